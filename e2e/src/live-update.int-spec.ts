@@ -1,0 +1,94 @@
+import { signDevToken } from '@plass/auth';
+import type { AdmissionResultDto, CapacityChangedData, ClientToServerEvents, InstitutionDto, ServerToClientEvents, SubscribeAck, UnitDto } from '@plass/contracts';
+import { ApiClient, eventually, expectStatus, institutionFactory, startTestStack, unitFactory, type TestStack } from '@plass/testing';
+import { io, type Socket } from 'socket.io-client';
+
+type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe('live capacity updates end to end', () => {
+  let stack: TestStack;
+  let staff: ApiClient;
+  let unit: UnitDto;
+  let client: LiveClient;
+  /** The newest city state this client has seen, from the snapshot and then from pushed changes. */
+  let city: CapacityChangedData;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const admin = new ApiClient(stack.gatewayUrl, await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }));
+    const institution = expectStatus(await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()), 201);
+    unit = expectStatus(await admin.post<UnitDto>(`/api/institutions/${institution.id}/units`, unitFactory().capacity(4).build()), 201);
+    staff = new ApiClient(
+      stack.gatewayUrl,
+      await signDevToken({ roles: ['institution-staff'], institutionIds: [institution.id], districtCode: null }),
+    );
+
+    const districtToken = await signDevToken({ roles: ['district-staff'], institutionIds: [], districtCode: '030103' });
+    client = io(`${stack.gatewayUrl}/live`, { auth: { token: districtToken }, transports: ['websocket'] });
+    client.on('capacity:changed', (change) => {
+      if (change.key === 'city' && change.version > city.version) city = change;
+    });
+    // The unit's registration reaches the read model asynchronously: subscribe until the city includes it.
+    await eventually(
+      async () => {
+        const ack = await client.timeout(5000).emitWithAck('subscribe', { scope: 'city' });
+        expect(ack.ok).toBe(true);
+        city = (ack as Extract<SubscribeAck, { ok: true }>).snapshot;
+        expect(city.totals.capacity).toBe(4);
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    client?.disconnect();
+    await stack?.dispose();
+  });
+
+  it('pushes an admission to a city subscriber within 5 seconds of the 201', async () => {
+    const before = city.totals.occupied;
+    const response = await staff.post<AdmissionResultDto>(
+      `/api/units/${unit.id}/admissions`,
+      { referringDistrictCode: '030103' },
+      { 'idempotency-key': 'admission-e2e-1' },
+    );
+    expect(response.status).toBe(201);
+    const acknowledgedAt = Date.now();
+    await eventually(() => expect(city.totals.occupied).toBe(before + 1), { timeoutMs: 5000, intervalMs: 10 });
+    expect(Date.now() - acknowledgedAt).toBeLessThan(5000);
+    expect(city.totals.available).toBe(city.totals.capacity - city.totals.occupied);
+  });
+
+  it('answers a repeated Idempotency-Key with the first result and changes nothing', async () => {
+    const unitBefore = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    const repeat = await staff.post<AdmissionResultDto>(
+      `/api/units/${unit.id}/admissions`,
+      { referringDistrictCode: '030103' },
+      { 'idempotency-key': 'admission-e2e-1' },
+    );
+    expect(repeat.status).toBe(201);
+    expect(repeat.body.unit.occupied).toBe(unitBefore.occupied);
+    const unitAfter = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    expect(unitAfter.occupied).toBe(unitBefore.occupied);
+    expect(unitAfter.sequence).toBe(unitBefore.sequence);
+  });
+
+  it('pushes the discharge, one lower', async () => {
+    const before = city.totals.occupied;
+    const admission = expectStatus(
+      await staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+      201,
+    );
+    await eventually(() => expect(city.totals.occupied).toBe(before + 1), { timeoutMs: 5000, intervalMs: 10 });
+    const response = await staff.post(`/api/units/${unit.id}/discharges`, { stayId: admission.stayId, reason: 'planned' });
+    expect(response.status).toBe(200);
+    await eventually(() => expect(city.totals.occupied).toBe(before), { timeoutMs: 5000, intervalMs: 10 });
+  });
+
+  it('refuses a socket without a token, saying why', async () => {
+    const anonymous: LiveClient = io(`${stack.gatewayUrl}/live`, { transports: ['websocket'], reconnection: false });
+    const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
+    anonymous.disconnect();
+    expect(error.message).toMatch(/unauthorized/i);
+  });
+});

@@ -1,0 +1,224 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import type { CryptoKey } from 'jose';
+import { AuthError } from './auth-error';
+import type { AuthErrorCode } from './auth-error';
+import { ROLES } from './claims';
+import { isoSeconds } from './jose-errors';
+import { signDevToken } from './dev-token';
+import {
+  devConfig,
+  INSTITUTION_A,
+  rawToken,
+  unsignedToken,
+  usersByRole,
+  withoutSub,
+} from './testing/auth-user.factory';
+import { createTokenVerifier } from './verifier';
+
+const verifier = createTokenVerifier(devConfig);
+
+async function refusal(token: string | undefined): Promise<AuthError> {
+  const error: unknown = await verifier.verify(token).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AuthError)) throw new Error(`expected an AuthError, got ${String(error)}`);
+  return error;
+}
+
+async function expectRefused(token: string | undefined, code: AuthErrorCode, message?: string | RegExp) {
+  const error = await refusal(token);
+  expect(error.code).toBe(code);
+  if (message !== undefined) expect(error.message).toMatch(message);
+}
+
+describe(createTokenVerifier.name, () => {
+  describe('with the development key', () => {
+    it.each(ROLES)('returns the %s user a development token was signed for', async (role) => {
+      const user = usersByRole[role];
+      await expect(verifier.verify(await signDevToken(user, { config: devConfig }))).resolves.toEqual(user);
+    });
+
+    it('refuses a request without a token', async () => {
+      await expectRefused(undefined, 'missing-token', 'no bearer token');
+      await expectRefused('  ', 'missing-token');
+    });
+
+    it('refuses an expired token and says when it expired', async () => {
+      const exp = Math.floor(Date.now() / 1000) - 60;
+      const token = await rawToken({ ...usersByRole.intake, exp });
+      await expectRefused(token, 'expired', `token expired at ${isoSeconds(exp)}`);
+    });
+
+    it('accepts a token that expired within the 5 second clock tolerance', async () => {
+      const token = await rawToken({ ...usersByRole.intake, exp: Math.floor(Date.now() / 1000) - 2 });
+      await expect(verifier.verify(token)).resolves.toEqual(usersByRole.intake);
+    });
+
+    it('refuses a token signed with another key', async () => {
+      const token = await rawToken(usersByRole.admin, { secret: 'someone-elses-key-of-reasonable-length' });
+      await expectRefused(token, 'invalid-signature', 'token signature is not valid');
+    });
+
+    it('refuses a token whose signature was tampered with', async () => {
+      const token = await rawToken(usersByRole.intake);
+      const [header, , signature] = token.split('.');
+      const payload = Buffer.from(JSON.stringify({ ...usersByRole.admin, exp: 9_999_999_999 })).toString(
+        'base64url',
+      );
+      await expectRefused(`${header}.${payload}.${signature}`, 'invalid-signature');
+    });
+
+    it('refuses an unsigned alg none token', async () => {
+      await expectRefused(
+        unsignedToken(usersByRole.admin),
+        'invalid-signature',
+        'token is signed with alg "none", accepted: HS256',
+      );
+    });
+
+    it('refuses an HMAC algorithm other than HS256 even with the right key', async () => {
+      await expectRefused(await rawToken(usersByRole.admin, { alg: 'HS512' }), 'invalid-signature');
+    });
+
+    it('refuses a token for another audience and names both', async () => {
+      const token = await rawToken({ ...usersByRole.intake, aud: 'some-other-app' });
+      await expectRefused(
+        token,
+        'wrong-audience',
+        'token audience is "some-other-app", expected "plassoversikt"',
+      );
+    });
+
+    it('refuses a token from another issuer and names both', async () => {
+      const token = await rawToken({ ...usersByRole.intake, iss: 'https://evil.example' });
+      await expectRefused(
+        token,
+        'wrong-issuer',
+        'token issuer is "https://evil.example", expected "plassoversikt-local"',
+      );
+    });
+
+    it('refuses a token without exp or sub', async () => {
+      await expectRefused(
+        await rawToken(withoutSub(usersByRole.intake)),
+        'invalid-claims',
+        'token has no sub claim',
+      );
+      await expectRefused(
+        await rawToken({ ...usersByRole.intake, exp: undefined }),
+        'invalid-claims',
+        'token has no exp claim',
+      );
+    });
+
+    it('refuses a token that is not valid yet', async () => {
+      const nbf = Math.floor(Date.now() / 1000) + 3600;
+      await expectRefused(
+        await rawToken({ ...usersByRole.intake, nbf }),
+        'invalid-claims',
+        `not valid before ${isoSeconds(nbf)}`,
+      );
+    });
+
+    it('refuses something that is not a JWT', async () => {
+      await expectRefused('not-a-token', 'malformed', /^token is malformed/);
+    });
+
+    it.each([
+      ['missing roles', { sub: 'u' }, /roles must be a non-empty array/],
+      ['empty roles', { sub: 'u', roles: [] }, /roles must be a non-empty array/],
+      ['an unknown role', { sub: 'u', roles: ['intake', 'superuser'] }, /unknown role "superuser"/],
+      ['district-staff without a district', { sub: 'u', roles: ['district-staff'] }, /needs a districtCode/],
+      [
+        'an unknown district',
+        { sub: 'u', roles: ['district-staff'], districtCode: '039999' },
+        /not an Oslo district/,
+      ],
+      [
+        'institution-staff without institutions',
+        { sub: 'u', roles: ['institution-staff'] },
+        /needs at least one/,
+      ],
+      [
+        'an institution id that is not a uuid',
+        { sub: 'u', roles: ['institution-staff'], institutionIds: ['42'] },
+        /uuids/,
+      ],
+      ['an empty sub', { sub: '', roles: ['intake'] }, /sub must be a non-empty string/],
+    ])('refuses a token with %s', async (_case, claims, message) => {
+      await expectRefused(await rawToken(claims), 'invalid-claims', message);
+    });
+
+    it('normalises institution ids to lower case', async () => {
+      const token = await rawToken({
+        sub: 'u',
+        roles: ['institution-staff'],
+        institutionIds: [INSTITUTION_A.toUpperCase()],
+      });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ institutionIds: [INSTITUTION_A] });
+    });
+  });
+
+  describe('with an OIDC JWKS endpoint', () => {
+    let server: Server;
+    let jwksUrl: string;
+    let privateKey: CryptoKey;
+
+    beforeAll(async () => {
+      const pair = await generateKeyPair('RS256');
+      privateKey = pair.privateKey;
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
+      server = createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys: [jwk] }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const rs256 = (key: CryptoKey) =>
+      new SignJWT({ ...usersByRole.intake })
+        .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+        .setIssuer(devConfig.issuer)
+        .setAudience(devConfig.audience)
+        .setExpirationTime('5m')
+        .sign(key);
+
+    it('accepts an RS256 token signed with a published key', async () => {
+      const jwksVerifier = createTokenVerifier({ ...devConfig, jwksUrl, devSecret: null });
+      await expect(jwksVerifier.verify(await rs256(privateKey))).resolves.toEqual(usersByRole.intake);
+    });
+
+    it('refuses an RS256 token signed with a key it does not publish', async () => {
+      const jwksVerifier = createTokenVerifier({ ...devConfig, jwksUrl, devSecret: null });
+      const stranger = await generateKeyPair('RS256');
+      const error: unknown = await jwksVerifier
+        .verify(await rs256(stranger.privateKey))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid-signature' });
+    });
+
+    it('refuses an HS256 token, even one signed with the development key', async () => {
+      const jwksVerifier = createTokenVerifier({ ...devConfig, jwksUrl });
+      const error: unknown = await jwksVerifier
+        .verify(await rawToken(usersByRole.admin))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'invalid-signature',
+        message: 'token is signed with alg "HS256", accepted: RS256, ES256',
+      });
+    });
+  });
+
+  it('will not start without a way to check signatures', () => {
+    expect(() => createTokenVerifier({ ...devConfig, devSecret: null })).toThrow(/jwksUrl or a devSecret/);
+  });
+});

@@ -1,0 +1,51 @@
+/** `…capacity.changed` on capacity.changed.v1: the new totals of one scope, versioned per scope. */
+import { z } from 'zod';
+import { cloudEventSchema, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+
+export const CAPACITY_CHANGED = `${EVENT_TYPE_PREFIX}capacity.changed` as const;
+export const CAPACITY_CHANGED_SCHEMA = 'urn:plassoversikt:capacity-changed:1';
+
+export const SCOPES = ['city', 'district', 'category', 'institution', 'unit', 'provider-type'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The Kafka key and socket.io room of a scope: `city`, `unit:<id>`, `category:<code>`, … */
+export function scopeKey(scope: Scope, id?: string | null): string {
+  return scope === 'city' ? 'city' : `${scope}:${id ?? ''}`;
+}
+
+export function parseScopeKey(key: string): { scope: Scope; id: string | null } {
+  if (key === 'city') return { scope: 'city', id: null };
+  const i = key.indexOf(':');
+  const scope = key.slice(0, i) as Scope;
+  if (i < 0 || !SCOPES.includes(scope)) throw new Error(`not a scope key: ${key}`);
+  return { scope, id: key.slice(i + 1) };
+}
+
+const count = z.number().int();
+
+export const capacityTotalsSchema = z.strictObject({
+  capacity: count,
+  occupied: count,
+  blocked: count,
+  reserved: count,
+  available: count,
+  occupancyRate: z.number().nullable(),
+});
+
+export const capacityChangedDataSchema = z.strictObject({
+  scope: z.enum(SCOPES),
+  id: z.string().nullable(),
+  key: z.string(),
+  name: z.string().nullable(),
+  totals: capacityTotalsSchema,
+  version: z.number().int().nonnegative(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type CapacityChangedData = z.infer<typeof capacityChangedDataSchema>;
+export type CapacityTotalsPayload = z.infer<typeof capacityTotalsSchema>;
+
+export const capacityChangedSchema = cloudEventSchema(CAPACITY_CHANGED, capacityChangedDataSchema);
+export type CapacityChangedEvent = z.infer<typeof capacityChangedSchema>;
+
+export const capacityChanged = defineContract(CAPACITY_CHANGED, CAPACITY_CHANGED_SCHEMA, capacityChangedSchema);

@@ -1,0 +1,58 @@
+import { createEvent } from '../envelope';
+import { UNIT_OCCUPANCY_CHANGED, UNIT_OCCUPANCY_CHANGED_SCHEMA, unitOccupancyChanged } from './unit-occupancy-changed';
+
+function validEvent() {
+  return createEvent({
+    source: '/institution-service',
+    type: UNIT_OCCUPANCY_CHANGED,
+    subject: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+    sequence: 2,
+    dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+    data: {
+      unitId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+      unitName: 'Avdeling 1',
+      institutionId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      institutionName: 'Prindsen mottakssenter',
+      category: 'acute' as const,
+      providerType: 'municipal' as const,
+      districtCode: '030101' as const,
+      capacity: 8,
+      occupied: 5,
+      blocked: 1,
+      reserved: 0,
+      available: 2,
+      closed: false,
+      change: { kind: 'admission' as const, stayId: '0b6a4a3e-8f1d-4c2b-9e7a-5d3c1b2a0f9e', referringDistrictCode: '030103' as const },
+    },
+  });
+}
+
+describe('unitOccupancyChanged contract', () => {
+  it('accepts a well-formed event', () => {
+    const event = validEvent();
+    expect(unitOccupancyChanged.parse(JSON.parse(JSON.stringify(event)))).toEqual(event);
+  });
+
+  it('rejects an event whose available count does not add up', () => {
+    const event = validEvent();
+    event.data.available = 5;
+    expect(() => unitOccupancyChanged.parse(event)).toThrow(/available must equal/);
+  });
+
+  it('rejects unknown fields so that no free text can be smuggled in', () => {
+    const event = validEvent();
+    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, residentName: 'Ola' } })).toThrow(
+      /residentName/,
+    );
+  });
+
+  it('rejects an unknown district code and category', () => {
+    const event = validEvent();
+    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, districtCode: '999' } })).toThrow(
+      /districtCode/,
+    );
+    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, category: 'spa' } })).toThrow(
+      /category/,
+    );
+  });
+});

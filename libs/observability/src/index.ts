@@ -1,0 +1,13 @@
+export * from './correlation-id';
+export * from './health';
+export * from './logger';
+export * from './metrics';
+export * from './problem-details';
+export * from './problem-details.filter';
+export { ObservabilityController } from './nest/observability.controller';
+export type { LivenessReport } from './nest/observability.controller';
+export { ObservabilityModule } from './nest/observability.module';
+export type { ObservabilityOptions } from './nest/observability.options';
+export * from './nest/run-service';
+export { LOGGER } from './nest/tokens';
+export type { Logger } from 'pino';

@@ -1,0 +1,95 @@
+import { PinoNestLogger, createLogger, logLevelFromEnv } from './logger';
+import { memoryLog } from './nest/test-app';
+
+describe(createLogger.name, () => {
+  it('writes one JSON object per line with the service, an ISO time and the level name', () => {
+    const log = memoryLog();
+    createLogger('institution-service', log).info({ unitId: 'u1', sequence: 3 }, 'admission recorded');
+    const [entry] = log.entries();
+    expect(entry).toMatchObject({
+      level: 'info',
+      service: 'institution-service',
+      unitId: 'u1',
+      sequence: 3,
+      msg: 'admission recorded',
+    });
+    expect(new Date(String(entry.time)).toISOString()).toBe(entry.time);
+  });
+
+  it('leaves out debug lines at the default level', () => {
+    const log = memoryLog();
+    createLogger('capacity-service', log).debug('details');
+    expect(log.entries()).toHaveLength(0);
+  });
+});
+
+describe(logLevelFromEnv.name, () => {
+  it('defaults to info', () => {
+    expect(logLevelFromEnv({})).toBe('info');
+  });
+
+  it('takes LOG_LEVEL when it names a pino level', () => {
+    expect(logLevelFromEnv({ LOG_LEVEL: 'debug' })).toBe('debug');
+  });
+
+  it('refuses an unknown level with a message naming LOG_LEVEL', () => {
+    expect(() => logLevelFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of .*got "loud"/);
+  });
+});
+
+describe(PinoNestLogger.name, () => {
+  function nestLogger() {
+    const log = memoryLog();
+    return { log, logger: new PinoNestLogger(createLogger('gateway', log)) };
+  }
+
+  it('puts the Nest context in a context field', () => {
+    const { log, logger } = nestLogger();
+    logger.log('Mapped {/health/live, GET} route', 'RouterExplorer');
+    expect(log.entries()[0]).toMatchObject({
+      level: 'info',
+      context: 'RouterExplorer',
+      msg: 'Mapped {/health/live, GET} route',
+    });
+  });
+
+  it('keeps the stack of an error call apart from its context', () => {
+    const { log, logger } = nestLogger();
+    const stack = 'Error: boom\n    at Object.<anonymous> (/app/main.js:1:2)';
+    logger.error('boom', stack, 'ExceptionsHandler');
+    expect(log.entries()[0]).toMatchObject({
+      level: 'error',
+      msg: 'boom',
+      stack,
+      context: 'ExceptionsHandler',
+    });
+  });
+
+  it('merges an object message into the line', () => {
+    const { log, logger } = nestLogger();
+    logger.warn({ msg: 'slow consumer', lagMs: 1200 }, 'Relay');
+    expect(log.entries()[0]).toMatchObject({
+      level: 'warn',
+      msg: 'slow consumer',
+      lagMs: 1200,
+      context: 'Relay',
+    });
+  });
+
+  it('serialises an Error message with its stack', () => {
+    const { log, logger } = nestLogger();
+    logger.fatal(new Error('cannot bind port'));
+    expect(log.entries()[0]).toMatchObject({
+      level: 'fatal',
+      msg: 'cannot bind port',
+      err: { type: 'Error' },
+    });
+    expect(JSON.stringify(log.entries()[0].err)).toContain('logger.spec');
+  });
+
+  it('maps verbose to trace, which the default level leaves out', () => {
+    const { log, logger } = nestLogger();
+    logger.verbose('noise', 'InstanceLoader');
+    expect(log.entries()).toHaveLength(0);
+  });
+});

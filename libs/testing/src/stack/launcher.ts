@@ -1,0 +1,159 @@
+/**
+ * Starts the services as real processes (the same way `npm start` does), waits until each is ready,
+ * and stops them again. Tests use it to drive the stack like a user, and fault tests to kill and restart parts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { serviceSpecs, type ServiceName, type ServiceSpec, type StackSettings } from './services';
+
+export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
+
+export interface LaunchOptions {
+  settings: StackSettings;
+  /** Extra gateway instances (ports) beside settings.ports.gateway. */
+  gatewayPorts?: number[];
+  /** Start only these services (default: all). */
+  only?: ServiceName[];
+  logDir?: string;
+  /** Also copy each service's output to this process's stdout. */
+  echo?: boolean;
+  readyTimeoutMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+interface Running {
+  spec: ServiceSpec;
+  child: ChildProcess;
+  log: WriteStream;
+  logFile: string;
+  exited: Promise<number | null>;
+}
+
+export class Stack {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly options: LaunchOptions,
+    readonly specs: ServiceSpec[],
+  ) {}
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.options.settings.ports.gateway}`;
+  }
+
+  urlOf(name: ServiceName, port?: number): string {
+    const spec = this.specs.find((s) => s.name === name && (port === undefined || s.port === port));
+    if (!spec) throw new Error(`no ${name} in this stack`);
+    return `http://127.0.0.1:${spec.port}`;
+  }
+
+  /** Starts every service not yet running; the sources and the read model first, then the gateways. */
+  async start(): Promise<void> {
+    const backends = this.specs.filter((s) => s.name !== 'gateway');
+    const gateways = this.specs.filter((s) => s.name === 'gateway');
+    await Promise.all(backends.map((s) => this.startOne(s)));
+    await Promise.all(gateways.map((s) => this.startOne(s)));
+  }
+
+  async startService(name: ServiceName, port?: number): Promise<void> {
+    const spec = this.specs.find((s) => s.name === name && (port === undefined || s.port === port));
+    if (!spec) throw new Error(`no ${name} in this stack`);
+    await this.startOne(spec);
+  }
+
+  /** Sends a signal to a service (SIGKILL for crash tests) and waits until it has exited. */
+  async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL', port?: number): Promise<void> {
+    const entry = [...this.running.entries()].find(([, r]) => r.spec.name === name && (port === undefined || r.spec.port === port));
+    if (!entry) return;
+    const [key, r] = entry;
+    r.child.kill(signal);
+    await r.exited;
+    this.running.delete(key);
+  }
+
+  async stop(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const r of all) r.child.kill('SIGTERM');
+    await Promise.all(
+      all.map(async (r) => {
+        const timer = setTimeout(() => r.child.kill('SIGKILL'), 10_000);
+        await r.exited;
+        clearTimeout(timer);
+      }),
+    );
+    this.running.clear();
+  }
+
+  private async startOne(spec: ServiceSpec): Promise<void> {
+    const key = `${spec.name}:${spec.port}`;
+    if (this.running.has(key)) return;
+    const logDir = this.options.logDir ?? path.join(WORKSPACE_ROOT, '.local', 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const logFile = path.join(logDir, `${spec.name}-${spec.port}.log`);
+    const log = createWriteStream(logFile, { flags: 'a' });
+    const started = Date.now();
+    this.options.onProgress?.(`starting ${spec.name} on port ${spec.port}`);
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', spec.entry], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.pipe(log, { end: false });
+      if (this.options.echo) stream?.pipe(process.stdout, { end: false });
+    }
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const running: Running = { spec, child, log, logFile, exited };
+    this.running.set(key, running);
+    void exited.then(() => log.end());
+    try {
+      await this.waitReady(running);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    this.options.onProgress?.(`${spec.name} ready on port ${spec.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+
+  private async waitReady(r: Running): Promise<void> {
+    const deadline = Date.now() + (this.options.readyTimeoutMs ?? 90_000);
+    let exitCode: number | null | undefined;
+    void r.exited.then((code) => (exitCode = code));
+    let last = '';
+    while (Date.now() < deadline) {
+      if (exitCode !== undefined) {
+        throw new Error(`${r.spec.name} exited with code ${exitCode} while starting:\n${tail(r.logFile)}`);
+      }
+      try {
+        const response = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        if (response.ok) return;
+        last = await response.text();
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${r.spec.name} was not ready in time (last answer: ${last}):\n${tail(r.logFile)}`);
+  }
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export async function launchStack(options: LaunchOptions): Promise<Stack> {
+  const specs = serviceSpecs(options.settings, [options.settings.ports.gateway, ...(options.gatewayPorts ?? [])]);
+  const stack = new Stack(options, options.only ? specs.filter((s) => options.only?.includes(s.name)) : specs);
+  try {
+    await stack.start();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return stack;
+}

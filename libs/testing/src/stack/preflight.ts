@@ -1,0 +1,69 @@
+/** Checks that PostgreSQL and Redis answer and that the Kafka broker runs, with a clear message if not. */
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import { WORKSPACE_ROOT } from './launcher';
+
+export class PreflightError extends Error {}
+
+export async function checkPostgres(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new PreflightError(
+      `PostgreSQL is not reachable at ${databaseUrl.replace(/\/\/[^@]*@/, '//')} (${(error as Error).message}).\n` +
+        'Start it with:  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n' +
+        'or point DATABASE_URL at a running server.',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export async function checkRedis(redisUrl: string): Promise<void> {
+  const url = new URL(redisUrl);
+  const answered = await new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 6379) });
+    socket.setTimeout(3000);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH'));
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+  if (!answered) {
+    throw new PreflightError(
+      `Redis is not reachable at ${redisUrl}.\n` +
+        'Start it with:  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no\n' +
+        'or point REDIS_URL at a running server.',
+    );
+  }
+}
+
+const KAFKA_SCRIPT = path.join(WORKSPACE_ROOT, 'infra/kafka/kafka.sh');
+
+export function kafkaRunning(): boolean {
+  return spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Starts the local broker unless one runs; returns true when this call started it. */
+export function ensureKafka(): boolean {
+  if (kafkaRunning()) return false;
+  const result = spawnSync('bash', [KAFKA_SCRIPT, 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new PreflightError('the Kafka broker did not start; see the messages above');
+  return true;
+}
+
+export function stopKafka(): void {
+  spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { stdio: ['ignore', 'inherit', 'inherit'] });
+}

@@ -1,0 +1,62 @@
+/** The processes of the stack and the environment each needs. */
+export type ServiceName = 'institution-service' | 'capacity-service' | 'gateway';
+
+export interface StackPorts {
+  gateway: number;
+  institution: number;
+  housing: number;
+  capacity: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { gateway: 8080, institution: 3001, housing: 3002, capacity: 3003 };
+
+export interface StackSettings {
+  ports: StackPorts;
+  /** Prefix of the three database names: `plass` gives plass_institution, plass_capacity, … */
+  databasePrefix: string;
+  kafkaTopicPrefix: string;
+  redisKeyPrefix: string;
+  databaseUrl: string;
+  redisUrl: string;
+  kafkaBrokers: string;
+}
+
+export interface ServiceSpec {
+  name: ServiceName;
+  entry: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports.gateway]): ServiceSpec[] {
+  const common = {
+    DATABASE_URL: s.databaseUrl,
+    REDIS_URL: s.redisUrl,
+    REDIS_KEY_PREFIX: s.redisKeyPrefix,
+    KAFKA_BROKERS: s.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: s.kafkaTopicPrefix,
+    INSTITUTION_URL: `http://127.0.0.1:${s.ports.institution}`,
+    HOUSING_URL: `http://127.0.0.1:${s.ports.housing}`,
+    CAPACITY_URL: `http://127.0.0.1:${s.ports.capacity}`,
+  };
+  return [
+    {
+      name: 'institution-service',
+      entry: 'services/institution-service/src/main.ts',
+      port: s.ports.institution,
+      env: { ...common, INSTITUTION_PORT: String(s.ports.institution), INSTITUTION_DB: `${s.databasePrefix}_institution` },
+    },
+    {
+      name: 'capacity-service',
+      entry: 'services/capacity-service/src/main.ts',
+      port: s.ports.capacity,
+      env: { ...common, CAPACITY_PORT: String(s.ports.capacity), CAPACITY_DB: `${s.databasePrefix}_capacity` },
+    },
+    ...gatewayPorts.map((port) => ({
+      name: 'gateway' as const,
+      entry: 'services/gateway/src/main.ts',
+      port,
+      env: { ...common, GATEWAY_PORT: String(port), GATEWAY_INSTANCE_ID: `${s.kafkaTopicPrefix || 'main'}-gw-${port}` },
+    })),
+  ];
+}

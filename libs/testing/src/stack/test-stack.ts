@@ -1,0 +1,67 @@
+/** A whole stack for one test file: its own databases, topic namespace and ports, torn down afterwards. */
+import { randomBytes } from 'node:crypto';
+import { dropDatabase } from '@plass/persistence';
+import { Messaging, silentLogger } from '@plass/messaging';
+import { launchStack, type Stack } from './launcher';
+import { ensureKafka } from './preflight';
+import type { ServiceName, StackPorts, StackSettings } from './services';
+
+export interface TestStack extends Stack {
+  runId: string;
+  settings: StackSettings;
+  /** Kafka access in the stack's own topic namespace. */
+  messaging: Messaging;
+  dispose(): Promise<void>;
+}
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+/** Ports for a test stack: 20000–29999, spread by the Jest worker and a random offset. */
+function testPorts(): StackPorts {
+  const base = 20_000 + (Number(process.env.JEST_WORKER_ID ?? 1) % 10) * 1000 + Math.floor(Math.random() * 180) * 5;
+  return { gateway: base, institution: base + 1, housing: base + 2, capacity: base + 3 };
+}
+
+export async function startTestStack(options: { gatewayPorts?: number; only?: ServiceName[] } = {}): Promise<TestStack> {
+  ensureKafka();
+  const runId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const ports = testPorts();
+  const databasePrefix = `plass_test_${runId}`;
+  const settings: StackSettings = {
+    ports,
+    databasePrefix,
+    kafkaTopicPrefix: `test.${runId}`,
+    redisKeyPrefix: `plass-test:${runId}:`,
+    databaseUrl: DATABASE_URL,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  };
+  const messaging = new Messaging(
+    {
+      brokers: settings.kafkaBrokers.split(','),
+      clientId: `test-${runId}`,
+      topicPrefix: settings.kafkaTopicPrefix,
+      partitions: 12,
+      replicationFactor: 1,
+    },
+    silentLogger,
+  );
+  const stack = await launchStack({
+    settings,
+    only: options.only,
+    gatewayPorts: Array.from({ length: options.gatewayPorts ?? 0 }, (_, i) => ports.gateway + 4 + i),
+    logDir: `${process.cwd()}/.local/logs/${runId}`,
+  });
+  return Object.assign(stack, {
+    runId,
+    settings,
+    messaging,
+    async dispose() {
+      await stack.stop();
+      await messaging.deleteOwnTopics().catch(() => undefined);
+      for (const suffix of ['institution', 'capacity', 'housing']) {
+        await dropDatabase(DATABASE_URL, `${databasePrefix}_${suffix}`);
+      }
+    },
+  });
+}

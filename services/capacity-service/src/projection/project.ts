@@ -1,0 +1,148 @@
+/**
+ * The pure heart of the read model: applies unit events to unit states by the per-unit sequence rule
+ * (an event is applied only if its sequence is newer than the state's) and returns how every scope's
+ * totals change. Events carry resulting state, so a skipped intermediate event never leaves drift.
+ */
+import { scopeKey, type Scope, type UnitOccupancyChangedEvent } from '@plass/contracts';
+import {
+  addCounts,
+  districtName,
+  isZeroCounts,
+  SERVICE_CATEGORIES,
+  subtractCounts,
+  ZERO_COUNTS,
+  type DistrictCode,
+  type PlaceCounts,
+  type ProviderType,
+  type ServiceCategoryCode,
+} from '@plass/domain';
+
+export interface UnitState extends PlaceCounts {
+  unitId: string;
+  unitName: string;
+  institutionId: string;
+  institutionName: string;
+  category: ServiceCategoryCode;
+  providerType: ProviderType;
+  districtCode: DistrictCode;
+  closed: boolean;
+  sequence: number;
+  lastChangeKind: string;
+  lastChangeAt: string;
+}
+
+export interface ScopeRef {
+  key: string;
+  scope: Scope;
+  id: string | null;
+  name: string;
+}
+
+export interface ScopeDelta extends ScopeRef {
+  delta: PlaceCounts;
+}
+
+export interface Projection {
+  /** New states of the units that changed. */
+  states: UnitState[];
+  /** Per scope, what to add to its totals; the unit's own scope is always present when it changed. */
+  deltas: ScopeDelta[];
+  applied: UnitOccupancyChangedEvent[];
+  skipped: UnitOccupancyChangedEvent[];
+}
+
+const PROVIDER_NAMES: Record<ProviderType, string> = {
+  municipal: 'Kommunal (egenregi)',
+  nonprofit: 'Ideell',
+  private: 'Kommersiell',
+};
+
+export function scopesOf(state: UnitState): ScopeRef[] {
+  const category = SERVICE_CATEGORIES.find((c) => c.code === state.category);
+  return [
+    { key: scopeKey('unit', state.unitId), scope: 'unit', id: state.unitId, name: state.unitName },
+    {
+      key: scopeKey('institution', state.institutionId),
+      scope: 'institution',
+      id: state.institutionId,
+      name: state.institutionName,
+    },
+    { key: scopeKey('category', state.category), scope: 'category', id: state.category, name: category?.name ?? state.category },
+    {
+      key: scopeKey('district', state.districtCode),
+      scope: 'district',
+      id: state.districtCode,
+      name: districtName(state.districtCode),
+    },
+    {
+      key: scopeKey('provider-type', state.providerType),
+      scope: 'provider-type',
+      id: state.providerType,
+      name: PROVIDER_NAMES[state.providerType],
+    },
+    { key: 'city', scope: 'city', id: null, name: 'Oslo' },
+  ];
+}
+
+/** What a unit adds to its scopes' totals: nothing once it is closed. */
+export function contribution(state: UnitState | undefined): PlaceCounts {
+  if (!state || state.closed) return ZERO_COUNTS;
+  return { capacity: state.capacity, occupied: state.occupied, blocked: state.blocked, reserved: state.reserved };
+}
+
+export function stateFromEvent(event: UnitOccupancyChangedEvent): UnitState {
+  const d = event.data;
+  return {
+    unitId: d.unitId,
+    unitName: d.unitName,
+    institutionId: d.institutionId,
+    institutionName: d.institutionName,
+    category: d.category,
+    providerType: d.providerType,
+    districtCode: d.districtCode,
+    capacity: d.capacity,
+    occupied: d.occupied,
+    blocked: d.blocked,
+    reserved: d.reserved,
+    closed: d.closed,
+    sequence: event.sequence,
+    lastChangeKind: d.change.kind,
+    lastChangeAt: event.time,
+  };
+}
+
+export function project(current: ReadonlyMap<string, UnitState>, events: UnitOccupancyChangedEvent[]): Projection {
+  const states = new Map(current);
+  const changed = new Set<string>();
+  const deltas = new Map<string, ScopeDelta>();
+  const applied: UnitOccupancyChangedEvent[] = [];
+  const skipped: UnitOccupancyChangedEvent[] = [];
+
+  const add = (ref: ScopeRef, counts: PlaceCounts, sign: 1 | -1) => {
+    const entry = deltas.get(ref.key) ?? { ...ref, delta: ZERO_COUNTS };
+    entry.delta = sign === 1 ? addCounts(entry.delta, counts) : subtractCounts(entry.delta, counts);
+    entry.name = ref.name;
+    deltas.set(ref.key, entry);
+  };
+
+  for (const event of events) {
+    const before = states.get(event.subject);
+    if (before && before.sequence >= event.sequence) {
+      skipped.push(event);
+      continue;
+    }
+    const after = stateFromEvent(event);
+    if (before) for (const ref of scopesOf(before)) add(ref, contribution(before), -1);
+    for (const ref of scopesOf(after)) add(ref, contribution(after), 1);
+    states.set(after.unitId, after);
+    changed.add(after.unitId);
+    applied.push(event);
+  }
+
+  return {
+    states: [...changed].map((id) => states.get(id)!),
+    deltas: [...deltas.values()].filter((d) => d.scope === 'unit' || !isZeroCounts(d.delta)),
+    applied,
+    skipped,
+  };
+}

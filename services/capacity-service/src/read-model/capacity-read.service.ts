@@ -1,0 +1,44 @@
+/** Read side: snapshots from Redis with PostgreSQL as the fallback and the truth. */
+import { Inject, Injectable } from '@nestjs/common';
+import type { CapacityChangedData } from '@plass/contracts';
+import { ZERO_COUNTS, withTotals } from '@plass/domain';
+import { DataSource } from 'typeorm';
+import { ProjectionRepository } from '../projection/projection.repository';
+import { SnapshotCache } from '../snapshot/snapshot.cache';
+import { toSnapshot } from './scope-snapshot';
+
+@Injectable()
+export class CapacityReadService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ProjectionRepository) private readonly repository: ProjectionRepository,
+    @Inject(SnapshotCache) private readonly cache: SnapshotCache,
+  ) {}
+
+  async snapshot(key: string): Promise<CapacityChangedData | null> {
+    const cached = await this.cache.get(key);
+    if (cached) return cached;
+    const row = await this.repository.findScope(this.dataSource.manager, key);
+    if (row) return toSnapshot(row);
+    // The city always exists, even before the first unit is registered.
+    return key === 'city'
+      ? { scope: 'city', id: null, key, name: 'Oslo', totals: withTotals(ZERO_COUNTS), version: 0, updatedAt: new Date(0).toISOString() }
+      : null;
+  }
+
+  async summary() {
+    const m = this.dataSource.manager;
+    const [city, categories, districts, providerTypes] = await Promise.all([
+      this.snapshot('city'),
+      this.repository.listScopes(m, 'category'),
+      this.repository.listScopes(m, 'district'),
+      this.repository.listScopes(m, 'provider-type'),
+    ]);
+    return {
+      city,
+      categories: categories.map(toSnapshot),
+      districts: districts.map(toSnapshot),
+      providerTypes: providerTypes.map(toSnapshot),
+    };
+  }
+}

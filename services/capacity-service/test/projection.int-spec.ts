@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '@plass/auth';
+import {
+  createEvent,
+  TOPICS,
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  type CapacityChangedData,
+} from '@plass/contracts';
+import { EventProducer } from '@plass/messaging';
+import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+
+describe('occupancy projection against real Kafka and PostgreSQL', () => {
+  let stack: TestStack;
+  let producer: EventProducer;
+  let api: ApiClient;
+  const unitId = randomUUID();
+  const institutionId = randomUUID();
+
+  function occupancyEvent(sequence: number, occupied: number) {
+    const event = createEvent({
+      source: '/institution-service',
+      type: UNIT_OCCUPANCY_CHANGED,
+      subject: unitId,
+      sequence,
+      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+      data: {
+        unitId,
+        unitName: 'Avdeling 1',
+        institutionId,
+        institutionName: 'Holmen',
+        category: 'resource-centre' as const,
+        providerType: 'municipal' as const,
+        districtCode: '030107' as const,
+        capacity: 10,
+        occupied,
+        blocked: 0,
+        reserved: 0,
+        available: 10 - occupied,
+        closed: false,
+        change: { kind: sequence === 1 ? ('registered' as const) : ('admission' as const) },
+      },
+    });
+    return { topic: TOPICS.institutionOccupancy, key: unitId, value: JSON.stringify(event) };
+  }
+
+  async function quiet(): Promise<void> {
+    await eventually(async () => expect(await stack.messaging.consumerLag(CONSUMER_GROUP, TOPICS.institutionOccupancy)).toBe(0), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
+  }
+
+  async function snapshot(scope: string, id?: string): Promise<CapacityChangedData> {
+    return expectStatus(await api.get<CapacityChangedData>(`/api/capacity/snapshot?scope=${scope}${id ? `&id=${id}` : ''}`), 200);
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ only: ['capacity-service'] });
+    producer = new EventProducer(stack.messaging);
+    api = new ApiClient(stack.urlOf('capacity-service'), await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await stack?.dispose();
+  });
+
+  it('applies events in sequence order and ignores a duplicate and an older sequence', async () => {
+    await producer.send([occupancyEvent(1, 0), occupancyEvent(2, 1), occupancyEvent(3, 2)]);
+    await quiet();
+    const applied = await snapshot('unit', unitId);
+    expect(applied.totals).toMatchObject({ capacity: 10, occupied: 2, available: 8 });
+    expect(applied.version).toBe(3);
+    const cityBefore = await snapshot('city');
+
+    // The same event again, then an older one after the newer: at-least-once delivery and a replay.
+    await producer.send([occupancyEvent(3, 2), occupancyEvent(2, 1)]);
+    await quiet();
+
+    expect(await snapshot('unit', unitId)).toEqual(applied);
+    expect(await snapshot('city')).toEqual(cityBefore);
+    expect(await snapshot('category', 'resource-centre')).toMatchObject({ totals: { occupied: 2, capacity: 10 } });
+  });
+
+  it('sends a malformed message to the dead-letter topic and keeps the partition flowing', async () => {
+    await producer.send([{ topic: TOPICS.institutionOccupancy, key: unitId, value: '{"not":"an event"}' }, occupancyEvent(4, 3)]);
+    await quiet();
+    expect((await snapshot('unit', unitId)).totals.occupied).toBe(3);
+    const dlq = await stack.messaging.kafka.admin();
+    await dlq.connect();
+    try {
+      const offsets = await dlq.fetchTopicOffsets(stack.messaging.topic(`${TOPICS.institutionOccupancy}.dlq`));
+      expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(1);
+    } finally {
+      await dlq.disconnect();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@plass/auth';
+import { Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
+import { createLogger, ObservabilityModule } from '@plass/observability';
+import { GATEWAY_CONFIG, loadConfig } from './config';
+import { CapacityFeed } from './live/capacity-feed';
+import { LiveServer } from './live/live.server';
+import { SnapshotClient } from './live/snapshot.client';
+import { WebController } from './web/web.controller';
+
+export const SERVICE_NAME = 'gateway';
+export const config = loadConfig();
+export const logger = createLogger(SERVICE_NAME);
+
+class Topics implements OnModuleInit {
+  constructor(@Inject(Messaging) private readonly messaging: Messaging) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.messaging.ensureTopics(STANDARD_TOPICS);
+  }
+}
+
+@Module({
+  imports: [
+    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger }),
+    AuthModule.forRoot(),
+    MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
+  ],
+  controllers: [WebController],
+  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, Topics, SnapshotClient, LiveServer, CapacityFeed],
+})
+export class AppModule {}

@@ -1,0 +1,46 @@
+/** Consumes capacity.changed.v1 and pushes every change to the live rooms of this gateway instance. */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { capacityChanged, TOPICS, type CapacityChangedEvent } from '@plass/contracts';
+import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
+import { HealthRegistry } from '@plass/observability';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { LiveServer } from './live.server';
+
+@Injectable()
+export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: BatchConsumer<CapacityChangedEvent> | null = null;
+  private joined = false;
+
+  constructor(
+    @Inject(Messaging) private readonly messaging: Messaging,
+    @Inject(EventProducer) private readonly producer: EventProducer,
+    @Inject(LiveServer) private readonly live: LiveServer,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Every instance reads every change (its own group), so no instance depends on another to see one.
+    this.consumer = new BatchConsumer(this.messaging, {
+      groupId: `gateway.${this.config.instanceId}`,
+      topics: [TOPICS.capacityChanged],
+      parse: (value) => capacityChanged.parse(value),
+      handle: async (messages) => {
+        for (const m of messages) this.live.publishCapacity(m.value.data);
+      },
+      deadLetters: this.producer,
+      fromBeginning: false,
+    });
+    this.consumer.onGroupJoin(() => {
+      this.joined = true;
+    });
+    this.health.register('kafka-consumer', async () => {
+      if (!this.joined) throw new Error('capacity feed has not joined its consumer group yet');
+    });
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}

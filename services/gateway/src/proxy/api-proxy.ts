@@ -1,0 +1,52 @@
+/** Routes /api/* to the service that owns it; an unreachable service answers 502 as problem+json. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
+import type { GatewayConfig } from '../config';
+
+export function routeTable(config: GatewayConfig): { prefix: string; target: string; service: string }[] {
+  return [
+    { prefix: '/api/institutions', target: config.institutionUrl, service: 'institution-service' },
+    { prefix: '/api/units', target: config.institutionUrl, service: 'institution-service' },
+    { prefix: '/api/housing', target: config.housingUrl, service: 'housing-service' },
+    { prefix: '/api/capacity', target: config.capacityUrl, service: 'capacity-service' },
+  ];
+}
+
+function matches(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);
+}
+
+export function apiProxies(config: GatewayConfig): RequestHandler[] {
+  return routeTable(config).map(({ prefix, target, service }) =>
+    createProxyMiddleware<IncomingMessage, ServerResponse>({
+      target,
+      changeOrigin: false,
+      xfwd: true,
+      proxyTimeout: 30_000,
+      pathFilter: (path) => matches(path, prefix),
+      on: {
+        error: (error, req, res) => {
+          if (!('writeHead' in res)) {
+            (res as Socket).destroy();
+            return;
+          }
+          if (res.headersSent) {
+            res.end();
+            return;
+          }
+          res.writeHead(502, { 'content-type': 'application/problem+json' });
+          res.end(
+            JSON.stringify({
+              type: 'urn:plassoversikt:problem:upstream-unavailable',
+              title: 'Service unavailable',
+              status: 502,
+              detail: `${service} did not answer (${(error as NodeJS.ErrnoException).code ?? error.message}); try again shortly`,
+              instance: req.url,
+            }),
+          );
+        },
+      },
+    }),
+  );
+}

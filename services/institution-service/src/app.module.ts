@@ -1,0 +1,68 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@plass/auth';
+import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
+import { HealthRegistry, ObservabilityModule, createLogger } from '@plass/observability';
+import { institutionProblem } from './institution-problem';
+import { DatabaseModule, databaseUrl } from '@plass/persistence';
+import { DataSource } from 'typeorm';
+import { INSTITUTION_CONFIG, loadConfig } from './config';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { Initial1763900000000 } from './migrations/1763900000000-initial';
+import { OccupancyController } from './occupancy/occupancy.controller';
+import { OccupancyService } from './occupancy/occupancy.service';
+import { StayEntity } from './occupancy/stay.entity';
+import { StayRepository } from './occupancy/stay.repository';
+import { InstitutionEntity } from './registry/institution.entity';
+import { RegistryController } from './registry/registry.controller';
+import { RegistryRepository } from './registry/registry.repository';
+import { RegistryService } from './registry/registry.service';
+import { UnitEntity } from './registry/unit.entity';
+
+export const SERVICE_NAME = 'institution-service';
+const config = loadConfig();
+export const logger = createLogger(SERVICE_NAME);
+
+class Readiness implements OnModuleInit {
+  constructor(
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Messaging) private readonly messaging: Messaging,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.messaging.ensureTopics(STANDARD_TOPICS);
+    this.health.register('postgres', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}
+
+@Module({
+  imports: [
+    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger, translateError: institutionProblem }),
+    AuthModule.forRoot(),
+    DatabaseModule.forRoot({
+      serverUrl: config.databaseUrl,
+      database: config.database,
+      entities: [InstitutionEntity, UnitEntity, StayEntity],
+      migrations: [Initial1763900000000],
+    }),
+    MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
+    OutboxModule.forRoot({
+      listenUrl: databaseUrl(config.databaseUrl, config.database),
+      pollIntervalMs: config.outboxPollMs,
+      logger,
+    }),
+  ],
+  controllers: [RegistryController, OccupancyController],
+  providers: [
+    { provide: INSTITUTION_CONFIG, useValue: config },
+    Readiness,
+    IdempotencyService,
+    RegistryRepository,
+    RegistryService,
+    StayRepository,
+    OccupancyService,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,34 @@
+/** The service's configuration, validated at boot: a bad or missing variable stops it with its name. */
+import { DEFAULT_DATABASE_URL } from '@plass/persistence';
+import { z } from 'zod';
+
+const schema = z.object({
+  INSTITUTION_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
+  INSTITUTION_DB: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('plass_institution'),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type InstitutionConfig = {
+  port: number;
+  databaseUrl: string;
+  database: string;
+  outboxPollMs: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`institution-service: invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.INSTITUTION_PORT,
+    databaseUrl: c.DATABASE_URL,
+    database: c.INSTITUTION_DB,
+    outboxPollMs: c.OUTBOX_POLL_MS,
+  };
+}
+
+export const INSTITUTION_CONFIG = Symbol('INSTITUTION_CONFIG');

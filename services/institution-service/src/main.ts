@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runService } from '@plass/observability';
+import { AppModule, logger, SERVICE_NAME } from './app.module';
+import { loadConfig } from './config';
+
+void runService(AppModule, {
+  name: SERVICE_NAME,
+  port: loadConfig().port,
+  logger,
+  openApi: {
+    path: 'api/institutions/docs',
+    title: 'Plassoversikt institution service',
+    description: 'Registry of institutions and units, and every occupancy operation.',
+  },
+});

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SERVICE_CATEGORY_CODES, type ServiceCategoryCode } from '@plass/domain';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'Avdeling 1' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: SERVICE_CATEGORY_CODES })
+  @IsIn(SERVICE_CATEGORY_CODES, { message: `category must be one of: ${SERVICE_CATEGORY_CODES.join(', ')}` })
+  category!: ServiceCategoryCode;
+
+  @ApiProperty({ minimum: 0, maximum: 1000, example: 8 })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  capacity!: number;
+}

@@ -1,0 +1,39 @@
+import type { ServiceCategoryCode } from '@plass/domain';
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** An institution unit (avdeling) and its live counts; `sequence` rises by one with every change. */
+@Entity('unit')
+export class UnitEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  institutionId!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  category!: ServiceCategoryCode;
+
+  @Column('int')
+  capacity!: number;
+
+  @Column('int')
+  occupied!: number;
+
+  @Column('int')
+  blocked!: number;
+
+  @Column('int')
+  reserved!: number;
+
+  @Column('boolean')
+  closed!: boolean;
+
+  @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  sequence!: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,73 @@
+/** `npm start`: the whole stack on this machine with demo data; Ctrl-C stops everything it started. */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkPostgres, checkRedis, ensureKafka, launchStack, PreflightError, stopKafka, WORKSPACE_ROOT, type Stack } from '@plass/testing';
+import { seedDemoData } from './seed/seed';
+import { localSettings } from './settings';
+
+const LOCK = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
+const STEPS = 5;
+const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
+
+function alreadyRunning(): number | null {
+  if (!existsSync(LOCK)) return null;
+  const pid = Number(readFileSync(LOCK, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = localSettings();
+  const running = alreadyRunning();
+  if (running) {
+    console.error(
+      `Plassoversikt is already running (pid ${running}): http://localhost:${settings.ports.gateway}\n` +
+        'Stop it with Ctrl-C in its terminal (or kill that pid) before starting it again.',
+    );
+    process.exit(1);
+  }
+  mkdirSync(path.dirname(LOCK), { recursive: true });
+  writeFileSync(LOCK, String(process.pid));
+
+  let stack: Stack | null = null;
+  let startedKafka = false;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Plassoversikt…');
+    await stack?.stop();
+    if (startedKafka) stopKafka();
+    rmSync(LOCK, { force: true });
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const started = Date.now();
+    step(1, 'Checking PostgreSQL and Redis');
+    await checkPostgres(settings.databaseUrl);
+    await checkRedis(settings.redisUrl);
+    step(2, 'Starting the Kafka broker (infra/kafka)');
+    startedKafka = ensureKafka();
+    step(3, 'Starting the services (migrations run as each one boots)');
+    stack = await launchStack({ settings, onProgress: (m) => console.log(`      ${m}`) });
+    step(4, 'Loading demo data');
+    const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
+    console.log(`      ${seeded}`);
+    step(5, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
+    console.log(`Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`);
+    console.log('Press Ctrl-C to stop.');
+  } catch (error) {
+    console.error(`\n${error instanceof PreflightError ? error.message : (error as Error).stack ?? String(error)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
