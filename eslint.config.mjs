@@ -42,7 +42,9 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'kafkajs', message: 'Use @plass/messaging; only libs/messaging imports kafkajs.' }] },
+        {
+          paths: [{ name: 'kafkajs', message: 'Use @plass/messaging; only libs/messaging imports kafkajs.' }],
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -50,11 +52,19 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:testing'],
+            },
+            // The test harness drives real services; production libraries never depend on it.
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'scope:institution', onlyDependOnLibsWithTags: ['scope:institution', 'scope:shared'] },
+            {
+              sourceTag: 'scope:institution',
+              onlyDependOnLibsWithTags: ['scope:institution', 'scope:shared'],
+            },
             { sourceTag: 'scope:housing', onlyDependOnLibsWithTags: ['scope:housing', 'scope:shared'] },
             { sourceTag: 'scope:capacity', onlyDependOnLibsWithTags: ['scope:capacity', 'scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },

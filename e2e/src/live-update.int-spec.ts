@@ -1,6 +1,22 @@
 import { signDevToken } from '@plass/auth';
-import type { AdmissionResultDto, CapacityChangedData, ClientToServerEvents, InstitutionDto, ServerToClientEvents, SubscribeAck, UnitDto } from '@plass/contracts';
-import { ApiClient, eventually, expectStatus, institutionFactory, startTestStack, unitFactory, type TestStack } from '@plass/testing';
+import type {
+  AdmissionResultDto,
+  CapacityChangedData,
+  ClientToServerEvents,
+  InstitutionDto,
+  ServerToClientEvents,
+  SubscribeAck,
+  UnitDto,
+} from '@plass/contracts';
+import {
+  ApiClient,
+  eventually,
+  expectStatus,
+  institutionFactory,
+  startTestStack,
+  unitFactory,
+  type TestStack,
+} from '@plass/testing';
 import { io, type Socket } from 'socket.io-client';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,15 +31,35 @@ describe('live capacity updates end to end', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const admin = new ApiClient(stack.gatewayUrl, await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }));
-    const institution = expectStatus(await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()), 201);
-    unit = expectStatus(await admin.post<UnitDto>(`/api/institutions/${institution.id}/units`, unitFactory().capacity(4).build()), 201);
+    const admin = new ApiClient(
+      stack.gatewayUrl,
+      await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }),
+    );
+    const institution = expectStatus(
+      await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()),
+      201,
+    );
+    unit = expectStatus(
+      await admin.post<UnitDto>(
+        `/api/institutions/${institution.id}/units`,
+        unitFactory().capacity(4).build(),
+      ),
+      201,
+    );
     staff = new ApiClient(
       stack.gatewayUrl,
-      await signDevToken({ roles: ['institution-staff'], institutionIds: [institution.id], districtCode: null }),
+      await signDevToken({
+        roles: ['institution-staff'],
+        institutionIds: [institution.id],
+        districtCode: null,
+      }),
     );
 
-    const districtToken = await signDevToken({ roles: ['district-staff'], institutionIds: [], districtCode: '030103' });
+    const districtToken = await signDevToken({
+      roles: ['district-staff'],
+      institutionIds: [],
+      districtCode: '030103',
+    });
     client = io(`${stack.gatewayUrl}/live`, { auth: { token: districtToken }, transports: ['websocket'] });
     client.on('capacity:changed', (change) => {
       if (change.key === 'city' && change.version > city.version) city = change;
@@ -54,7 +90,10 @@ describe('live capacity updates end to end', () => {
     );
     expect(response.status).toBe(201);
     const acknowledgedAt = Date.now();
-    await eventually(() => expect(city.totals.occupied).toBe(before + 1), { timeoutMs: 5000, intervalMs: 10 });
+    await eventually(() => expect(city.totals.occupied).toBe(before + 1), {
+      timeoutMs: 5000,
+      intervalMs: 10,
+    });
     expect(Date.now() - acknowledgedAt).toBeLessThan(5000);
     expect(city.totals.available).toBe(city.totals.capacity - city.totals.occupied);
   });
@@ -76,17 +115,28 @@ describe('live capacity updates end to end', () => {
   it('pushes the discharge, one lower', async () => {
     const before = city.totals.occupied;
     const admission = expectStatus(
-      await staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+      await staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
+        referringDistrictCode: '030101',
+      }),
       201,
     );
-    await eventually(() => expect(city.totals.occupied).toBe(before + 1), { timeoutMs: 5000, intervalMs: 10 });
-    const response = await staff.post(`/api/units/${unit.id}/discharges`, { stayId: admission.stayId, reason: 'planned' });
+    await eventually(() => expect(city.totals.occupied).toBe(before + 1), {
+      timeoutMs: 5000,
+      intervalMs: 10,
+    });
+    const response = await staff.post(`/api/units/${unit.id}/discharges`, {
+      stayId: admission.stayId,
+      reason: 'planned',
+    });
     expect(response.status).toBe(200);
     await eventually(() => expect(city.totals.occupied).toBe(before), { timeoutMs: 5000, intervalMs: 10 });
   });
 
   it('refuses a socket without a token, saying why', async () => {
-    const anonymous: LiveClient = io(`${stack.gatewayUrl}/live`, { transports: ['websocket'], reconnection: false });
+    const anonymous: LiveClient = io(`${stack.gatewayUrl}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
     anonymous.disconnect();
     expect(error.message).toMatch(/unauthorized/i);

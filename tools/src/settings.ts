@@ -1,10 +1,11 @@
 /** Settings of the local stack from the environment, shared by `npm start` and the other commands. */
-import { DEFAULT_PORTS, type StackSettings } from '@plass/testing';
+import { DEFAULT_PORTS, kafkaBrokers, type StackSettings } from '@plass/testing';
 
 export function localSettings(env: NodeJS.ProcessEnv = process.env): StackSettings {
   const port = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
+    if (!Number.isInteger(value) || value < 1 || value > 65535)
+      throw new Error(`${name} must be a port number`);
     return value;
   };
   return {
@@ -19,6 +20,6 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
     redisKeyPrefix: 'plass:',
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    kafkaBrokers: env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? 9092}`,
+    kafkaBrokers: kafkaBrokers(env),
   };
 }

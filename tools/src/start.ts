@@ -1,7 +1,16 @@
 /** `npm start`: the whole stack on this machine with demo data; Ctrl-C stops everything it started. */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkPostgres, checkRedis, ensureKafka, launchStack, PreflightError, stopKafka, WORKSPACE_ROOT, type Stack } from '@plass/testing';
+import {
+  checkPostgres,
+  checkRedis,
+  ensureKafka,
+  launchStack,
+  PreflightError,
+  stopKafka,
+  WORKSPACE_ROOT,
+  type Stack,
+} from '@plass/testing';
 import { seedDemoData } from './seed/seed';
 import { localSettings } from './settings';
 
@@ -62,10 +71,14 @@ async function main(): Promise<void> {
     console.log(`      ${seeded}`);
     step(5, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
-    console.log(`Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`);
+    console.log(
+      `Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`,
+    );
     console.log('Press Ctrl-C to stop.');
   } catch (error) {
-    console.error(`\n${error instanceof PreflightError ? error.message : (error as Error).stack ?? String(error)}`);
+    console.error(
+      `\n${error instanceof PreflightError ? error.message : ((error as Error).stack ?? String(error))}`,
+    );
     await shutdown(1);
   }
 }

@@ -4,13 +4,23 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { checkPostgres, checkRedis, ensureKafka, PreflightError, stopKafka, WORKSPACE_ROOT } from '@plass/testing';
+import {
+  checkPostgres,
+  checkRedis,
+  ensureKafka,
+  PreflightError,
+  stopKafka,
+  WORKSPACE_ROOT,
+} from '@plass/testing';
 import { localSettings } from './settings';
 
 const JEST = path.join(WORKSPACE_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 
 function jest(config: string, extra: string[]): number {
-  const result = spawnSync(process.execPath, [JEST, '-c', config, ...extra], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [JEST, '-c', config, ...extra], {
+    cwd: WORKSPACE_ROOT,
+    stdio: 'inherit',
+  });
   return result.status ?? 1;
 }
 

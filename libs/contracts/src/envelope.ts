@@ -42,7 +42,9 @@ export interface NewEvent<TData, TType extends string> {
   time?: Date;
 }
 
-export function createEvent<TData, TType extends string>(e: NewEvent<TData, TType>): CloudEvent<TData, TType> {
+export function createEvent<TData, TType extends string>(
+  e: NewEvent<TData, TType>,
+): CloudEvent<TData, TType> {
   return {
     specversion: '1.0',
     id: randomUUID(),
@@ -72,7 +74,11 @@ export interface EventContract<T> {
   parse(value: unknown): T;
 }
 
-export function defineContract<S extends z.ZodType>(type: string, dataschema: string, schema: S): EventContract<z.infer<S>> {
+export function defineContract<S extends z.ZodType>(
+  type: string,
+  dataschema: string,
+  schema: S,
+): EventContract<z.infer<S>> {
   return {
     type,
     dataschema,

@@ -1,4 +1,11 @@
-import { addCounts, availablePlaces, isOverCapacity, occupancyRate, subtractCounts, withTotals } from './capacity';
+import {
+  addCounts,
+  availablePlaces,
+  isOverCapacity,
+  occupancyRate,
+  subtractCounts,
+  withTotals,
+} from './capacity';
 
 describe('capacity maths', () => {
   const unit = { capacity: 10, occupied: 7, blocked: 1, reserved: 1 };

@@ -30,7 +30,14 @@ export function isServiceCategoryCode(value: unknown): value is ServiceCategoryC
 export const PROVIDER_TYPES = ['municipal', 'nonprofit', 'private'] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
-export const DISCHARGE_REASONS = ['planned', 'own-housing', 'immediate', 'transfer', 'dropout', 'other'] as const;
+export const DISCHARGE_REASONS = [
+  'planned',
+  'own-housing',
+  'immediate',
+  'transfer',
+  'dropout',
+  'other',
+] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
 export const BLOCK_REASONS = ['safety', 'maintenance', 'staffing'] as const;

@@ -28,7 +28,10 @@ export const DISTRICTS = [
 ] as const satisfies readonly District[];
 
 export type DistrictCode = (typeof DISTRICTS)[number]['code'];
-export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as unknown as readonly [DistrictCode, ...DistrictCode[]];
+export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as unknown as readonly [
+  DistrictCode,
+  ...DistrictCode[],
+];
 
 export function isDistrictCode(value: unknown): value is DistrictCode {
   return typeof value === 'string' && (DISTRICT_CODES as readonly string[]).includes(value);

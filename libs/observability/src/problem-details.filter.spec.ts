@@ -1,12 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Module,
-  NotFoundException,
-  Post,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Body, Controller, Get, Module, NotFoundException, Post, ValidationPipe } from '@nestjs/common';
 import { IsInt, IsNotEmpty, Min } from 'class-validator';
 import type { ProblemDetails } from '@plass/contracts';
 import { createLogger } from './logger';
@@ -60,7 +52,6 @@ class UnitsController {
   negative(): never {
     throw new CapacityRuleError('NEGATIVE_CAPACITY');
   }
-
 }
 
 const log = memoryLog();

@@ -35,7 +35,8 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
         await client.query(`CREATE DATABASE "${database}"`);
       } catch (error) {
         // Another process created it at the same moment.
-        if ((error as { code?: string }).code !== '42P04' && (error as { code?: string }).code !== '23505') throw error;
+        if ((error as { code?: string }).code !== '42P04' && (error as { code?: string }).code !== '23505')
+          throw error;
       }
     }
   } finally {

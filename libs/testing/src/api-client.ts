@@ -32,7 +32,8 @@ export class ApiClient {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    const parsed: unknown = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+    const parsed: unknown =
+      text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 

@@ -17,7 +17,11 @@ let counter = 0;
 const next = () => ++counter;
 
 export function institutionFactory() {
-  const body: InstitutionBody = { name: `Testinstitusjon ${next()}`, providerType: 'municipal', districtCode: '030101' };
+  const body: InstitutionBody = {
+    name: `Testinstitusjon ${next()}`,
+    providerType: 'municipal',
+    districtCode: '030101',
+  };
   const builder = {
     name: (name: string) => ((body.name = name), builder),
     providerType: (providerType: ProviderType) => ((body.providerType = providerType), builder),

@@ -5,7 +5,10 @@ import { z } from 'zod';
 const schema = z.object({
   CAPACITY_PORT: z.coerce.number().int().min(0).max(65535).default(3003),
   DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
-  CAPACITY_DB: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('plass_capacity'),
+  CAPACITY_DB: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('plass_capacity'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default('plass:'),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),

@@ -27,6 +27,12 @@ class Topics implements OnModuleInit {
     MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
   ],
   controllers: [WebController],
-  providers: [{ provide: GATEWAY_CONFIG, useValue: config }, Topics, SnapshotClient, LiveServer, CapacityFeed],
+  providers: [
+    { provide: GATEWAY_CONFIG, useValue: config },
+    Topics,
+    SnapshotClient,
+    LiveServer,
+    CapacityFeed,
+  ],
 })
 export class AppModule {}

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const schema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  GATEWAY_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  GATEWAY_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .optional(),
   INSTITUTION_URL: z.url().default('http://127.0.0.1:3001'),
   HOUSING_URL: z.url().default('http://127.0.0.1:3002'),
   CAPACITY_URL: z.url().default('http://127.0.0.1:3003'),

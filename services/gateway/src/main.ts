@@ -5,7 +5,12 @@ import { apiProxies } from './proxy/api-proxy';
 
 async function main(): Promise<void> {
   // No body parser: request bodies stream through to the services untouched.
-  const app = await createService(AppModule, { name: SERVICE_NAME, port: config.port, logger, bodyParser: false });
+  const app = await createService(AppModule, {
+    name: SERVICE_NAME,
+    port: config.port,
+    logger,
+    bodyParser: false,
+  });
   for (const proxy of apiProxies(config)) app.use(proxy);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.port, host);

@@ -5,7 +5,10 @@ import { z } from 'zod';
 const schema = z.object({
   INSTITUTION_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   DATABASE_URL: z.url().default(DEFAULT_DATABASE_URL),
-  INSTITUTION_DB: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('plass_institution'),
+  INSTITUTION_DB: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('plass_institution'),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
 });
 

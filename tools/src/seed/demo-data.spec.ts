@@ -22,7 +22,8 @@ describe('demo data', () => {
   });
 
   it('lands close to the 87 % occupancy of 2024 overall and 66 % in resource centres', () => {
-    const occupied = (list: typeof units) => list.reduce((t, u) => t + Math.round(u.capacity * DEMO_OCCUPANCY[u.category]), 0);
+    const occupied = (list: typeof units) =>
+      list.reduce((t, u) => t + Math.round(u.capacity * DEMO_OCCUPANCY[u.category]), 0);
     expect(occupied(units) / sum(units)).toBeGreaterThan(0.85);
     expect(occupied(units) / sum(units)).toBeLessThan(0.9);
     const resource = units.filter((u) => u.category === 'resource-centre');

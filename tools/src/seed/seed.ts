@@ -43,9 +43,13 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 
 /** Loads the demo institutions unless the registry already has institutions; returns a one-line summary. */
 export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}): Promise<string> {
-  const api = new ApiClient(gatewayUrl, await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null, sub: 'demo-seed' }));
+  const api = new ApiClient(
+    gatewayUrl,
+    await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null, sub: 'demo-seed' }),
+  );
   const existing = expectStatus(await api.get<InstitutionDto[]>('/api/institutions'), 200);
-  if (existing.length > 0) return `demo data already loaded (${existing.length} institutions); npm run seed -- --reset reloads it`;
+  if (existing.length > 0)
+    return `demo data already loaded (${existing.length} institutions); npm run seed -- --reset reloads it`;
 
   const random = mulberry32(options.seed ?? 2026);
   const pickDistrict = districtPicker(random);
@@ -60,7 +64,9 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
       201,
     );
     for (const unit of demo.units) {
-      units.push(expectStatus(await api.post<UnitDto>(`/api/institutions/${institution.id}/units`, unit), 201));
+      units.push(
+        expectStatus(await api.post<UnitDto>(`/api/institutions/${institution.id}/units`, unit), 201),
+      );
     }
   }
   options.onProgress?.(`${DEMO_INSTITUTIONS.length} institutions, ${units.length} units registered`);

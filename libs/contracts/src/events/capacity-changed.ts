@@ -48,4 +48,8 @@ export type CapacityTotalsPayload = z.infer<typeof capacityTotalsSchema>;
 export const capacityChangedSchema = cloudEventSchema(CAPACITY_CHANGED, capacityChangedDataSchema);
 export type CapacityChangedEvent = z.infer<typeof capacityChangedSchema>;
 
-export const capacityChanged = defineContract(CAPACITY_CHANGED, CAPACITY_CHANGED_SCHEMA, capacityChangedSchema);
+export const capacityChanged = defineContract(
+  CAPACITY_CHANGED,
+  CAPACITY_CHANGED_SCHEMA,
+  capacityChangedSchema,
+);

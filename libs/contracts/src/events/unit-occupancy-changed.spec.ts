@@ -1,5 +1,9 @@
 import { createEvent } from '../envelope';
-import { UNIT_OCCUPANCY_CHANGED, UNIT_OCCUPANCY_CHANGED_SCHEMA, unitOccupancyChanged } from './unit-occupancy-changed';
+import {
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  unitOccupancyChanged,
+} from './unit-occupancy-changed';
 
 function validEvent() {
   return createEvent({
@@ -22,7 +26,11 @@ function validEvent() {
       reserved: 0,
       available: 2,
       closed: false,
-      change: { kind: 'admission' as const, stayId: '0b6a4a3e-8f1d-4c2b-9e7a-5d3c1b2a0f9e', referringDistrictCode: '030103' as const },
+      change: {
+        kind: 'admission' as const,
+        stayId: '0b6a4a3e-8f1d-4c2b-9e7a-5d3c1b2a0f9e',
+        referringDistrictCode: '030103' as const,
+      },
     },
   });
 }
@@ -41,16 +49,16 @@ describe('unitOccupancyChanged contract', () => {
 
   it('rejects unknown fields so that no free text can be smuggled in', () => {
     const event = validEvent();
-    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, residentName: 'Ola' } })).toThrow(
-      /residentName/,
-    );
+    expect(() =>
+      unitOccupancyChanged.parse({ ...event, data: { ...event.data, residentName: 'Ola' } }),
+    ).toThrow(/residentName/);
   });
 
   it('rejects an unknown district code and category', () => {
     const event = validEvent();
-    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, districtCode: '999' } })).toThrow(
-      /districtCode/,
-    );
+    expect(() =>
+      unitOccupancyChanged.parse({ ...event, data: { ...event.data, districtCode: '999' } }),
+    ).toThrow(/districtCode/);
     expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, category: 'spa' } })).toThrow(
       /category/,
     );

@@ -64,7 +64,10 @@ export const unitOccupancyChangedDataSchema = z
 export type UnitOccupancyChangedData = z.infer<typeof unitOccupancyChangedDataSchema>;
 export type OccupancyChange = z.infer<typeof occupancyChangeSchema>;
 
-export const unitOccupancyChangedSchema = cloudEventSchema(UNIT_OCCUPANCY_CHANGED, unitOccupancyChangedDataSchema);
+export const unitOccupancyChangedSchema = cloudEventSchema(
+  UNIT_OCCUPANCY_CHANGED,
+  unitOccupancyChangedDataSchema,
+);
 export type UnitOccupancyChangedEvent = z.infer<typeof unitOccupancyChangedSchema>;
 
 export const unitOccupancyChanged = defineContract(

@@ -12,12 +12,16 @@ export interface KafkaConfig {
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
   const partitions = Number(env.KAFKA_PARTITIONS ?? 12);
   const replicationFactor = Number(env.KAFKA_REPLICATION_FACTOR ?? 1);
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error('KAFKA_PARTITIONS must be a positive integer');
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error('KAFKA_PARTITIONS must be a positive integer');
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
     throw new Error('KAFKA_REPLICATION_FACTOR must be a positive integer');
   }
   return {
-    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     clientId,
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     partitions,
@@ -32,4 +36,8 @@ export interface MessagingLogger {
   error(obj: object, msg: string): void;
 }
 
-export const silentLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger: MessagingLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

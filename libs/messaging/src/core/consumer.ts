@@ -38,7 +38,9 @@ export class BatchConsumer<T> {
     private readonly options: BatchConsumerOptions<T>,
   ) {
     this.consumer = messaging.kafka.consumer({
-      groupId: messaging.config.topicPrefix ? `${messaging.config.topicPrefix}.${options.groupId}` : options.groupId,
+      groupId: messaging.config.topicPrefix
+        ? `${messaging.config.topicPrefix}.${options.groupId}`
+        : options.groupId,
       maxWaitTimeInMs: 100,
       maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
       sessionTimeout: 30_000,
@@ -69,7 +71,13 @@ export class BatchConsumer<T> {
     this.consumer.on(this.consumer.events.GROUP_JOIN, listener);
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const valid: ConsumedMessage<T>[] = [];
     const poison: { message: KafkaMessage; reason: string }[] = [];
@@ -103,9 +111,14 @@ export class BatchConsumer<T> {
     partition: number,
     poison: { message: KafkaMessage; reason: string }[],
   ): Promise<void> {
-    const unprefixed = this.messaging.config.topicPrefix ? topic.slice(this.messaging.config.topicPrefix.length + 1) : topic;
+    const unprefixed = this.messaging.config.topicPrefix
+      ? topic.slice(this.messaging.config.topicPrefix.length + 1)
+      : topic;
     for (const { message, reason } of poison) {
-      this.messaging.logger.warn({ topic, partition, offset: message.offset, reason }, 'message sent to dead-letter topic');
+      this.messaging.logger.warn(
+        { topic, partition, offset: message.offset, reason },
+        'message sent to dead-letter topic',
+      );
     }
     await this.options.deadLetters.send(
       poison.map(({ message, reason }) => ({

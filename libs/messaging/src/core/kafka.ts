@@ -4,7 +4,7 @@ import { topicName, type TopicName } from '@plass/contracts';
 import type { KafkaConfig, MessagingLogger } from './config';
 
 export interface TopicSpec {
-  topic: TopicName | string;
+  topic: string;
   partitions?: number;
   /** -1 keeps messages for ever (the occupancy topics are the replayable history). */
   retentionMs?: number;
@@ -33,7 +33,7 @@ export class Messaging {
   }
 
   /** The topic's name in this deployment's namespace. */
-  topic(name: TopicName | string): string {
+  topic(name: string): string {
     return this.config.topicPrefix ? topicName(name as TopicName, this.config.topicPrefix) : name;
   }
 
@@ -51,7 +51,9 @@ export class Messaging {
           numPartitions: spec.partitions ?? this.config.partitions,
           replicationFactor: this.config.replicationFactor,
           configEntries: [
-            ...(spec.retentionMs !== undefined ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : []),
+            ...(spec.retentionMs !== undefined
+              ? [{ name: 'retention.ms', value: String(spec.retentionMs) }]
+              : []),
             ...(spec.cleanupPolicy ? [{ name: 'cleanup.policy', value: spec.cleanupPolicy }] : []),
           ],
         }));

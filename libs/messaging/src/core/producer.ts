@@ -15,7 +15,11 @@ export class EventProducer {
   private connected: Promise<void> | null = null;
 
   constructor(private readonly messaging: Messaging) {
-    this.producer = messaging.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = messaging.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   connect(): Promise<void> {

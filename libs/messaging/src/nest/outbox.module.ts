@@ -1,5 +1,11 @@
 /** Runs the service's outbox relay for as long as the application lives. */
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { silentLogger, type MessagingLogger } from '../core/config';
 import { EventProducer } from '../core/producer';

@@ -81,7 +81,10 @@ export class OutboxRelay {
       } catch (error) {
         this.failures += 1;
         const backoff = Math.min(maxBackoffMs, 100 * 2 ** Math.min(this.failures, 10));
-        logger.warn({ err: errorText(error), attempt: this.failures, backoffMs: backoff }, 'outbox relay retrying');
+        logger.warn(
+          { err: errorText(error), attempt: this.failures, backoffMs: backoff },
+          'outbox relay retrying',
+        );
         await this.sleep(backoff);
       }
     }
@@ -124,7 +127,9 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK])) as {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK,
+      ])) as {
         locked: boolean;
       }[];
       if (!locked) {
@@ -143,7 +148,10 @@ export class OutboxRelay {
       }
       const ok = await this.publish(rows, producer);
       if (ok.length > 0) {
-        await runner.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)', [ok]);
+        await runner.query(
+          'UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)',
+          [ok],
+        );
       }
       await runner.commitTransaction();
       this.published += ok.length;
@@ -208,7 +216,7 @@ function isRetriable(error: unknown): boolean {
   // kafkajs wraps the last cause in KafkaJSNumberOfRetriesExceeded (itself marked non-retriable):
   // judge the cause, so a broker that is down is retried for as long as it takes.
   let e = error as { retriable?: boolean; name?: string; cause?: unknown } | undefined;
-  while (e?.name === 'KafkaJSNumberOfRetriesExceeded' && e.cause) e = e.cause as typeof e;
+  while (e?.name === 'KafkaJSNumberOfRetriesExceeded' && e.cause) e = e.cause;
   return e?.retriable !== false;
 }
 

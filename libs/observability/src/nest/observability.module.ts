@@ -30,7 +30,8 @@ export class ObservabilityModule implements NestModule, OnModuleInit {
         HealthRegistry,
         {
           provide: APP_FILTER,
-          useFactory: (logger: Logger) => new ProblemDetailsFilter(logger, { translateError: options.translateError }),
+          useFactory: (logger: Logger) =>
+            new ProblemDetailsFilter(logger, { translateError: options.translateError }),
           inject: [LOGGER],
         },
       ],

@@ -17,7 +17,10 @@ export interface RunServiceOptions {
   bodyParser?: boolean;
 }
 
-export async function createService(module: Type<unknown>, options: RunServiceOptions): Promise<INestApplication> {
+export async function createService(
+  module: Type<unknown>,
+  options: RunServiceOptions,
+): Promise<INestApplication> {
   const app = await NestFactory.create(module, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: true,
@@ -43,13 +46,18 @@ export async function createService(module: Type<unknown>, options: RunServiceOp
         .addBearerAuth()
         .build(),
     );
-    SwaggerModule.setup(options.openApi.path, app, document, { jsonDocumentUrl: `${options.openApi.path}/openapi.json` });
+    SwaggerModule.setup(options.openApi.path, app, document, {
+      jsonDocumentUrl: `${options.openApi.path}/openapi.json`,
+    });
   }
   return app;
 }
 
 /** Creates the app and listens; exits the process with a clear message if it cannot start. */
-export async function runService(module: Type<unknown>, options: RunServiceOptions): Promise<INestApplication> {
+export async function runService(
+  module: Type<unknown>,
+  options: RunServiceOptions,
+): Promise<INestApplication> {
   try {
     const app = await createService(module, options);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';

@@ -64,7 +64,9 @@ export class Stack {
 
   /** Sends a signal to a service (SIGKILL for crash tests) and waits until it has exited. */
   async kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL', port?: number): Promise<void> {
-    const entry = [...this.running.entries()].find(([, r]) => r.spec.name === name && (port === undefined || r.spec.port === port));
+    const entry = [...this.running.entries()].find(
+      ([, r]) => r.spec.name === name && (port === undefined || r.spec.port === port),
+    );
     if (!entry) return;
     const [key, r] = entry;
     r.child.kill(signal);
@@ -113,7 +115,9 @@ export class Stack {
       child.kill('SIGKILL');
       throw error;
     }
-    this.options.onProgress?.(`${spec.name} ready on port ${spec.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    this.options.onProgress?.(
+      `${spec.name} ready on port ${spec.port} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 
   private async waitReady(r: Running): Promise<void> {
@@ -126,7 +130,9 @@ export class Stack {
         throw new Error(`${r.spec.name} exited with code ${exitCode} while starting:\n${tail(r.logFile)}`);
       }
       try {
-        const response = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        const response = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`, {
+          signal: AbortSignal.timeout(2000),
+        });
         if (response.ok) return;
         last = await response.text();
       } catch (error) {
@@ -147,8 +153,14 @@ function tail(file: string, lines = 30): string {
 }
 
 export async function launchStack(options: LaunchOptions): Promise<Stack> {
-  const specs = serviceSpecs(options.settings, [options.settings.ports.gateway, ...(options.gatewayPorts ?? [])]);
-  const stack = new Stack(options, options.only ? specs.filter((s) => options.only?.includes(s.name)) : specs);
+  const specs = serviceSpecs(options.settings, [
+    options.settings.ports.gateway,
+    ...(options.gatewayPorts ?? []),
+  ]);
+  const stack = new Stack(
+    options,
+    options.only ? specs.filter((s) => options.only?.includes(s.name)) : specs,
+  );
   try {
     await stack.start();
   } catch (error) {

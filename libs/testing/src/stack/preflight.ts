@@ -52,18 +52,27 @@ export async function checkRedis(redisUrl: string): Promise<void> {
 
 const KAFKA_SCRIPT = path.join(WORKSPACE_ROOT, 'infra/kafka/kafka.sh');
 
-export function kafkaRunning(): boolean {
-  return spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore' }).status === 0;
+/** The broker address the stack uses: KAFKA_BROKERS, or the local broker on KAFKA_PORT (9092). */
+export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? 9092}`;
 }
 
-/** Starts the local broker unless one runs; returns true when this call started it. */
-export function ensureKafka(): boolean {
-  if (kafkaRunning()) return false;
-  const result = spawnSync('bash', [KAFKA_SCRIPT, 'start'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new PreflightError('the Kafka broker did not start; see the messages above');
+function kafkaScript(args: string[], env: NodeJS.ProcessEnv = process.env): number | null {
+  return spawnSync('bash', [KAFKA_SCRIPT, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env }).status;
+}
+
+/**
+ * Starts the local broker (infra/kafka) unless one already answers; returns true when this call started
+ * it. A broker named by KAFKA_BROKERS is never managed here, only required to answer.
+ */
+export function ensureKafka(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore', env }).status === 0) return false;
+  if (env.KAFKA_BROKERS) return false;
+  if (kafkaScript(['start'], env) !== 0)
+    throw new PreflightError('the Kafka broker did not start; see the messages above');
   return true;
 }
 
-export function stopKafka(): void {
-  spawnSync('bash', [KAFKA_SCRIPT, 'stop'], { stdio: ['ignore', 'inherit', 'inherit'] });
+export function stopKafka(env: NodeJS.ProcessEnv = process.env): void {
+  kafkaScript(['stop'], env);
 }

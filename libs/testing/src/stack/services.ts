@@ -44,19 +44,31 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
       name: 'institution-service',
       entry: 'services/institution-service/src/main.ts',
       port: s.ports.institution,
-      env: { ...common, INSTITUTION_PORT: String(s.ports.institution), INSTITUTION_DB: `${s.databasePrefix}_institution` },
+      env: {
+        ...common,
+        INSTITUTION_PORT: String(s.ports.institution),
+        INSTITUTION_DB: `${s.databasePrefix}_institution`,
+      },
     },
     {
       name: 'capacity-service',
       entry: 'services/capacity-service/src/main.ts',
       port: s.ports.capacity,
-      env: { ...common, CAPACITY_PORT: String(s.ports.capacity), CAPACITY_DB: `${s.databasePrefix}_capacity` },
+      env: {
+        ...common,
+        CAPACITY_PORT: String(s.ports.capacity),
+        CAPACITY_DB: `${s.databasePrefix}_capacity`,
+      },
     },
     ...gatewayPorts.map((port) => ({
       name: 'gateway' as const,
       entry: 'services/gateway/src/main.ts',
       port,
-      env: { ...common, GATEWAY_PORT: String(port), GATEWAY_INSTANCE_ID: `${s.kafkaTopicPrefix || 'main'}-gw-${port}` },
+      env: {
+        ...common,
+        GATEWAY_PORT: String(port),
+        GATEWAY_INSTANCE_ID: `${s.kafkaTopicPrefix || 'main'}-gw-${port}`,
+      },
     })),
   ];
 }

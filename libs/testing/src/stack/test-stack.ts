@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { dropDatabase } from '@plass/persistence';
 import { Messaging, silentLogger } from '@plass/messaging';
 import { launchStack, type Stack } from './launcher';
-import { ensureKafka } from './preflight';
+import { ensureKafka, kafkaBrokers } from './preflight';
 import type { ServiceName, StackPorts, StackSettings } from './services';
 
 export interface TestStack extends Stack {
@@ -18,11 +18,14 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 /** Ports for a test stack: 20000–29999, spread by the Jest worker and a random offset. */
 function testPorts(): StackPorts {
-  const base = 20_000 + (Number(process.env.JEST_WORKER_ID ?? 1) % 10) * 1000 + Math.floor(Math.random() * 180) * 5;
+  const base =
+    20_000 + (Number(process.env.JEST_WORKER_ID ?? 1) % 10) * 1000 + Math.floor(Math.random() * 180) * 5;
   return { gateway: base, institution: base + 1, housing: base + 2, capacity: base + 3 };
 }
 
-export async function startTestStack(options: { gatewayPorts?: number; only?: ServiceName[] } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { gatewayPorts?: number; only?: ServiceName[] } = {},
+): Promise<TestStack> {
   ensureKafka();
   const runId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const ports = testPorts();
@@ -34,7 +37,7 @@ export async function startTestStack(options: { gatewayPorts?: number; only?: Se
     redisKeyPrefix: `plass-test:${runId}:`,
     databaseUrl: DATABASE_URL,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    kafkaBrokers: kafkaBrokers(),
   };
   const messaging = new Messaging(
     {

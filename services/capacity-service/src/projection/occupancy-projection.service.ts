@@ -5,7 +5,13 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
-import { BatchConsumer, enqueueOutbox, EventProducer, Messaging, type ConsumedMessage } from '@plass/messaging';
+import {
+  BatchConsumer,
+  enqueueOutbox,
+  EventProducer,
+  Messaging,
+  type ConsumedMessage,
+} from '@plass/messaging';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -34,7 +40,8 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       groupId: CONSUMER_GROUP,
       topics: [TOPICS.institutionOccupancy],
       parse: (value) => unitOccupancyChanged.parse(value),
-      handle: (messages) => this.applyBatch(messages.map((m: ConsumedMessage<UnitOccupancyChangedEvent>) => m.value)),
+      handle: (messages) =>
+        this.applyBatch(messages.map((m: ConsumedMessage<UnitOccupancyChangedEvent>) => m.value)),
       deadLetters: this.producer,
     });
     await this.consumer.start();

@@ -1,10 +1,24 @@
-import { createEvent, UNIT_OCCUPANCY_CHANGED, UNIT_OCCUPANCY_CHANGED_SCHEMA, type UnitOccupancyChangedEvent } from '@plass/contracts';
+import {
+  createEvent,
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  type UnitOccupancyChangedEvent,
+} from '@plass/contracts';
 import { project, stateFromEvent, type UnitState } from './project';
 
 const unitId = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 const institutionId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
-function event(sequence: number, counts: { capacity?: number; occupied?: number; blocked?: number; reserved?: number; closed?: boolean } = {}): UnitOccupancyChangedEvent {
+function event(
+  sequence: number,
+  counts: {
+    capacity?: number;
+    occupied?: number;
+    blocked?: number;
+    reserved?: number;
+    closed?: boolean;
+  } = {},
+): UnitOccupancyChangedEvent {
   const c = { capacity: 8, occupied: 0, blocked: 0, reserved: 0, closed: false, ...counts };
   return createEvent({
     source: '/institution-service',
@@ -34,7 +48,14 @@ function deltaOf(p: ReturnType<typeof project>, key: string) {
 describe('project', () => {
   it('adds a new unit to every scope it belongs to', () => {
     const p = project(new Map(), [event(1, { occupied: 3 })]);
-    for (const key of [`unit:${unitId}`, `institution:${institutionId}`, 'category:acute', 'district:030101', 'provider-type:municipal', 'city']) {
+    for (const key of [
+      `unit:${unitId}`,
+      `institution:${institutionId}`,
+      'category:acute',
+      'district:030101',
+      'provider-type:municipal',
+      'city',
+    ]) {
       expect(deltaOf(p, key)).toEqual({ capacity: 8, occupied: 3, blocked: 0, reserved: 0 });
     }
   });
@@ -56,7 +77,11 @@ describe('project', () => {
 
   it('nets several events of one unit in a batch into one delta', () => {
     const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(1))]]);
-    const p = project(current, [event(2, { occupied: 1 }), event(3, { occupied: 2 }), event(4, { occupied: 1 })]);
+    const p = project(current, [
+      event(2, { occupied: 1 }),
+      event(3, { occupied: 2 }),
+      event(4, { occupied: 1 }),
+    ]);
     expect(deltaOf(p, 'city')).toEqual({ capacity: 0, occupied: 1, blocked: 0, reserved: 0 });
     expect(p.applied).toHaveLength(3);
   });

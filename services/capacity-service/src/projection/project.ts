@@ -67,7 +67,12 @@ export function scopesOf(state: UnitState): ScopeRef[] {
       id: state.institutionId,
       name: state.institutionName,
     },
-    { key: scopeKey('category', state.category), scope: 'category', id: state.category, name: category?.name ?? state.category },
+    {
+      key: scopeKey('category', state.category),
+      scope: 'category',
+      id: state.category,
+      name: category?.name ?? state.category,
+    },
     {
       key: scopeKey('district', state.districtCode),
       scope: 'district',
@@ -87,7 +92,12 @@ export function scopesOf(state: UnitState): ScopeRef[] {
 /** What a unit adds to its scopes' totals: nothing once it is closed. */
 export function contribution(state: UnitState | undefined): PlaceCounts {
   if (!state || state.closed) return ZERO_COUNTS;
-  return { capacity: state.capacity, occupied: state.occupied, blocked: state.blocked, reserved: state.reserved };
+  return {
+    capacity: state.capacity,
+    occupied: state.occupied,
+    blocked: state.blocked,
+    reserved: state.reserved,
+  };
 }
 
 export function stateFromEvent(event: UnitOccupancyChangedEvent): UnitState {
@@ -111,7 +121,10 @@ export function stateFromEvent(event: UnitOccupancyChangedEvent): UnitState {
   };
 }
 
-export function project(current: ReadonlyMap<string, UnitState>, events: UnitOccupancyChangedEvent[]): Projection {
+export function project(
+  current: ReadonlyMap<string, UnitState>,
+  events: UnitOccupancyChangedEvent[],
+): Projection {
   const states = new Map(current);
   const changed = new Set<string>();
   const deltas = new Map<string, ScopeDelta>();

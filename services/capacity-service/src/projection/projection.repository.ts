@@ -60,10 +60,10 @@ export class ProjectionRepository {
 
   /** Reads and locks the units' states, in id order so that concurrent batches cannot deadlock. */
   async lockStates(manager: EntityManager, unitIds: string[]): Promise<Map<string, UnitState>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<UnitStateRow[]>(
       'SELECT * FROM unit_state WHERE unit_id = ANY($1::uuid[]) ORDER BY unit_id FOR UPDATE',
       [unitIds],
-    )) as UnitStateRow[];
+    );
     return new Map(rows.map((r) => [r.unit_id, toState(r)]));
   }
 
@@ -120,7 +120,7 @@ export class ProjectionRepository {
         d.delta.reserved,
       ]),
     );
-    return (await manager.query(
+    return await manager.query<ScopeTotalsRow[]>(
       `INSERT INTO scope_totals AS t (scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved, version, updated_at)
        SELECT v.k, v.s, v.i, v.n, v.c::int, v.o::int, v.b::int, v.r::int, 1, now()
          FROM (VALUES ${sql}) AS v(k, s, i, n, c, o, b, r)
@@ -131,18 +131,21 @@ export class ProjectionRepository {
          version = t.version + 1, updated_at = now()
        RETURNING *`,
       params,
-    )) as ScopeTotalsRow[];
+    );
   }
 
   async findScope(manager: EntityManager, key: string): Promise<ScopeTotalsRow | null> {
-    const rows = (await manager.query('SELECT * FROM scope_totals WHERE scope_key = $1', [key])) as ScopeTotalsRow[];
+    const rows = await manager.query<ScopeTotalsRow[]>('SELECT * FROM scope_totals WHERE scope_key = $1', [
+      key,
+    ]);
     return rows[0] ?? null;
   }
 
   async listScopes(manager: EntityManager, scope: string): Promise<ScopeTotalsRow[]> {
-    return (await manager.query('SELECT * FROM scope_totals WHERE scope = $1 ORDER BY scope_key', [
-      scope,
-    ])) as ScopeTotalsRow[];
+    return await manager.query<ScopeTotalsRow[]>(
+      'SELECT * FROM scope_totals WHERE scope = $1 ORDER BY scope_key',
+      [scope],
+    );
   }
 }
 

@@ -22,7 +22,15 @@ export class CapacityReadService {
     if (row) return toSnapshot(row);
     // The city always exists, even before the first unit is registered.
     return key === 'city'
-      ? { scope: 'city', id: null, key, name: 'Oslo', totals: withTotals(ZERO_COUNTS), version: 0, updatedAt: new Date(0).toISOString() }
+      ? {
+          scope: 'city',
+          id: null,
+          key,
+          name: 'Oslo',
+          totals: withTotals(ZERO_COUNTS),
+          version: 0,
+          updatedAt: new Date(0).toISOString(),
+        }
       : null;
   }
 

@@ -1,5 +1,13 @@
 /** Turns a scope's stored totals into the public `capacity.changed` payload. */
-import { createEvent, CAPACITY_CHANGED, CAPACITY_CHANGED_SCHEMA, capacityChanged, TOPICS, type CapacityChangedData, type Scope } from '@plass/contracts';
+import {
+  createEvent,
+  CAPACITY_CHANGED,
+  CAPACITY_CHANGED_SCHEMA,
+  capacityChanged,
+  TOPICS,
+  type CapacityChangedData,
+  type Scope,
+} from '@plass/contracts';
 import { withTotals } from '@plass/domain';
 import type { OutgoingMessage } from '@plass/messaging';
 import type { ScopeTotalsRow } from '../projection/projection.repository';

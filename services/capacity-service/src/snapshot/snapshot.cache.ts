@@ -37,12 +37,16 @@ export class SnapshotCache implements OnModuleInit, OnApplicationShutdown {
     this.versionKey = `${config.redisKeyPrefix}capacity:versions`;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     // Not awaited: the service runs without Redis and the client reconnects on its own.
-    this.client.connect().catch((error: Error) => this.logger.warn({ err: error.message }, 'redis not reachable; reading from PostgreSQL'));
+    this.client
+      .connect()
+      .catch((error: Error) =>
+        this.logger.warn({ err: error.message }, 'redis not reachable; reading from PostgreSQL'),
+      );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.client.isOpen) this.client.destroy();
   }
 
@@ -62,7 +66,10 @@ export class SnapshotCache implements OnModuleInit, OnApplicationShutdown {
         ),
       );
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'redis snapshot write failed; PostgreSQL stays the truth');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'redis snapshot write failed; PostgreSQL stays the truth',
+      );
     }
   }
 

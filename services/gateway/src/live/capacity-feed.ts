@@ -25,8 +25,9 @@ export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdo
       groupId: `gateway.${this.config.instanceId}`,
       topics: [TOPICS.capacityChanged],
       parse: (value) => capacityChanged.parse(value),
-      handle: async (messages) => {
+      handle: (messages) => {
         for (const m of messages) this.live.publishCapacity(m.value.data);
+        return Promise.resolve();
       },
       deadLetters: this.producer,
       fromBeginning: false,
@@ -34,9 +35,11 @@ export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdo
     this.consumer.onGroupJoin(() => {
       this.joined = true;
     });
-    this.health.register('kafka-consumer', async () => {
-      if (!this.joined) throw new Error('capacity feed has not joined its consumer group yet');
-    });
+    this.health.register('kafka-consumer', () =>
+      this.joined
+        ? Promise.resolve()
+        : Promise.reject(new Error('capacity feed has not joined its consumer group yet')),
+    );
     await this.consumer.start();
   }
 

@@ -4,6 +4,7 @@
  * gateway instances through the Redis streams adapter, which also keeps connection state recovery
  * working when a client reconnects to another instance.
  */
+import type { Server as HttpServer } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -56,7 +57,7 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
+    const io = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, {
       cors: { origin: true, credentials: true },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       adapter: await this.redisAdapter(),
@@ -65,7 +66,10 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     namespace.use(socketAuthMiddleware(this.verifier));
     namespace.use((socket, next) => {
       const { token } = socket.handshake.auth as { token?: unknown };
-      socket.data.token = typeof token === 'string' ? token : socket.handshake.headers.authorization?.replace(/^Bearer\s+/i, '');
+      socket.data.token =
+        typeof token === 'string'
+          ? token
+          : socket.handshake.headers.authorization?.replace(/^Bearer\s+/i, '');
       next();
     });
     namespace.on('connection', (socket) => this.onConnection(socket));
@@ -74,7 +78,8 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await new Promise<void>((resolve) => (this.io ? this.io.close(() => resolve()) : resolve()));
+    const io = this.io;
+    if (io) await new Promise<void>((resolve) => void io.close(() => resolve()));
     if (this.redis?.isOpen) this.redis.destroy();
   }
 
@@ -130,7 +135,10 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
       this.redis = client;
       return createAdapter(client, { streamName: `${this.config.redisKeyPrefix}socket.io` });
     } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'redis not reachable: live updates stay local to this instance');
+      this.logger.warn(
+        { err: (error as Error).message },
+        'redis not reachable: live updates stay local to this instance',
+      );
       client.destroy();
       return undefined;
     }

@@ -7,7 +7,11 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 export class SnapshotClient {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
-  async fetch(scope: Scope, id: string | undefined, token: string | undefined): Promise<CapacityChangedData | null> {
+  async fetch(
+    scope: Scope,
+    id: string | undefined,
+    token: string | undefined,
+  ): Promise<CapacityChangedData | null> {
     const url = new URL('/api/capacity/snapshot', this.config.capacityUrl);
     url.searchParams.set('scope', scope);
     if (id) url.searchParams.set('id', id);

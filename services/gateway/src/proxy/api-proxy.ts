@@ -1,6 +1,5 @@
 /** Routes /api/* to the service that owns it; an unreachable service answers 502 as problem+json. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import type { GatewayConfig } from '../config';
 
@@ -28,7 +27,7 @@ export function apiProxies(config: GatewayConfig): RequestHandler[] {
       on: {
         error: (error, req, res) => {
           if (!('writeHead' in res)) {
-            (res as Socket).destroy();
+            res.destroy();
             return;
           }
           if (res.headersSent) {

@@ -25,22 +25,27 @@ const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{1,200}$/;
 export class IdempotencyService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async run<T>(ctx: IdempotencyContext, work: (manager: EntityManager) => Promise<T>): Promise<IdempotentResult<T>> {
+  async run<T>(
+    ctx: IdempotencyContext,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<IdempotentResult<T>> {
     if (ctx.key !== undefined && !KEY_PATTERN.test(ctx.key)) {
-      throw new BadRequestException('Idempotency-Key must be 1–200 characters of letters, digits and - _ : .');
+      throw new BadRequestException(
+        'Idempotency-Key must be 1–200 characters of letters, digits and - _ : .',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       if (ctx.key !== undefined) {
-        const claimed = (await manager.query(
+        const claimed = await manager.query<unknown[]>(
           `INSERT INTO idempotency_key (principal, key, method, path) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING key`,
           [ctx.principal, ctx.key, ctx.method, ctx.path],
-        )) as unknown[];
+        );
         if (claimed.length === 0) {
-          const [stored] = (await manager.query(
+          const [stored] = await manager.query<{ method: string; path: string; response: T }[]>(
             'SELECT method, path, response FROM idempotency_key WHERE principal = $1 AND key = $2',
             [ctx.principal, ctx.key],
-          )) as { method: string; path: string; response: T }[];
+          );
           if (stored.method !== ctx.method || stored.path !== ctx.path) {
             throw new InstitutionException(
               'IDEMPOTENCY_KEY_REUSED',

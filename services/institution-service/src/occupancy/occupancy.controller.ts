@@ -36,6 +36,11 @@ export class OccupancyController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() req: Request,
   ): Promise<{ unit: UnitDto }> {
-    return this.occupancy.discharge(unitId, dto, { user, idempotencyKey, method: req.method, path: req.path });
+    return this.occupancy.discharge(unitId, dto, {
+      user,
+      idempotencyKey,
+      method: req.method,
+      path: req.path,
+    });
   }
 }

@@ -61,7 +61,11 @@ export class OccupancyService {
     return body;
   }
 
-  async discharge(unitId: string, dto: DischargeResidentDto, request: WriteRequest): Promise<{ unit: UnitDto }> {
+  async discharge(
+    unitId: string,
+    dto: DischargeResidentDto,
+    request: WriteRequest,
+  ): Promise<{ unit: UnitDto }> {
     const { body } = await this.idempotency.run(this.context(request), async (manager) => {
       const unit = await this.lockWritableUnit(manager, unitId, request, { allowClosed: true });
       const stay = await this.stays.find(manager, unitId, dto.stayId);
@@ -98,7 +102,10 @@ export class OccupancyService {
     const unit = await this.registry.lockUnit(manager, unitId);
     if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
     if (!canWriteInstitution(request.user, unit.institutionId)) {
-      throw new InstitutionException('NOT_YOUR_INSTITUTION', `you may not change units of institution ${unit.institutionId}`);
+      throw new InstitutionException(
+        'NOT_YOUR_INSTITUTION',
+        `you may not change units of institution ${unit.institutionId}`,
+      );
     }
     if (unit.closed && !options.allowClosed) {
       throw new InstitutionException('UNIT_CLOSED', `unit ${unit.name} is closed`);
@@ -107,7 +114,11 @@ export class OccupancyService {
   }
 
   /** Bumps the sequence, saves the unit and adds its event to the outbox, in the caller's transaction. */
-  private async commitChange(manager: EntityManager, unit: UnitEntity, change: OccupancyChange): Promise<UnitEntity> {
+  private async commitChange(
+    manager: EntityManager,
+    unit: UnitEntity,
+    change: OccupancyChange,
+  ): Promise<UnitEntity> {
     unit.sequence += 1;
     unit.updatedAt = new Date();
     const saved = await this.registry.saveUnit(manager, unit);
@@ -118,6 +129,11 @@ export class OccupancyService {
   }
 
   private context(request: WriteRequest) {
-    return { key: request.idempotencyKey, principal: request.user.sub, method: request.method, path: request.path };
+    return {
+      key: request.idempotencyKey,
+      principal: request.user.sub,
+      method: request.method,
+      path: request.path,
+    };
   }
 }

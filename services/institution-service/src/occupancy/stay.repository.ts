@@ -9,7 +9,10 @@ export class StayRepository {
   }
 
   find(manager: EntityManager, unitId: string, stayId: string): Promise<StayEntity | null> {
-    return manager.findOne(StayEntity, { where: { id: stayId, unitId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(StayEntity, {
+      where: { id: stayId, unitId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   save(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {

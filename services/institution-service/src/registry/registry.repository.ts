@@ -19,12 +19,17 @@ export class RegistryRepository {
     }));
   }
 
-  findInstitution(id: string, manager: EntityManager = this.dataSource.manager): Promise<InstitutionEntity | null> {
+  findInstitution(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<InstitutionEntity | null> {
     return manager.findOneBy(InstitutionEntity, { id });
   }
 
   findUnits(institutionId: string): Promise<UnitEntity[]> {
-    return this.dataSource.getRepository(UnitEntity).find({ where: { institutionId }, order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(UnitEntity)
+      .find({ where: { institutionId }, order: { name: 'ASC' } });
   }
 
   findUnit(id: string): Promise<UnitEntity | null> {

@@ -17,7 +17,9 @@ export class AdmitResidentDto {
   @IsUUID()
   reservationId?: string;
 
-  @ApiPropertyOptional({ description: 'Admit even when no place is available (emergency); raises overcapacity' })
+  @ApiPropertyOptional({
+    description: 'Admit even when no place is available (emergency); raises overcapacity',
+  })
   @IsOptional()
   @IsBoolean()
   allowOverCapacity?: boolean;
