@@ -1,5 +1,6 @@
 /** `npm start`: the whole stack on this machine with demo data; Ctrl-C stops everything it started. */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import {
   checkPostgres,
@@ -27,6 +28,14 @@ function alreadyRunning(): number | null {
   } catch {
     return null;
   }
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function main(): Promise<void> {
@@ -62,6 +71,14 @@ async function main(): Promise<void> {
     step(1, 'Checking PostgreSQL and Redis');
     await checkPostgres(settings.databaseUrl);
     await checkRedis(settings.redisUrl);
+    for (const [name, port] of Object.entries(settings.ports)) {
+      if (await portInUse(port)) {
+        throw new PreflightError(
+          `Port ${port} (${name}) is already in use, perhaps by an earlier Plassoversikt that did not stop.\n` +
+            `Free it, or choose another port with ${name.toUpperCase()}_PORT=<port> npm start.`,
+        );
+      }
+    }
     step(2, 'Starting the Kafka broker (infra/kafka)');
     startedKafka = ensureKafka();
     step(3, 'Starting the services (migrations run as each one boots)');
