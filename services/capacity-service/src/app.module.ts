@@ -8,6 +8,7 @@ import { CAPACITY_CONFIG, loadConfig } from './config';
 import { logger, SERVICE_NAME } from './logger';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
+import { ProjectionListeners } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
 import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
@@ -52,6 +53,7 @@ class Readiness implements OnModuleInit {
     { provide: CAPACITY_CONFIG, useValue: config },
     Readiness,
     ProjectionRepository,
+    ProjectionListeners,
     SnapshotCache,
     CapacityReadService,
     OccupancyProjectionService,

@@ -18,6 +18,7 @@ import { LOGGER } from '../logger';
 import { capacityChangedMessage, toSnapshot } from '../read-model/scope-snapshot';
 import { SnapshotCache } from '../snapshot/snapshot.cache';
 import { project } from './project';
+import { ProjectionListeners } from './projection-listeners';
 import { ProjectionRepository } from './projection.repository';
 
 export const CONSUMER_GROUP = 'capacity-service';
@@ -32,6 +33,7 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
     @Inject(SnapshotCache) private readonly cache: SnapshotCache,
     @Inject(Messaging) private readonly messaging: Messaging,
     @Inject(EventProducer) private readonly producer: EventProducer,
+    @Inject(ProjectionListeners) private readonly listeners: ProjectionListeners,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -61,6 +63,14 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       const rows = await this.repository.applyDeltas(manager, projection.deltas);
       const changed = rows.map(toSnapshot);
       await enqueueOutbox(manager, changed.map(capacityChangedMessage));
+      if (projection.applied.length > 0) {
+        await this.listeners.run(manager, {
+          events: projection.applied,
+          before: current,
+          after: projection.states,
+          scopes: changed,
+        });
+      }
       if (projection.skipped.length > 0) {
         this.logger.debug({ skipped: projection.skipped.length }, 'duplicate or older events ignored');
       }
