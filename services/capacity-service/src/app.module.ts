@@ -7,12 +7,14 @@ import { DataSource } from 'typeorm';
 import { CAPACITY_CONFIG, loadConfig } from './config';
 import { logger, SERVICE_NAME } from './logger';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
+import { Stays1763910000000 } from './migrations/1763910000000-stays';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { ProjectionListeners } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
 import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
 import { SnapshotCache } from './snapshot/snapshot.cache';
+import { StaysListener } from './stays/stays.listener';
 
 const config = loadConfig();
 
@@ -39,7 +41,7 @@ class Readiness implements OnModuleInit {
       serverUrl: config.databaseUrl,
       database: config.database,
       entities: [],
-      migrations: [Initial1763900000000],
+      migrations: [Initial1763900000000, Stays1763910000000],
     }),
     MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
     OutboxModule.forRoot({
@@ -57,6 +59,7 @@ class Readiness implements OnModuleInit {
     SnapshotCache,
     CapacityReadService,
     OccupancyProjectionService,
+    StaysListener,
   ],
 })
 export class AppModule {}
