@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     step(1, 'Checking PostgreSQL and Redis');
     await checkPostgres(settings.databaseUrl);
     await checkRedis(settings.redisUrl);
-    for (const [name, port] of Object.entries(settings.ports)) {
+    for (const [name, port] of Object.entries(settings.ports) as [string, number][]) {
       if (await portInUse(port)) {
         throw new PreflightError(
           `Port ${port} (${name}) is already in use, perhaps by an earlier Plassoversikt that did not stop.\n` +
