@@ -12,6 +12,7 @@ import {
   WORKSPACE_ROOT,
   type Stack,
 } from '@plass/testing';
+import { seedHousingDemo } from './seed/housing-demo';
 import { seedDemoData } from './seed/seed';
 import { localSettings } from './settings';
 
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
     step(4, 'Loading demo data');
     const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
     console.log(`      ${seeded}`);
+    console.log(
+      `      ${await seedHousingDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
+    );
     step(5, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     console.log(

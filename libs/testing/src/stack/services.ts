@@ -1,5 +1,5 @@
 /** The processes of the stack and the environment each needs. */
-export type ServiceName = 'institution-service' | 'capacity-service' | 'gateway';
+export type ServiceName = 'institution-service' | 'housing-service' | 'capacity-service' | 'gateway';
 
 export interface StackPorts {
   gateway: number;
@@ -48,6 +48,16 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
         ...common,
         INSTITUTION_PORT: String(s.ports.institution),
         INSTITUTION_DB: `${s.databasePrefix}_institution`,
+      },
+    },
+    {
+      name: 'housing-service',
+      entry: 'services/housing-service/src/main.ts',
+      port: s.ports.housing,
+      env: {
+        ...common,
+        HOUSING_PORT: String(s.ports.housing),
+        HOUSING_DB: `${s.databasePrefix}_housing`,
       },
     },
     {

@@ -1,0 +1,128 @@
+/** Registering dwellings and changing their status: each change locks the unit, bumps its sequence and adds its event to the outbox in one transaction. */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { canManageDistrictHousing, type AuthUser } from '@plass/auth';
+import type { HousingUnitDto } from '@plass/contracts';
+import { districtName, type DistrictCode } from '@plass/domain';
+import { enqueueOutbox } from '@plass/messaging';
+import { QueryFailedError } from 'typeorm';
+import { HousingException } from '../housing.exception';
+import { IdempotencyService, type WriteRequest } from '../idempotency/idempotency.service';
+import type { ChangeHousingStatusDto } from './dto/change-housing-status.dto';
+import type { ListHousingUnitsQuery } from './dto/list-housing-units.query';
+import type { RegisterHousingUnitDto } from './dto/register-housing-unit.dto';
+import { housingUnitChangedMessage } from './housing-unit-event';
+import { HousingUnitEntity } from './housing-unit.entity';
+import { toHousingUnitDto } from './housing-unit.mapper';
+import { HousingUnitRepository } from './housing-unit.repository';
+import { ReservationExpiryScheduler } from './reservation-expiry.scheduler';
+import { applyStatusChange, checkStatusRequest, type StatusChangeRequest } from './status-transition';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class HousingUnitService {
+  constructor(
+    @Inject(HousingUnitRepository) private readonly units: HousingUnitRepository,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(ReservationExpiryScheduler) private readonly expiry: ReservationExpiryScheduler,
+  ) {}
+
+  async list(query: ListHousingUnitsQuery): Promise<HousingUnitDto[]> {
+    const units = await this.units.list({
+      ...(query.districtCode ? { districtCode: query.districtCode } : {}),
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    });
+    return units.map(toHousingUnitDto);
+  }
+
+  async get(id: string): Promise<HousingUnitDto> {
+    const unit = await this.units.find(id);
+    if (!unit) throw notFound(id);
+    return toHousingUnitDto(unit);
+  }
+
+  /** Registers a vacant dwelling; its first event (`registered`, sequence 1) tells consumers it exists. */
+  register(dto: RegisterHousingUnitDto, request: WriteRequest): Promise<HousingUnitDto> {
+    return this.idempotency.run(request, async (manager) => {
+      assertMayManage(request.user, dto.districtCode);
+      const now = new Date();
+      const unit = Object.assign(new HousingUnitEntity(), {
+        id: randomUUID(),
+        districtCode: dto.districtCode,
+        type: dto.type,
+        label: dto.label ?? null,
+        status: 'vacant',
+        reason: null,
+        reservedUntil: null,
+        sequence: 1,
+        createdAt: now,
+        updatedAt: now,
+      } satisfies HousingUnitEntity);
+      try {
+        // A savepoint, so that a taken label leaves the transaction usable for the error.
+        await manager.transaction((inner) => this.units.insert(inner, unit));
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new HousingException(
+            'LABEL_TAKEN',
+            `${districtName(dto.districtCode)} already has a dwelling labelled ${dto.label ?? ''}`,
+            { label: dto.label },
+          );
+        }
+        throw error;
+      }
+      await enqueueOutbox(manager, [housingUnitChangedMessage(unit, null, 'registered')]);
+      return toHousingUnitDto(unit);
+    });
+  }
+
+  async changeStatus(
+    id: string,
+    dto: ChangeHousingStatusDto,
+    request: WriteRequest,
+  ): Promise<HousingUnitDto> {
+    const change: StatusChangeRequest = {
+      status: dto.status,
+      ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+      ...(dto.reservedUntil !== undefined ? { reservedUntil: new Date(dto.reservedUntil) } : {}),
+    };
+    const result = await this.idempotency.run(request, async (manager) => {
+      checkStatusRequest(change, new Date());
+      const unit = await this.units.lock(manager, id);
+      if (!unit) throw notFound(id);
+      assertMayManage(request.user, unit.districtCode);
+      const previousStatus = unit.status;
+      Object.assign(unit, applyStatusChange(unit, change));
+      unit.sequence += 1;
+      unit.updatedAt = new Date();
+      const saved = await this.units.save(manager, unit);
+      await enqueueOutbox(manager, [housingUnitChangedMessage(saved, previousStatus, 'status-changed')]);
+      return toHousingUnitDto(saved);
+    });
+    if (result.status === 'reserved') this.expiry.wake();
+    return result;
+  }
+}
+
+function notFound(id: string): HousingException {
+  return new HousingException('HOUSING_UNIT_NOT_FOUND', `no housing unit has id ${id}`);
+}
+
+function assertMayManage(user: AuthUser, districtCode: DistrictCode): void {
+  if (!canManageDistrictHousing(user, districtCode)) {
+    throw new HousingException(
+      'NOT_YOUR_DISTRICT',
+      `only admin or staff of ${districtName(districtCode)} (${districtCode}) may manage its housing`,
+      { districtCode },
+    );
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION
+  );
+}

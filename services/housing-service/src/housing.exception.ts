@@ -1,0 +1,20 @@
+/** Domain errors of the housing service; only housingProblem turns them into HTTP. */
+export type HousingErrorCode =
+  | 'HOUSING_UNIT_NOT_FOUND'
+  | 'NOT_YOUR_DISTRICT'
+  | 'LABEL_TAKEN'
+  | 'STATUS_REQUEST_INVALID'
+  | 'STATUS_UNCHANGED'
+  | 'STATUS_TRANSITION_NOT_ALLOWED'
+  | 'IDEMPOTENCY_KEY_REUSED';
+
+export class HousingException extends Error {
+  constructor(
+    readonly code: HousingErrorCode,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'HousingException';
+  }
+}
