@@ -2,4 +2,6 @@
 module.exports = {
   projects: require('./jest.preset').allProjects('int'),
   maxWorkers: 1,
+  // testTimeout is a global option: in a project's config Jest ignores it.
+  testTimeout: 60_000,
 };

@@ -1,6 +1,7 @@
 export * from './api-client';
 export * from './eventually';
 export * from './factories';
+export * from './kafka-probe';
 export * from './stack/launcher';
 export * from './stack/preflight';
 export * from './stack/services';

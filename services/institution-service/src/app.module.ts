@@ -2,12 +2,18 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@plass/auth';
 import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
 import { HealthRegistry, ObservabilityModule, createLogger } from '@plass/observability';
-import { institutionProblem } from './institution-problem';
 import { DatabaseModule, databaseUrl } from '@plass/persistence';
 import { DataSource } from 'typeorm';
+import { BlockEntity } from './blocks/block.entity';
+import { BlockRepository } from './blocks/block.repository';
+import { BlocksController } from './blocks/blocks.controller';
+import { BlocksService } from './blocks/blocks.service';
 import { INSTITUTION_CONFIG, loadConfig } from './config';
+import { ExpiryScheduler } from './expiry/expiry.scheduler';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
+import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
 import { OccupancyController } from './occupancy/occupancy.controller';
 import { OccupancyService } from './occupancy/occupancy.service';
 import { StayEntity } from './occupancy/stay.entity';
@@ -16,7 +22,15 @@ import { InstitutionEntity } from './registry/institution.entity';
 import { RegistryController } from './registry/registry.controller';
 import { RegistryRepository } from './registry/registry.repository';
 import { RegistryService } from './registry/registry.service';
+import { UnitChanges } from './registry/unit-changes.service';
 import { UnitEntity } from './registry/unit.entity';
+import { ReservationEntity } from './reservations/reservation.entity';
+import { ReservationRepository } from './reservations/reservation.repository';
+import { ReservationsController } from './reservations/reservations.controller';
+import { ReservationsService } from './reservations/reservations.service';
+import { CapacityChangeEntity } from './unit-counts/capacity-change.entity';
+import { UnitCountsController } from './unit-counts/unit-counts.controller';
+import { UnitCountsService } from './unit-counts/unit-counts.service';
 
 export const SERVICE_NAME = 'institution-service';
 const config = loadConfig();
@@ -44,8 +58,15 @@ class Readiness implements OnModuleInit {
     DatabaseModule.forRoot({
       serverUrl: config.databaseUrl,
       database: config.database,
-      entities: [InstitutionEntity, UnitEntity, StayEntity],
-      migrations: [Initial1763900000000],
+      entities: [
+        InstitutionEntity,
+        UnitEntity,
+        StayEntity,
+        BlockEntity,
+        ReservationEntity,
+        CapacityChangeEntity,
+      ],
+      migrations: [Initial1763900000000, BlocksReservations1764000000000],
     }),
     MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
     OutboxModule.forRoot({
@@ -54,15 +75,28 @@ class Readiness implements OnModuleInit {
       logger,
     }),
   ],
-  controllers: [RegistryController, OccupancyController],
+  controllers: [
+    RegistryController,
+    OccupancyController,
+    BlocksController,
+    ReservationsController,
+    UnitCountsController,
+  ],
   providers: [
     { provide: INSTITUTION_CONFIG, useValue: config },
     Readiness,
     IdempotencyService,
     RegistryRepository,
+    UnitChanges,
     RegistryService,
     StayRepository,
     OccupancyService,
+    BlockRepository,
+    BlocksService,
+    ReservationRepository,
+    ReservationsService,
+    UnitCountsService,
+    ExpiryScheduler,
   ],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('plass_institution'),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** How often blocks past `until` and reservations past `expiresAt` are released. */
+  EXPIRY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
 export type InstitutionConfig = {
@@ -17,6 +19,7 @@ export type InstitutionConfig = {
   databaseUrl: string;
   database: string;
   outboxPollMs: number;
+  expiryIntervalMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionConfig {
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionCon
     databaseUrl: c.DATABASE_URL,
     database: c.INSTITUTION_DB,
     outboxPollMs: c.OUTBOX_POLL_MS,
+    expiryIntervalMs: c.EXPIRY_INTERVAL_MS,
   };
 }
 

@@ -7,8 +7,9 @@
  * INSTITUTIONS AND UNITS BELOW IS ILLUSTRATIVE, and the non-profit institutions' names are invented.
  * Occupancy targets follow the 2024 rates per category (87 % overall, 66 % in resource centres,
  * high in assessment units, care centres for active use and reinforced residential treatment).
+ * The few blocked and reserved places at the end are illustrative too: they show those states live.
  */
-import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
+import type { BlockReason, DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
 
 export interface DemoUnit {
   name: string;
@@ -143,3 +144,35 @@ export const DEMO_OCCUPANCY: Record<ServiceCategoryCode, number> = {
   'reinforced-care': 0.9,
   'reinforced-residential': 0.94,
 };
+
+/** Places out of use in the demo (by institution and unit name); `untilDays` releases them by themselves. */
+export interface DemoBlock {
+  institution: string;
+  unit: string;
+  places: number;
+  reason: BlockReason;
+  untilDays?: number;
+}
+
+export const DEMO_BLOCKS: DemoBlock[] = [
+  { institution: 'Holmen', unit: 'Ressurssenteret', places: 2, reason: 'maintenance', untilDays: 14 },
+  { institution: 'Valle bosenter', unit: 'Aktiv rus', places: 1, reason: 'safety' },
+];
+
+/** Places held for a district's referral in the demo; they expire by themselves after `expiresInDays`. */
+export interface DemoReservation {
+  institution: string;
+  unit: string;
+  districtCode: DistrictCode;
+  expiresInDays: number;
+}
+
+export const DEMO_RESERVATIONS: DemoReservation[] = [
+  { institution: 'Fagerborg', unit: 'Mestringsenheten', districtCode: '030102', expiresInDays: 3 },
+  {
+    institution: 'Ideelt ressurssenter Grorud',
+    unit: 'Ressurssenteret',
+    districtCode: '030110',
+    expiresInDays: 5,
+  },
+];

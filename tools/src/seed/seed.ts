@@ -1,15 +1,25 @@
-/** Loads the demo data through the public REST API (so every change flows through Kafka like real use). */
-import { signDevToken } from '@plass/auth';
+/**
+ * Demo data: loads it through the public REST API (so every change flows through the outbox and Kafka
+ * like real use), and wipes the local stack's state for `npm run seed -- --reset` (ADR 0013).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { signDevToken, isProduction } from '@plass/auth';
 import type { InstitutionDto, UnitDto } from '@plass/contracts';
 import { DISTRICTS, SERVICE_CATEGORIES, type DistrictCode } from '@plass/domain';
-import { ApiClient, expectStatus } from '@plass/testing';
-import { DEMO_INSTITUTIONS, DEMO_OCCUPANCY } from './demo-data';
+import { Messaging, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
+import { dropDatabase } from '@plass/persistence';
+import { ApiClient, expectStatus, WORKSPACE_ROOT, type StackSettings } from '@plass/testing';
+import { createClient } from 'redis';
+import { DEMO_BLOCKS, DEMO_INSTITUTIONS, DEMO_OCCUPANCY, DEMO_RESERVATIONS } from './demo-data';
 
 export interface SeedOptions {
   onProgress?: (message: string) => void;
   /** Fixed start of the pseudo-random sequence, so every seed gives the same numbers. */
   seed?: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /** Referring districts drawn in proportion to their adult population. */
 function districtPicker(random: () => number): () => DistrictCode {
@@ -43,6 +53,7 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 
 /** Loads the demo institutions unless the registry already has institutions; returns a one-line summary. */
 export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}): Promise<string> {
+  const progress = options.onProgress ?? (() => undefined);
   const api = new ApiClient(
     gatewayUrl,
     await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null, sub: 'demo-seed' }),
@@ -53,7 +64,7 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
 
   const random = mulberry32(options.seed ?? 2026);
   const pickDistrict = districtPicker(random);
-  const units: UnitDto[] = [];
+  const units: (UnitDto & { institutionName: string })[] = [];
   for (const demo of DEMO_INSTITUTIONS) {
     const institution = expectStatus(
       await api.post<InstitutionDto>('/api/institutions', {
@@ -64,12 +75,14 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
       201,
     );
     for (const unit of demo.units) {
-      units.push(
-        expectStatus(await api.post<UnitDto>(`/api/institutions/${institution.id}/units`, unit), 201),
+      const created = expectStatus(
+        await api.post<UnitDto>(`/api/institutions/${institution.id}/units`, unit),
+        201,
       );
+      units.push({ ...created, institutionName: demo.name });
     }
   }
-  options.onProgress?.(`${DEMO_INSTITUTIONS.length} institutions, ${units.length} units registered`);
+  progress(`${DEMO_INSTITUTIONS.length} institutions, ${units.length} units registered`);
 
   let admitted = 0;
   const today = Date.now();
@@ -81,13 +94,153 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
       expectStatus(
         await api.post(`/api/units/${unit.id}/admissions`, {
           referringDistrictCode: pickDistrict(),
-          plannedDischargeDate: new Date(today + plannedInDays * 86_400_000).toISOString().slice(0, 10),
+          plannedDischargeDate: new Date(today + plannedInDays * DAY_MS).toISOString().slice(0, 10),
         }),
         201,
       );
       admitted += 1;
     }
   });
+  progress(`${admitted} residents admitted`);
+
+  const unitOf = (institution: string, name: string) => {
+    const unit = units.find((u) => u.institutionName === institution && u.name === name);
+    if (!unit) throw new Error(`demo data names no unit ${name} in ${institution}`);
+    return unit;
+  };
+  for (const block of DEMO_BLOCKS) {
+    expectStatus(
+      await api.post(`/api/units/${unitOf(block.institution, block.unit).id}/blocks`, {
+        places: block.places,
+        reason: block.reason,
+        ...(block.untilDays ? { until: new Date(today + block.untilDays * DAY_MS).toISOString() } : {}),
+      }),
+      201,
+    );
+  }
+  for (const reservation of DEMO_RESERVATIONS) {
+    expectStatus(
+      await api.post(`/api/units/${unitOf(reservation.institution, reservation.unit).id}/reservations`, {
+        districtCode: reservation.districtCode,
+        expiresAt: new Date(today + reservation.expiresInDays * DAY_MS).toISOString(),
+      }),
+      201,
+    );
+  }
+  progress(`${DEMO_BLOCKS.length} blocks and ${DEMO_RESERVATIONS.length} reservations registered`);
+
   const places = units.reduce((t, u) => t + u.capacity, 0);
   return `demo data loaded: ${DEMO_INSTITUTIONS.length} institutions, ${units.length} units, ${places} places, ${admitted} residents`;
+}
+
+/** Thrown when a reset must not run; the message says what to do. */
+export class ResetRefused extends Error {}
+
+/** The pid of a running `npm start`, if any. */
+function runningStartPid(): number | null {
+  const lock = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
+  if (!existsSync(lock)) return null;
+  const pid = Number(readFileSync(lock, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a reset while anything of the local stack runs: services keep their own connections and
+ * consumer groups, and would write into the data being wiped.
+ */
+export async function assertStackStopped(settings: StackSettings): Promise<void> {
+  if (isProduction()) throw new ResetRefused('refusing to reset data when NODE_ENV=production');
+  const pid = runningStartPid();
+  if (pid) {
+    throw new ResetRefused(
+      `Plassoversikt is running (npm start, pid ${pid}). Stop it with Ctrl-C in its terminal, then run the reset again.`,
+    );
+  }
+  for (const [name, port] of Object.entries(settings.ports)) {
+    if (await answers(`http://127.0.0.1:${port}/health/live`)) {
+      throw new ResetRefused(
+        `something answers on the ${name} port ${port}; stop the running services before a reset`,
+      );
+    }
+  }
+}
+
+const SERVICE_DATABASES = ['institution', 'capacity', 'housing'] as const;
+
+/**
+ * Wipes the state of a stopped local stack: the three service databases, the contract's Kafka topics
+ * in the stack's namespace (and the stack's consumer groups), and its Redis keys. The services recreate
+ * databases and topics at their next start.
+ */
+export async function wipeStackData(settings: StackSettings, options: SeedOptions = {}): Promise<void> {
+  const progress = options.onProgress ?? (() => undefined);
+  for (const suffix of SERVICE_DATABASES) {
+    await dropDatabase(settings.databaseUrl, `${settings.databasePrefix}_${suffix}`);
+  }
+  progress(
+    `databases dropped: ${SERVICE_DATABASES.map((s) => `${settings.databasePrefix}_${s}`).join(', ')}`,
+  );
+
+  const messaging = new Messaging(
+    {
+      brokers: settings.kafkaBrokers.split(','),
+      clientId: 'plass-seed-reset',
+      topicPrefix: settings.kafkaTopicPrefix,
+      partitions: 1,
+      replicationFactor: 1,
+    },
+    silentLogger,
+  );
+  const admin = messaging.kafka.admin();
+  await admin.connect();
+  try {
+    const ours = new Set(STANDARD_TOPICS.map((t) => messaging.topic(t.topic)));
+    const present = (await admin.listTopics()).filter((t) => ours.has(t));
+    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 30_000 });
+    // Deletion is asynchronous; a service started too early would find a topic that is about to vanish.
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).some((t) => ours.has(t))) {
+      if (Date.now() > deadline) throw new Error('Kafka did not finish deleting the topics within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    progress(`Kafka topics deleted: ${present.length > 0 ? present.join(', ') : '(none existed)'}`);
+
+    const groupPrefix = settings.kafkaTopicPrefix ? `${settings.kafkaTopicPrefix}.` : '';
+    const { groups } = await admin.listGroups();
+    const stackGroups = groups
+      .map((g) => g.groupId)
+      .filter((id) => id === `${groupPrefix}capacity-service` || id.startsWith(`${groupPrefix}gateway.`));
+    if (stackGroups.length > 0) await admin.deleteGroups(stackGroups);
+    progress(
+      `consumer groups deleted: ${stackGroups.length > 0 ? stackGroups.join(', ') : '(none existed)'}`,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+
+  const redis = createClient({ url: settings.redisUrl });
+  await redis.connect();
+  try {
+    let deleted = 0;
+    for await (const keys of redis.scanIterator({ MATCH: `${settings.redisKeyPrefix}*`, COUNT: 500 })) {
+      if (keys.length > 0) deleted += await redis.unlink(keys);
+    }
+    progress(`Redis keys deleted: ${deleted} under ${settings.redisKeyPrefix}`);
+  } finally {
+    redis.destroy();
+  }
 }

@@ -1,35 +1,65 @@
 /** Admissions and discharges: each locks the unit, changes it, and adds its event to the outbox in one transaction. */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canWriteInstitution } from '@plass/auth';
-import type { AdmissionResultDto, OccupancyChange, UnitDto } from '@plass/contracts';
+import type { AuthUser } from '@plass/auth';
+import type { AdmissionResultDto, StayDto, UnitResultDto } from '@plass/contracts';
 import { availablePlaces } from '@plass/domain';
-import { enqueueOutbox } from '@plass/messaging';
-import type { EntityManager } from 'typeorm';
+import { requireDateAhead } from '../common/time';
+import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
-import type { WriteRequest } from '../registry/registry.service';
-import type { UnitEntity } from '../registry/unit.entity';
+import { assertInstitutionWrite, UnitChanges } from '../registry/unit-changes.service';
 import { toUnitDto } from '../registry/unit.mapper';
+import { ReservationsService } from '../reservations/reservations.service';
 import type { AdmitResidentDto } from './dto/admit-resident.dto';
 import type { DischargeResidentDto } from './dto/discharge-resident.dto';
-import { occupancyChangedMessage } from './occupancy-event';
 import { StayEntity } from './stay.entity';
 import { StayRepository } from './stay.repository';
+
+/** The longest normed stay is two years; a plan beyond five is a typing error. */
+export const MAX_PLANNED_STAY_DAYS = 5 * 366;
+
+export function toStayDto(stay: StayEntity): StayDto {
+  return {
+    stayId: stay.id,
+    unitId: stay.unitId,
+    referringDistrictCode: stay.referringDistrictCode,
+    admittedAt: stay.admittedAt.toISOString(),
+    plannedDischargeDate: stay.plannedDischargeDate,
+  };
+}
 
 @Injectable()
 export class OccupancyService {
   constructor(
     @Inject(RegistryRepository) private readonly registry: RegistryRepository,
     @Inject(StayRepository) private readonly stays: StayRepository,
+    @Inject(UnitChanges) private readonly changes: UnitChanges,
+    @Inject(ReservationsService) private readonly reservations: ReservationsService,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
   ) {}
 
+  /** Open stays of a unit, for the staff who discharge them (staff of the institution, admin). */
+  async listOpenStays(unitId: string, user: AuthUser): Promise<StayDto[]> {
+    const unit = await this.registry.findUnit(unitId);
+    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+    assertInstitutionWrite(user, unit);
+    return (await this.stays.findOpen(unitId)).map(toStayDto);
+  }
+
   async admit(unitId: string, dto: AdmitResidentDto, request: WriteRequest): Promise<AdmissionResultDto> {
-    const { body } = await this.idempotency.run(this.context(request), async (manager) => {
-      const unit = await this.lockWritableUnit(manager, unitId, request);
-      if (availablePlaces(unit) <= 0 && dto.allowOverCapacity !== true) {
+    const plannedDischargeDate =
+      dto.plannedDischargeDate === undefined
+        ? null
+        : requireDateAhead('plannedDischargeDate', dto.plannedDischargeDate, MAX_PLANNED_STAY_DAYS);
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
+      const stayId = randomUUID();
+      if (dto.reservationId !== undefined) {
+        // The reserved place becomes the occupied one: no availability check, one change.
+        await this.reservations.consume(manager, unit, dto.reservationId, dto.referringDistrictCode, stayId);
+      } else if (availablePlaces(unit) <= 0 && dto.allowOverCapacity !== true) {
         throw new InstitutionException(
           'NO_AVAILABLE_PLACE',
           `unit ${unit.name} has no available place (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
@@ -40,49 +70,52 @@ export class OccupancyService {
       const stay = await this.stays.insert(
         manager,
         Object.assign(new StayEntity(), {
-          id: randomUUID(),
+          id: stayId,
           unitId,
           referringDistrictCode: dto.referringDistrictCode,
           admittedAt: new Date(),
-          plannedDischargeDate: dto.plannedDischargeDate?.slice(0, 10) ?? null,
+          plannedDischargeDate,
           dischargedAt: null,
           dischargeReason: null,
+          reservationId: dto.reservationId ?? null,
         }),
       );
       unit.occupied += 1;
-      const saved = await this.commitChange(manager, unit, {
+      const saved = await this.changes.commit(manager, unit, {
         kind: 'admission',
         stayId: stay.id,
         referringDistrictCode: dto.referringDistrictCode,
-        ...(stay.plannedDischargeDate ? { plannedDischargeDate: stay.plannedDischargeDate } : {}),
+        ...(plannedDischargeDate ? { plannedDischargeDate } : {}),
       });
       return { stayId: stay.id, unit: toUnitDto(saved) };
     });
     return body;
   }
 
-  async discharge(
-    unitId: string,
-    dto: DischargeResidentDto,
-    request: WriteRequest,
-  ): Promise<{ unit: UnitDto }> {
-    const { body } = await this.idempotency.run(this.context(request), async (manager) => {
-      const unit = await this.lockWritableUnit(manager, unitId, request, { allowClosed: true });
+  async discharge(unitId: string, dto: DischargeResidentDto, request: WriteRequest): Promise<UnitResultDto> {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
+        allowClosed: true,
+      });
       const stay = await this.stays.find(manager, unitId, dto.stayId);
       if (!stay) {
-        throw new InstitutionException('STAY_NOT_FOUND', `no stay ${dto.stayId} in unit ${unit.name}`);
+        throw new InstitutionException(
+          'STAY_NOT_FOUND',
+          `unit ${unit.name} has no stay ${dto.stayId}; check the stayId the admission answered with`,
+        );
       }
       if (stay.dischargedAt) {
         throw new InstitutionException(
           'STAY_ALREADY_DISCHARGED',
-          `stay ${dto.stayId} was discharged at ${stay.dischargedAt.toISOString()}`,
+          `stay ${dto.stayId} was already discharged at ${stay.dischargedAt.toISOString()} (${stay.dischargeReason})`,
         );
       }
       stay.dischargedAt = new Date();
       stay.dischargeReason = dto.reason;
       await this.stays.save(manager, stay);
-      unit.occupied -= 1;
-      const saved = await this.commitChange(manager, unit, {
+      // A census may have set the count below the open stays (ADR 0010): never go below zero.
+      unit.occupied = Math.max(0, unit.occupied - 1);
+      const saved = await this.changes.commit(manager, unit, {
         kind: 'discharge',
         stayId: stay.id,
         referringDistrictCode: stay.referringDistrictCode,
@@ -91,49 +124,5 @@ export class OccupancyService {
       return { unit: toUnitDto(saved) };
     });
     return body;
-  }
-
-  private async lockWritableUnit(
-    manager: EntityManager,
-    unitId: string,
-    request: WriteRequest,
-    options: { allowClosed?: boolean } = {},
-  ): Promise<UnitEntity> {
-    const unit = await this.registry.lockUnit(manager, unitId);
-    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
-    if (!canWriteInstitution(request.user, unit.institutionId)) {
-      throw new InstitutionException(
-        'NOT_YOUR_INSTITUTION',
-        `you may not change units of institution ${unit.institutionId}`,
-      );
-    }
-    if (unit.closed && !options.allowClosed) {
-      throw new InstitutionException('UNIT_CLOSED', `unit ${unit.name} is closed`);
-    }
-    return unit;
-  }
-
-  /** Bumps the sequence, saves the unit and adds its event to the outbox, in the caller's transaction. */
-  private async commitChange(
-    manager: EntityManager,
-    unit: UnitEntity,
-    change: OccupancyChange,
-  ): Promise<UnitEntity> {
-    unit.sequence += 1;
-    unit.updatedAt = new Date();
-    const saved = await this.registry.saveUnit(manager, unit);
-    const institution = await this.registry.findInstitution(unit.institutionId, manager);
-    if (!institution) throw new Error(`unit ${unit.id} has no institution`);
-    await enqueueOutbox(manager, [occupancyChangedMessage(saved, institution, change)]);
-    return saved;
-  }
-
-  private context(request: WriteRequest) {
-    return {
-      key: request.idempotencyKey,
-      principal: request.user.sub,
-      method: request.method,
-      path: request.path,
-    };
   }
 }

@@ -24,4 +24,8 @@ export class StayEntity {
 
   @Column('text', { nullable: true })
   dischargeReason!: DischargeReason | null;
+
+  /** The reservation the admission used, if any. */
+  @Column('uuid', { nullable: true })
+  reservationId!: string | null;
 }

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { StayEntity } from './stay.entity';
 
 @Injectable()
 export class StayRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
   insert(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {
     return manager.save(StayEntity, stay);
   }
@@ -17,5 +19,15 @@ export class StayRepository {
 
   save(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {
     return manager.save(StayEntity, stay);
+  }
+
+  findOpen(unitId: string): Promise<StayEntity[]> {
+    return this.dataSource
+      .getRepository(StayEntity)
+      .find({ where: { unitId, dischargedAt: IsNull() }, order: { admittedAt: 'ASC' } });
+  }
+
+  countOpen(manager: EntityManager, unitId: string): Promise<number> {
+    return manager.count(StayEntity, { where: { unitId, dischargedAt: IsNull() } });
   }
 }

@@ -1,19 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@plass/auth';
-import type { InstitutionDto, UnitDto } from '@plass/contracts';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@plass/auth';
+import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
+import type { Response } from 'express';
+import { ApiProblems, InstitutionModel, UnitModel, UnitResultModel } from '../common/api-models';
+import { IdempotentWrite, Write, type WriteRequest } from '../common/write-request';
 import { CreateInstitutionDto } from './dto/create-institution.dto';
 import { CreateUnitDto } from './dto/create-unit.dto';
 import { RegistryService } from './registry.service';
@@ -25,42 +16,85 @@ export class RegistryController {
   constructor(@Inject(RegistryService) private readonly registry: RegistryService) {}
 
   @Get('institutions')
+  @ApiOperation({ summary: 'Every institution with its units and their current counts (any role)' })
+  @ApiOkResponse({ type: [InstitutionModel] })
+  @ApiProblems()
   list(): Promise<InstitutionDto[]> {
     return this.registry.list();
   }
 
   @Get('institutions/:id')
+  @ApiOperation({ summary: 'One institution with its units (any role)' })
+  @ApiOkResponse({ type: InstitutionModel })
+  @ApiProblems([404, 'No such institution'])
   get(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionDto> {
     return this.registry.get(id);
   }
 
   @Get('units/:unitId')
-  getUnit(@Param('unitId', ParseUUIDPipe) unitId: string): Promise<UnitDto> {
-    return this.registry.getUnit(unitId);
+  @ApiOperation({
+    summary: "A unit's current state (any role)",
+    description: 'The ETag header is the unit sequence, ready for If-Match on a census.',
+  })
+  @ApiOkResponse({ type: UnitModel })
+  @ApiProblems([404, 'No such unit'])
+  async getUnit(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UnitDto> {
+    const unit = await this.registry.getUnit(unitId);
+    response.setHeader('ETag', `"${unit.sequence}"`);
+    return unit;
   }
 
   @Post('institutions')
   @HttpCode(201)
   @Roles('admin')
+  @IdempotentWrite()
+  @ApiOperation({ summary: 'Register an institution (admin)' })
+  @ApiCreatedResponse({ type: InstitutionModel })
+  @ApiProblems([403, 'Only admin manages the registry'])
   createInstitution(
     @Body() dto: CreateInstitutionDto,
-    @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
+    @Write() request: WriteRequest,
   ): Promise<InstitutionDto> {
-    return this.registry.createInstitution(dto, { user, idempotencyKey, method: req.method, path: req.path });
+    return this.registry.createInstitution(dto, request);
   }
 
   @Post('institutions/:id/units')
   @HttpCode(201)
   @Roles('admin')
+  @IdempotentWrite()
+  @ApiOperation({ summary: 'Register a unit of an institution (admin); event `registered`' })
+  @ApiCreatedResponse({ type: UnitModel })
+  @ApiProblems([403, 'Only admin manages the registry'], [404, 'No such institution'])
   createUnit(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateUnitDto,
-    @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
+    @Write() request: WriteRequest,
   ): Promise<UnitDto> {
-    return this.registry.createUnit(id, dto, { user, idempotencyKey, method: req.method, path: req.path });
+    return this.registry.createUnit(id, dto, request);
+  }
+
+  @Post('units/:unitId/close')
+  @HttpCode(200)
+  @Roles('admin')
+  @IdempotentWrite()
+  @ApiOperation({
+    summary: 'Close a unit for good (admin); event `closed`',
+    description:
+      'Only an empty unit closes (no open stays, occupied 0). Its open blocks and reservations end with it.',
+  })
+  @ApiOkResponse({ type: UnitResultModel })
+  @ApiProblems(
+    [403, 'Only admin manages the registry'],
+    [404, 'No such unit'],
+    [409, 'Already closed, or residents still there'],
+  )
+  close(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Write() request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    return this.registry.closeUnit(unitId, request);
   }
 }

@@ -41,6 +41,14 @@ export class RegistryRepository {
     return manager.findOne(UnitEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** As lockUnit, but returns null at once when another transaction holds the row (the expiry scheduler). */
+  lockUnitUnlessBusy(manager: EntityManager, id: string): Promise<UnitEntity | null> {
+    return manager.findOne(UnitEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+    });
+  }
+
   insertInstitution(manager: EntityManager, institution: InstitutionEntity): Promise<InstitutionEntity> {
     return manager.save(InstitutionEntity, institution);
   }

@@ -1,29 +1,31 @@
+/** The registry: institutions and their units (admin writes, anyone signed in reads), and closing a unit. */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InstitutionDto, UnitDto } from '@plass/contracts';
-import type { AuthUser } from '@plass/auth';
+import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
+import { BlockRepository } from '../blocks/block.repository';
+import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { InstitutionException } from '../institution.exception';
 import { occupancyChangedMessage } from '../occupancy/occupancy-event';
+import { StayRepository } from '../occupancy/stay.repository';
+import { ReservationRepository } from '../reservations/reservation.repository';
 import type { CreateInstitutionDto } from './dto/create-institution.dto';
 import type { CreateUnitDto } from './dto/create-unit.dto';
 import { InstitutionEntity } from './institution.entity';
 import { RegistryRepository } from './registry.repository';
+import { UnitChanges } from './unit-changes.service';
 import { UnitEntity } from './unit.entity';
 import { toInstitutionDto, toUnitDto } from './unit.mapper';
-
-export interface WriteRequest {
-  user: AuthUser;
-  idempotencyKey: string | undefined;
-  method: string;
-  path: string;
-}
 
 @Injectable()
 export class RegistryService {
   constructor(
     @Inject(RegistryRepository) private readonly registry: RegistryRepository,
+    @Inject(UnitChanges) private readonly changes: UnitChanges,
+    @Inject(StayRepository) private readonly stays: StayRepository,
+    @Inject(BlockRepository) private readonly blocks: BlockRepository,
+    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -45,7 +47,7 @@ export class RegistryService {
   }
 
   async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
-    const { body } = await this.idempotency.run(this.context(request), async (manager) => {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const institution = await this.registry.insertInstitution(
         manager,
         Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
@@ -57,7 +59,7 @@ export class RegistryService {
 
   /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
   async createUnit(institutionId: string, dto: CreateUnitDto, request: WriteRequest): Promise<UnitDto> {
-    const { body } = await this.idempotency.run(this.context(request), async (manager) => {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const institution = await this.registry.findInstitution(institutionId, manager);
       if (!institution) {
         throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
@@ -74,6 +76,7 @@ export class RegistryService {
           blocked: 0,
           reserved: 0,
           closed: false,
+          closedAt: null,
           sequence: 1,
         }),
       );
@@ -83,12 +86,32 @@ export class RegistryService {
     return body;
   }
 
-  private context(request: WriteRequest) {
-    return {
-      key: request.idempotencyKey,
-      principal: request.user.sub,
-      method: request.method,
-      path: request.path,
-    };
+  /**
+   * Closes a unit for good (ADR 0011): only when nobody lives there any more. Its open blocks and
+   * reservations end with it; one `closed` event carries the final state (blocked and reserved 0).
+   */
+  async closeUnit(unitId: string, request: WriteRequest): Promise<UnitResultDto> {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lock(manager, unitId);
+      const openStays = await this.stays.countOpen(manager, unitId);
+      if (openStays > 0 || unit.occupied > 0) {
+        throw new InstitutionException(
+          'UNIT_NOT_EMPTY',
+          `unit ${unit.name} still has ${Math.max(openStays, unit.occupied)} resident(s) ` +
+            `(${openStays} open stay(s), occupied ${unit.occupied}); discharge or transfer them, ` +
+            'or correct the count with a census, before closing it',
+          { unit: toUnitDto(unit), openStays },
+        );
+      }
+      await this.blocks.release(manager, await this.blocks.lockOpen(manager, unitId), 'closed');
+      await this.reservations.end(manager, await this.reservations.lockOpen(manager, unitId), 'closed');
+      unit.blocked = 0;
+      unit.reserved = 0;
+      unit.closed = true;
+      unit.closedAt = new Date();
+      const saved = await this.changes.commit(manager, unit, { kind: 'closed' });
+      return { unit: toUnitDto(saved) };
+    });
+    return body;
   }
 }

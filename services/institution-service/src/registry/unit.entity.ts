@@ -31,6 +31,9 @@ export class UnitEntity {
   @Column('boolean')
   closed!: boolean;
 
+  @Column('timestamptz', { nullable: true })
+  closedAt!: Date | null;
+
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   sequence!: number;
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SERVICE_CATEGORY_CODES, type ServiceCategoryCode } from '@plass/domain';
-import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
+import { IsWholeNumberBetween } from '../../common/validators';
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'Avdeling 1' })
@@ -12,9 +13,7 @@ export class CreateUnitDto {
   @IsIn(SERVICE_CATEGORY_CODES, { message: `category must be one of: ${SERVICE_CATEGORY_CODES.join(', ')}` })
   category!: ServiceCategoryCode;
 
-  @ApiProperty({ minimum: 0, maximum: 1000, example: 8 })
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @ApiProperty({ minimum: 0, maximum: 1000, example: 8, description: 'Approved places' })
+  @IsWholeNumberBetween(0, 1000)
   capacity!: number;
 }

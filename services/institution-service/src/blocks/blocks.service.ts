@@ -1,0 +1,137 @@
+/** Blocked places: taken out of use with a reason, lifted by a person or released at `until` by the scheduler. */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BlockDto, BlockResultDto, UnitResultDto } from '@plass/contracts';
+import type { EntityManager } from 'typeorm';
+import { idempotencyContext, type WriteRequest } from '../common/write-request';
+import { requireInstantAhead } from '../common/time';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { InstitutionException } from '../institution.exception';
+import { RegistryRepository } from '../registry/registry.repository';
+import { UnitChanges } from '../registry/unit-changes.service';
+import type { UnitEntity } from '../registry/unit.entity';
+import { toUnitDto } from '../registry/unit.mapper';
+import { BlockEntity } from './block.entity';
+import { BlockRepository } from './block.repository';
+import type { CreateBlockDto } from './dto/create-block.dto';
+
+export const MAX_BLOCK_DAYS = 366;
+
+export function toBlockDto(block: BlockEntity): BlockDto {
+  return {
+    id: block.id,
+    unitId: block.unitId,
+    places: block.places,
+    reason: block.reason,
+    until: block.until?.toISOString() ?? null,
+    createdAt: block.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class BlocksService {
+  constructor(
+    @Inject(BlockRepository) private readonly blocks: BlockRepository,
+    @Inject(RegistryRepository) private readonly registry: RegistryRepository,
+    @Inject(UnitChanges) private readonly changes: UnitChanges,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async listOpen(unitId: string): Promise<BlockDto[]> {
+    if (!(await this.registry.findUnit(unitId))) {
+      throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+    }
+    return (await this.blocks.findOpen(unitId)).map(toBlockDto);
+  }
+
+  async block(unitId: string, dto: CreateBlockDto, request: WriteRequest): Promise<BlockResultDto> {
+    const until = dto.until === undefined ? null : requireInstantAhead('until', dto.until, MAX_BLOCK_DAYS);
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
+      if (dto.places > unit.capacity) {
+        throw new InstitutionException(
+          'INVALID_VALUE',
+          `cannot block ${dto.places} places: unit ${unit.name} has only ${unit.capacity}`,
+        );
+      }
+      if (unit.blocked + dto.places > unit.capacity) {
+        throw new InstitutionException(
+          'TOO_MANY_BLOCKED',
+          `unit ${unit.name} has ${unit.capacity} places and ${unit.blocked} already blocked; ` +
+            `at most ${unit.capacity - unit.blocked} more can be blocked`,
+          { unit: toUnitDto(unit) },
+        );
+      }
+      const block = await this.blocks.insert(
+        manager,
+        Object.assign(new BlockEntity(), {
+          id: randomUUID(),
+          unitId,
+          places: dto.places,
+          reason: dto.reason,
+          until,
+          createdAt: new Date(),
+          releasedAt: null,
+          releaseKind: null,
+        }),
+      );
+      unit.blocked += dto.places;
+      const saved = await this.changes.commit(manager, unit, {
+        kind: 'block',
+        places: dto.places,
+        reason: dto.reason,
+      });
+      return { blockId: block.id, unit: toUnitDto(saved) };
+    });
+    return body;
+  }
+
+  async lift(unitId: string, blockId: string, request: WriteRequest): Promise<UnitResultDto> {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
+        allowClosed: true,
+      });
+      const block = await this.blocks.lock(manager, unitId, blockId);
+      if (!block) {
+        throw new InstitutionException('BLOCK_NOT_FOUND', `unit ${unit.name} has no block ${blockId}`);
+      }
+      if (block.releasedAt) {
+        throw new InstitutionException(
+          'BLOCK_ALREADY_RELEASED',
+          `block ${blockId} was already released at ${block.releasedAt.toISOString()} (${block.releaseKind})`,
+        );
+      }
+      const saved = await this.release(manager, unit, block, 'lifted');
+      return { unit: toUnitDto(saved) };
+    });
+    return body;
+  }
+
+  /**
+   * Releases one block whose `until` has passed, in the caller's transaction. Returns false when another
+   * replica holds the unit or the block, or has released it already: it is skipped, never released twice.
+   */
+  async expire(manager: EntityManager, unitId: string, blockId: string): Promise<boolean> {
+    const unit = await this.registry.lockUnitUnlessBusy(manager, unitId);
+    if (!unit) return false;
+    const block = await this.blocks.lockDue(manager, blockId);
+    if (!block) return false;
+    await this.release(manager, unit, block, 'expired');
+    return true;
+  }
+
+  private async release(
+    manager: EntityManager,
+    unit: UnitEntity,
+    block: BlockEntity,
+    kind: 'lifted' | 'expired',
+  ): Promise<UnitEntity> {
+    await this.blocks.release(manager, [block], kind);
+    unit.blocked = Math.max(0, unit.blocked - block.places);
+    return this.changes.commit(manager, unit, {
+      kind: 'unblock',
+      places: block.places,
+      ...(block.reason ? { reason: block.reason } : {}),
+    });
+  }
+}

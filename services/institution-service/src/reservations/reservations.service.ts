@@ -1,0 +1,194 @@
+/** Reservations: a place held for a district's referral until it expires, is released, or is used by an admission. */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { canReserveFor, type AuthUser } from '@plass/auth';
+import type { ReservationDto, ReservationResultDto, UnitResultDto } from '@plass/contracts';
+import { availablePlaces, districtName, type DistrictCode } from '@plass/domain';
+import type { EntityManager } from 'typeorm';
+import { requireInstantAhead } from '../common/time';
+import { idempotencyContext, type WriteRequest } from '../common/write-request';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { InstitutionException } from '../institution.exception';
+import { RegistryRepository } from '../registry/registry.repository';
+import { UnitChanges } from '../registry/unit-changes.service';
+import type { UnitEntity } from '../registry/unit.entity';
+import { toUnitDto } from '../registry/unit.mapper';
+import type { CreateReservationDto } from './dto/create-reservation.dto';
+import { ReservationEntity } from './reservation.entity';
+import { ReservationRepository } from './reservation.repository';
+
+export const MAX_RESERVATION_DAYS = 30;
+
+export function toReservationDto(r: ReservationEntity): ReservationDto {
+  return {
+    id: r.id,
+    unitId: r.unitId,
+    districtCode: r.districtCode,
+    expiresAt: r.expiresAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const district = (code: DistrictCode) => `${code} (${districtName(code)})`;
+
+function assertMayReserve(user: AuthUser, districtCode: DistrictCode): void {
+  if (!canReserveFor(user, districtCode)) {
+    throw new InstitutionException(
+      'NOT_YOUR_DISTRICT',
+      user.districtCode
+        ? `you may reserve places only for your own district ${district(user.districtCode)}, not ${district(districtCode)}`
+        : `you may not reserve places for district ${district(districtCode)}`,
+    );
+  }
+}
+
+@Injectable()
+export class ReservationsService {
+  constructor(
+    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
+    @Inject(RegistryRepository) private readonly registry: RegistryRepository,
+    @Inject(UnitChanges) private readonly changes: UnitChanges,
+    @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async listOpen(unitId: string): Promise<ReservationDto[]> {
+    if (!(await this.registry.findUnit(unitId))) {
+      throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+    }
+    return (await this.reservations.findOpen(unitId)).map(toReservationDto);
+  }
+
+  async reserve(
+    unitId: string,
+    dto: CreateReservationDto,
+    request: WriteRequest,
+  ): Promise<ReservationResultDto> {
+    assertMayReserve(request.user, dto.districtCode);
+    const expiresAt = requireInstantAhead('expiresAt', dto.expiresAt, MAX_RESERVATION_DAYS);
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lock(manager, unitId);
+      if (availablePlaces(unit) <= 0) {
+        throw new InstitutionException(
+          'NO_AVAILABLE_PLACE',
+          `unit ${unit.name} has no available place to reserve (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
+            `blocked ${unit.blocked}, reserved ${unit.reserved})`,
+          { unit: toUnitDto(unit) },
+        );
+      }
+      const reservation = await this.reservations.insert(
+        manager,
+        Object.assign(new ReservationEntity(), {
+          id: randomUUID(),
+          unitId,
+          districtCode: dto.districtCode,
+          expiresAt,
+          createdAt: new Date(),
+          endedAt: null,
+          endReason: null,
+          stayId: null,
+        }),
+      );
+      unit.reserved += 1;
+      const saved = await this.changes.commit(manager, unit, {
+        kind: 'reservation',
+        places: 1,
+        referringDistrictCode: dto.districtCode,
+      });
+      return { reservationId: reservation.id, unit: toUnitDto(saved) };
+    });
+    return body;
+  }
+
+  async release(unitId: string, reservationId: string, request: WriteRequest): Promise<UnitResultDto> {
+    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
+      const reservation = await this.reservations.lock(manager, reservationId);
+      if (!reservation || reservation.unitId !== unitId) {
+        throw new InstitutionException(
+          'RESERVATION_NOT_FOUND',
+          `unit ${unit.name} has no reservation ${reservationId}`,
+        );
+      }
+      assertMayReserve(request.user, reservation.districtCode);
+      assertActive(reservation);
+      await this.reservations.end(manager, [reservation], 'released');
+      const saved = await this.commitEnd(manager, unit, reservation, 'reservation-released');
+      return { unit: toUnitDto(saved) };
+    });
+    return body;
+  }
+
+  /**
+   * Uses a reservation for an admission to the unit locked by the caller: checks it belongs to the unit
+   * and the referring district and is still active, ends it and takes the place off `reserved`.
+   */
+  async consume(
+    manager: EntityManager,
+    unit: UnitEntity,
+    reservationId: string,
+    referringDistrictCode: DistrictCode,
+    stayId: string,
+  ): Promise<void> {
+    const reservation = await this.reservations.lock(manager, reservationId);
+    if (!reservation || reservation.unitId !== unit.id) {
+      throw new InstitutionException(
+        'RESERVATION_MISMATCH',
+        `unit ${unit.name} has no reservation ${reservationId}; admit with a reservation of this unit, or without one`,
+      );
+    }
+    assertActive(reservation);
+    if (reservation.districtCode !== referringDistrictCode) {
+      throw new InstitutionException(
+        'RESERVATION_MISMATCH',
+        `reservation ${reservationId} holds the place for district ${district(reservation.districtCode)}, ` +
+          `but the admission is referred by ${district(referringDistrictCode)}`,
+      );
+    }
+    await this.reservations.end(manager, [reservation], 'admitted', stayId);
+    unit.reserved = Math.max(0, unit.reserved - 1);
+  }
+
+  /**
+   * Ends one reservation past its expiry, in the caller's transaction. Returns false when another
+   * replica holds the unit or the reservation, or has ended it already: never expired twice.
+   */
+  async expire(manager: EntityManager, unitId: string, reservationId: string): Promise<boolean> {
+    const unit = await this.registry.lockUnitUnlessBusy(manager, unitId);
+    if (!unit) return false;
+    const reservation = await this.reservations.lockDue(manager, reservationId);
+    if (!reservation) return false;
+    await this.reservations.end(manager, [reservation], 'expired');
+    await this.commitEnd(manager, unit, reservation, 'reservation-expired');
+    return true;
+  }
+
+  /** Frees the reservation's place and records the change (the row is ended by the caller). */
+  private commitEnd(
+    manager: EntityManager,
+    unit: UnitEntity,
+    reservation: ReservationEntity,
+    kind: 'reservation-released' | 'reservation-expired',
+  ): Promise<UnitEntity> {
+    unit.reserved = Math.max(0, unit.reserved - 1);
+    return this.changes.commit(manager, unit, {
+      kind,
+      places: 1,
+      referringDistrictCode: reservation.districtCode,
+    });
+  }
+}
+
+function assertActive(reservation: ReservationEntity): void {
+  if (reservation.endedAt) {
+    throw new InstitutionException(
+      'RESERVATION_NOT_ACTIVE',
+      `reservation ${reservation.id} ended at ${reservation.endedAt.toISOString()} (${reservation.endReason})`,
+    );
+  }
+  if (reservation.expiresAt.getTime() <= Date.now()) {
+    throw new InstitutionException(
+      'RESERVATION_NOT_ACTIVE',
+      `reservation ${reservation.id} expired at ${reservation.expiresAt.toISOString()}; its place is being released`,
+    );
+  }
+}

@@ -1,0 +1,1244 @@
+/**
+ * The institution service's REST contract against a real process, PostgreSQL and Kafka: every operation,
+ * every rule, the role matrix, idempotency and the OpenAPI document. Each write is checked twice: the
+ * HTTP answer, and the `unit.occupancy-changed` event that reached Kafka.
+ */
+import { randomUUID } from 'node:crypto';
+import { signDevToken, type AuthUser } from '@plass/auth';
+import {
+  TOPICS,
+  unitOccupancyChanged,
+  type AdmissionResultDto,
+  type BlockDto,
+  type BlockResultDto,
+  type InstitutionDto,
+  type ProblemDetails,
+  type ReservationDto,
+  type ReservationResultDto,
+  type StayDto,
+  type UnitDto,
+  type UnitOccupancyChangedEvent,
+  type UnitResultDto,
+} from '@plass/contracts';
+import { DISTRICT_CODES, SERVICE_CATEGORY_CODES } from '@plass/domain';
+import {
+  ApiClient,
+  expectStatus,
+  institutionFactory,
+  startKafkaProbe,
+  startTestStack,
+  unitFactory,
+  type ApiResponse,
+  type KafkaProbe,
+  type TestStack,
+} from '@plass/testing';
+import { addDays, osloToday } from '../src/common/time';
+
+// The spawned service inherits this: expiry is checked four times a second instead of every 5 s.
+process.env.EXPIRY_INTERVAL_MS = '250';
+
+type Role = 'admin' | 'staffA' | 'staffB' | 'intake' | 'sagene' | 'anonymous';
+
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+const inDays = (days: number) => inSeconds(days * 86_400);
+
+describe('institution service REST contract', () => {
+  let stack: TestStack;
+  let probe: KafkaProbe<UnitOccupancyChangedEvent>;
+  let as: Record<Role, ApiClient>;
+  let institutionA: InstitutionDto;
+  let institutionB: InstitutionDto;
+
+  const client = async (user: Omit<AuthUser, 'sub'> & { sub: string }) =>
+    new ApiClient(stack.urlOf('institution-service'), await signDevToken(user));
+
+  async function newUnit(capacity = 8, institution = institutionA): Promise<UnitDto> {
+    return expectStatus(
+      await as.admin.post<UnitDto>(
+        `/api/institutions/${institution.id}/units`,
+        unitFactory().capacity(capacity).build(),
+      ),
+      201,
+    );
+  }
+
+  async function admit(unit: UnitDto, body: object = {}): Promise<AdmissionResultDto> {
+    return expectStatus(
+      await as.staffA.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
+        referringDistrictCode: '030103',
+        ...body,
+      }),
+      201,
+    );
+  }
+
+  /** The event of `unitId` with `sequence`, as it reached Kafka. */
+  async function eventOf(unitId: string, sequence: number): Promise<UnitOccupancyChangedEvent> {
+    const [event] = await probe.waitFor((e) => e.subject === unitId && e.sequence === sequence);
+    return event;
+  }
+
+  /** Waits for the unit's event `upTo`, then checks Kafka holds exactly sequences 1…upTo: no gap, no duplicate. */
+  async function expectEventSequences(unitId: string, upTo: number): Promise<void> {
+    await eventOf(unitId, upTo);
+    const sequences = probe
+      .values()
+      .filter((e) => e.subject === unitId)
+      .map((e) => e.sequence);
+    expect(sequences).toEqual(Array.from({ length: upTo }, (_, i) => i + 1));
+  }
+
+  function expectProblem(response: ApiResponse<unknown>, status: number, code?: string): ProblemDetails {
+    expect({ status: response.status, body: response.body }).toMatchObject({ status });
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = response.body as ProblemDetails;
+    expect(problem.status).toBe(status);
+    expect(problem.detail).toEqual(expect.any(String));
+    expect(problem.detail.length).toBeGreaterThan(10);
+    if (code) expect(problem.code).toBe(code);
+    return problem;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ only: ['institution-service'] });
+    probe = await startKafkaProbe(stack.messaging, TOPICS.institutionOccupancy, {
+      parse: (value) => unitOccupancyChanged.parse(value),
+    });
+    const admin = await client({ sub: 'admin-1', roles: ['admin'], institutionIds: [], districtCode: null });
+    institutionA = expectStatus(
+      await admin.post<InstitutionDto>(
+        '/api/institutions',
+        institutionFactory().name('Holmen').district('030107').build(),
+      ),
+      201,
+    );
+    institutionB = expectStatus(
+      await admin.post<InstitutionDto>(
+        '/api/institutions',
+        institutionFactory()
+          .name('Ideelt ressurssenter')
+          .providerType('nonprofit')
+          .district('030110')
+          .build(),
+      ),
+      201,
+    );
+    as = {
+      admin,
+      staffA: await client({
+        sub: 'staff-a',
+        roles: ['institution-staff'],
+        institutionIds: [institutionA.id],
+        districtCode: null,
+      }),
+      staffB: await client({
+        sub: 'staff-b',
+        roles: ['institution-staff'],
+        institutionIds: [institutionB.id],
+        districtCode: null,
+      }),
+      intake: await client({ sub: 'intake-1', roles: ['intake'], institutionIds: [], districtCode: null }),
+      sagene: await client({
+        sub: 'sagene-1',
+        roles: ['district-staff'],
+        institutionIds: [],
+        districtCode: '030103',
+      }),
+      anonymous: new ApiClient(stack.urlOf('institution-service')),
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    await probe?.stop();
+    await stack?.dispose();
+  });
+
+  describe('registry', () => {
+    it('registers a unit with its category and provider type and announces it with a registered event', async () => {
+      const unit = expectStatus(
+        await as.admin.post<UnitDto>(`/api/institutions/${institutionB.id}/units`, {
+          name: 'Ressurssenteret',
+          category: 'resource-centre',
+          capacity: 28,
+        }),
+        201,
+      );
+      expect(unit).toMatchObject({ category: 'resource-centre', capacity: 28, available: 28, sequence: 1 });
+      const event = await eventOf(unit.id, 1);
+      expect(event.data).toMatchObject({
+        institutionId: institutionB.id,
+        institutionName: 'Ideelt ressurssenter',
+        providerType: 'nonprofit',
+        districtCode: '030110',
+        category: 'resource-centre',
+        capacity: 28,
+        available: 28,
+        change: { kind: 'registered' },
+      });
+    });
+
+    it('lists institutions with their units and counts, and reads one institution and one unit', async () => {
+      const unit = await newUnit(6);
+      await admit(unit);
+      const list = expectStatus(await as.sagene.get<InstitutionDto[]>('/api/institutions'), 200);
+      const listed = list.find((i) => i.id === institutionA.id);
+      expect(listed?.units.find((u) => u.id === unit.id)).toMatchObject({
+        capacity: 6,
+        occupied: 1,
+        available: 5,
+        sequence: 2,
+      });
+      const one = expectStatus(
+        await as.intake.get<InstitutionDto>(`/api/institutions/${institutionA.id}`),
+        200,
+      );
+      expect(one.units.map((u) => u.id)).toContain(unit.id);
+      const read = await as.staffB.get<UnitDto>(`/api/units/${unit.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ occupied: 1, sequence: 2 });
+      expect(read.headers.get('etag')).toBe('"2"');
+    });
+
+    it('answers 404 problems for an unknown institution or unit, and 400 for an id that is not a uuid', async () => {
+      expectProblem(await as.admin.get(`/api/institutions/${randomUUID()}`), 404, 'INSTITUTION_NOT_FOUND');
+      expectProblem(await as.admin.get(`/api/units/${randomUUID()}`), 404, 'UNIT_NOT_FOUND');
+      expectProblem(
+        await as.admin.post(`/api/institutions/${randomUUID()}/units`, unitFactory().build()),
+        404,
+        'INSTITUTION_NOT_FOUND',
+      );
+      expectProblem(await as.admin.get('/api/units/not-a-uuid'), 400);
+    });
+
+    it('refuses a category or district that does not exist, listing the valid ones', async () => {
+      const category = expectProblem(
+        await as.admin.post(`/api/institutions/${institutionA.id}/units`, {
+          name: 'Avdeling X',
+          category: 'detox',
+          capacity: 4,
+        }),
+        400,
+      );
+      expect(category.detail).toContain(SERVICE_CATEGORY_CODES.join(', '));
+      const district = expectProblem(
+        await as.admin.post('/api/institutions', {
+          name: 'X',
+          providerType: 'municipal',
+          districtCode: '0301',
+        }),
+        400,
+      );
+      expect(district.detail).toContain(DISTRICT_CODES.join(', '));
+      const provider = expectProblem(
+        await as.admin.post('/api/institutions', {
+          name: 'X',
+          providerType: 'state',
+          districtCode: '030101',
+        }),
+        400,
+      );
+      expect(provider.detail).toContain('municipal, nonprofit, private');
+    });
+
+    it('refuses negative, fractional or absurd capacities', async () => {
+      for (const capacity of [-1, 2.5, 1001, '8']) {
+        const problem = expectProblem(
+          await as.admin.post(`/api/institutions/${institutionA.id}/units`, {
+            ...unitFactory().build(),
+            capacity,
+          }),
+          400,
+        );
+        expect(problem.detail).toMatch(/capacity/);
+      }
+    });
+  });
+
+  describe('admissions and discharges', () => {
+    it('admits a resident with referring district and planned discharge date; the event carries the resulting state', async () => {
+      const unit = await newUnit(4);
+      const planned = addDays(osloToday(), 30);
+      const result = await admit(unit, { referringDistrictCode: '030115', plannedDischargeDate: planned });
+      expect(result.stayId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(result.unit).toMatchObject({ occupied: 1, available: 3, sequence: 2 });
+      const event = await eventOf(unit.id, 2);
+      expect(event.data).toMatchObject({
+        capacity: 4,
+        occupied: 1,
+        available: 3,
+        change: {
+          kind: 'admission',
+          stayId: result.stayId,
+          referringDistrictCode: '030115',
+          plannedDischargeDate: planned,
+        },
+      });
+    });
+
+    it('refuses an admission to a full unit with 409 unless allowOverCapacity, which then goes into overcapacity', async () => {
+      const unit = await newUnit(1);
+      await admit(unit);
+      const refused = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+        409,
+        'NO_AVAILABLE_PLACE',
+      );
+      expect(refused.detail).toMatch(/allowOverCapacity/);
+      expect(refused.unit).toMatchObject({ occupied: 1, available: 0 });
+      const forced = await admit(unit, { allowOverCapacity: true });
+      expect(forced.unit).toMatchObject({ occupied: 2, available: -1, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data).toMatchObject({ occupied: 2, available: -1 });
+      await expectEventSequences(unit.id, 3);
+    });
+
+    it('refuses a planned discharge date before today, far ahead, or not a date', async () => {
+      const unit = await newUnit(4);
+      for (const plannedDischargeDate of [addDays(osloToday(), -1), addDays(osloToday(), 5 * 366 + 1)]) {
+        const problem = expectProblem(
+          await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+            referringDistrictCode: '030101',
+            plannedDischargeDate,
+          }),
+          400,
+          'INVALID_VALUE',
+        );
+        expect(problem.detail).toContain(plannedDischargeDate);
+      }
+      for (const plannedDischargeDate of ['2026-02-30', '20.12.2026', '2026-12-20T10:00:00Z']) {
+        expectProblem(
+          await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+            referringDistrictCode: '030101',
+            plannedDischargeDate,
+          }),
+          400,
+        );
+      }
+      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200).occupied).toBe(0);
+    });
+
+    it('refuses an unknown district and any unknown field, so no names or identity numbers get in', async () => {
+      const unit = await newUnit(4);
+      const district = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: 'Sagene' }),
+        400,
+      );
+      expect(district.detail).toContain(DISTRICT_CODES.join(', '));
+      const smuggled = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+          referringDistrictCode: '030103',
+          name: 'Ola Nordmann',
+          nationalId: '01019012345',
+        }),
+        400,
+      );
+      expect(smuggled.errors).toEqual(
+        expect.arrayContaining(['property name should not exist', 'property nationalId should not exist']),
+      );
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/discharges`, {
+          stayId: randomUUID(),
+          reason: 'planned',
+          comment: 'Ola flyttet hjem',
+        }),
+        400,
+      );
+      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200).sequence).toBe(1);
+    });
+
+    it('discharges a stay with a reason; an unknown, foreign or already discharged stay is 409', async () => {
+      const unit = await newUnit(4);
+      const other = await newUnit(4);
+      const { stayId } = await admit(unit, { referringDistrictCode: '030112' });
+      const { stayId: otherStay } = await admit(other);
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/discharges`, { stayId, reason: 'evicted' }),
+        400,
+      );
+      const discharged = expectStatus(
+        await as.staffA.post<UnitResultDto>(`/api/units/${unit.id}/discharges`, {
+          stayId,
+          reason: 'immediate',
+        }),
+        200,
+      );
+      expect(discharged.unit).toMatchObject({ occupied: 0, available: 4, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data.change).toEqual({
+        kind: 'discharge',
+        stayId,
+        referringDistrictCode: '030112',
+        dischargeReason: 'immediate',
+      });
+      const again = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/discharges`, { stayId, reason: 'planned' }),
+        409,
+        'STAY_ALREADY_DISCHARGED',
+      );
+      expect(again.detail).toContain(stayId);
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/discharges`, { stayId: randomUUID(), reason: 'planned' }),
+        409,
+        'STAY_NOT_FOUND',
+      );
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/discharges`, { stayId: otherStay, reason: 'planned' }),
+        409,
+        'STAY_NOT_FOUND',
+      );
+      await expectEventSequences(unit.id, 3);
+    });
+
+    it('lists the open stays of a unit to the staff of its institution', async () => {
+      const unit = await newUnit(4);
+      const planned = addDays(osloToday(), 10);
+      const { stayId } = await admit(unit, { plannedDischargeDate: planned });
+      const stays = expectStatus(await as.staffA.get<StayDto[]>(`/api/units/${unit.id}/stays`), 200);
+      expect(stays).toEqual([
+        expect.objectContaining({ stayId, referringDistrictCode: '030103', plannedDischargeDate: planned }),
+      ]);
+      expectProblem(await as.staffB.get(`/api/units/${unit.id}/stays`), 403, 'NOT_YOUR_INSTITUTION');
+      expectProblem(await as.intake.get(`/api/units/${unit.id}/stays`), 403);
+    });
+  });
+
+  describe('blocked places', () => {
+    it('blocks places with a reason and lifts them again, each with its event', async () => {
+      const unit = await newUnit(10);
+      const blocked = expectStatus(
+        await as.staffA.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
+          places: 2,
+          reason: 'maintenance',
+        }),
+        201,
+      );
+      expect(blocked.unit).toMatchObject({ blocked: 2, available: 8, sequence: 2 });
+      expect((await eventOf(unit.id, 2)).data).toMatchObject({
+        blocked: 2,
+        available: 8,
+        change: { kind: 'block', places: 2, reason: 'maintenance' },
+      });
+      const open = expectStatus(await as.intake.get<BlockDto[]>(`/api/units/${unit.id}/blocks`), 200);
+      expect(open).toEqual([
+        expect.objectContaining({ id: blocked.blockId, places: 2, reason: 'maintenance', until: null }),
+      ]);
+
+      const lifted = expectStatus(
+        await as.staffA.delete<UnitResultDto>(`/api/units/${unit.id}/blocks/${blocked.blockId}`),
+        200,
+      );
+      expect(lifted.unit).toMatchObject({ blocked: 0, available: 10, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data).toMatchObject({
+        blocked: 0,
+        change: { kind: 'unblock', places: 2, reason: 'maintenance' },
+      });
+      expectProblem(
+        await as.staffA.delete(`/api/units/${unit.id}/blocks/${blocked.blockId}`),
+        409,
+        'BLOCK_ALREADY_RELEASED',
+      );
+      expectProblem(
+        await as.staffA.delete(`/api/units/${unit.id}/blocks/${randomUUID()}`),
+        404,
+        'BLOCK_NOT_FOUND',
+      );
+      expect(expectStatus(await as.intake.get<BlockDto[]>(`/api/units/${unit.id}/blocks`), 200)).toEqual([]);
+    });
+
+    it('releases a block by itself when its end time passes', async () => {
+      const unit = await newUnit(6);
+      const { blockId } = expectStatus(
+        await as.staffA.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
+          places: 3,
+          reason: 'staffing',
+          until: inSeconds(2.5),
+        }),
+        201,
+      );
+      const released = await eventOf(unit.id, 3);
+      expect(released.data).toMatchObject({
+        blocked: 0,
+        available: 6,
+        change: { kind: 'unblock', places: 3, reason: 'staffing' },
+      });
+      expect(expectStatus(await as.intake.get<UnitDto>(`/api/units/${unit.id}`), 200).blocked).toBe(0);
+      expectProblem(
+        await as.staffA.delete(`/api/units/${unit.id}/blocks/${blockId}`),
+        409,
+        'BLOCK_ALREADY_RELEASED',
+      );
+    });
+
+    it('refuses zero, negative, fractional or too many places, an unknown reason and an end time in the past', async () => {
+      const unit = await newUnit(5);
+      for (const places of [0, -2, 1.5, 1001]) {
+        expectProblem(
+          await as.staffA.post(`/api/units/${unit.id}/blocks`, { places, reason: 'safety' }),
+          400,
+        );
+      }
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 6, reason: 'safety' }),
+        400,
+        'INVALID_VALUE',
+      );
+      const reason = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 1, reason: 'holiday' }),
+        400,
+      );
+      expect(reason.detail).toContain('safety, maintenance, staffing');
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, {
+          places: 1,
+          reason: 'safety',
+          until: inSeconds(-60),
+        }),
+        400,
+        'INVALID_VALUE',
+      );
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, {
+          places: 1,
+          reason: 'safety',
+          until: '2030-01-01',
+        }),
+        400,
+      );
+      expectStatus(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 4, reason: 'safety' }),
+        201,
+      );
+      const tooMany = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 2, reason: 'safety' }),
+        409,
+        'TOO_MANY_BLOCKED',
+      );
+      expect(tooMany.detail).toMatch(/at most 1 more/);
+      await expectEventSequences(unit.id, 2);
+    });
+  });
+
+  describe('capacity', () => {
+    it('changes the approved places with a reason; the event carries the difference', async () => {
+      const unit = await newUnit(8);
+      const changed = expectStatus(
+        await as.staffA.put<UnitResultDto>(`/api/units/${unit.id}/capacity`, {
+          capacity: 12,
+          reason: 'decision',
+        }),
+        200,
+      );
+      expect(changed.unit).toMatchObject({ capacity: 12, available: 12, sequence: 2 });
+      expect((await eventOf(unit.id, 2)).data).toMatchObject({
+        capacity: 12,
+        change: { kind: 'capacity', places: 4, reason: 'capacity-change' },
+      });
+    });
+
+    it('refuses capacities out of range, an unknown reason, and a capacity below the blocked places', async () => {
+      const unit = await newUnit(8);
+      for (const capacity of [-1, 1001, 3.5]) {
+        expectProblem(
+          await as.staffA.put(`/api/units/${unit.id}/capacity`, { capacity, reason: 'decision' }),
+          400,
+        );
+      }
+      const reason = expectProblem(
+        await as.staffA.put(`/api/units/${unit.id}/capacity`, { capacity: 9, reason: 'because' }),
+        400,
+      );
+      expect(reason.detail).toContain('decision, contract-change, reorganisation, correction');
+      expectStatus(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 3, reason: 'maintenance' }),
+        201,
+      );
+      expectProblem(
+        await as.staffA.put(`/api/units/${unit.id}/capacity`, { capacity: 2, reason: 'decision' }),
+        409,
+        'CAPACITY_BELOW_BLOCKED',
+      );
+    });
+  });
+
+  describe('census', () => {
+    it('requires If-Match (428) and refuses a stale sequence with 412 and the current unit', async () => {
+      const unit = await newUnit(8);
+      await admit(unit);
+      expectProblem(
+        await as.staffA.put(`/api/units/${unit.id}/census`, { occupied: 3, blocked: 0 }),
+        428,
+        'IF_MATCH_REQUIRED',
+      );
+      expectProblem(
+        await as.staffA.put(
+          `/api/units/${unit.id}/census`,
+          { occupied: 3, blocked: 0 },
+          { 'if-match': 'latest' },
+        ),
+        400,
+        'INVALID_VALUE',
+      );
+      const stale = expectProblem(
+        await as.staffA.put(
+          `/api/units/${unit.id}/census`,
+          { occupied: 3, blocked: 0 },
+          { 'if-match': '"1"' },
+        ),
+        412,
+        'SEQUENCE_MISMATCH',
+      );
+      expect(stale.unit).toMatchObject({ id: unit.id, occupied: 1, sequence: 2 });
+      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200).occupied).toBe(1);
+    });
+
+    it('sets the absolute counts, and confirms unchanged numbers with an event too', async () => {
+      const unit = await newUnit(8);
+      const first = await as.staffA.put<UnitResultDto>(
+        `/api/units/${unit.id}/census`,
+        { occupied: 6, blocked: 1 },
+        { 'if-match': '"1"' },
+      );
+      expect(expectStatus(first, 200).unit).toMatchObject({
+        occupied: 6,
+        blocked: 1,
+        available: 1,
+        sequence: 2,
+      });
+      expect(first.headers.get('etag')).toBe('"2"');
+      expect((await eventOf(unit.id, 2)).data).toMatchObject({
+        occupied: 6,
+        blocked: 1,
+        change: { kind: 'census' },
+      });
+      const same = expectStatus(
+        await as.staffA.put<UnitResultDto>(
+          `/api/units/${unit.id}/census`,
+          { occupied: 6, blocked: 1 },
+          { 'if-match': '2' },
+        ),
+        200,
+      );
+      expect(same.unit).toMatchObject({ occupied: 6, blocked: 1, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data).toMatchObject({
+        occupied: 6,
+        blocked: 1,
+        change: { kind: 'census' },
+      });
+    });
+
+    it('replaces the explicit blocks when it reports fewer blocked places, and adds a census block for more', async () => {
+      const unit = await newUnit(10);
+      await as.staffA.post(`/api/units/${unit.id}/blocks`, {
+        places: 2,
+        reason: 'maintenance',
+        until: inDays(3),
+      });
+      const staffing = expectStatus(
+        await as.staffA.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
+          places: 1,
+          reason: 'staffing',
+        }),
+        201,
+      );
+      expect(staffing.unit.blocked).toBe(3);
+
+      const fewer = expectStatus(
+        await as.staffA.put<UnitResultDto>(
+          `/api/units/${unit.id}/census`,
+          { occupied: 4, blocked: 1 },
+          { 'if-match': `"${staffing.unit.sequence}"` },
+        ),
+        200,
+      );
+      expect(fewer.unit).toMatchObject({ blocked: 1, occupied: 4 });
+      const afterFewer = expectStatus(await as.staffA.get<BlockDto[]>(`/api/units/${unit.id}/blocks`), 200);
+      expect(afterFewer).toEqual([expect.objectContaining({ places: 1, reason: null, until: null })]);
+
+      const more = expectStatus(
+        await as.staffA.put<UnitResultDto>(
+          `/api/units/${unit.id}/census`,
+          { occupied: 4, blocked: 3 },
+          { 'if-match': `"${fewer.unit.sequence}"` },
+        ),
+        200,
+      );
+      expect(more.unit.blocked).toBe(3);
+      const afterMore = expectStatus(await as.staffA.get<BlockDto[]>(`/api/units/${unit.id}/blocks`), 200);
+      expect(afterMore.map((b) => b.places).sort()).toEqual([1, 2]);
+
+      const lifted = expectStatus(
+        await as.staffA.delete<UnitResultDto>(`/api/units/${unit.id}/blocks/${afterMore[0].id}`),
+        200,
+      );
+      expect(lifted.unit.blocked).toBe(3 - afterMore[0].places);
+      expect((await eventOf(unit.id, lifted.unit.sequence)).data.change).toEqual({
+        kind: 'unblock',
+        places: afterMore[0].places,
+      });
+    });
+
+    it('refuses negative counts and more blocked places than the unit has', async () => {
+      const unit = await newUnit(5);
+      for (const body of [
+        { occupied: -1, blocked: 0 },
+        { occupied: 2, blocked: -1 },
+        { occupied: 1001, blocked: 0 },
+        { occupied: 2 },
+      ]) {
+        expectProblem(await as.staffA.put(`/api/units/${unit.id}/census`, body, { 'if-match': '"1"' }), 400);
+      }
+      expectProblem(
+        await as.staffA.put(
+          `/api/units/${unit.id}/census`,
+          { occupied: 2, blocked: 6 },
+          { 'if-match': '"1"' },
+        ),
+        400,
+        'INVALID_VALUE',
+      );
+    });
+  });
+
+  describe('reservations', () => {
+    it('lets intake reserve for any district and district staff for their own, and counts the place as reserved', async () => {
+      const unit = await newUnit(3);
+      const byIntake = expectStatus(
+        await as.intake.post<ReservationResultDto>(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030115',
+          expiresAt: inDays(2),
+        }),
+        201,
+      );
+      expect(byIntake.unit).toMatchObject({ reserved: 1, available: 2, sequence: 2 });
+      expect((await eventOf(unit.id, 2)).data).toMatchObject({
+        reserved: 1,
+        available: 2,
+        change: { kind: 'reservation', places: 1, referringDistrictCode: '030115' },
+      });
+      expectStatus(
+        await as.sagene.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030103',
+          expiresAt: inDays(1),
+        }),
+        201,
+      );
+      const foreign = expectProblem(
+        await as.sagene.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030101',
+          expiresAt: inDays(1),
+        }),
+        403,
+        'NOT_YOUR_DISTRICT',
+      );
+      expect(foreign.detail).toMatch(/Sagene/);
+      const open = expectStatus(
+        await as.staffA.get<ReservationDto[]>(`/api/units/${unit.id}/reservations`),
+        200,
+      );
+      expect(open.map((r) => r.districtCode).sort()).toEqual(['030103', '030115']);
+    });
+
+    it('refuses an expiry in the past or more than 30 days ahead, an unknown district, and a full unit', async () => {
+      const unit = await newUnit(1);
+      for (const expiresAt of [inSeconds(-5), inDays(31)]) {
+        expectProblem(
+          await as.intake.post(`/api/units/${unit.id}/reservations`, { districtCode: '030101', expiresAt }),
+          400,
+          'INVALID_VALUE',
+        );
+      }
+      expectProblem(
+        await as.intake.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030101',
+          expiresAt: 'tomorrow',
+        }),
+        400,
+      );
+      const district = expectProblem(
+        await as.intake.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '9999',
+          expiresAt: inDays(1),
+        }),
+        400,
+      );
+      expect(district.detail).toContain(DISTRICT_CODES.join(', '));
+      await admit(unit);
+      expectProblem(
+        await as.intake.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030101',
+          expiresAt: inDays(1),
+        }),
+        409,
+        'NO_AVAILABLE_PLACE',
+      );
+    });
+
+    it('turns a reservation into the admission in one change, and only for its own unit and district', async () => {
+      const unit = await newUnit(2);
+      const other = await newUnit(2);
+      const { reservationId } = expectStatus(
+        await as.sagene.post<ReservationResultDto>(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030103',
+          expiresAt: inDays(3),
+        }),
+        201,
+      );
+      expectProblem(
+        await as.staffA.post(`/api/units/${other.id}/admissions`, {
+          referringDistrictCode: '030103',
+          reservationId,
+        }),
+        409,
+        'RESERVATION_MISMATCH',
+      );
+      const wrongDistrict = expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+          referringDistrictCode: '030101',
+          reservationId,
+        }),
+        409,
+        'RESERVATION_MISMATCH',
+      );
+      expect(wrongDistrict.detail).toMatch(/Sagene/);
+
+      const admitted = await admit(unit, { referringDistrictCode: '030103', reservationId });
+      expect(admitted.unit).toMatchObject({ reserved: 0, occupied: 1, available: 1, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data).toMatchObject({
+        reserved: 0,
+        occupied: 1,
+        change: { kind: 'admission', stayId: admitted.stayId, referringDistrictCode: '030103' },
+      });
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+          referringDistrictCode: '030103',
+          reservationId,
+        }),
+        409,
+        'RESERVATION_NOT_ACTIVE',
+      );
+      await expectEventSequences(unit.id, 3);
+    });
+
+    it('releases a reservation, only by someone who may reserve for its district', async () => {
+      const unit = await newUnit(4);
+      const { reservationId } = expectStatus(
+        await as.intake.post<ReservationResultDto>(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030101',
+          expiresAt: inDays(3),
+        }),
+        201,
+      );
+      expectProblem(
+        await as.sagene.delete(`/api/units/${unit.id}/reservations/${reservationId}`),
+        403,
+        'NOT_YOUR_DISTRICT',
+      );
+      expectProblem(await as.staffA.delete(`/api/units/${unit.id}/reservations/${reservationId}`), 403);
+      const released = expectStatus(
+        await as.intake.delete<UnitResultDto>(`/api/units/${unit.id}/reservations/${reservationId}`),
+        200,
+      );
+      expect(released.unit).toMatchObject({ reserved: 0, available: 4, sequence: 3 });
+      expect((await eventOf(unit.id, 3)).data.change).toEqual({
+        kind: 'reservation-released',
+        places: 1,
+        referringDistrictCode: '030101',
+      });
+      expectProblem(
+        await as.intake.delete(`/api/units/${unit.id}/reservations/${reservationId}`),
+        409,
+        'RESERVATION_NOT_ACTIVE',
+      );
+      expectProblem(
+        await as.intake.delete(`/api/units/${unit.id}/reservations/${randomUUID()}`),
+        404,
+        'RESERVATION_NOT_FOUND',
+      );
+    });
+
+    it('expires a reservation by itself at its expiry time, with a reservation-expired event', async () => {
+      const unit = await newUnit(2);
+      const { reservationId } = expectStatus(
+        await as.intake.post<ReservationResultDto>(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030109',
+          expiresAt: inSeconds(2.5),
+        }),
+        201,
+      );
+      const expired = await eventOf(unit.id, 3);
+      expect(expired.data).toMatchObject({
+        reserved: 0,
+        available: 2,
+        change: { kind: 'reservation-expired', places: 1, referringDistrictCode: '030109' },
+      });
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, {
+          referringDistrictCode: '030109',
+          reservationId,
+        }),
+        409,
+        'RESERVATION_NOT_ACTIVE',
+      );
+      await expectEventSequences(unit.id, 3);
+    });
+  });
+
+  describe('closing a unit', () => {
+    it('refuses to close a unit where residents still live', async () => {
+      const unit = await newUnit(3);
+      const { stayId } = await admit(unit);
+      const problem = expectProblem(
+        await as.admin.post(`/api/units/${unit.id}/close`, {}),
+        409,
+        'UNIT_NOT_EMPTY',
+      );
+      expect(problem.detail).toMatch(/1 resident/);
+      await as.staffA.post(`/api/units/${unit.id}/discharges`, { stayId, reason: 'transfer' });
+      expectStatus(await as.admin.post(`/api/units/${unit.id}/close`, {}), 200);
+    });
+
+    it('closes an empty unit: its blocks and reservations end, one closed event, and no further changes', async () => {
+      const unit = await newUnit(5);
+      await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 1, reason: 'maintenance' });
+      await as.intake.post(`/api/units/${unit.id}/reservations`, {
+        districtCode: '030104',
+        expiresAt: inDays(2),
+      });
+      expectProblem(await as.staffA.post(`/api/units/${unit.id}/close`, {}), 403);
+      const closed = expectStatus(await as.admin.post<UnitResultDto>(`/api/units/${unit.id}/close`, {}), 200);
+      expect(closed.unit).toMatchObject({ closed: true, blocked: 0, reserved: 0, occupied: 0, sequence: 4 });
+      expect((await eventOf(unit.id, 4)).data).toMatchObject({
+        closed: true,
+        blocked: 0,
+        reserved: 0,
+        change: { kind: 'closed' },
+      });
+      expect(expectStatus(await as.intake.get<BlockDto[]>(`/api/units/${unit.id}/blocks`), 200)).toEqual([]);
+      expect(
+        expectStatus(await as.intake.get<ReservationDto[]>(`/api/units/${unit.id}/reservations`), 200),
+      ).toEqual([]);
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+        409,
+        'UNIT_CLOSED',
+      );
+      expectProblem(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 1, reason: 'safety' }),
+        409,
+        'UNIT_CLOSED',
+      );
+      expectProblem(
+        await as.intake.post(`/api/units/${unit.id}/reservations`, {
+          districtCode: '030101',
+          expiresAt: inDays(1),
+        }),
+        409,
+        'UNIT_CLOSED',
+      );
+      expectProblem(await as.admin.post(`/api/units/${unit.id}/close`, {}), 409, 'UNIT_CLOSED');
+      await expectEventSequences(unit.id, 4);
+    });
+  });
+
+  describe('roles (ARCHITECTURE.md §6)', () => {
+    const roles: Role[] = ['admin', 'staffA', 'staffB', 'intake', 'sagene', 'anonymous'];
+
+    /** Calls the route once per role, with fresh preparation, and returns each role's status. */
+    async function statusByRole(
+      call: (api: ApiClient, prepared: { unit: UnitDto }) => Promise<ApiResponse<unknown>>,
+      prepare: (unit: UnitDto) => Promise<void> = () => Promise.resolve(),
+    ): Promise<Record<Role, number>> {
+      const statuses = {} as Record<Role, number>;
+      for (const role of roles) {
+        const unit = await newUnit(20);
+        await prepare(unit);
+        const response = await call(as[role], { unit });
+        if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+        statuses[role] = response.status;
+      }
+      return statuses;
+    }
+
+    const expected = (allowed: number, allowedRoles: Role[]) =>
+      Object.fromEntries(
+        roles.map((r) => [r, r === 'anonymous' ? 401 : allowedRoles.includes(r) ? allowed : 403]),
+      ) as Record<Role, number>;
+
+    const everyone: Role[] = ['admin', 'staffA', 'staffB', 'intake', 'sagene'];
+    const institutionWriters: Role[] = ['admin', 'staffA'];
+    const reservers: Role[] = ['admin', 'intake', 'sagene'];
+
+    it('lets every signed-in role read, and nobody without a token', async () => {
+      const unit = await newUnit(2);
+      for (const path of [
+        '/api/institutions',
+        `/api/institutions/${institutionA.id}`,
+        `/api/units/${unit.id}`,
+        `/api/units/${unit.id}/blocks`,
+        `/api/units/${unit.id}/reservations`,
+      ]) {
+        const statuses = {} as Record<Role, number>;
+        for (const role of roles) statuses[role] = (await as[role].get(path)).status;
+        expect({ path, statuses }).toEqual({ path, statuses: expected(200, everyone) });
+      }
+    });
+
+    it('lets only admin write the registry and close units', async () => {
+      expect(
+        await statusByRole((api) => api.post('/api/institutions', institutionFactory().build())),
+      ).toEqual(expected(201, ['admin']));
+      expect(
+        await statusByRole((api) =>
+          api.post(`/api/institutions/${institutionA.id}/units`, unitFactory().build()),
+        ),
+      ).toEqual(expected(201, ['admin']));
+      expect(await statusByRole((api, { unit }) => api.post(`/api/units/${unit.id}/close`, {}))).toEqual(
+        expected(200, ['admin']),
+      );
+    });
+
+    it('lets only staff of the unit’s own institution and admin change occupancy, blocks, capacity and census', async () => {
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+        ),
+      ).toEqual(expected(201, institutionWriters));
+
+      let stayId = '';
+      expect(
+        await statusByRole(
+          (api, { unit }) => api.post(`/api/units/${unit.id}/discharges`, { stayId, reason: 'planned' }),
+          async (unit) => {
+            stayId = (await admit(unit)).stayId;
+          },
+        ),
+      ).toEqual(expected(200, institutionWriters));
+
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.post(`/api/units/${unit.id}/blocks`, { places: 1, reason: 'safety' }),
+        ),
+      ).toEqual(expected(201, institutionWriters));
+
+      let blockId = '';
+      expect(
+        await statusByRole(
+          (api, { unit }) => api.delete(`/api/units/${unit.id}/blocks/${blockId}`),
+          async (unit) => {
+            blockId = expectStatus(
+              await as.admin.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
+                places: 1,
+                reason: 'safety',
+              }),
+              201,
+            ).blockId;
+          },
+        ),
+      ).toEqual(expected(200, institutionWriters));
+
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.put(`/api/units/${unit.id}/capacity`, { capacity: 21, reason: 'correction' }),
+        ),
+      ).toEqual(expected(200, institutionWriters));
+
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.put(`/api/units/${unit.id}/census`, { occupied: 2, blocked: 0 }, { 'if-match': '"1"' }),
+        ),
+      ).toEqual(expected(200, institutionWriters));
+
+      expect(await statusByRole((api, { unit }) => api.get(`/api/units/${unit.id}/stays`))).toEqual(
+        expected(200, institutionWriters),
+      );
+    });
+
+    it('lets intake, admin and district staff for their own district reserve and release places', async () => {
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.post(`/api/units/${unit.id}/reservations`, { districtCode: '030103', expiresAt: inDays(1) }),
+        ),
+      ).toEqual(expected(201, reservers));
+      expect(
+        await statusByRole((api, { unit }) =>
+          api.post(`/api/units/${unit.id}/reservations`, { districtCode: '030105', expiresAt: inDays(1) }),
+        ),
+      ).toEqual(expected(201, ['admin', 'intake']));
+
+      let reservationId = '';
+      expect(
+        await statusByRole(
+          (api, { unit }) => api.delete(`/api/units/${unit.id}/reservations/${reservationId}`),
+          async (unit) => {
+            reservationId = expectStatus(
+              await as.intake.post<ReservationResultDto>(`/api/units/${unit.id}/reservations`, {
+                districtCode: '030103',
+                expiresAt: inDays(1),
+              }),
+              201,
+            ).reservationId;
+          },
+        ),
+      ).toEqual(expected(200, reservers));
+    });
+
+    it('explains a refusal in the problem detail', async () => {
+      const unit = await newUnit(2, institutionA);
+      const problem = expectProblem(
+        await as.staffB.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+        403,
+        'NOT_YOUR_INSTITUTION',
+      );
+      expect(problem.detail).toMatch(/own institutions/);
+      const byRole = expectProblem(
+        await as.intake.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030101' }),
+        403,
+      );
+      expect(byRole.detail).toMatch(/institution-staff or admin/);
+      expectProblem(await as.anonymous.get('/api/institutions'), 401);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('answers a repeated key with the first result and changes nothing, on every kind of write', async () => {
+      const unit = await newUnit(10);
+      const key = (name: string) => ({ 'idempotency-key': `${name}-${unit.id}` });
+      const block = expectStatus(
+        await as.staffA.post<BlockResultDto>(
+          `/api/units/${unit.id}/blocks`,
+          { places: 1, reason: 'safety' },
+          key('b'),
+        ),
+        201,
+      );
+      const blockAgain = await as.staffA.post<BlockResultDto>(
+        `/api/units/${unit.id}/blocks`,
+        { places: 1, reason: 'safety' },
+        key('b'),
+      );
+      expect(blockAgain.status).toBe(201);
+      expect(blockAgain.body).toEqual(block);
+
+      const capacity = { capacity: 11, reason: 'decision' };
+      const changed = expectStatus(
+        await as.staffA.put(`/api/units/${unit.id}/capacity`, capacity, key('c')),
+        200,
+      );
+      expect(
+        expectStatus(await as.staffA.put(`/api/units/${unit.id}/capacity`, capacity, key('c')), 200),
+      ).toEqual(changed);
+
+      const lift = expectStatus(
+        await as.staffA.delete(`/api/units/${unit.id}/blocks/${block.blockId}`, key('d')),
+        200,
+      );
+      expect(
+        expectStatus(await as.staffA.delete(`/api/units/${unit.id}/blocks/${block.blockId}`, key('d')), 200),
+      ).toEqual(lift);
+
+      const reservation = { districtCode: '030101', expiresAt: inDays(1) };
+      const reserved = expectStatus(
+        await as.intake.post<ReservationResultDto>(
+          `/api/units/${unit.id}/reservations`,
+          reservation,
+          key('r'),
+        ),
+        201,
+      );
+      expect(
+        expectStatus(await as.intake.post(`/api/units/${unit.id}/reservations`, reservation, key('r')), 201),
+      ).toEqual(reserved);
+
+      const census = await as.staffA.put<UnitResultDto>(
+        `/api/units/${unit.id}/census`,
+        { occupied: 3, blocked: 0 },
+        { 'if-match': `"${reserved.unit.sequence}"`, ...key('s') },
+      );
+      // A replay answers the first result even though the sequence has moved on since.
+      const censusAgain = await as.staffA.put<UnitResultDto>(
+        `/api/units/${unit.id}/census`,
+        { occupied: 3, blocked: 0 },
+        { 'if-match': `"${reserved.unit.sequence}"`, ...key('s') },
+      );
+      expect(censusAgain.body).toEqual(expectStatus(census, 200));
+
+      const now = expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200);
+      expect(now).toMatchObject({ capacity: 11, blocked: 0, reserved: 1, occupied: 3, sequence: 6 });
+      // One more real change, then Kafka must hold exactly 1…7: the replays published nothing.
+      await admit(unit);
+      await expectEventSequences(unit.id, 7);
+    });
+
+    it('refuses a key reused for a different request with 422', async () => {
+      const unit = await newUnit(4);
+      const headers = { 'idempotency-key': `reuse-${unit.id}` };
+      expectStatus(
+        await as.staffA.post(`/api/units/${unit.id}/blocks`, { places: 1, reason: 'safety' }, headers),
+        201,
+      );
+      expectProblem(
+        await as.staffA.post(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030101' },
+          headers,
+        ),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      expectProblem(
+        await as.staffA.post(
+          `/api/units/${unit.id}/blocks`,
+          { places: 1, reason: 'safety' },
+          { 'idempotency-key': 'a b' },
+        ),
+        400,
+      );
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('serves a document generated from the code that lists every route, its DTOs and its problems', async () => {
+      const response = await as.anonymous.get<{
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, unknown> };
+      }>('/api/institutions/docs/openapi.json');
+      expect(response.status).toBe(200);
+      const { paths, components } = response.body;
+      const routes = Object.entries(paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+      expect(routes).toEqual(
+        expect.arrayContaining([
+          'GET /api/institutions',
+          'POST /api/institutions',
+          'GET /api/institutions/{id}',
+          'POST /api/institutions/{id}/units',
+          'GET /api/units/{unitId}',
+          'POST /api/units/{unitId}/close',
+          'GET /api/units/{unitId}/stays',
+          'POST /api/units/{unitId}/admissions',
+          'POST /api/units/{unitId}/discharges',
+          'GET /api/units/{unitId}/blocks',
+          'POST /api/units/{unitId}/blocks',
+          'DELETE /api/units/{unitId}/blocks/{blockId}',
+          'PUT /api/units/{unitId}/capacity',
+          'PUT /api/units/{unitId}/census',
+          'GET /api/units/{unitId}/reservations',
+          'POST /api/units/{unitId}/reservations',
+          'DELETE /api/units/{unitId}/reservations/{reservationId}',
+        ]),
+      );
+      expect(Object.keys(components.schemas)).toEqual(
+        expect.arrayContaining([
+          'AdmitResidentDto',
+          'CreateBlockDto',
+          'ReportCensusDto',
+          'CreateReservationDto',
+          'UnitModel',
+          'ProblemModel',
+        ]),
+      );
+      expect(Object.keys(paths['/api/units/{unitId}/census'].put.responses)).toEqual(
+        expect.arrayContaining(['200', '412', '428']),
+      );
+    });
+  });
+});
