@@ -1,6 +1,7 @@
 import { signDevToken } from '@plass/auth';
 import type {
   AdmissionResultDto,
+  AlertData,
   CapacityChangedData,
   ClientToServerEvents,
   InstitutionDto,
@@ -130,6 +131,28 @@ describe('live capacity updates end to end', () => {
     });
     expect(response.status).toBe(200);
     await eventually(() => expect(city.totals.occupied).toBe(before), { timeoutMs: 5000, intervalMs: 10 });
+  });
+
+  it('pushes an overcapacity alert to city subscribers when an emergency admission overfills the unit', async () => {
+    const raised: AlertData[] = [];
+    client.on('alert:raised', (alert) => raised.push(alert));
+    const current = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    for (let i = 0; i <= current.available; i++) {
+      expectStatus(
+        await staff.post(`/api/units/${unit.id}/admissions`, {
+          referringDistrictCode: '030103',
+          allowOverCapacity: true,
+        }),
+        201,
+      );
+    }
+    await eventually(
+      () =>
+        expect(raised).toContainEqual(
+          expect.objectContaining({ code: 'OVER_CAPACITY', scopeKey: `unit:${unit.id}`, status: 'open' }),
+        ),
+      { timeoutMs: 5000, intervalMs: 20 },
+    );
   });
 
   it('refuses a socket without a token, saying why', async () => {

@@ -1,5 +1,7 @@
 export * from './envelope';
+export * from './events/alert';
 export * from './events/capacity-changed';
+export * from './events/housing-changed';
 export * from './events/housing-need-changed';
 export * from './events/housing-unit-status-changed';
 export * from './events/unit-occupancy-changed';

@@ -1,3 +1,5 @@
+export * from './alerts';
 export * from './capacity';
 export * from './categories';
 export * from './districts';
+export * from './bed-days';

@@ -4,19 +4,50 @@ import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plas
 import { HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { DatabaseModule, databaseUrl } from '@plass/persistence';
 import { DataSource } from 'typeorm';
+import { AlertEngine } from './alerts/alert-engine.service';
+import { alertProblem } from './alerts/alert-problem';
+import { AlertScheduler } from './alerts/alert-scheduler.service';
+import { AlertRepository } from './alerts/alert.repository';
+import { AlertsController } from './alerts/alerts.controller';
+import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
+import { AlertsListener } from './alerts/alerts.listener';
+import { AlertsService } from './alerts/alerts.service';
 import { CAPACITY_CONFIG, loadConfig } from './config';
+import { ForecastController } from './forecast/forecast.controller';
+import { ForecastRepository } from './forecast/forecast.repository';
+import { ForecastService } from './forecast/forecast.service';
+import { HistoryController } from './history/history.controller';
+import { HistoryListener } from './history/history.listener';
+import { HistoryRepository } from './history/history.repository';
+import { HistoryService } from './history/history.service';
+import { HousingReadService } from './housing/housing-read.service';
+import { HousingProjectionService } from './housing/housing-projection.service';
+import { HousingController } from './housing/housing.controller';
+import { HousingRepository } from './housing/housing.repository';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsRepository } from './indicators/indicators.repository';
+import { IndicatorsService } from './indicators/indicators.service';
 import { logger, SERVICE_NAME } from './logger';
+import { UnitListController } from './maintenance/unit-list.controller';
+import { UnitListRepository } from './maintenance/unit-list.repository';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { Stays1763910000000 } from './migrations/1763910000000-stays';
+import { Housing1763920000000 } from './migrations/1763920000000-housing';
+import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
+import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { ProjectionListeners } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
 import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
+import { UtilizationController } from './reports/utilization.controller';
+import { UtilizationRepository } from './reports/utilization.repository';
+import { UtilizationService } from './reports/utilization.service';
 import { SnapshotCache } from './snapshot/snapshot.cache';
 import { StaysListener } from './stays/stays.listener';
 
 const config = loadConfig();
+const alertsConfig = loadAlertsConfig();
 
 class Readiness implements OnModuleInit {
   constructor(
@@ -35,13 +66,19 @@ class Readiness implements OnModuleInit {
 
 @Module({
   imports: [
-    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger }),
+    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger, translateError: alertProblem }),
     AuthModule.forRoot(),
     DatabaseModule.forRoot({
       serverUrl: config.databaseUrl,
       database: config.database,
       entities: [],
-      migrations: [Initial1763900000000, Stays1763910000000],
+      migrations: [
+        Initial1763900000000,
+        Stays1763910000000,
+        Housing1763920000000,
+        Alerts1763920000001,
+        ScopeHistory1763930000000,
+      ],
     }),
     MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
     OutboxModule.forRoot({
@@ -50,7 +87,16 @@ class Readiness implements OnModuleInit {
       logger,
     }),
   ],
-  controllers: [CapacityController],
+  controllers: [
+    CapacityController,
+    AlertsController,
+    HousingController,
+    HistoryController,
+    UtilizationController,
+    IndicatorsController,
+    ForecastController,
+    UnitListController,
+  ],
   providers: [
     { provide: CAPACITY_CONFIG, useValue: config },
     Readiness,
@@ -60,6 +106,25 @@ class Readiness implements OnModuleInit {
     CapacityReadService,
     OccupancyProjectionService,
     StaysListener,
+    { provide: ALERTS_CONFIG, useValue: alertsConfig },
+    AlertRepository,
+    AlertEngine,
+    AlertsListener,
+    AlertScheduler,
+    AlertsService,
+    HousingRepository,
+    HousingProjectionService,
+    HousingReadService,
+    HistoryRepository,
+    HistoryListener,
+    HistoryService,
+    UtilizationRepository,
+    UtilizationService,
+    IndicatorsRepository,
+    IndicatorsService,
+    ForecastRepository,
+    ForecastService,
+    UnitListRepository,
   ],
 })
 export class AppModule {}

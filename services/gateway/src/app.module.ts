@@ -3,6 +3,7 @@ import { AuthModule } from '@plass/auth';
 import { Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
 import { createLogger, ObservabilityModule } from '@plass/observability';
 import { GATEWAY_CONFIG, loadConfig } from './config';
+import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
 import { LiveServer } from './live/live.server';
 import { SnapshotClient } from './live/snapshot.client';
@@ -33,6 +34,7 @@ class Topics implements OnModuleInit {
     SnapshotClient,
     LiveServer,
     CapacityFeed,
+    AlertFeed,
   ],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CapacityChangedData } from '@plass/contracts';
 import { ZERO_COUNTS, withTotals } from '@plass/domain';
 import { DataSource } from 'typeorm';
+import { HousingReadService } from '../housing/housing-read.service';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { SnapshotCache } from '../snapshot/snapshot.cache';
 import { toSnapshot } from './scope-snapshot';
@@ -13,6 +14,7 @@ export class CapacityReadService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ProjectionRepository) private readonly repository: ProjectionRepository,
     @Inject(SnapshotCache) private readonly cache: SnapshotCache,
+    @Inject(HousingReadService) private readonly housing: HousingReadService,
   ) {}
 
   async snapshot(key: string): Promise<CapacityChangedData | null> {
@@ -36,17 +38,19 @@ export class CapacityReadService {
 
   async summary() {
     const m = this.dataSource.manager;
-    const [city, categories, districts, providerTypes] = await Promise.all([
+    const [city, categories, districts, providerTypes, housing] = await Promise.all([
       this.snapshot('city'),
       this.repository.listScopes(m, 'category'),
       this.repository.listScopes(m, 'district'),
       this.repository.listScopes(m, 'provider-type'),
+      this.housing.overview(),
     ]);
     return {
       city,
       categories: categories.map(toSnapshot),
       districts: districts.map(toSnapshot),
       providerTypes: providerTypes.map(toSnapshot),
+      housing,
     };
   }
 }

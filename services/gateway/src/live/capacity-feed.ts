@@ -1,6 +1,6 @@
-/** Consumes capacity.changed.v1 and pushes every change to the live rooms of this gateway instance. */
+/** Consumes capacity.changed.v1 (capacity and housing changes) and pushes them to this instance's live rooms. */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { capacityChanged, TOPICS, type CapacityChangedEvent } from '@plass/contracts';
+import { CAPACITY_CHANGED, parseCapacityTopicEvent, TOPICS, type CapacityTopicEvent } from '@plass/contracts';
 import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
 import { HealthRegistry } from '@plass/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -8,7 +8,7 @@ import { LiveServer } from './live.server';
 
 @Injectable()
 export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: BatchConsumer<CapacityChangedEvent> | null = null;
+  private consumer: BatchConsumer<CapacityTopicEvent> | null = null;
   private joined = false;
 
   constructor(
@@ -24,9 +24,12 @@ export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdo
     this.consumer = new BatchConsumer(this.messaging, {
       groupId: `gateway.${this.config.instanceId}`,
       topics: [TOPICS.capacityChanged],
-      parse: (value) => capacityChanged.parse(value),
+      parse: parseCapacityTopicEvent,
       handle: (messages) => {
-        for (const m of messages) this.live.publishCapacity(m.value.data);
+        for (const { value: event } of messages) {
+          if (event.type === CAPACITY_CHANGED) this.live.publishCapacity(event.data);
+          else this.live.publishHousing(event.data);
+        }
         return Promise.resolve();
       },
       deadLetters: this.producer,

@@ -11,6 +11,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { socketAuthMiddleware, TOKEN_VERIFIER, type AuthUser, type TokenVerifier } from '@plass/auth';
 import {
   LIVE_NAMESPACE,
+  type AlertData,
+  type AlertTransition,
+  type HousingChangedData,
   SCOPES,
   scopeKey,
   type CapacityChangedData,
@@ -86,6 +89,18 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   /** Pushes a scope's change to every client in its room, on this instance only (each instance consumes every change). */
   publishCapacity(change: CapacityChangedData): void {
     this.namespace?.local.to(change.key).emit('capacity:changed', change);
+  }
+
+  /** A district's housing changed: pushed to that district's room and to the city room. */
+  publishHousing(change: HousingChangedData): void {
+    this.namespace?.local
+      .to([scopeKey('district', change.districtCode), 'city'])
+      .emit('housing:changed', change);
+  }
+
+  /** An alert changed: pushed to every room it concerns (its scope and the scopes above it). */
+  publishAlert(event: `alert:${AlertTransition}`, alert: AlertData): void {
+    this.namespace?.local.to(alert.rooms).emit(event, alert);
   }
 
   get connectedClients(): number {

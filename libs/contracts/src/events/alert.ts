@@ -1,0 +1,170 @@
+/**
+ * `…alert.raised`, `…alert.acknowledged`, `…alert.resolved` on capacity.alerts.v1 (key: the alert id):
+ * the alert after the transition. The same payload is the socket events `alert:*` and the REST body.
+ */
+import {
+  ALERT_CODES,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  DISTRICT_CODES,
+  HOUSING_TYPES,
+  SERVICE_CATEGORY_CODES,
+  type AlertStatus,
+} from '@plass/domain';
+import { z } from 'zod';
+import { cloudEventSchema, ContractViolation, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+
+export const ALERT_RAISED = `${EVENT_TYPE_PREFIX}alert.raised` as const;
+export const ALERT_ACKNOWLEDGED = `${EVENT_TYPE_PREFIX}alert.acknowledged` as const;
+export const ALERT_RESOLVED = `${EVENT_TYPE_PREFIX}alert.resolved` as const;
+export const ALERT_SCHEMA = 'urn:plassoversikt:alert:1';
+
+/** The transitions of an alert's life, each with its event type and the status it leaves. */
+export const ALERT_TRANSITIONS = ['raised', 'acknowledged', 'resolved'] as const;
+export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
+
+export const ALERT_EVENT_TYPES = {
+  raised: ALERT_RAISED,
+  acknowledged: ALERT_ACKNOWLEDGED,
+  resolved: ALERT_RESOLVED,
+} as const satisfies Record<AlertTransition, string>;
+
+const STATUS_AFTER: Record<AlertTransition, AlertStatus> = {
+  raised: 'open',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+};
+
+/** What an alert is about: a unit, an institution, a service category city-wide, or a district's housing. */
+export const ALERT_SCOPES = ['unit', 'institution', 'category', 'district'] as const;
+export type AlertScope = (typeof ALERT_SCOPES)[number];
+
+/** Measured values at the last transition: numbers, ISO times, or null when not measurable. */
+const measuredValue = z.union([z.number(), z.string().max(100), z.null()]);
+
+export const alertDataSchema = z
+  .strictObject({
+    id: z.uuid(),
+    code: z.enum(ALERT_CODES),
+    severity: z.enum(ALERT_SEVERITIES),
+    status: z.enum(ALERT_STATUSES),
+    scope: z.enum(ALERT_SCOPES),
+    scopeId: z.string().min(1),
+    /** The capacity scope key: `unit:<id>`, `institution:<id>`, `category:<code>`, `district:<code>`. */
+    scopeKey: z.string().min(1),
+    scopeName: z.string().nullable(),
+    /** Set exactly for HOUSING_SHORTAGE. */
+    housingType: z.enum(HOUSING_TYPES).nullable(),
+    institutionId: z.uuid().nullable(),
+    districtCode: z.enum(DISTRICT_CODES).nullable(),
+    category: z.enum(SERVICE_CATEGORY_CODES).nullable(),
+    /** The live rooms (capacity scope keys) the alert concerns; the gateway pushes it to each. */
+    rooms: z.array(z.string().min(1)).min(1),
+    measured: z.record(z.string(), measuredValue),
+    raisedAt: z.iso.datetime(),
+    acknowledgedAt: z.iso.datetime().nullable(),
+    /** The token subject (`sub`) of the person who acknowledged it. */
+    acknowledgedBy: z.string().nullable(),
+    resolvedAt: z.iso.datetime().nullable(),
+    /** Rises by one with every transition: 1 when raised. */
+    version: z.number().int().positive(),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.acknowledgedAt === null) !== (a.acknowledgedBy === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acknowledgedBy'],
+        message: 'acknowledgedAt and acknowledgedBy are set together',
+      });
+    }
+    if (a.status === 'acknowledged' && a.acknowledgedAt === null) {
+      ctx.addIssue({ code: 'custom', path: ['acknowledgedAt'], message: 'an acknowledged alert has a time' });
+    }
+    if ((a.status === 'resolved') !== (a.resolvedAt !== null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolvedAt'],
+        message: 'resolvedAt is set exactly when resolved',
+      });
+    }
+    if ((a.code === 'HOUSING_SHORTAGE') !== (a.housingType !== null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['housingType'],
+        message: 'housingType is set exactly for HOUSING_SHORTAGE',
+      });
+    }
+  });
+
+export type AlertData = z.infer<typeof alertDataSchema>;
+
+function alertEventSchema<T extends string>(type: T, transition: AlertTransition) {
+  return cloudEventSchema(type, alertDataSchema).superRefine((e, ctx) => {
+    if (e.subject !== e.data.id) {
+      ctx.addIssue({ code: 'custom', path: ['subject'], message: 'subject must be the alert id' });
+    }
+    if (e.sequence !== e.data.version) {
+      ctx.addIssue({ code: 'custom', path: ['sequence'], message: 'sequence must be the alert version' });
+    }
+    if (e.data.status !== STATUS_AFTER[transition]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data', 'status'],
+        message: `an alert.${transition} event carries the alert as ${STATUS_AFTER[transition]}`,
+      });
+    }
+    if (transition === 'raised' && e.data.version !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['data', 'version'], message: 'a raised alert has version 1' });
+    }
+  });
+}
+
+export const alertRaisedSchema = alertEventSchema(ALERT_RAISED, 'raised');
+export const alertAcknowledgedSchema = alertEventSchema(ALERT_ACKNOWLEDGED, 'acknowledged');
+export const alertResolvedSchema = alertEventSchema(ALERT_RESOLVED, 'resolved');
+
+export type AlertRaisedEvent = z.infer<typeof alertRaisedSchema>;
+export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedSchema>;
+export type AlertResolvedEvent = z.infer<typeof alertResolvedSchema>;
+export type AlertEvent = AlertRaisedEvent | AlertAcknowledgedEvent | AlertResolvedEvent;
+
+export const alertRaised = defineContract(ALERT_RAISED, ALERT_SCHEMA, alertRaisedSchema);
+export const alertAcknowledged = defineContract(ALERT_ACKNOWLEDGED, ALERT_SCHEMA, alertAcknowledgedSchema);
+export const alertResolved = defineContract(ALERT_RESOLVED, ALERT_SCHEMA, alertResolvedSchema);
+
+const ALERT_CONTRACTS = {
+  [ALERT_RAISED]: alertRaised,
+  [ALERT_ACKNOWLEDGED]: alertAcknowledged,
+  [ALERT_RESOLVED]: alertResolved,
+} as const;
+
+/** Parses any message of capacity.alerts.v1 by its type (for consumers of the whole topic). */
+export function parseAlertEvent(value: unknown): AlertEvent {
+  const type = (value as { type?: unknown } | null)?.type;
+  const contract =
+    typeof type === 'string' ? ALERT_CONTRACTS[type as keyof typeof ALERT_CONTRACTS] : undefined;
+  if (!contract) {
+    throw new ContractViolation(
+      `type must be one of ${Object.keys(ALERT_CONTRACTS).join(', ')}; got ${JSON.stringify(type)}`,
+    );
+  }
+  return contract.parse(value);
+}
+
+/** The socket event that carries an alert after a transition. */
+export function alertSocketEvent(transition: AlertTransition): `alert:${AlertTransition}` {
+  return `alert:${transition}`;
+}
+
+/** `GET /api/capacity/alerts/:id`: the alert with every transition it went through. */
+export interface AlertHistoryEntryDto {
+  transition: AlertTransition;
+  at: string;
+  /** The token subject for an acknowledgement; null for what the system did. */
+  actor: string | null;
+  measured: Record<string, number | string | null>;
+}
+
+export interface AlertDetailDto extends AlertData {
+  history: AlertHistoryEntryDto[];
+}

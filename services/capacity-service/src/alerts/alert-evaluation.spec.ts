@@ -1,0 +1,147 @@
+import type { CapacityChangedData } from '@plass/contracts';
+import { withTotals } from '@plass/domain';
+import type { UnitState } from '../projection/project';
+import {
+  categoryHighOccupancy,
+  categoryNoAvailability,
+  conditionKey,
+  housingShortage,
+  institutionHighOccupancy,
+  institutionOverCapacity,
+  institutionThreshold,
+  resolveOnly,
+  unitOverCapacity,
+  unitStaleReport,
+  unitStaysOverNorm,
+} from './alert-evaluation';
+
+const unitId = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+const institutionId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const now = new Date('2026-11-23T12:00:00.000Z');
+
+function unit(overrides: Partial<UnitState> = {}): UnitState {
+  return {
+    unitId,
+    unitName: 'Avdeling 1',
+    institutionId,
+    institutionName: 'Holmen',
+    category: 'resource-centre',
+    providerType: 'municipal',
+    districtCode: '030107',
+    capacity: 4,
+    occupied: 5,
+    blocked: 0,
+    reserved: 0,
+    closed: false,
+    sequence: 3,
+    lastChangeKind: 'admission',
+    lastChangeAt: now.toISOString(),
+    ...overrides,
+  };
+}
+
+function scope(
+  kind: 'institution' | 'category',
+  id: string,
+  counts: { capacity: number; occupied: number; blocked?: number; reserved?: number },
+): CapacityChangedData {
+  return {
+    scope: kind,
+    id,
+    key: `${kind}:${id}`,
+    name: id,
+    totals: withTotals({ blocked: 0, reserved: 0, ...counts }),
+    version: 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+describe('alert evaluations', () => {
+  it('pushes a unit alert to the unit, its institution, category, district and the city', () => {
+    const e = unitOverCapacity(unit());
+    expect(e.subject).toMatchObject({
+      code: 'OVER_CAPACITY',
+      scope: 'unit',
+      scopeKey: `unit:${unitId}`,
+      institutionId,
+      districtCode: '030107',
+      category: 'resource-centre',
+    });
+    expect(e.subject.rooms).toEqual([
+      `unit:${unitId}`,
+      `institution:${institutionId}`,
+      'category:resource-centre',
+      'district:030107',
+      'city',
+    ]);
+    expect(e.decide(false)).toBe('raise');
+    expect(e.measured).toEqual({ capacity: 4, occupied: 5, blocked: 0, usable: 4 });
+  });
+
+  it('resolves a closed unit’s overcapacity, stale report and stays over norm', () => {
+    const closed = unit({ closed: true, lastChangeAt: '2020-01-01T00:00:00.000Z' });
+    expect(unitOverCapacity(closed).decide(true)).toBe('resolve');
+    expect(unitStaleReport(closed, now, 3600_000).decide(true)).toBe('resolve');
+    expect(unitStaleReport(closed, now, 3600_000).decide(false)).toBe('keep');
+    expect(unitStaysOverNorm(closed, 2, '2020-01-01T00:00:00.000Z').decide(true)).toBe('resolve');
+  });
+
+  it('measures a stale report’s age against the limit', () => {
+    const stale = unitStaleReport(unit({ lastChangeAt: '2026-11-23T10:00:00.000Z' }), now, 3600_000);
+    expect(stale.measured).toEqual({
+      lastReportAt: '2026-11-23T10:00:00.000Z',
+      ageMs: 2 * 3600_000,
+      limitMs: 3600_000,
+    });
+    expect(stale.decide(false)).toBe('raise');
+    expect(resolveOnly(stale).decide(false)).toBe('keep');
+    expect(resolveOnly(unitStaleReport(unit(), now, 3600_000)).decide(true)).toBe('resolve');
+  });
+
+  it('reports stays over norm with the category norm', () => {
+    const e = unitStaysOverNorm(unit(), 2, '2024-01-01T00:00:00.000Z');
+    expect(e.measured).toEqual({
+      staysOverNorm: 2,
+      normedMaxStayDays: 365,
+      oldestAdmittedAt: '2024-01-01T00:00:00.000Z',
+    });
+    expect(e.decide(false)).toBe('raise');
+  });
+
+  it('evaluates an institution’s totals and routes it to its district', () => {
+    const institution = scope('institution', institutionId, { capacity: 20, occupied: 19 });
+    expect(institutionOverCapacity(institution, '030107').decide(false)).toBe('keep');
+    const high = institutionHighOccupancy(institution, '030107', 0.95);
+    expect(high.decide(false)).toBe('raise');
+    expect(high.subject.rooms).toEqual([`institution:${institutionId}`, 'district:030107', 'city']);
+    expect(high.measured).toMatchObject({ occupancyRate: 0.95, threshold: 0.95 });
+  });
+
+  it('evaluates a category city-wide for high occupancy and no availability', () => {
+    const full = scope('category', 'acute', { capacity: 10, occupied: 9, reserved: 1 });
+    expect(categoryNoAvailability(full).decide(false)).toBe('raise');
+    expect(categoryNoAvailability(full).subject).toMatchObject({
+      scope: 'category',
+      category: 'acute',
+      rooms: ['category:acute', 'city'],
+    });
+    expect(categoryHighOccupancy(full, 0.95).decide(false)).toBe('keep');
+    expect(categoryHighOccupancy(full, 0.9).decide(false)).toBe('raise');
+  });
+
+  it('makes one condition per district and housing type', () => {
+    const e = housingShortage('030103', 'cluster-staffed-24h', { need: 5, vacant: 2 });
+    expect(e.subject).toMatchObject({ scope: 'district', scopeKey: 'district:030103', scopeName: 'Sagene' });
+    expect(e.measured).toEqual({ need: 5, vacant: 2, shortfall: 3 });
+    expect(conditionKey(e.subject)).toBe('HOUSING_SHORTAGE|district:030103|cluster-staffed-24h');
+    expect(conditionKey(unitOverCapacity(unit()).subject)).toBe(`OVER_CAPACITY|unit:${unitId}|`);
+  });
+
+  it('gives an institution its categories’ threshold when they agree, else the default', () => {
+    const thresholdOf = (c: string) => (c === 'resource-centre' ? 0.9 : 0.95);
+    expect(institutionThreshold(['resource-centre'], thresholdOf, 0.95)).toBe(0.9);
+    expect(institutionThreshold(['acute', 'coping'], thresholdOf, 0.95)).toBe(0.95);
+    expect(institutionThreshold(['resource-centre', 'acute'], thresholdOf, 0.97)).toBe(0.97);
+    expect(institutionThreshold([], thresholdOf, 0.97)).toBe(0.97);
+  });
+});

@@ -1,0 +1,278 @@
+/**
+ * What the alert rules are applied to: for every condition a feature measured, who it concerns (the
+ * alert's subject) and the rule's decision. Pure builders, one per rule and scope; the engine does the rest.
+ */
+import { scopeKey, type AlertScope, type CapacityChangedData } from '@plass/contracts';
+import {
+  districtName,
+  evaluateHighOccupancy,
+  evaluateHousingShortage,
+  evaluateNoAvailability,
+  evaluateOverCapacity,
+  evaluateStaleReport,
+  evaluateStayOverNorm,
+  highOccupancyResolveBelow,
+  isServiceCategoryCode,
+  normedMaxStayDays,
+  type AlertCode,
+  type AlertDecision,
+  type DistrictCode,
+  type HousingType,
+  type ServiceCategoryCode,
+} from '@plass/domain';
+import { contribution, type UnitState } from '../projection/project';
+
+export interface AlertSubject {
+  code: AlertCode;
+  scope: AlertScope;
+  scopeId: string;
+  scopeKey: string;
+  scopeName: string | null;
+  housingType: HousingType | null;
+  institutionId: string | null;
+  districtCode: DistrictCode | null;
+  category: ServiceCategoryCode | null;
+  /** The live rooms the alert is pushed to. */
+  rooms: string[];
+}
+
+export type Measured = Record<string, number | string | null>;
+
+export interface AlertEvaluation {
+  subject: AlertSubject;
+  measured: Measured;
+  /** The rule's decision, given whether the condition already has an unresolved alert. */
+  decide: (isUnresolved: boolean) => AlertDecision;
+}
+
+/** One unresolved alert at most per condition: code, scope and (for housing) the housing type. */
+export function conditionKey(s: {
+  code: AlertCode;
+  scopeKey: string;
+  housingType: HousingType | null;
+}): string {
+  return `${s.code}|${s.scopeKey}|${s.housingType ?? ''}`;
+}
+
+/** A rule that only resolves here; raising it is someone else's job (the scheduler's, for stale reports). */
+export function resolveOnly(evaluation: AlertEvaluation): AlertEvaluation {
+  return {
+    ...evaluation,
+    decide: (isUnresolved) => {
+      const decision = evaluation.decide(isUnresolved);
+      return decision === 'raise' ? 'keep' : decision;
+    },
+  };
+}
+
+function unitSubject(code: AlertCode, unit: UnitState): AlertSubject {
+  return {
+    code,
+    scope: 'unit',
+    scopeId: unit.unitId,
+    scopeKey: scopeKey('unit', unit.unitId),
+    scopeName: `${unit.institutionName}: ${unit.unitName}`,
+    housingType: null,
+    institutionId: unit.institutionId,
+    districtCode: unit.districtCode,
+    category: unit.category,
+    rooms: [
+      scopeKey('unit', unit.unitId),
+      scopeKey('institution', unit.institutionId),
+      scopeKey('category', unit.category),
+      scopeKey('district', unit.districtCode),
+      'city',
+    ],
+  };
+}
+
+function institutionSubject(
+  code: AlertCode,
+  institution: CapacityChangedData,
+  districtCode: DistrictCode | null,
+): AlertSubject {
+  const id = institution.id ?? '';
+  return {
+    code,
+    scope: 'institution',
+    scopeId: id,
+    scopeKey: institution.key,
+    scopeName: institution.name,
+    housingType: null,
+    institutionId: id,
+    districtCode,
+    category: null,
+    rooms: [institution.key, ...(districtCode ? [scopeKey('district', districtCode)] : []), 'city'],
+  };
+}
+
+function categorySubject(code: AlertCode, category: CapacityChangedData): AlertSubject {
+  const id = category.id ?? '';
+  return {
+    code,
+    scope: 'category',
+    scopeId: id,
+    scopeKey: category.key,
+    scopeName: category.name,
+    housingType: null,
+    institutionId: null,
+    districtCode: null,
+    category: isServiceCategoryCode(id) ? id : null,
+    rooms: [category.key, 'city'],
+  };
+}
+
+function totalsMeasured(scope: CapacityChangedData): Measured {
+  const t = scope.totals;
+  return {
+    capacity: t.capacity,
+    occupied: t.occupied,
+    blocked: t.blocked,
+    reserved: t.reserved,
+    available: t.available,
+    occupancyRate: t.occupancyRate,
+  };
+}
+
+export function unitOverCapacity(unit: UnitState): AlertEvaluation {
+  // A closed unit contributes nothing, so it is never over capacity.
+  const counts = contribution(unit);
+  return {
+    subject: unitSubject('OVER_CAPACITY', unit),
+    measured: {
+      capacity: counts.capacity,
+      occupied: counts.occupied,
+      blocked: counts.blocked,
+      usable: counts.capacity - counts.blocked,
+    },
+    decide: (isUnresolved) => evaluateOverCapacity(counts, isUnresolved),
+  };
+}
+
+export function unitStaleReport(unit: UnitState, now: Date, limitMs: number): AlertEvaluation {
+  const lastReportAt = new Date(unit.lastChangeAt);
+  return {
+    subject: unitSubject('STALE_REPORT', unit),
+    measured: {
+      lastReportAt: unit.lastChangeAt,
+      ageMs: now.getTime() - lastReportAt.getTime(),
+      limitMs,
+    },
+    decide: (isUnresolved) =>
+      unit.closed
+        ? isUnresolved
+          ? 'resolve'
+          : 'keep'
+        : evaluateStaleReport(lastReportAt, now, limitMs, isUnresolved),
+  };
+}
+
+export function unitStaysOverNorm(
+  unit: UnitState,
+  staysOverNorm: number,
+  oldestAdmittedAt: string | null,
+): AlertEvaluation {
+  const over = unit.closed ? 0 : staysOverNorm;
+  return {
+    subject: unitSubject('STAY_OVER_NORM', unit),
+    measured: {
+      staysOverNorm: over,
+      normedMaxStayDays: normedMaxStayDays(unit.category),
+      oldestAdmittedAt: over > 0 ? oldestAdmittedAt : null,
+    },
+    decide: (isUnresolved) => evaluateStayOverNorm(over, isUnresolved),
+  };
+}
+
+export function institutionOverCapacity(
+  institution: CapacityChangedData,
+  districtCode: DistrictCode | null,
+): AlertEvaluation {
+  const t = institution.totals;
+  return {
+    subject: institutionSubject('OVER_CAPACITY', institution, districtCode),
+    measured: { ...totalsMeasured(institution), usable: t.capacity - t.blocked },
+    decide: (isUnresolved) => evaluateOverCapacity(t, isUnresolved),
+  };
+}
+
+function highOccupancy(
+  subject: AlertSubject,
+  scope: CapacityChangedData,
+  threshold: number,
+): AlertEvaluation {
+  return {
+    subject,
+    measured: {
+      ...totalsMeasured(scope),
+      threshold,
+      resolveBelow: highOccupancyResolveBelow(threshold),
+    },
+    decide: (isUnresolved) => evaluateHighOccupancy(scope.totals.occupancyRate, threshold, isUnresolved),
+  };
+}
+
+export function institutionHighOccupancy(
+  institution: CapacityChangedData,
+  districtCode: DistrictCode | null,
+  threshold: number,
+): AlertEvaluation {
+  return highOccupancy(
+    institutionSubject('HIGH_OCCUPANCY', institution, districtCode),
+    institution,
+    threshold,
+  );
+}
+
+export function categoryHighOccupancy(category: CapacityChangedData, threshold: number): AlertEvaluation {
+  return highOccupancy(categorySubject('HIGH_OCCUPANCY', category), category, threshold);
+}
+
+export function categoryNoAvailability(category: CapacityChangedData): AlertEvaluation {
+  return {
+    subject: categorySubject('NO_AVAILABILITY', category),
+    measured: totalsMeasured(category),
+    decide: (isUnresolved) => evaluateNoAvailability(category.totals, isUnresolved),
+  };
+}
+
+export function housingShortage(
+  districtCode: DistrictCode,
+  housingType: HousingType,
+  supply: { need: number; vacant: number },
+): AlertEvaluation {
+  const key = scopeKey('district', districtCode);
+  return {
+    subject: {
+      code: 'HOUSING_SHORTAGE',
+      scope: 'district',
+      scopeId: districtCode,
+      scopeKey: key,
+      scopeName: districtName(districtCode),
+      housingType,
+      institutionId: null,
+      districtCode,
+      category: null,
+      rooms: [key, 'city'],
+    },
+    measured: {
+      need: supply.need,
+      vacant: supply.vacant,
+      shortfall: Math.max(0, supply.need - supply.vacant),
+    },
+    decide: (isUnresolved) => evaluateHousingShortage(supply, isUnresolved),
+  };
+}
+
+/**
+ * The high-occupancy threshold of an institution: its categories' threshold when they agree on one,
+ * otherwise the default (an institution has no category of its own).
+ */
+export function institutionThreshold(
+  categories: readonly ServiceCategoryCode[],
+  thresholdOf: (category: ServiceCategoryCode) => number,
+  defaultThreshold: number,
+): number {
+  const thresholds = new Set(categories.map(thresholdOf));
+  return thresholds.size === 1 ? [...thresholds][0] : defaultThreshold;
+}

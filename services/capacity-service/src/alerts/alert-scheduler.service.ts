@@ -1,0 +1,100 @@
+/**
+ * Raises and resolves the time-based alerts: STALE_REPORT (no change and no census for longer than the
+ * category's limit) and STAY_OVER_NORM (open stays older than the category's normed maximum). Runs at
+ * start and every ALERT_SCHEDULE_MS. Everything it needs is in PostgreSQL (unit_state.last_change_at,
+ * stay, alert), so a restart loses nothing; an advisory lock lets one replica evaluate at a time, and
+ * the units it evaluates are locked so a report arriving meanwhile is applied before or after, never between.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SERVICE_CATEGORY_CODES, stayOverNormCutoff } from '@plass/domain';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LOGGER } from '../logger';
+import { unitStaleReport, unitStaysOverNorm } from './alert-evaluation';
+import { AlertEngine, type AlertChange } from './alert-engine.service';
+import { AlertRepository } from './alert.repository';
+import { ALERTS_CONFIG, type AlertsConfig } from './alerts.config';
+
+@Injectable()
+export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AlertRepository) private readonly alerts: AlertRepository,
+    @Inject(AlertEngine) private readonly engine: AlertEngine,
+    @Inject(ALERTS_CONFIG) private readonly config: AlertsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** One evaluation; null when another replica holds the scheduler's lock. */
+  async evaluate(now: Date = new Date()): Promise<AlertChange[] | null> {
+    return await this.dataSource.transaction(async (manager) => {
+      if (!(await this.alerts.tryLockScheduler(manager))) return null;
+      const candidates = await this.alerts.scheduleCandidates(
+        manager,
+        SERVICE_CATEGORY_CODES.map((category) => ({
+          category,
+          before: new Date(now.getTime() - this.config.staleLimitMs(category)),
+        })),
+        SERVICE_CATEGORY_CODES.map((category) => ({ category, before: stayOverNormCutoff(category, now) })),
+      );
+      if (candidates.length === 0) return [];
+      // Units the projection is changing right now are skipped: their batch decides, or the next run.
+      const units = await this.alerts.lockUnitsSkipLocked(manager, candidates);
+      const over = await this.alerts.staysOverNorm(
+        manager,
+        units.map((u) => ({ unitId: u.unitId, admittedBefore: stayOverNormCutoff(u.category, now) })),
+      );
+      return await this.engine.apply(
+        manager,
+        units.flatMap((unit) => {
+          const stays = over.get(unit.unitId);
+          return [
+            unitStaleReport(unit, now, this.config.staleLimitMs(unit.category)),
+            unitStaysOverNorm(unit, stays?.count ?? 0, stays?.oldestAdmittedAt ?? null),
+          ];
+        }),
+        now,
+      );
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.evaluate();
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'alert schedule failed; trying again');
+      }
+      await this.sleep(this.config.scheduleMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    }).finally(() => {
+      this.wakeUp = null;
+    });
+  }
+}

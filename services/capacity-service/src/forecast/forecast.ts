@@ -1,0 +1,169 @@
+/**
+ * Expected free places per day (ADR 0052): today's free places plus the places that open stays are
+ * expected to free, on their planned discharge date or, without one, when the category's normed
+ * maximum stay runs out. Reserved and blocked places stay held; no new admissions are assumed. An
+ * expectation for planning, not a promise.
+ */
+import {
+  addCalendarDays,
+  REPORT_TIME_ZONE,
+  SERVICE_CATEGORIES,
+  zonedDate,
+  type ServiceCategoryCode,
+} from '@plass/domain';
+
+export interface ForecastUnit {
+  unitId: string;
+  category: ServiceCategoryCode;
+  capacity: number;
+  occupied: number;
+  blocked: number;
+  reserved: number;
+}
+
+export interface ForecastStay {
+  unitId: string;
+  /** When the stay began (ISO instant). */
+  admittedAt: string;
+  /** YYYY-MM-DD, when the institution has planned the discharge. */
+  plannedDischargeDate: string | null;
+}
+
+export interface ForecastNow {
+  capacity: number;
+  occupied: number;
+  blocked: number;
+  reserved: number;
+  /** Free places now (never below zero per unit). */
+  free: number;
+  /** Open stays expected to end today: their places count as free from tomorrow. */
+  dischargesExpectedToday: number;
+  /** Open stays whose expected end has passed: they are not counted on to free a place. */
+  overdueStays: number;
+}
+
+export interface ForecastDay {
+  date: string;
+  /** Open stays expected to end on this date. */
+  expectedDischarges: number;
+  /** Free places expected on this date. */
+  expectedFree: number;
+}
+
+export interface CategoryForecast {
+  category: ServiceCategoryCode;
+  name: string;
+  normedMaxStayDays: number;
+  now: ForecastNow;
+  days: ForecastDay[];
+}
+
+export interface Forecast {
+  today: string;
+  timeZone: string;
+  categories: CategoryForecast[];
+  total: { now: ForecastNow; days: ForecastDay[] };
+}
+
+const NORMS = new Map(SERVICE_CATEGORIES.map((c) => [c.code, c]));
+
+/** The date a stay is expected to end: the planned date, else admission date + the normed maximum stay. */
+export function expectedDischargeDate(
+  stay: ForecastStay,
+  category: ServiceCategoryCode,
+  timeZone = REPORT_TIME_ZONE,
+): string {
+  if (stay.plannedDischargeDate) return stay.plannedDischargeDate;
+  return addCalendarDays(
+    zonedDate(Date.parse(stay.admittedAt), timeZone),
+    NORMS.get(category)?.normedMaxStayDays ?? 0,
+  );
+}
+
+function zeroNow(): ForecastNow {
+  return {
+    capacity: 0,
+    occupied: 0,
+    blocked: 0,
+    reserved: 0,
+    free: 0,
+    dischargesExpectedToday: 0,
+    overdueStays: 0,
+  };
+}
+
+function addInto(target: ForecastNow, other: ForecastNow): void {
+  for (const key of Object.keys(target) as (keyof ForecastNow)[]) target[key] += other[key];
+}
+
+export function forecastFreePlaces(
+  units: ForecastUnit[],
+  stays: ForecastStay[],
+  now: number,
+  days: number,
+  timeZone = REPORT_TIME_ZONE,
+): Forecast {
+  const today = zonedDate(now, timeZone);
+  const dates = Array.from({ length: days }, (_, i) => addCalendarDays(today, i + 1));
+  const staysByUnit = new Map<string, ForecastStay[]>();
+  for (const stay of stays) staysByUnit.set(stay.unitId, [...(staysByUnit.get(stay.unitId) ?? []), stay]);
+
+  const categories = new Map<ServiceCategoryCode, CategoryForecast>();
+  for (const unit of units) {
+    const usable = Math.max(0, unit.capacity - unit.blocked - unit.reserved);
+    const freeNow = unit.capacity - unit.occupied - unit.blocked - unit.reserved;
+    const now: ForecastNow = {
+      capacity: unit.capacity,
+      occupied: unit.occupied,
+      blocked: unit.blocked,
+      reserved: unit.reserved,
+      free: Math.min(usable, Math.max(0, freeNow)),
+      dischargesExpectedToday: 0,
+      overdueStays: 0,
+    };
+    const leaving = new Map<string, number>();
+    for (const stay of staysByUnit.get(unit.unitId) ?? []) {
+      const date = expectedDischargeDate(stay, unit.category, timeZone);
+      if (date < today) now.overdueStays++;
+      else if (date === today) now.dischargesExpectedToday++;
+      else leaving.set(date, (leaving.get(date) ?? 0) + 1);
+    }
+    let freed = now.dischargesExpectedToday;
+    const unitDays = dates.map((date) => {
+      const expectedDischarges = leaving.get(date) ?? 0;
+      freed += expectedDischarges;
+      // A unit over capacity must first come back within it; no unit frees more than it has usable.
+      return { date, expectedDischarges, expectedFree: Math.min(usable, Math.max(0, freeNow + freed)) };
+    });
+
+    const category = categories.get(unit.category) ?? {
+      category: unit.category,
+      name: NORMS.get(unit.category)?.name ?? unit.category,
+      normedMaxStayDays: NORMS.get(unit.category)?.normedMaxStayDays ?? 0,
+      now: zeroNow(),
+      days: dates.map((date) => ({ date, expectedDischarges: 0, expectedFree: 0 })),
+    };
+    addInto(category.now, now);
+    unitDays.forEach((d, i) => {
+      category.days[i].expectedDischarges += d.expectedDischarges;
+      category.days[i].expectedFree += d.expectedFree;
+    });
+    categories.set(unit.category, category);
+  }
+
+  const ordered = SERVICE_CATEGORIES.map((c) => categories.get(c.code)).filter(
+    (c): c is CategoryForecast => c !== undefined,
+  );
+  const total = {
+    now: zeroNow(),
+    days: dates.map((date) => ({ date, expectedDischarges: 0, expectedFree: 0 })),
+  };
+  for (const c of ordered) {
+    addInto(total.now, c.now);
+    c.days.forEach((d, i) => {
+      total.days[i].expectedDischarges += d.expectedDischarges;
+      total.days[i].expectedFree += d.expectedFree;
+    });
+  }
+  return { today, timeZone, categories: ordered, total };
+}

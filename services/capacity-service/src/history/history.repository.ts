@@ -1,0 +1,80 @@
+/** SQL of the scope history: appending changes and summing them into a series of states. */
+import { Injectable } from '@nestjs/common';
+import type { PlaceCounts } from '@plass/domain';
+import type { EntityManager } from 'typeorm';
+import type { ScopeChange } from './scope-changes';
+
+const ROWS_PER_INSERT = 1000;
+
+export interface SeriesRow extends PlaceCounts {
+  start: Date;
+  end: Date;
+}
+
+@Injectable()
+export class HistoryRepository {
+  /** Appends changes; a change already kept (same scope, unit and sequence) is ignored. */
+  async append(manager: EntityManager, changes: ScopeChange[]): Promise<void> {
+    for (let i = 0; i < changes.length; i += ROWS_PER_INSERT) {
+      const chunk = changes.slice(i, i + ROWS_PER_INSERT);
+      const params: unknown[] = [];
+      const rows = chunk.map((c) => {
+        params.push(
+          c.scopeKey,
+          c.unitId,
+          c.sequence,
+          c.at,
+          c.version,
+          c.delta.capacity,
+          c.delta.occupied,
+          c.delta.blocked,
+          c.delta.reserved,
+        );
+        const n = params.length;
+        return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      });
+      await manager.query(
+        `INSERT INTO scope_history (scope_key, unit_id, sequence, at, version,
+           capacity_delta, occupied_delta, blocked_delta, reserved_delta)
+         VALUES ${rows.join(', ')}
+         ON CONFLICT (scope_key, unit_id, sequence) DO NOTHING`,
+        params,
+      );
+    }
+  }
+
+  /**
+   * The scope's state at the end of each step: everything before the first step, plus the changes
+   * of every step up to and including this one (a running sum, so a quiet step carries the last state).
+   */
+  async series(manager: EntityManager, scopeKey: string, steps: { start: number; end: number }[]) {
+    const starts = steps.map((s) => new Date(s.start).toISOString());
+    const ends = steps.map((s) => new Date(s.end).toISOString());
+    return await manager.query<SeriesRow[]>(
+      `WITH steps AS (
+         SELECT i, start, "end" FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS s(start, "end", i)
+       ),
+       base AS (
+         SELECT COALESCE(SUM(capacity_delta), 0) AS c, COALESCE(SUM(occupied_delta), 0) AS o,
+                COALESCE(SUM(blocked_delta), 0) AS b, COALESCE(SUM(reserved_delta), 0) AS r
+           FROM scope_history WHERE scope_key = $1 AND at < ($2::timestamptz[])[1]
+       ),
+       changes AS (
+         SELECT width_bucket(at, $2::timestamptz[]) AS i, SUM(capacity_delta) AS c, SUM(occupied_delta) AS o,
+                SUM(blocked_delta) AS b, SUM(reserved_delta) AS r
+           FROM scope_history
+          WHERE scope_key = $1 AND at >= ($2::timestamptz[])[1] AND at < $4::timestamptz
+          GROUP BY 1
+       )
+       SELECT s.start, s."end",
+              (base.c + COALESCE(SUM(ch.c) OVER w, 0))::int AS capacity,
+              (base.o + COALESCE(SUM(ch.o) OVER w, 0))::int AS occupied,
+              (base.b + COALESCE(SUM(ch.b) OVER w, 0))::int AS blocked,
+              (base.r + COALESCE(SUM(ch.r) OVER w, 0))::int AS reserved
+         FROM steps s CROSS JOIN base LEFT JOIN changes ch ON ch.i = s.i
+       WINDOW w AS (ORDER BY s.i)
+        ORDER BY s.i`,
+      [scopeKey, starts, ends, ends[ends.length - 1]],
+    );
+  }
+}

@@ -1,0 +1,48 @@
+/** SQL of the unit listing: the read model's state of every unit, filtered. */
+import { Injectable } from '@nestjs/common';
+import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
+import type { EntityManager } from 'typeorm';
+
+export interface UnitListFilter {
+  category: ServiceCategoryCode | null;
+  districtCode: DistrictCode | null;
+  providerType: ProviderType | null;
+  onlyAvailable: boolean;
+  includeClosed: boolean;
+}
+
+export interface UnitListRow {
+  unit_id: string;
+  unit_name: string;
+  institution_id: string;
+  institution_name: string;
+  category: ServiceCategoryCode;
+  provider_type: ProviderType;
+  district_code: DistrictCode;
+  capacity: number;
+  occupied: number;
+  blocked: number;
+  reserved: number;
+  closed: boolean;
+  sequence: string;
+  last_change_kind: string;
+  last_change_at: Date;
+}
+
+@Injectable()
+export class UnitListRepository {
+  async list(manager: EntityManager, f: UnitListFilter): Promise<UnitListRow[]> {
+    return await manager.query<UnitListRow[]>(
+      `SELECT unit_id, unit_name, institution_id, institution_name, category, provider_type, district_code,
+              capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at
+         FROM unit_state
+        WHERE ($1::text IS NULL OR category = $1)
+          AND ($2::text IS NULL OR district_code = $2)
+          AND ($3::text IS NULL OR provider_type = $3)
+          AND ($4 = false OR (NOT closed AND capacity - occupied - blocked - reserved > 0))
+          AND ($5 = true OR NOT closed)
+        ORDER BY institution_name, unit_name, unit_id`,
+      [f.category, f.districtCode, f.providerType, f.onlyAvailable, f.includeClosed],
+    );
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The utilisation report: possible, used, blocked and unused bed-days and the occupancy rate per
+ * group over a period, integrated from every unit's event history (ADR 0051).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  addPlaceTime,
+  districtName,
+  DISTRICT_CODES,
+  integrateUnitStates,
+  PROVIDER_TYPES,
+  REPORT_TIME_ZONE,
+  SERVICE_CATEGORIES,
+  SERVICE_CATEGORY_CODES,
+  utilization,
+  ZERO_PLACE_TIME,
+  type PlaceTime,
+  type ProviderType,
+  type Utilization,
+} from '@plass/domain';
+import { DataSource } from 'typeorm';
+import type { GroupBy, UtilizationQuery } from './dto/utilization.query';
+import { parsePeriod } from './period';
+import { UtilizationRepository, type UnitStateRow } from './utilization.repository';
+
+/** Five years of history at most per report. */
+export const MAX_REPORT_DAYS = 1827;
+
+export const PROVIDER_TYPE_NAMES: Record<ProviderType, string> = {
+  municipal: 'Kommunal (egenregi)',
+  nonprofit: 'Ideell',
+  private: 'Kommersiell',
+};
+
+export interface UtilizationRowDto extends Utilization {
+  /** Category code, institution id, provider type or district code. */
+  key: string;
+  name: string;
+}
+
+export interface UtilizationReportDto {
+  from: string;
+  to: string;
+  /** The end actually counted: `to`, or now when `to` lies in the future. */
+  countedUntil: string;
+  groupBy: GroupBy;
+  timeZone: string;
+  groups: UtilizationRowDto[];
+  total: Utilization;
+}
+
+interface Group {
+  key: string;
+  name: string;
+  order: number | string;
+  time: PlaceTime;
+}
+
+function groupOf(row: UnitStateRow, groupBy: GroupBy): Omit<Group, 'time'> {
+  switch (groupBy) {
+    case 'category':
+      return {
+        key: row.category,
+        name: SERVICE_CATEGORIES.find((c) => c.code === row.category)?.name ?? row.category,
+        order: SERVICE_CATEGORY_CODES.indexOf(row.category),
+      };
+    case 'institution':
+      return { key: row.institution_id, name: row.institution_name, order: row.institution_name };
+    case 'providerType':
+      return {
+        key: row.provider_type,
+        name: PROVIDER_TYPE_NAMES[row.provider_type] ?? row.provider_type,
+        order: PROVIDER_TYPES.indexOf(row.provider_type),
+      };
+    case 'district':
+      return {
+        key: row.district_code,
+        name: districtName(row.district_code),
+        order: DISTRICT_CODES.indexOf(row.district_code),
+      };
+  }
+}
+
+function compare(a: Group, b: Group): number {
+  return typeof a.order === 'number' && typeof b.order === 'number'
+    ? a.order - b.order
+    : String(a.order).localeCompare(String(b.order), 'nb');
+}
+
+@Injectable()
+export class UtilizationService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UtilizationRepository) private readonly repository: UtilizationRepository,
+  ) {}
+
+  async report(query: UtilizationQuery, now = Date.now()): Promise<UtilizationReportDto> {
+    const groupBy = query.groupBy ?? 'category';
+    const period = parsePeriod(query.from, query.to, MAX_REPORT_DAYS, 'a utilisation report');
+    const until = Math.min(period.to, Math.max(period.from, now));
+    const groups = new Map<string, Group>();
+    let total = ZERO_PLACE_TIME;
+
+    if (until > period.from) {
+      const rows = await this.repository.unitStates(
+        this.dataSource.manager,
+        new Date(period.from),
+        new Date(until),
+      );
+      for (let i = 0; i < rows.length;) {
+        let j = i;
+        while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
+        const states = rows.slice(i, j).map((row) => ({ ...row, at: row.time.getTime() }));
+        for (const { state, time } of integrateUnitStates(states, period.from, until)) {
+          const ref = groupOf(state, groupBy);
+          const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
+          // The latest name wins (an institution may be renamed within the period).
+          groups.set(ref.key, {
+            ...group,
+            name: ref.name,
+            order: ref.order,
+            time: addPlaceTime(group.time, time),
+          });
+          total = addPlaceTime(total, time);
+        }
+        i = j;
+      }
+    }
+
+    return {
+      from: new Date(period.from).toISOString(),
+      to: new Date(period.to).toISOString(),
+      countedUntil: new Date(until).toISOString(),
+      groupBy,
+      timeZone: REPORT_TIME_ZONE,
+      groups: [...groups.values()]
+        .sort(compare)
+        .map((g) => ({ key: g.key, name: g.name, ...utilization(g.time) })),
+      total: utilization(total),
+    };
+  }
+}

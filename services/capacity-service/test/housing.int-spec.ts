@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '@plass/auth';
+import {
+  createEvent,
+  HOUSING_CHANGED,
+  HOUSING_NEED_CHANGED,
+  HOUSING_NEED_CHANGED_SCHEMA,
+  HOUSING_UNIT_STATUS_CHANGED,
+  HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
+  housingNeedKey,
+  parseCapacityTopicEvent,
+  TOPICS,
+  type AlertData,
+  type CapacityTopicEvent,
+  type HousingChangedData,
+  type HousingNeeds,
+  type HousingOverviewDto,
+} from '@plass/contracts';
+import { HOUSING_TYPES, type DistrictCode, type HousingStatus, type HousingType } from '@plass/domain';
+import { BatchConsumer, EventProducer } from '@plass/messaging';
+import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import { HOUSING_CONSUMER_GROUP } from '../src/housing/housing-projection.service';
+
+const SAGENE: DistrictCode = '030103';
+
+function dwellingEvent(
+  id: string,
+  sequence: number,
+  status: HousingStatus,
+  previousStatus: HousingStatus | null,
+  type: HousingType = 'ordinary',
+) {
+  const event = createEvent({
+    source: '/housing-service',
+    type: HOUSING_UNIT_STATUS_CHANGED,
+    subject: id,
+    sequence,
+    dataschema: HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
+    data: {
+      housingUnitId: id,
+      districtCode: SAGENE,
+      type,
+      status,
+      previousStatus,
+      ...(status === 'unavailable' ? { reason: 'renovation' as const } : {}),
+      ...(status === 'reserved' ? { reservedUntil: new Date(Date.now() + 86_400_000).toISOString() } : {}),
+      change: previousStatus === null ? ('registered' as const) : ('status-changed' as const),
+    },
+  });
+  return { topic: TOPICS.housingAvailability, key: id, value: JSON.stringify(event) };
+}
+
+function needEvent(sequence: number, needs: Partial<HousingNeeds>) {
+  const all = { ...(Object.fromEntries(HOUSING_TYPES.map((t) => [t, 0])) as HousingNeeds), ...needs };
+  const event = createEvent({
+    source: '/housing-service',
+    type: HOUSING_NEED_CHANGED,
+    subject: housingNeedKey(SAGENE),
+    sequence,
+    dataschema: HOUSING_NEED_CHANGED_SCHEMA,
+    data: { districtCode: SAGENE, needs: all },
+  });
+  return { topic: TOPICS.housingAvailability, key: housingNeedKey(SAGENE), value: JSON.stringify(event) };
+}
+
+describe('housing read model against real Kafka and PostgreSQL', () => {
+  let stack: TestStack;
+  let producer: EventProducer;
+  let api: ApiClient;
+  let probe: BatchConsumer<CapacityTopicEvent>;
+  const published: CapacityTopicEvent[] = [];
+  const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+
+  async function quiet(): Promise<void> {
+    await eventually(
+      async () =>
+        expect(await stack.messaging.consumerLag(HOUSING_CONSUMER_GROUP, TOPICS.housingAvailability)).toBe(0),
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+  }
+
+  async function sagene(): Promise<HousingChangedData> {
+    const overview = expectStatus(
+      await api.get<HousingOverviewDto>(`/api/capacity/housing?districtCode=${SAGENE}`),
+      200,
+    );
+    expect(overview.districts).toHaveLength(1);
+    return overview.districts[0];
+  }
+
+  async function shortages(status = 'open'): Promise<AlertData[]> {
+    return expectStatus(
+      await api.get<AlertData[]>(
+        `/api/capacity/alerts?code=HOUSING_SHORTAGE&scope=district:${SAGENE}&status=${status}`,
+      ),
+      200,
+    );
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ only: ['capacity-service'] });
+    producer = new EventProducer(stack.messaging);
+    api = new ApiClient(
+      stack.urlOf('capacity-service'),
+      await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
+    );
+    probe = new BatchConsumer(stack.messaging, {
+      groupId: `housing-probe-${randomUUID()}`,
+      topics: [TOPICS.capacityChanged],
+      parse: parseCapacityTopicEvent,
+      handle: (messages) => {
+        published.push(...messages.map((m) => m.value));
+        return Promise.resolve();
+      },
+      deadLetters: producer,
+    });
+    await probe.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await probe?.stop();
+    await producer?.disconnect();
+    await stack?.dispose();
+  });
+
+  it('counts vacant dwellings against registered need per type, idempotently by sequence', async () => {
+    await producer.send([
+      dwellingEvent(first, 1, 'vacant', null),
+      dwellingEvent(second, 1, 'vacant', null),
+      dwellingEvent(second, 2, 'occupied', 'vacant'),
+      needEvent(1, { ordinary: 3, 'cluster-staffed-24h': 1 }),
+    ]);
+    await quiet();
+    const applied = await sagene();
+    expect(applied.byType.ordinary).toEqual({ vacant: 1, reserved: 0, occupied: 1, unavailable: 0, need: 3 });
+    expect(applied.byType['cluster-staffed-24h']).toEqual({
+      vacant: 0,
+      reserved: 0,
+      occupied: 0,
+      unavailable: 0,
+      need: 1,
+    });
+    expect(applied.totals).toEqual({ vacant: 1, reserved: 0, occupied: 1, unavailable: 0, need: 4 });
+
+    // Duplicates and an older sequence change nothing, not even the version.
+    await producer.send([dwellingEvent(second, 1, 'vacant', null), needEvent(1, { ordinary: 99 })]);
+    await quiet();
+    expect(await sagene()).toEqual(applied);
+
+    const summary = expectStatus(
+      await api.get<{ housing: HousingOverviewDto }>('/api/capacity/summary'),
+      200,
+    );
+    expect(summary.housing.city.totals).toMatchObject({ vacant: 1, occupied: 1, need: 4 });
+    expect(summary.housing.districts.find((d) => d.districtCode === SAGENE)).toEqual(applied);
+  });
+
+  it('raises HOUSING_SHORTAGE per type while need exceeds vacant units and resolves it when it no longer does', async () => {
+    // Measured values are those at the transition: the dwellings may have been counted in a later batch.
+    const open = await shortages();
+    expect(open.map((a) => [a.housingType, a.measured.need]).sort()).toEqual([
+      ['cluster-staffed-24h', 1],
+      ['ordinary', 3],
+    ]);
+    const ordinary = open.find((a) => a.housingType === 'ordinary');
+
+    await producer.send([
+      dwellingEvent(third, 1, 'vacant', null),
+      dwellingEvent(second, 3, 'vacant', 'occupied'),
+    ]);
+    await quiet();
+    expect((await shortages()).map((a) => a.housingType)).toEqual(['cluster-staffed-24h']);
+    expect(await shortages('resolved')).toEqual([
+      expect.objectContaining({ id: ordinary?.id, measured: { need: 3, vacant: 3, shortfall: 0 } }),
+    ]);
+
+    // The need grows again: a new alert, the resolved one stays resolved.
+    await producer.send([needEvent(2, { ordinary: 4, 'cluster-staffed-24h': 1 })]);
+    await quiet();
+    const again = (await shortages()).find((a) => a.housingType === 'ordinary');
+    expect(again?.id).not.toBe(ordinary?.id);
+    expect(again?.measured).toEqual({ need: 4, vacant: 3, shortfall: 1 });
+  });
+
+  it('lets the district’s own staff acknowledge its housing alert, and nobody from another district', async () => {
+    const [alert] = await shortages();
+    const other = api.withToken(
+      await signDevToken({
+        sub: 'bydel-alna',
+        roles: ['district-staff'],
+        institutionIds: [],
+        districtCode: '030112',
+      }),
+    );
+    expect((await other.post(`/api/capacity/alerts/${alert.id}/ack`, {})).status).toBe(403);
+    const own = api.withToken(
+      await signDevToken({
+        sub: 'bydel-sagene',
+        roles: ['district-staff'],
+        institutionIds: [],
+        districtCode: SAGENE,
+      }),
+    );
+    expect(
+      expectStatus(await own.post<AlertData>(`/api/capacity/alerts/${alert.id}/ack`, {}), 200),
+    ).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'bydel-sagene',
+    });
+  });
+
+  it('publishes each change of the district’s housing on capacity.changed.v1 with a rising version', async () => {
+    const current = await sagene();
+    await eventually(
+      () => {
+        const housing = published
+          .filter((e) => e.type === HOUSING_CHANGED && e.subject === `housing:${SAGENE}`)
+          .map((e) => e.data as HousingChangedData);
+        expect(housing.map((h) => h.version)).toEqual(
+          Array.from({ length: current.version }, (_, i) => i + 1),
+        );
+        expect(housing[housing.length - 1]).toEqual(current);
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+  });
+
+  it('sends a malformed housing message to the dead-letter topic and keeps the partition flowing', async () => {
+    await producer.send([
+      {
+        topic: TOPICS.housingAvailability,
+        key: first,
+        value: '{"type":"no.oslo.plassoversikt.housing-unit.status-changed"}',
+      },
+      dwellingEvent(first, 2, 'unavailable', 'vacant'),
+    ]);
+    await quiet();
+    expect((await sagene()).byType.ordinary).toMatchObject({ vacant: 2, unavailable: 1 });
+    const admin = stack.messaging.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(
+        stack.messaging.topic(`${TOPICS.housingAvailability}.dlq`),
+      );
+      expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(1);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -1,0 +1,482 @@
+/**
+ * History, utilisation report, steering indicators, forecast and unit listing over a generated event
+ * history whose right answers are known: a 101-place resource-centre category over 2024 that
+ * integrates to exactly 24,500 used of 36,966 possible bed-days (the city's own 2024 figure is about
+ * 24,500 of 37,000).
+ */
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '@plass/auth';
+import {
+  createEvent,
+  TOPICS,
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  type CapacityChangedData,
+  type OccupancyChange,
+} from '@plass/contracts';
+import {
+  addCalendarDays,
+  zonedDate,
+  zonedDayStart,
+  type DistrictCode,
+  type ProviderType,
+  type ServiceCategoryCode,
+} from '@plass/domain';
+import { EventProducer, type OutgoingMessage } from '@plass/messaging';
+import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import type { ForecastDto } from '../src/forecast/forecast.service';
+import type { HistoryDto } from '../src/history/history.service';
+import type { IndicatorsDto } from '../src/indicators/indicators.service';
+import type { CapacityUnitDto } from '../src/maintenance/unit-list.controller';
+import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import type { UtilizationReportDto } from '../src/reports/utilization.service';
+
+const HOUR = 3_600_000;
+/** An instant on the Oslo wall clock: midnight of `date` plus `hours`. */
+const oslo = (date: string, hours = 0) => zonedDayStart(date) + hours * HOUR;
+
+interface UnitSpec {
+  unitId: string;
+  unitName: string;
+  institutionId: string;
+  institutionName: string;
+  category: ServiceCategoryCode;
+  providerType: ProviderType;
+  districtCode: DistrictCode;
+  capacity: number;
+}
+
+function unitSpec(
+  unitName: string,
+  institutionName: string,
+  category: ServiceCategoryCode,
+  providerType: ProviderType,
+  districtCode: DistrictCode,
+  capacity: number,
+): UnitSpec {
+  return {
+    unitId: randomUUID(),
+    unitName,
+    institutionId: randomUUID(),
+    institutionName,
+    category,
+    providerType,
+    districtCode,
+    capacity,
+  };
+}
+
+interface Step {
+  at: number;
+  occupied?: number;
+  blocked?: number;
+  reserved?: number;
+  closed?: boolean;
+  change: OccupancyChange;
+}
+
+/** A unit's history as events, each carrying the resulting state (counts carry over from the step before). */
+function history(unit: UnitSpec, steps: Step[]): OutgoingMessage[] {
+  const state = { occupied: 0, blocked: 0, reserved: 0, closed: false };
+  return steps.map((step, i) => {
+    Object.assign(
+      state,
+      Object.fromEntries(
+        Object.entries({
+          occupied: step.occupied,
+          blocked: step.blocked,
+          reserved: step.reserved,
+          closed: step.closed,
+        }).filter(([, v]) => v !== undefined),
+      ),
+    );
+    const event = createEvent({
+      source: '/institution-service',
+      type: UNIT_OCCUPANCY_CHANGED,
+      subject: unit.unitId,
+      sequence: i + 1,
+      time: new Date(step.at),
+      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+      data: {
+        unitId: unit.unitId,
+        unitName: unit.unitName,
+        institutionId: unit.institutionId,
+        institutionName: unit.institutionName,
+        category: unit.category,
+        providerType: unit.providerType,
+        districtCode: unit.districtCode,
+        capacity: unit.capacity,
+        ...state,
+        available: unit.capacity - state.occupied - state.blocked - state.reserved,
+        change: step.change,
+      },
+    });
+    return { topic: TOPICS.institutionOccupancy, key: unit.unitId, value: JSON.stringify(event) };
+  });
+}
+
+const census: OccupancyChange = { kind: 'census' };
+const registered: OccupancyChange = { kind: 'registered' };
+const admission = (stayId: string, referringDistrictCode: DistrictCode, plannedDischargeDate?: string) =>
+  ({
+    kind: 'admission',
+    stayId,
+    referringDistrictCode,
+    ...(plannedDischargeDate ? { plannedDischargeDate } : {}),
+  }) satisfies OccupancyChange;
+
+// Resource centres: 60 + 41 = 101 places all year.
+const holmen = unitSpec('Holmen 1', 'Holmen', 'resource-centre', 'municipal', '030107', 60);
+const fagerborg = unitSpec('Fagerborg 1', 'Fagerborg', 'resource-centre', 'nonprofit', '030104', 41);
+// Acute: stays with referring districts and discharge reasons, and two places blocked for five days.
+const prindsen = unitSpec('Prindsen akutt', 'Prindsen mottakssenter', 'acute', 'municipal', '030101', 8);
+// Coping: a unit that closes after January and February (60 days).
+const exit = unitSpec('Exit', 'Exit mestringsenhet', 'coping', 'private', '030102', 5);
+// Assessment (now): the forecast's unit.
+const valle = unitSpec('Valle korttid', 'Valle bosenter', 'assessment-drugfree', 'nonprofit', '030113', 6);
+
+const [s1, s2, s3] = [randomUUID(), randomUUID(), randomUUID()];
+const today = zonedDate(Date.now());
+const daysFromToday = (n: number) => addCalendarDays(today, n);
+
+const EVENTS: OutgoingMessage[] = [
+  // 40 occupied all year, 45 from 1 July (184 days): 40 × 366 + 5 × 184 = 15,560 used bed-days;
+  // the change in February 2025 lies after the period.
+  ...history(holmen, [
+    { at: oslo('2023-11-01'), change: registered },
+    { at: oslo('2023-12-15'), occupied: 40, change: census },
+    { at: oslo('2024-07-01'), occupied: 45, change: census },
+    { at: oslo('2025-02-01'), occupied: 10, change: census },
+  ]),
+  // 25 all year except 20 for 42 days (1 February to 14 March), and half a day of +1 and of −1 in
+  // October: 25 × 366 − 5 × 42 = 8,940 used bed-days.
+  ...history(fagerborg, [
+    { at: oslo('2023-12-01'), change: registered },
+    { at: oslo('2023-12-20'), occupied: 25, change: census },
+    { at: oslo('2024-02-01'), occupied: 20, change: census },
+    { at: oslo('2024-03-14'), occupied: 25, change: census },
+    { at: oslo('2024-10-10', 6), occupied: 26, change: census },
+    { at: oslo('2024-10-10', 18), occupied: 25, change: census },
+    { at: oslo('2024-10-11', 6), occupied: 24, change: census },
+    { at: oslo('2024-10-11', 18), occupied: 25, change: census },
+  ]),
+  ...history(prindsen, [
+    { at: oslo('2024-01-01'), change: registered },
+    { at: oslo('2024-01-10', 9), occupied: 1, change: admission(s1, '030103') },
+    { at: oslo('2024-01-10', 15), occupied: 2, change: admission(s2, '030103') },
+    { at: oslo('2024-01-11', 10), occupied: 3, change: admission(s3, '030101') },
+    {
+      at: oslo('2024-01-12', 10),
+      occupied: 2,
+      change: { kind: 'discharge', stayId: s1, dischargeReason: 'immediate' },
+    },
+    {
+      at: oslo('2024-01-13', 10),
+      occupied: 1,
+      change: { kind: 'discharge', stayId: s2, dischargeReason: 'own-housing' },
+    },
+    { at: oslo('2024-01-15'), blocked: 2, change: { kind: 'block', places: 2, reason: 'staffing' } },
+    { at: oslo('2024-01-20'), blocked: 0, change: { kind: 'unblock', places: 2, reason: 'staffing' } },
+  ]),
+  ...history(exit, [
+    { at: oslo('2024-01-01'), change: registered },
+    { at: oslo('2024-01-05'), occupied: 3, change: census },
+    { at: oslo('2024-03-01'), occupied: 0, closed: true, change: { kind: 'closed' } },
+  ]),
+  // Now: one overdue stay, one ending by the norm (90 days) in two days, one planned in five; one reserved.
+  ...history(valle, [
+    { at: oslo(daysFromToday(-120), 12), change: registered },
+    { at: oslo(daysFromToday(-100), 12), occupied: 1, change: admission(randomUUID(), '030113') },
+    { at: oslo(daysFromToday(-88), 12), occupied: 2, change: admission(randomUUID(), '030112') },
+    {
+      at: oslo(daysFromToday(-5), 12),
+      occupied: 3,
+      change: admission(randomUUID(), '030110', daysFromToday(5)),
+    },
+    { at: oslo(daysFromToday(-1), 12), reserved: 1, change: { kind: 'reservation', places: 1 } },
+  ]),
+];
+
+// Acute place-hours: 1×6 + 2×19 + 3×24 + 2×24, then one resident from 13 January 10:00 to the new year.
+const ACUTE_USED_HOURS = 6 + 2 * 19 + 3 * 24 + 2 * 24 + (353 * 24 + 14);
+const hundredths = (x: number) => Math.round(x * 100) / 100;
+
+describe('history, reports, indicators and forecast over a known event history', () => {
+  let stack: TestStack;
+  let producer: EventProducer;
+  let api: ApiClient;
+
+  async function get<T>(path: string, status = 200): Promise<T> {
+    return expectStatus(await api.get<T>(path), status);
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ only: ['capacity-service'] });
+    producer = new EventProducer(stack.messaging);
+    api = new ApiClient(
+      stack.urlOf('capacity-service'),
+      await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
+    );
+    await producer.send(EVENTS);
+    await eventually(
+      async () =>
+        expect(await stack.messaging.consumerLag(CONSUMER_GROUP, TOPICS.institutionOccupancy)).toBe(0),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await stack?.dispose();
+  });
+
+  describe('utilisation report', () => {
+    it('reproduces a resource-centre year: 36,966 possible, 24,500 used, 12,466 unused bed-days', async () => {
+      const report = await get<UtilizationReportDto>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=category',
+      );
+      expect(report.groups.map((g) => g.key)).toEqual(['acute', 'coping', 'resource-centre']);
+      const resourceCentres = report.groups.find((g) => g.key === 'resource-centre');
+      expect(resourceCentres).toEqual({
+        key: 'resource-centre',
+        name: 'Ressurssenter, rusfritt',
+        possibleBedDays: 36_966,
+        usedBedDays: 24_500,
+        blockedBedDays: 0,
+        unusedBedDays: 12_466,
+        occupancyRate: 24_500 / 36_966,
+      });
+      expect(report.groups.find((g) => g.key === 'acute')).toMatchObject({
+        possibleBedDays: 8 * 366,
+        usedBedDays: hundredths(ACUTE_USED_HOURS / 24),
+        blockedBedDays: 10,
+        unusedBedDays: hundredths(8 * 366 - ACUTE_USED_HOURS / 24 - 10),
+      });
+      // A closed unit offers nothing: 5 places for January and February only.
+      expect(report.groups.find((g) => g.key === 'coping')).toMatchObject({
+        possibleBedDays: 300,
+        usedBedDays: 3 * 56,
+      });
+      expect(report.total).toMatchObject({
+        possibleBedDays: 36_966 + 8 * 366 + 300,
+        blockedBedDays: 10,
+      });
+    });
+
+    it('groups by institution, provider type and district', async () => {
+      const byInstitution = await get<UtilizationReportDto>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=institution',
+      );
+      expect(byInstitution.groups.find((g) => g.key === holmen.institutionId)).toMatchObject({
+        name: 'Holmen',
+        possibleBedDays: 21_960,
+        usedBedDays: 15_560,
+      });
+      const byProvider = await get<UtilizationReportDto>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=providerType',
+      );
+      expect(byProvider.groups.find((g) => g.key === 'nonprofit')).toMatchObject({
+        name: 'Ideell',
+        usedBedDays: 8_940,
+      });
+      const byDistrict = await get<UtilizationReportDto>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=district',
+      );
+      expect(byDistrict.groups.find((g) => g.key === '030104')).toMatchObject({ name: 'St. Hanshaugen' });
+    });
+
+    it('serves the report as CSV for Excel with Norwegian headers and decimal commas', async () => {
+      const response = await api.get<string>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=category&format=csv',
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(
+        'attachment; filename="beleggsrapport-category-2024-01-01-2024-12-31.csv"',
+      );
+      const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('gruppe;mulige døgn;brukte døgn;sperrede døgn;ubrukte døgn;beleggsprosent');
+      expect(lines).toContain('Ressurssenter, rusfritt;36966;24500;0;12466;66,3');
+      expect(lines.some((l) => l.startsWith('Totalt;'))).toBe(true);
+    });
+
+    it('refuses a period that is reversed or longer than five years, with a clear detail', async () => {
+      const reversed = await api.get<{ detail: string }>(
+        '/api/capacity/reports/utilization?from=2025-01-01&to=2024-01-01',
+      );
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.detail).toMatch(/from \(2025-01-01\) must be before to/);
+      const long = await api.get<{ detail: string }>(
+        '/api/capacity/reports/utilization?from=2010-01-01&to=2024-01-01',
+      );
+      expect(long.body.detail).toMatch(/at most 1827 days/);
+      const badGroup = await api.get<{ detail: string }>(
+        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=colour',
+      );
+      expect(badGroup.body.detail).toMatch(/groupBy must be one of/);
+    });
+  });
+
+  describe('history', () => {
+    it('gives the state at the end of each Oslo day, carrying the last change forward', async () => {
+      const series = await get<HistoryDto>(
+        '/api/capacity/history?scope=category&id=resource-centre&from=2024-06-29&to=2024-07-03&step=day',
+      );
+      expect(series.points.map((p) => [zonedDate(Date.parse(p.start)), p.capacity, p.occupied])).toEqual([
+        ['2024-06-29', 101, 65],
+        ['2024-06-30', 101, 65],
+        ['2024-07-01', 101, 70],
+        ['2024-07-02', 101, 70],
+      ]);
+    });
+
+    it('gives hourly states of a unit', async () => {
+      const series = await get<HistoryDto>(
+        `/api/capacity/history?scope=unit&id=${fagerborg.unitId}&from=2024-10-10&to=2024-10-11&step=hour`,
+      );
+      expect(series.points.map((p) => p.occupied)).toEqual([
+        ...Array<number>(6).fill(25),
+        ...Array<number>(12).fill(26),
+        ...Array<number>(6).fill(25),
+      ]);
+    });
+
+    it('ends where the live totals are, whatever order the partitions were consumed in', async () => {
+      const city = await get<CapacityChangedData>('/api/capacity/snapshot?scope=city');
+      const series = await get<HistoryDto>(
+        `/api/capacity/history?scope=city&from=${daysFromToday(-1)}&to=${daysFromToday(1)}&step=day`,
+      );
+      const last = series.points[series.points.length - 1];
+      expect(last).toMatchObject({
+        capacity: city.totals.capacity,
+        occupied: city.totals.occupied,
+        blocked: city.totals.blocked,
+        reserved: city.totals.reserved,
+      });
+    });
+
+    it('refuses unclear or too long series and names unknown scopes', async () => {
+      const hourly = await api.get<{ detail: string }>(
+        '/api/capacity/history?scope=city&from=2024-01-01&to=2024-03-01&step=hour',
+      );
+      expect(hourly.status).toBe(400);
+      expect(hourly.body.detail).toMatch(/at most 31 days/);
+      const noId = await api.get<{ detail: string }>(
+        '/api/capacity/history?scope=unit&from=2024-01-01&to=2024-01-02',
+      );
+      expect(noId.body.detail).toBe('scope unit needs an id');
+      const noZone = await api.get<{ detail: string }>(
+        '/api/capacity/history?scope=city&from=2024-01-01T00:00&to=2024-01-02',
+      );
+      expect(noZone.body.detail).toMatch(/with a time zone/);
+      const unknown = await api.get<{ detail: string }>(
+        '/api/capacity/history?scope=category&id=spa&from=2024-01-01&to=2024-01-02',
+      );
+      expect(unknown.status).toBe(404);
+    });
+  });
+
+  describe('steering indicators', () => {
+    it('counts flow, discharge reasons, referrals and stays beyond the norm over 2024', async () => {
+      const indicators = await get<IndicatorsDto>('/api/capacity/indicators?from=2024-01-01&to=2025-01-01');
+      expect(indicators.flow).toHaveLength(366);
+      expect(indicators.flow.filter((d) => d.admissions + d.discharges > 0)).toEqual([
+        { date: '2024-01-10', admissions: 2, discharges: 0 },
+        { date: '2024-01-11', admissions: 1, discharges: 0 },
+        { date: '2024-01-12', admissions: 0, discharges: 1 },
+        { date: '2024-01-13', admissions: 0, discharges: 1 },
+      ]);
+      expect(indicators.dischargesByReason).toEqual([
+        {
+          category: 'acute',
+          name: 'Akutt',
+          total: 2,
+          byReason: { planned: 0, 'own-housing': 1, immediate: 1, transfer: 0, dropout: 0, other: 0 },
+        },
+      ]);
+      expect(indicators.movesToOwnHousing).toEqual([{ category: 'acute', name: 'Akutt', count: 1 }]);
+      expect(indicators.referrals).toEqual([
+        {
+          districtCode: 'all',
+          name: 'Alle bydeler',
+          stays: 3,
+          categories: [{ category: 'acute', stays: 3, share: 1 }],
+        },
+        {
+          districtCode: '030101',
+          name: 'Gamle Oslo',
+          stays: 1,
+          categories: [{ category: 'acute', stays: 1, share: 1 }],
+        },
+        {
+          districtCode: '030103',
+          name: 'Sagene',
+          stays: 2,
+          categories: [{ category: 'acute', stays: 2, share: 1 }],
+        },
+      ]);
+      // At the new year the third acute stay (from 11 January, 10:00) has lasted 355 days; the norm is 3.
+      expect(indicators.staysOverNorm).toEqual([
+        {
+          category: 'acute',
+          name: 'Akutt',
+          normedMaxStayDays: 3,
+          openStays: 1,
+          overNorm: 1,
+          longestDays: 355,
+        },
+      ]);
+    });
+  });
+
+  describe('forecast', () => {
+    it('expects places from planned discharges and normed stays, holding reserved places', async () => {
+      const forecast = await get<ForecastDto>('/api/capacity/forecast?days=7&category=assessment-drugfree');
+      expect(forecast.today).toBe(today);
+      expect(forecast.categories).toHaveLength(1);
+      expect(forecast.categories[0].now).toMatchObject({
+        capacity: 6,
+        occupied: 3,
+        reserved: 1,
+        free: 2,
+        overdueStays: 1,
+      });
+      expect(forecast.categories[0].days.map((d) => [d.date, d.expectedFree])).toEqual([
+        [daysFromToday(1), 2],
+        [daysFromToday(2), 3],
+        [daysFromToday(3), 3],
+        [daysFromToday(4), 3],
+        [daysFromToday(5), 4],
+        [daysFromToday(6), 4],
+        [daysFromToday(7), 4],
+      ]);
+    });
+
+    it('refuses a horizon outside 1–90 days and an unknown category', async () => {
+      for (const query of ['days=0', 'days=91', 'days=two', 'category=spa']) {
+        expect((await api.get(`/api/capacity/forecast?${query}`)).status).toBe(400);
+      }
+    });
+  });
+
+  describe('unit listing', () => {
+    it('lists units with their sequence, filtered, and closed units only on request', async () => {
+      const resourceCentres = await get<CapacityUnitDto[]>('/api/capacity/units?category=resource-centre');
+      expect(resourceCentres.map((u) => [u.name, u.sequence, u.occupied, u.available])).toEqual([
+        ['Fagerborg 1', 8, 25, 16],
+        ['Holmen 1', 4, 10, 50],
+      ]);
+      expect(await get<CapacityUnitDto[]>('/api/capacity/units?category=coping')).toEqual([]);
+      expect(
+        (await get<CapacityUnitDto[]>('/api/capacity/units?category=coping&includeClosed=true')).map(
+          (u) => u.closed,
+        ),
+      ).toEqual([true]);
+      const available = await get<CapacityUnitDto[]>(
+        '/api/capacity/units?onlyAvailable=true&providerType=nonprofit',
+      );
+      expect(available.map((u) => u.name)).toEqual(['Fagerborg 1', 'Valle korttid']);
+      expect((await api.get('/api/capacity/units?onlyAvailable=yes')).status).toBe(400);
+    });
+  });
+});
