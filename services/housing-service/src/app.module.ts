@@ -15,7 +15,7 @@ import { HousingUnitEntity } from './housing-unit/housing-unit.entity';
 import { HousingUnitRepository } from './housing-unit/housing-unit.repository';
 import { HousingUnitService } from './housing-unit/housing-unit.service';
 import { ReservationExpiryScheduler } from './housing-unit/reservation-expiry.scheduler';
-import { IdempotencyService } from './idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { Initial1763910000000 } from './migrations/1763910000000-initial';
 
 export const SERVICE_NAME = 'housing-service';

@@ -17,8 +17,6 @@ function statusAndTitle(code: HousingErrorCode): [number, string] {
       return [409, 'Status unchanged'];
     case 'STATUS_TRANSITION_NOT_ALLOWED':
       return [409, 'Status change not allowed'];
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return [422, 'Idempotency-Key reused'];
   }
 }
 

@@ -5,8 +5,7 @@ export type HousingErrorCode =
   | 'LABEL_TAKEN'
   | 'STATUS_REQUEST_INVALID'
   | 'STATUS_UNCHANGED'
-  | 'STATUS_TRANSITION_NOT_ALLOWED'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'STATUS_TRANSITION_NOT_ALLOWED';
 
 export class HousingException extends Error {
   constructor(

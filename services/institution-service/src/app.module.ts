@@ -10,7 +10,7 @@ import { BlocksController } from './blocks/blocks.controller';
 import { BlocksService } from './blocks/blocks.service';
 import { INSTITUTION_CONFIG, loadConfig } from './config';
 import { ExpiryScheduler } from './expiry/expiry.scheduler';
-import { IdempotencyService } from './idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';

@@ -42,7 +42,6 @@ describe(institutionProblem.name, () => {
       'SEQUENCE_MISMATCH',
       'NOT_YOUR_INSTITUTION',
       'NOT_YOUR_DISTRICT',
-      'IDEMPOTENCY_KEY_REUSED',
     ];
     for (const code of codes) {
       const [status, title] = statusAndTitle(code);

@@ -43,8 +43,6 @@ export function statusAndTitle(code: InstitutionErrorCode): [number, string] {
       return [403, 'Not your institution'];
     case 'NOT_YOUR_DISTRICT':
       return [403, 'Not your district'];
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return [422, 'Idempotency-Key reused'];
   }
 }
 

@@ -18,8 +18,7 @@ export type InstitutionErrorCode =
   | 'IF_MATCH_REQUIRED'
   | 'SEQUENCE_MISMATCH'
   | 'NOT_YOUR_INSTITUTION'
-  | 'NOT_YOUR_DISTRICT'
-  | 'IDEMPOTENCY_KEY_REUSED';
+  | 'NOT_YOUR_DISTRICT';
 
 export class InstitutionException extends Error {
   constructor(

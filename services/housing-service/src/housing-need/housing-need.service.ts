@@ -5,7 +5,8 @@ import type { HousingNeedDto } from '@plass/contracts';
 import { DISTRICT_CODES, districtName, type DistrictCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import { HousingException } from '../housing.exception';
-import { IdempotencyService, type WriteRequest } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
+import { idempotentWrite, type WriteRequest } from '../write-request';
 import type { UpdateHousingNeedDto } from './dto/update-housing-need.dto';
 import { housingNeedChangedMessage } from './housing-need-event';
 import { fullNeeds, sameNeeds, totalNeed } from './housing-need-map';
@@ -52,7 +53,7 @@ export class HousingNeedService {
     dto: UpdateHousingNeedDto,
     request: WriteRequest,
   ): Promise<HousingNeedDto> {
-    return this.idempotency.run(request, async (manager) => {
+    return this.idempotency.run(idempotentWrite(request), async (manager) => {
       if (!canManageDistrictHousing(request.user, districtCode)) {
         throw new HousingException(
           'NOT_YOUR_DISTRICT',

@@ -7,7 +7,8 @@ import { districtName, type DistrictCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import { QueryFailedError } from 'typeorm';
 import { HousingException } from '../housing.exception';
-import { IdempotencyService, type WriteRequest } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
+import { idempotentWrite, type WriteRequest } from '../write-request';
 import type { ChangeHousingStatusDto } from './dto/change-housing-status.dto';
 import type { ListHousingUnitsQuery } from './dto/list-housing-units.query';
 import type { RegisterHousingUnitDto } from './dto/register-housing-unit.dto';
@@ -45,7 +46,7 @@ export class HousingUnitService {
 
   /** Registers a vacant dwelling; its first event (`registered`, sequence 1) tells consumers it exists. */
   register(dto: RegisterHousingUnitDto, request: WriteRequest): Promise<HousingUnitDto> {
-    return this.idempotency.run(request, async (manager) => {
+    return this.idempotency.run(idempotentWrite(request), async (manager) => {
       assertMayManage(request.user, dto.districtCode);
       const now = new Date();
       const unit = Object.assign(new HousingUnitEntity(), {
@@ -88,7 +89,7 @@ export class HousingUnitService {
       ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
       ...(dto.reservedUntil !== undefined ? { reservedUntil: new Date(dto.reservedUntil) } : {}),
     };
-    const result = await this.idempotency.run(request, async (manager) => {
+    const result = await this.idempotency.run(idempotentWrite(request), async (manager) => {
       checkStatusRequest(change, new Date());
       const unit = await this.units.lock(manager, id);
       if (!unit) throw notFound(id);

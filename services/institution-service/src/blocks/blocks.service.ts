@@ -5,7 +5,7 @@ import type { BlockDto, BlockResultDto, UnitResultDto } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { requireInstantAhead } from '../common/time';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
 import { UnitChanges } from '../registry/unit-changes.service';
@@ -46,7 +46,7 @@ export class BlocksService {
 
   async block(unitId: string, dto: CreateBlockDto, request: WriteRequest): Promise<BlockResultDto> {
     const until = dto.until === undefined ? null : requireInstantAhead('until', dto.until, MAX_BLOCK_DAYS);
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
       if (dto.places > unit.capacity) {
         throw new InstitutionException(
@@ -87,7 +87,7 @@ export class BlocksService {
   }
 
   async lift(unitId: string, blockId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
         allowClosed: true,
       });

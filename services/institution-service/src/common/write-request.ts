@@ -4,7 +4,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { userOf, type AuthUser } from '@plass/auth';
 import type { Request } from 'express';
-import type { IdempotencyContext } from '../idempotency/idempotency.service';
+import type { IdempotentWrite as IdempotentWriteContext } from '@plass/persistence';
 
 export interface WriteRequest {
   user: AuthUser;
@@ -38,7 +38,7 @@ export const IdempotentWrite = () =>
     }),
   );
 
-export function idempotencyContext(request: WriteRequest): IdempotencyContext {
+export function idempotencyContext(request: WriteRequest): IdempotentWriteContext {
   return {
     key: request.idempotencyKey,
     principal: request.user.sub,

@@ -6,7 +6,7 @@ import type { AdmissionResultDto, StayDto, UnitResultDto } from '@plass/contract
 import { availablePlaces } from '@plass/domain';
 import { requireDateAhead } from '../common/time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
 import { assertInstitutionWrite, UnitChanges } from '../registry/unit-changes.service';
@@ -53,7 +53,7 @@ export class OccupancyService {
       dto.plannedDischargeDate === undefined
         ? null
         : requireDateAhead('plannedDischargeDate', dto.plannedDischargeDate, MAX_PLANNED_STAY_DAYS);
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
       const stayId = randomUUID();
       if (dto.reservationId !== undefined) {
@@ -93,7 +93,7 @@ export class OccupancyService {
   }
 
   async discharge(unitId: string, dto: DischargeResidentDto, request: WriteRequest): Promise<UnitResultDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
         allowClosed: true,
       });

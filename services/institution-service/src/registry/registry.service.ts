@@ -5,7 +5,7 @@ import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { occupancyChangedMessage } from '../occupancy/occupancy-event';
 import { StayRepository } from '../occupancy/stay.repository';
@@ -47,7 +47,7 @@ export class RegistryService {
   }
 
   async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const institution = await this.registry.insertInstitution(
         manager,
         Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
@@ -59,7 +59,7 @@ export class RegistryService {
 
   /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
   async createUnit(institutionId: string, dto: CreateUnitDto, request: WriteRequest): Promise<UnitDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const institution = await this.registry.findInstitution(institutionId, manager);
       if (!institution) {
         throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
@@ -91,7 +91,7 @@ export class RegistryService {
    * reservations end with it; one `closed` event carries the final state (blocked and reserved 0).
    */
   async closeUnit(unitId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lock(manager, unitId);
       const openStays = await this.stays.countOpen(manager, unitId);
       if (openStays > 0 || unit.occupied > 0) {

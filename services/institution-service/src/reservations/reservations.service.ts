@@ -7,7 +7,7 @@ import { availablePlaces, districtName, type DistrictCode } from '@plass/domain'
 import type { EntityManager } from 'typeorm';
 import { requireInstantAhead } from '../common/time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
 import { UnitChanges } from '../registry/unit-changes.service';
@@ -65,7 +65,7 @@ export class ReservationsService {
   ): Promise<ReservationResultDto> {
     assertMayReserve(request.user, dto.districtCode);
     const expiresAt = requireInstantAhead('expiresAt', dto.expiresAt, MAX_RESERVATION_DAYS);
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lock(manager, unitId);
       if (availablePlaces(unit) <= 0) {
         throw new InstitutionException(
@@ -100,7 +100,7 @@ export class ReservationsService {
   }
 
   async release(unitId: string, reservationId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
       const reservation = await this.reservations.lock(manager, reservationId);
       if (!reservation || reservation.unitId !== unitId) {

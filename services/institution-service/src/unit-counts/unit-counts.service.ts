@@ -10,7 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { BlockEntity } from '../blocks/block.entity';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { UnitChanges } from '../registry/unit-changes.service';
 import { toUnitDto } from '../registry/unit.mapper';
@@ -32,7 +32,7 @@ export class UnitCountsService {
     dto: ChangeCapacityDto,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
       if (dto.capacity < unit.blocked) {
         throw new InstitutionException(
@@ -71,7 +71,7 @@ export class UnitCountsService {
     request: WriteRequest,
   ): Promise<UnitResultDto> {
     const expectedSequence = parseIfMatch(ifMatch);
-    const { body } = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
       const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
       if (unit.sequence !== expectedSequence) {
         throw new InstitutionException(
