@@ -15,7 +15,7 @@ WORKDIR /src
 COPY . .
 # The same folders as "workspaces" in package.json; a workspace folder that does not exist yet is skipped.
 RUN mkdir /manifests \
- && for f in package.json package-lock.json libs/*/package.json services/*/package.json tools/package.json e2e/package.json; do \
+ && for f in package.json package-lock.json libs/*/package.json services/*/package.json tools/package.json e2e/package.json security/package.json; do \
       if [ -f "$f" ]; then cp --parents "$f" /manifests/; fi; \
     done
 
@@ -28,6 +28,16 @@ COPY --from=manifests /manifests/ ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---- runtime
+# The dashboard is built once with the full (dev) dependencies; only its static files reach the image.
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY --from=manifests /manifests/ ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json ./
+COPY libs ./libs
+COPY services/web ./services/web
+RUN npm run build:web
+
 FROM ${NODE_IMAGE} AS runtime
 # jose 6 is ES modules only and is loaded with require(esm), which needs Node >= 20.19.
 RUN node -e 'const [major, minor] = process.versions.node.split(".").map(Number); \
@@ -40,6 +50,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
 COPY services ./services
+COPY --from=web /app/services/web/dist ./services/web/dist
 COPY infra/docker/healthcheck.js ./infra/docker/healthcheck.js
 
 ARG SERVICE

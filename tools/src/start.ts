@@ -1,5 +1,6 @@
 /** `npm start`: the whole stack on this machine with demo data; Ctrl-C stops everything it started. */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import {
@@ -17,7 +18,7 @@ import { seedDemoData } from './seed/seed';
 import { localSettings } from './settings';
 
 const LOCK = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
-const STEPS = 5;
+const STEPS = 6;
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 
 function alreadyRunning(): number | null {
@@ -37,6 +38,35 @@ function portInUse(port: number): Promise<boolean> {
     socket.once('connect', () => (socket.destroy(), resolve(true)));
     socket.once('error', () => resolve(false));
   });
+}
+
+const WEB = path.join(WORKSPACE_ROOT, 'services', 'web');
+
+/** The newest modification time under a folder (the dashboard's sources). */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+/** Builds the dashboard when it has never been built or its sources changed since. */
+function buildDashboard(): string {
+  const index = path.join(WEB, 'dist', 'index.html');
+  if (
+    existsSync(index) &&
+    statSync(index).mtimeMs >=
+      Math.max(newest(path.join(WEB, 'src')), statSync(path.join(WEB, 'index.html')).mtimeMs)
+  ) {
+    return 'dashboard is up to date';
+  }
+  const result = spawnSync('npm', ['run', '-s', 'build:web'], {
+    cwd: WORKSPACE_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0)
+    throw new PreflightError('building the dashboard failed (npm run build:web); see the messages above');
+  return 'dashboard built';
 }
 
 async function main(): Promise<void> {
@@ -82,15 +112,17 @@ async function main(): Promise<void> {
     }
     step(2, 'Starting the Kafka broker (infra/kafka)');
     startedKafka = ensureKafka();
-    step(3, 'Starting the services (migrations run as each one boots)');
+    step(3, 'Building the dashboard (services/web)');
+    console.log(`      ${buildDashboard()}`);
+    step(4, 'Starting the services (migrations run as each one boots)');
     stack = await launchStack({ settings, onProgress: (m) => console.log(`      ${m}`) });
-    step(4, 'Loading demo data');
+    step(5, 'Loading demo data');
     const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
     console.log(`      ${seeded}`);
     console.log(
       `      ${await seedHousingDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
     );
-    step(5, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     console.log(
       `Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`,

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { AuthModule } from '@plass/auth';
+import { AuthModule, isProduction } from '@plass/auth';
 import { Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
 import { createLogger, ObservabilityModule } from '@plass/observability';
 import { GATEWAY_CONFIG, loadConfig } from './config';
@@ -7,7 +7,9 @@ import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
 import { LiveServer } from './live/live.server';
 import { SnapshotClient } from './live/snapshot.client';
+import { DevLoginModule } from './dev-login/dev-login.module';
 import { WebController } from './web/web.controller';
+import { WebModule } from './web/web.module';
 
 export const SERVICE_NAME = 'gateway';
 export const config = loadConfig();
@@ -26,6 +28,9 @@ class Topics implements OnModuleInit {
     ObservabilityModule.forRoot({ service: SERVICE_NAME, logger }),
     AuthModule.forRoot(),
     MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
+    WebModule,
+    // Development sign-in (POST /api/dev/token) does not exist in production.
+    ...(isProduction() ? [] : [DevLoginModule]),
   ],
   controllers: [WebController],
   providers: [

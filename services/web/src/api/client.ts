@@ -1,0 +1,138 @@
+/** Fetch with the bearer token; problem details (RFC 9457) become an `ApiError` the pages can explain in Norwegian. */
+import type { ProblemDetails } from '@plass/contracts';
+
+/** What kind of failure it is, which decides how a page shows it. */
+export type ApiErrorKind =
+  | 'not-available' // the endpoint does not exist (yet)
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'invalid'
+  | 'unavailable' // the gateway or a service did not answer
+  | 'network'
+  | 'other';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    readonly detail: string,
+    readonly code?: string,
+    readonly problem?: ProblemDetails,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+function kindOf(status: number, detail: string, code: string | undefined): ApiErrorKind {
+  // Nest answers an unknown route with "Cannot GET /api/…": the endpoint is not there (yet).
+  if ((status === 404 || status === 405) && !code && /^Cannot (GET|POST|PUT|PATCH|DELETE)\b/.test(detail)) {
+    return 'not-available';
+  }
+  if (status === 501) return 'not-available';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 409 || status === 412 || status === 422 || status === 428) return 'conflict';
+  if (status === 400) return 'invalid';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  return 'other';
+}
+
+/** Turns a failed response into an ApiError, reading problem details when the body has them. */
+export async function readProblem(response: Response, method: string, path: string): Promise<ApiError> {
+  let problem: ProblemDetails | undefined;
+  let detail = `${method} ${path} svarte ${response.status}`;
+  try {
+    const text = await response.text();
+    if (text && /json/.test(response.headers.get('content-type') ?? '')) {
+      problem = JSON.parse(text) as ProblemDetails;
+      detail = typeof problem.detail === 'string' ? problem.detail : detail;
+    } else if (text) {
+      detail = text.slice(0, 300);
+    }
+  } catch {
+    // The status alone has to do.
+  }
+  const code = typeof problem?.code === 'string' ? problem.code : undefined;
+  return new ApiError(kindOf(response.status, detail, code), response.status, detail, code, problem);
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A new Idempotency-Key per user action makes a repeated click or a retry harmless. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+  accept?: string;
+}
+
+export class ApiClient {
+  constructor(
+    private readonly token: string,
+    private readonly onUnauthorized: () => void = () => undefined,
+  ) {}
+
+  async raw(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: options.accept ?? 'application/json',
+      authorization: `Bearer ${this.token}`,
+      ...options.headers,
+    };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotent) headers['idempotency-key'] = crypto.randomUUID();
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError('network', 0, 'no answer from the server');
+    }
+    if (!response.ok) {
+      const error = await readProblem(response, method, path);
+      if (error.kind === 'unauthorized') this.onUnauthorized();
+      throw error;
+    }
+    return response;
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.raw(method, path, options);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', path, { signal });
+  }
+
+  post<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.request<T>('POST', path, { idempotent: true, ...options, body });
+  }
+
+  put<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
+    return this.request<T>('PUT', path, { idempotent: true, ...options, body });
+  }
+
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>('DELETE', path, { idempotent: true, ...options });
+  }
+}
+
+/** A query string from the defined values only: `?category=acute&onlyAvailable=true`. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,60 @@
+/** Plain Norwegian for what went wrong: by the problem's `code` first, then by its kind. */
+import { ApiError } from './client';
+
+/** The institution service's domain error codes (services/institution-service institution.exception.ts). */
+const BY_CODE: Record<string, string> = {
+  INSTITUTION_NOT_FOUND: 'Fant ikke institusjonen.',
+  UNIT_NOT_FOUND: 'Fant ikke enheten.',
+  UNIT_CLOSED: 'Enheten er lagt ned og kan ikke endres.',
+  UNIT_NOT_EMPTY: 'Enheten har fortsatt beboere.',
+  NO_AVAILABLE_PLACE:
+    'Det er ingen ledig plass på enheten. Du kan skrive inn likevel hvis det er besluttet overbelegg.',
+  STAY_NOT_FOUND: 'Fant ikke oppholdet på denne enheten. Sjekk opphold-ID-en.',
+  STAY_ALREADY_DISCHARGED: 'Oppholdet er allerede avsluttet.',
+  BLOCK_NOT_FOUND: 'Fant ikke sperringen.',
+  BLOCK_ALREADY_RELEASED: 'Sperringen er allerede opphevet.',
+  TOO_MANY_BLOCKED: 'Du kan ikke sperre flere plasser enn enheten har.',
+  CAPACITY_BELOW_BLOCKED: 'Antall plasser kan ikke være lavere enn antall sperrede plasser.',
+  RESERVATION_NOT_FOUND: 'Fant ikke reservasjonen.',
+  RESERVATION_NOT_ACTIVE: 'Reservasjonen gjelder ikke lenger.',
+  RESERVATION_MISMATCH: 'Reservasjonen hører ikke til denne enheten eller bydelen.',
+  INVALID_VALUE: 'En av verdiene er ugyldig.',
+  IF_MATCH_REQUIRED: 'Tellingen mangler versjonen den bygger på. Last siden på nytt og prøv igjen.',
+  SEQUENCE_MISMATCH:
+    'Tallene for enheten er endret siden du hentet dem. Se over de oppdaterte tallene og send på nytt.',
+  NOT_YOUR_INSTITUTION: 'Du har ikke tilgang til denne institusjonen.',
+  NOT_YOUR_DISTRICT: 'Du har ikke tilgang til denne bydelen.',
+  IDEMPOTENCY_KEY_REUSED: 'Handlingen ble sendt to ganger med ulikt innhold. Prøv igjen.',
+  INVALID_TOKEN_REQUEST: 'Innloggingen mangler bydel eller institusjon for rollen.',
+  ALERT_NOT_FOUND: 'Fant ikke varselet.',
+  ALERT_RESOLVED: 'Varselet er allerede løst og kan ikke kvitteres.',
+  NOT_ALLOWED_TO_ACKNOWLEDGE: 'Du kan ikke kvittere for dette varselet med rollen du er logget inn med.',
+};
+
+/** A sentence for the user; `what` names the thing that could not be fetched or done ("Varsler"). */
+export function norwegianMessage(error: unknown, what = 'Dette'): string {
+  if (!(error instanceof ApiError)) {
+    return 'Noe gikk galt i nettleseren. Last siden på nytt og prøv igjen.';
+  }
+  if (error.code && BY_CODE[error.code]) return BY_CODE[error.code];
+  switch (error.kind) {
+    case 'not-available':
+      return `${what} er ikke tilgjengelig ennå.`;
+    case 'unauthorized':
+      return 'Økten er utløpt eller ugyldig. Logg inn på nytt.';
+    case 'forbidden':
+      return 'Du har ikke tilgang til dette med rollen du er logget inn med.';
+    case 'not-found':
+      return 'Fant ikke det du ba om. Det kan være slettet.';
+    case 'conflict':
+      return 'Handlingen passer ikke med tallene slik de er nå. Se over og prøv igjen.';
+    case 'invalid':
+      return 'Noe i skjemaet er ikke gyldig. Se over verdiene og prøv igjen.';
+    case 'unavailable':
+      return 'Tjenesten svarer ikke akkurat nå. Prøv igjen om litt.';
+    case 'network':
+      return 'Får ikke kontakt med serveren. Sjekk nettverket og prøv igjen.';
+    case 'other':
+      return 'Noe gikk galt på serveren. Prøv igjen, og kontakt support hvis det gjentar seg.';
+  }
+}

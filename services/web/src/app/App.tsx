@@ -1,0 +1,83 @@
+/** Routes, sign-in gate and providers. Pages other than the overview load on demand to keep the first load small. */
+import { lazy, Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
+import { DevAuthProvider } from '../auth/dev-auth-provider';
+import { SessionProvider, useRequiredSession, useSession } from '../auth/session';
+import { LiveProvider } from '../live/live';
+import { OverviewPage } from '../pages/OverviewPage';
+import { Layout } from './Layout';
+import { startPathFor } from './navigation';
+
+const AvailabilityPage = lazy(() => import('../pages/AvailabilityPage'));
+const InstitutionPage = lazy(() => import('../pages/InstitutionPage'));
+const DistrictPage = lazy(() => import('../pages/DistrictPage'));
+const AlertsPage = lazy(() => import('../pages/AlertsPage'));
+const HistoryPage = lazy(() => import('../pages/HistoryPage'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+const SignInPage = lazy(() => import('../auth/SignInPage'));
+
+/** /logg-inn once signed in: on to the page asked for, or the role's start page. */
+function AfterSignIn() {
+  const { user } = useRequiredSession();
+  const [params] = useSearchParams();
+  return <Navigate to={startPathFor(user, params.get('til'))} replace />;
+}
+
+function SignedInRoutes() {
+  return (
+    <LiveProvider>
+      <Layout>
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Henter siden …
+            </p>
+          }
+        >
+          <Routes>
+            <Route path="/" element={<OverviewPage />} />
+            <Route path="/ledige" element={<AvailabilityPage />} />
+            <Route path="/institusjon" element={<InstitutionPage />} />
+            <Route path="/bydel" element={<DistrictPage />} />
+            <Route path="/varsler" element={<AlertsPage />} />
+            <Route path="/historikk" element={<HistoryPage />} />
+            <Route path="/logg-inn" element={<AfterSignIn />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    </LiveProvider>
+  );
+}
+
+function Gate() {
+  const { session } = useSession();
+  const location = useLocation();
+  if (!session) {
+    if (location.pathname === '/logg-inn') {
+      return (
+        <Suspense fallback={null}>
+          <SignInPage />
+        </Suspense>
+      );
+    }
+    // Back to the page asked for after signing in; from the start page, to the role's own start page.
+    const target = location.pathname + location.search;
+    return (
+      <Navigate to={target === '/' ? '/logg-inn' : `/logg-inn?til=${encodeURIComponent(target)}`} replace />
+    );
+  }
+  return <SignedInRoutes />;
+}
+
+export function App() {
+  // The development provider; an OIDC provider implementing AuthProvider replaces it in production.
+  const provider = useMemo(() => new DevAuthProvider(), []);
+  return (
+    <SessionProvider provider={provider}>
+      <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+        <Gate />
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

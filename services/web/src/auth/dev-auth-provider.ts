@@ -1,0 +1,49 @@
+/** Local development sign-in: POST /api/dev/token (gateway, never in production), kept in sessionStorage. */
+import { readProblem } from '../api/client';
+import { sessionFromToken, type AuthProvider, type Session, type SignInRequest } from './auth-provider';
+
+const STORAGE_KEY = 'plassoversikt.token';
+
+export class DevAuthProvider implements AuthProvider {
+  constructor(private readonly storage: Storage = window.sessionStorage) {}
+
+  current(): Session | null {
+    const token = this.storage.getItem(STORAGE_KEY);
+    if (!token) return null;
+    try {
+      const session = sessionFromToken(token);
+      if (session.expiresAt !== null && session.expiresAt <= Date.now()) {
+        this.signOut();
+        return null;
+      }
+      return session;
+    } catch {
+      this.signOut();
+      return null;
+    }
+  }
+
+  async signIn(request: SignInRequest): Promise<Session> {
+    const token = await requestDevToken(request);
+    const session = sessionFromToken(token);
+    this.storage.setItem(STORAGE_KEY, token);
+    return session;
+  }
+
+  signOut(): void {
+    this.storage.removeItem(STORAGE_KEY);
+  }
+}
+
+/** A development token; throws ApiError (404 when the gateway runs in production mode). */
+export async function requestDevToken(request: SignInRequest): Promise<string> {
+  const response = await fetch('/api/dev/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok) throw await readProblem(response, 'POST', '/api/dev/token');
+  const body = (await response.json()) as { token?: unknown };
+  if (typeof body.token !== 'string') throw new Error('the sign-in answer has no token');
+  return body.token;
+}

@@ -1,0 +1,58 @@
+/** Numbers, shares and times the Norwegian way (nb-NO). */
+const integer = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('nb-NO', { style: 'percent', maximumFractionDigits: 0 });
+const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat('nb', { numeric: 'auto' });
+
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : integer.format(value);
+}
+
+export function formatRate(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : percent.format(value);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '–' : dateTime.format(date);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '–' : dateOnly.format(date);
+}
+
+/** "for 5 minutter siden", "i går", … */
+export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'aldri';
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return 'ukjent';
+  const seconds = Math.round((then - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return 'nå nettopp';
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
+  return relative.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** yyyy-mm-dd of a date in local time, for <input type="date">. */
+export function isoDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The day after a yyyy-mm-dd day: an inclusive "til og med" as the exclusive end an API wants. */
+export function nextDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return isoDay(new Date(year, month - 1, date + 1));
+}
+
+const days = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 });
+
+/** Bed-days (døgn): whole numbers over long periods, one decimal for short ones. */
+export function formatDays(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : days.format(value);
+}

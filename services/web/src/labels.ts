@@ -1,0 +1,95 @@
+/** The Norwegian (bokmål) words the dashboard shows for the domain's codes (shared/domain/OSLO.md). */
+import {
+  DISTRICTS,
+  SERVICE_CATEGORIES,
+  type AlertCode,
+  type AlertSeverity,
+  type AlertStatus,
+  type BlockReason,
+  type DischargeReason,
+  type HousingStatus,
+  type HousingType,
+  type ProviderType,
+} from '@plass/domain';
+import type { Role } from './auth/auth-provider';
+
+export function categoryName(code: string | null | undefined): string {
+  return SERVICE_CATEGORIES.find((c) => c.code === code)?.name ?? code ?? 'Ukjent kategori';
+}
+
+export function districtLabel(code: string | null | undefined): string {
+  return DISTRICTS.find((d) => d.code === code)?.name ?? code ?? 'Ukjent bydel';
+}
+
+/** The districts a user can belong to or refer from, by name. */
+export const DISTRICT_OPTIONS = [...DISTRICTS]
+  .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
+  .map((d) => ({ value: d.code, label: d.name }));
+
+export const CATEGORY_OPTIONS = SERVICE_CATEGORIES.map((c) => ({ value: c.code, label: c.name }));
+
+export const PROVIDER_TYPE_LABELS: Record<ProviderType, string> = {
+  municipal: 'Kommunal (egenregi)',
+  nonprofit: 'Ideell',
+  private: 'Kommersiell',
+};
+
+export const DISCHARGE_REASON_LABELS: Record<DischargeReason, string> = {
+  planned: 'Planlagt utskrivning',
+  'own-housing': 'Til egen bolig',
+  immediate: 'Øyeblikkelig utskrivning (vold eller trusler)',
+  transfer: 'Overføring til annet tilbud',
+  dropout: 'Avbrudd',
+  other: 'Annet',
+};
+
+export const BLOCK_REASON_LABELS: Record<BlockReason, string> = {
+  safety: 'Sikkerhet',
+  maintenance: 'Vedlikehold',
+  staffing: 'Bemanning',
+};
+
+export const HOUSING_TYPE_LABELS: Record<HousingType, string> = {
+  ordinary: 'Ordinær bolig',
+  'ordinary-close-follow-up': 'Ordinær bolig med tett oppfølging',
+  'small-house': 'Småhus',
+  'cluster-staffed-partial': 'Samlokalisert bolig, deltids personalbase',
+  'cluster-staffed-24h': 'Samlokalisert bolig, døgnbemannet',
+  transitional: 'Gjennomgangsbolig',
+  'framework-agreement': 'Rammeavtale bolig med oppfølging',
+};
+
+export const HOUSING_STATUS_LABELS: Record<HousingStatus, string> = {
+  vacant: 'Ledig',
+  reserved: 'Reservert',
+  occupied: 'Bebodd',
+  unavailable: 'Utilgjengelig',
+};
+
+export const ALERT_CODE_LABELS: Record<AlertCode, string> = {
+  OVER_CAPACITY: 'Overbelegg',
+  HIGH_OCCUPANCY: 'Høyt belegg',
+  NO_AVAILABILITY: 'Ingen ledige plasser',
+  STALE_REPORT: 'Mangler rapportering',
+  STAY_OVER_NORM: 'Opphold over normert botid',
+  HOUSING_SHORTAGE: 'Boligmangel',
+};
+
+export const ALERT_SEVERITY_LABELS: Record<AlertSeverity, string> = {
+  critical: 'Kritisk',
+  warning: 'Advarsel',
+  info: 'Til orientering',
+};
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  open: 'Åpne',
+  acknowledged: 'Kvitterte',
+  resolved: 'Løste',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  'institution-staff': 'Institusjon',
+  'district-staff': 'Bydel',
+  intake: 'Felles inntak',
+  admin: 'Administrator',
+};

@@ -1,0 +1,223 @@
+/**
+ * Ledige plasser: units with free places, filtered by category, district, provider type and "only
+ * available", each with when it last reported (stale ones marked). Reloads when the city's numbers change.
+ */
+import { PktAlert, PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
+import type { InstitutionDto } from '@plass/contracts';
+import { PROVIDER_TYPES } from '@plass/domain';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ApiError, query, type ApiClient } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { toUnitAvailabilityList, unitsFromInstitutions, type UnitAvailability } from '../api/views';
+import { PageTitle } from '../components/PageTitle';
+import { ResourceView } from '../components/Resource';
+import { formatAgo, formatCount, formatDateTime, formatRate } from '../format';
+import {
+  CATEGORY_OPTIONS,
+  categoryName,
+  DISTRICT_OPTIONS,
+  districtLabel,
+  PROVIDER_TYPE_LABELS,
+} from '../labels';
+import { useLiveScopes } from '../live/live';
+
+interface Filters {
+  category: string;
+  districtCode: string;
+  providerType: string;
+  onlyAvailable: boolean;
+}
+
+interface UnitList {
+  units: UnitAvailability[];
+  /** The capacity service's list endpoint is not there yet: the registry's numbers are shown. */
+  fromRegistry: boolean;
+}
+
+async function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promise<UnitList> {
+  const params = {
+    category: filters.category,
+    districtCode: filters.districtCode,
+    providerType: filters.providerType,
+    onlyAvailable: filters.onlyAvailable ? 'true' : undefined,
+  };
+  try {
+    const body = await api.get<unknown>(`/api/capacity/units${query(params)}`, signal);
+    return { units: toUnitAvailabilityList(body), fromRegistry: false };
+  } catch (error) {
+    if (!(error instanceof ApiError && error.kind === 'not-available')) throw error;
+    const institutions = await api.get<InstitutionDto[]>('/api/institutions', signal);
+    const units = unitsFromInstitutions(institutions).filter(
+      (u) =>
+        (!filters.category || u.category === filters.category) &&
+        (!filters.districtCode || u.districtCode === filters.districtCode) &&
+        (!filters.providerType || u.providerType === filters.providerType) &&
+        (!filters.onlyAvailable || u.available > 0),
+    );
+    return { units, fromRegistry: true };
+  }
+}
+
+export default function AvailabilityPage() {
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = {
+    category: params.get('kategori') ?? '',
+    districtCode: params.get('bydel') ?? '',
+    providerType: params.get('type') ?? '',
+    onlyAvailable: params.get('alle') !== 'ja',
+  };
+  const setFilter = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  // Any change in the city changes some unit: reload, at most every 2 seconds.
+  const city = useLiveScopes([{ scope: 'city' }]).get('city');
+  const [cityVersion, setCityVersion] = useState(0);
+  useEffect(() => {
+    const timer = setTimeout(() => setCityVersion(city?.version ?? 0), 2000);
+    return () => clearTimeout(timer);
+  }, [city?.version]);
+
+  const key = JSON.stringify(filters);
+  const units = useResource<UnitList>(`${key}@${cityVersion}`, (api, signal) =>
+    loadUnits(api, filters, signal),
+  );
+
+  const now = Date.now();
+  return (
+    <>
+      <PageTitle lead="Enheter med ledige plasser nå. Enheter som ikke har rapportert det siste døgnet er merket.">
+        Ledige plasser
+      </PageTitle>
+      <form className="filters" aria-label="Filtrer enhetene" onSubmit={(event) => event.preventDefault()}>
+        <PktSelect
+          id="filter-category"
+          label="Tjenestekategori"
+          value={filters.category}
+          onChange={(event) => setFilter('kategori', event.target.value)}
+        >
+          <option value="">Alle kategorier</option>
+          {CATEGORY_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </PktSelect>
+        <PktSelect
+          id="filter-district"
+          label="Bydel (institusjonens)"
+          value={filters.districtCode}
+          onChange={(event) => setFilter('bydel', event.target.value)}
+        >
+          <option value="">Alle bydeler</option>
+          {DISTRICT_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </PktSelect>
+        <PktSelect
+          id="filter-provider"
+          label="Driftsform"
+          value={filters.providerType}
+          onChange={(event) => setFilter('type', event.target.value)}
+        >
+          <option value="">Alle driftsformer</option>
+          {PROVIDER_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {PROVIDER_TYPE_LABELS[type]}
+            </option>
+          ))}
+        </PktSelect>
+        <PktCheckbox
+          id="filter-only-available"
+          label="Bare enheter med ledige plasser"
+          checked={filters.onlyAvailable}
+          onChange={(event) => setFilter('alle', event.target.checked ? null : 'ja')}
+        />
+      </form>
+
+      <ResourceView resource={units} what="Listen over enheter">
+        {({ units: list, fromRegistry }) => (
+          <>
+            {fromRegistry && (
+              <PktAlert skin="info" compact role="status">
+                Kapasitetstjenestens enhetsliste er ikke tilgjengelig ennå. Tallene under er hentet direkte
+                fra institusjonsregisteret.
+              </PktAlert>
+            )}
+            <p role="status" aria-live="polite" className="result-count">
+              {list.length === 0
+                ? 'Ingen enheter passer med filteret.'
+                : `${list.length} ${list.length === 1 ? 'enhet' : 'enheter'}, ${formatCount(
+                    list.reduce((sum, u) => sum + Math.max(0, u.available), 0),
+                  )} ledige plasser`}
+            </p>
+            {list.length > 0 && (
+              <div className="table-scroll">
+                <table className="pkt-table pkt-table--compact" data-testid="availability-table">
+                  <caption className="pkt-sr-only">Enheter og ledige plasser</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Enhet</th>
+                      <th scope="col">Institusjon</th>
+                      <th scope="col">Tjenestekategori</th>
+                      <th scope="col">Bydel</th>
+                      <th scope="col">Driftsform</th>
+                      <th scope="col" className="num">
+                        Ledige
+                      </th>
+                      <th scope="col" className="num">
+                        Plasser
+                      </th>
+                      <th scope="col" className="num">
+                        Belegg
+                      </th>
+                      <th scope="col">Sist rapportert</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...list]
+                      .sort((a, b) => b.available - a.available || a.unitName.localeCompare(b.unitName, 'nb'))
+                      .map((unit) => (
+                        <tr key={unit.unitId} data-stale={unit.stale || undefined}>
+                          <th scope="row">{unit.unitName}</th>
+                          <td>{unit.institutionName ?? '–'}</td>
+                          <td>{categoryName(unit.category)}</td>
+                          <td>{districtLabel(unit.districtCode)}</td>
+                          <td>{unit.providerType ? PROVIDER_TYPE_LABELS[unit.providerType] : '–'}</td>
+                          <td className="num strong">{formatCount(unit.available)}</td>
+                          <td className="num">{formatCount(unit.capacity)}</td>
+                          <td className="num">{formatRate(unit.occupancyRate)}</td>
+                          <td>
+                            <time
+                              dateTime={unit.lastReportAt ?? undefined}
+                              title={formatDateTime(unit.lastReportAt)}
+                            >
+                              {formatAgo(unit.lastReportAt, now)}
+                            </time>
+                            {unit.stale && (
+                              <>
+                                {' '}
+                                <PktTag skin="yellow" size="small">
+                                  Ikke rapportert siste døgn
+                                </PktTag>
+                              </>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </ResourceView>
+    </>
+  );
+}

@@ -1,0 +1,395 @@
+/**
+ * Historikk og rapporter: occupancy (or free places) over time per service category as a chart and a
+ * table, and the utilisation report (bed-days) with CSV download.
+ */
+import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { SERVICE_CATEGORIES } from '@plass/domain';
+import { useMemo, useState, type FormEvent } from 'react';
+import { query } from '../api/client';
+import { norwegianMessage } from '../api/problems';
+import { useResource } from '../api/use-resource';
+import {
+  toHistory,
+  toUtilizationReport,
+  type HistoryPoint,
+  type UtilizationReport,
+  type UtilizationRow,
+} from '../api/views';
+import { useApi } from '../auth/session';
+import { LineChart, type Series } from '../components/LineChart';
+import { PageTitle } from '../components/PageTitle';
+import { ResourceView } from '../components/Resource';
+import { formatCount, formatDays, formatRate, isoDay, nextDay } from '../format';
+import { categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
+
+type Metric = 'occupancyRate' | 'available';
+type Step = 'day' | 'hour';
+type GroupBy = 'category' | 'institution' | 'providerType' | 'district';
+
+const PERIODS = [
+  { days: 7, label: 'Siste 7 dager' },
+  { days: 30, label: 'Siste 30 dager' },
+  { days: 90, label: 'Siste 90 dager' },
+  { days: 365, label: 'Siste år' },
+];
+
+const GROUP_LABELS: Record<GroupBy, string> = {
+  category: 'Tjenestekategori',
+  institution: 'Institusjon',
+  providerType: 'Driftsform',
+  district: 'Bydel',
+};
+
+interface HistorySeries {
+  label: string;
+  points: HistoryPoint[];
+}
+
+function bucketLabel(iso: string, step: Step): string {
+  const date = new Date(iso);
+  return step === 'hour'
+    ? date.toLocaleString('nb-NO', { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString('nb-NO', { day: '2-digit', month: '2-digit' });
+}
+
+function HistorySection() {
+  const [scopeChoice, setScopeChoice] = useState('all');
+  const [days, setDays] = useState(30);
+  const [step, setStep] = useState<Step>('day');
+  const [metric, setMetric] = useState<Metric>('occupancyRate');
+
+  const key = `${scopeChoice}|${days}|${step}`;
+  const history = useResource<HistorySeries[]>(key, async (api, signal) => {
+    const to = new Date();
+    const from = new Date(to.getTime() - days * 86_400_000);
+    const scopes =
+      scopeChoice === 'all'
+        ? SERVICE_CATEGORIES.map((c) => ({ scope: 'category', id: c.code, label: c.name }))
+        : scopeChoice === 'city'
+          ? [{ scope: 'city', id: undefined, label: 'Hele Oslo' }]
+          : [{ scope: 'category', id: scopeChoice, label: categoryName(scopeChoice) }];
+    return Promise.all(
+      scopes.map(async (s) => ({
+        label: s.label,
+        points: toHistory(
+          await api.get<unknown>(
+            `/api/capacity/history${query({ scope: s.scope, id: s.id, from: from.toISOString(), to: to.toISOString(), step })}`,
+            signal,
+          ),
+        ),
+      })),
+    );
+  });
+
+  const chart = useMemo(() => {
+    const data = history.state.data ?? [];
+    const buckets = [...new Set(data.flatMap((s) => s.points.map((p) => p.at)))].sort();
+    const series: Series[] = data.map((s) => {
+      const byBucket = new Map(s.points.map((p) => [p.at, p]));
+      return { label: s.label, values: buckets.map((b) => byBucket.get(b)?.[metric] ?? null) };
+    });
+    return { buckets, labels: buckets.map((b) => bucketLabel(b, step)), series };
+  }, [history.state.data, metric, step]);
+
+  const percent = metric === 'occupancyRate';
+  const metricLabel = percent ? 'Belegg (prosent)' : 'Ledige plasser';
+  const format = (v: number | null) => (percent ? formatRate(v) : formatCount(v));
+
+  return (
+    <section aria-labelledby="history-heading" className="section">
+      <h2 id="history-heading">Belegg over tid</h2>
+      <form className="filters" aria-label="Velg utvalg for historikken" onSubmit={(e) => e.preventDefault()}>
+        <PktSelect
+          id="history-scope"
+          label="Tjenestekategori"
+          value={scopeChoice}
+          onChange={(e) => setScopeChoice(e.target.value)}
+        >
+          <option value="all">Alle kategorier, hver for seg</option>
+          <option value="city">Hele Oslo samlet</option>
+          {SERVICE_CATEGORIES.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </PktSelect>
+        <PktSelect
+          id="history-period"
+          label="Periode"
+          value={String(days)}
+          onChange={(e) => setDays(Number(e.target.value))}
+        >
+          {PERIODS.map((p) => (
+            <option key={p.days} value={p.days}>
+              {p.label}
+            </option>
+          ))}
+        </PktSelect>
+        <PktSelect
+          id="history-step"
+          label="Oppløsning"
+          value={step}
+          onChange={(e) => setStep(e.target.value as Step)}
+        >
+          <option value="day">Per døgn</option>
+          <option value="hour">Per time</option>
+        </PktSelect>
+        <PktSelect
+          id="history-metric"
+          label="Vis"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as Metric)}
+        >
+          <option value="occupancyRate">Belegg</option>
+          <option value="available">Ledige plasser</option>
+        </PktSelect>
+      </form>
+      <ResourceView resource={history} what="Historikken">
+        {() =>
+          chart.buckets.length === 0 ? (
+            <p>Ingen historikk for perioden ennå.</p>
+          ) : (
+            <>
+              <LineChart
+                labels={chart.labels}
+                series={chart.series}
+                yLabel={metricLabel}
+                percent={percent}
+                summary={`${metricLabel} ${chart.labels[0]}–${chart.labels[chart.labels.length - 1]} for ${chart.series
+                  .map((s) => `${s.label}: sist ${format(s.values[s.values.length - 1] ?? null)}`)
+                  .join('; ')}. Tallene står i tabellen under.`}
+              />
+              <details className="data-table">
+                <summary>Vis tallene som tabell</summary>
+                <div className="table-scroll">
+                  <table className="pkt-table pkt-table--compact numbers">
+                    <caption>{metricLabel}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Tidspunkt</th>
+                        {chart.series.map((s) => (
+                          <th key={s.label} scope="col">
+                            {s.label}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {chart.labels.map((label, i) => (
+                        <tr key={chart.buckets[i]}>
+                          <th scope="row">{label}</th>
+                          {chart.series.map((s) => (
+                            <td key={s.label}>{format(s.values[i] ?? null)}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </>
+          )
+        }
+      </ResourceView>
+    </section>
+  );
+}
+
+function groupLabel(groupBy: GroupBy, row: UtilizationRow): string {
+  if (row.label && row.label !== row.key) return row.label;
+  switch (groupBy) {
+    case 'category':
+      return categoryName(row.key);
+    case 'district':
+      return districtLabel(row.key);
+    case 'providerType':
+      return PROVIDER_TYPE_LABELS[row.key as keyof typeof PROVIDER_TYPE_LABELS] ?? row.key;
+    case 'institution':
+      return row.label || row.key;
+  }
+}
+
+function ReportSection() {
+  const api = useApi();
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 30 * 86_400_000)));
+  const [to, setTo] = useState(isoDay(today));
+  const [groupBy, setGroupBy] = useState<GroupBy>('category');
+  const [shown, setShown] = useState({ from, to, groupBy });
+  const [download, setDownload] = useState<{ busy: boolean; message: string | null; ok: boolean }>({
+    busy: false,
+    message: null,
+    ok: true,
+  });
+
+  // "Til og med" includes the last day: the report's end is the midnight after it.
+  const params = (format: 'json' | 'csv', p = shown) =>
+    query({ from: p.from, to: nextDay(p.to), groupBy: p.groupBy, format });
+  const report = useResource<UtilizationReport>(JSON.stringify(shown), async (client, signal) =>
+    toUtilizationReport(
+      await client.get<unknown>(`/api/capacity/reports/utilization${params('json')}`, signal),
+    ),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown({ from, to, groupBy });
+  };
+
+  async function downloadCsv() {
+    setDownload({ busy: true, message: null, ok: true });
+    try {
+      const response = await api.raw(
+        'GET',
+        `/api/capacity/reports/utilization${params('csv', { from, to, groupBy })}`,
+        {
+          accept: 'text/csv',
+        },
+      );
+      const blob = await response.blob();
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const fileName =
+        /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `utnyttelse_${from}_${to}_${groupBy}.csv`;
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownload({ busy: false, message: `Lastet ned ${fileName}.`, ok: true });
+    } catch (error) {
+      setDownload({
+        busy: false,
+        message: norwegianMessage(error, 'CSV-nedlasting av rapporten'),
+        ok: false,
+      });
+    }
+  }
+
+  return (
+    <section aria-labelledby="report-heading" className="section">
+      <h2 id="report-heading">Utnyttelsesrapport</h2>
+      <p className="muted">
+        Mulige, brukte, sperrede og ubrukte døgn i perioden, og beleggsprosenten (brukte døgn av mulige døgn
+        minus sperrede).
+      </p>
+      <form className="filters" onSubmit={submit} aria-label="Velg periode og gruppering for rapporten">
+        <PktTextinput
+          id="report-from"
+          label="Fra og med"
+          type="date"
+          value={from}
+          max={to}
+          onChange={(e) => setFrom(e.target.value)}
+          required
+        />
+        <PktTextinput
+          id="report-to"
+          label="Til og med"
+          type="date"
+          value={to}
+          min={from}
+          onChange={(e) => setTo(e.target.value)}
+          required
+        />
+        <PktSelect
+          id="report-group"
+          label="Grupper etter"
+          value={groupBy}
+          onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+        >
+          {(Object.keys(GROUP_LABELS) as GroupBy[]).map((g) => (
+            <option key={g} value={g}>
+              {GROUP_LABELS[g]}
+            </option>
+          ))}
+        </PktSelect>
+        <div className="button-row filters__buttons">
+          <PktButton type="submit">Vis rapport</PktButton>
+          <PktButton
+            type="button"
+            skin="secondary"
+            disabled={download.busy}
+            onClick={() => void downloadCsv()}
+          >
+            {download.busy ? 'Laster ned …' : 'Last ned CSV'}
+          </PktButton>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {download.message && (
+          <p
+            role={download.ok ? 'status' : 'alert'}
+            className={download.ok ? 'success-text' : 'error-text'}
+            data-testid="csv-message"
+          >
+            {download.message}
+          </p>
+        )}
+      </div>
+      <ResourceView resource={report} what="Utnyttelsesrapporten">
+        {({ rows, total }) =>
+          rows.length === 0 ? (
+            <p>Ingen tall for perioden.</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="pkt-table pkt-table--compact numbers" data-testid="report-table">
+                <caption>
+                  Utnyttelse {shown.from} – {shown.to} etter {GROUP_LABELS[shown.groupBy].toLowerCase()}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{GROUP_LABELS[shown.groupBy]}</th>
+                    <th scope="col">Mulige døgn</th>
+                    <th scope="col">Brukte døgn</th>
+                    <th scope="col">Sperrede døgn</th>
+                    <th scope="col">Ubrukte døgn</th>
+                    <th scope="col">Belegg</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.key}>
+                      <th scope="row">{groupLabel(shown.groupBy, row)}</th>
+                      <td>{formatDays(row.possibleBedDays)}</td>
+                      <td>{formatDays(row.usedBedDays)}</td>
+                      <td>{formatDays(row.blockedBedDays)}</td>
+                      <td>{formatDays(row.unusedBedDays)}</td>
+                      <td>{formatRate(row.occupancyRate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                {total && (
+                  <tfoot>
+                    <tr>
+                      <th scope="row">Totalt</th>
+                      <td>{formatDays(total.possibleBedDays)}</td>
+                      <td>{formatDays(total.usedBedDays)}</td>
+                      <td>{formatDays(total.blockedBedDays)}</td>
+                      <td>{formatDays(total.unusedBedDays)}</td>
+                      <td>{formatRate(total.occupancyRate)}</td>
+                    </tr>
+                  </tfoot>
+                )}
+              </table>
+            </div>
+          )
+        }
+      </ResourceView>
+    </section>
+  );
+}
+
+export default function HistoryPage() {
+  return (
+    <>
+      <PageTitle lead="Hvordan belegget har utviklet seg, og hvor godt plassene er brukt.">
+        Historikk og rapporter
+      </PageTitle>
+      <HistorySection />
+      <ReportSection />
+    </>
+  );
+}

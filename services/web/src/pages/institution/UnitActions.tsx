@@ -1,0 +1,355 @@
+/**
+ * What institution staff do with one unit: admit (referring district), discharge (stay + reason),
+ * block and unblock places, report a census, and confirm that the numbers are right.
+ */
+import { PktAlert, PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import type {
+  AdmissionResultDto,
+  BlockDto,
+  BlockResultDto,
+  StayDto,
+  UnitDto,
+  UnitResultDto,
+} from '@plass/contracts';
+import {
+  BLOCK_REASONS,
+  DISCHARGE_REASONS,
+  type BlockReason,
+  type DischargeReason,
+  type DistrictCode,
+} from '@plass/domain';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '../../api/client';
+import { norwegianMessage } from '../../api/problems';
+import { useResource } from '../../api/use-resource';
+import { useApi } from '../../auth/session';
+import { ErrorNotice } from '../../components/Resource';
+import { formatDate, formatDateTime } from '../../format';
+import { BLOCK_REASON_LABELS, DISCHARGE_REASON_LABELS, DISTRICT_OPTIONS, districtLabel } from '../../labels';
+
+type Feedback =
+  { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;
+
+interface UnitDetails {
+  stays: StayDto[];
+  blocks: BlockDto[];
+}
+
+function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+function FeedbackView({ feedback, extra }: { feedback: Feedback; extra?: ReactNode }) {
+  if (!feedback) return null;
+  if (feedback.kind === 'success') {
+    return (
+      <PktAlert skin="success" compact role="status" data-testid="action-success">
+        {feedback.text}
+      </PktAlert>
+    );
+  }
+  return (
+    <PktAlert skin="error" compact role="alert" aria-live="assertive" data-testid="action-error">
+      <p>{norwegianMessage(feedback.error, 'Handlingen')}</p>
+      {extra}
+    </PktAlert>
+  );
+}
+
+export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (unit: UnitDto) => void }) {
+  const api = useApi();
+  const details = useResource<UnitDetails>(`${unit.id}@${unit.sequence}`, async (client, signal) => {
+    const [stays, blocks] = await Promise.all([
+      client.get<StayDto[]>(`/api/units/${unit.id}/stays`, signal),
+      client.get<BlockDto[]>(`/api/units/${unit.id}/blocks`, signal),
+    ]);
+    return { stays, blocks };
+  });
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const [referringDistrict, setReferringDistrict] = useState<DistrictCode>('030101');
+  const [stayId, setStayId] = useState('');
+  const [dischargeReason, setDischargeReason] = useState<DischargeReason>('planned');
+  const [blockPlaces, setBlockPlaces] = useState('1');
+  const [blockReason, setBlockReason] = useState<BlockReason>('maintenance');
+  const [censusOccupied, setCensusOccupied] = useState(String(unit.occupied));
+  const [censusBlocked, setCensusBlocked] = useState(String(unit.blocked));
+
+  // A new state of the unit (ours or someone else's change) is the new starting point of a census.
+  useEffect(() => {
+    setCensusOccupied(String(unit.occupied));
+    setCensusBlocked(String(unit.blocked));
+  }, [unit.sequence, unit.occupied, unit.blocked]);
+
+  const stays = details.state.data?.stays ?? [];
+  const blocks = details.state.data?.blocks ?? [];
+  const selectedStay = stays.some((s) => s.stayId === stayId) ? stayId : (stays[0]?.stayId ?? '');
+
+  async function run(action: string, work: () => Promise<string>) {
+    setBusy(action);
+    setFeedback(null);
+    try {
+      setFeedback({ kind: 'success', text: await work() });
+    } catch (error) {
+      setFeedback({
+        kind: 'error',
+        error,
+        retryOverCapacity:
+          action === 'admit' && error instanceof ApiError && error.code === 'NO_AVAILABLE_PLACE',
+      });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const admit = (allowOverCapacity: boolean) =>
+    run('admit', async () => {
+      const result = await api.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
+        referringDistrictCode: referringDistrict,
+        ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
+      });
+      onChanged(result.unit);
+      return `Innskrevet fra ${districtLabel(referringDistrict)}. Opphold-ID ${shortId(result.stayId)}. Ledige plasser nå: ${result.unit.available}.`;
+    });
+
+  const discharge = (event: FormEvent) => {
+    event.preventDefault();
+    void run('discharge', async () => {
+      const result = await api.post<UnitResultDto>(`/api/units/${unit.id}/discharges`, {
+        stayId: selectedStay,
+        reason: dischargeReason,
+      });
+      onChanged(result.unit);
+      return `Opphold ${shortId(selectedStay)} er skrevet ut (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
+    });
+  };
+
+  const block = (event: FormEvent) => {
+    event.preventDefault();
+    void run('block', async () => {
+      const result = await api.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
+        places: Number(blockPlaces),
+        reason: blockReason,
+      });
+      onChanged(result.unit);
+      return `${blockPlaces} ${blockPlaces === '1' ? 'plass er' : 'plasser er'} sperret (${BLOCK_REASON_LABELS[blockReason].toLowerCase()}).`;
+    });
+  };
+
+  const unblock = (blockId: string) =>
+    run(`unblock-${blockId}`, async () => {
+      const result = await api.delete<UnitResultDto>(`/api/units/${unit.id}/blocks/${blockId}`);
+      onChanged(result.unit);
+      return 'Sperringen er opphevet.';
+    });
+
+  const census = (occupied: number, blocked: number, confirm: boolean) =>
+    run(confirm ? 'confirm' : 'census', async () => {
+      const result = await api.put<UnitResultDto>(
+        `/api/units/${unit.id}/census`,
+        { occupied, blocked },
+        { headers: { 'if-match': `"${unit.sequence}"` } },
+      );
+      onChanged(result.unit);
+      return confirm
+        ? `Tallene er bekreftet ${formatDateTime(result.unit.updatedAt)}.`
+        : `Tellingen er registrert: ${result.unit.occupied} opptatt, ${result.unit.blocked} sperret.`;
+    });
+
+  const submitCensus = (event: FormEvent) => {
+    event.preventDefault();
+    void census(Number(censusOccupied), Number(censusBlocked), false);
+  };
+
+  const id = (name: string) => `${name}-${unit.id}`;
+
+  return (
+    <div className="unit-actions">
+      <div aria-live="polite">
+        <FeedbackView
+          feedback={feedback}
+          extra={
+            feedback?.kind === 'error' && feedback.retryOverCapacity ? (
+              <PktButton size="small" skin="secondary" onClick={() => void admit(true)}>
+                Skriv inn likevel (overbelegg)
+              </PktButton>
+            ) : undefined
+          }
+        />
+      </div>
+      {details.state.status === 'error' && (
+        <ErrorNotice error={details.state.error} what="Opphold og sperringer" onRetry={details.reload} />
+      )}
+
+      <div className="action-grid">
+        <form
+          className="action-card"
+          aria-labelledby={id('admit-heading')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void admit(false);
+          }}
+        >
+          <h3 id={id('admit-heading')}>Innskrivning</h3>
+          <PktSelect
+            fullwidth
+            id={id('admit-district')}
+            label="Henvisende bydel"
+            value={referringDistrict}
+            onChange={(event) => setReferringDistrict(event.target.value as DistrictCode)}
+          >
+            {DISTRICT_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </PktSelect>
+          <PktButton type="submit" disabled={busy !== null}>
+            {busy === 'admit' ? 'Skriver inn …' : 'Skriv inn'}
+          </PktButton>
+        </form>
+
+        <form className="action-card" aria-labelledby={id('discharge-heading')} onSubmit={discharge}>
+          <h3 id={id('discharge-heading')}>Utskrivning</h3>
+          {stays.length === 0 ? (
+            <p className="muted">Ingen åpne opphold på enheten.</p>
+          ) : (
+            <>
+              <PktSelect
+                fullwidth
+                id={id('discharge-stay')}
+                label="Opphold"
+                helptext="Opphold-ID, henvisende bydel og innskrivingsdato"
+                value={selectedStay}
+                onChange={(event) => setStayId(event.target.value)}
+              >
+                {stays.map((stay) => (
+                  <option key={stay.stayId} value={stay.stayId}>
+                    {shortId(stay.stayId)} – {districtLabel(stay.referringDistrictCode)} –{' '}
+                    {formatDate(stay.admittedAt)}
+                  </option>
+                ))}
+              </PktSelect>
+              <PktSelect
+                fullwidth
+                id={id('discharge-reason')}
+                label="Årsak"
+                value={dischargeReason}
+                onChange={(event) => setDischargeReason(event.target.value as DischargeReason)}
+              >
+                {DISCHARGE_REASONS.map((reason) => (
+                  <option key={reason} value={reason}>
+                    {DISCHARGE_REASON_LABELS[reason]}
+                  </option>
+                ))}
+              </PktSelect>
+              <PktButton type="submit" disabled={busy !== null || !selectedStay}>
+                {busy === 'discharge' ? 'Skriver ut …' : 'Skriv ut'}
+              </PktButton>
+            </>
+          )}
+        </form>
+
+        <form className="action-card" aria-labelledby={id('block-heading')} onSubmit={block}>
+          <h3 id={id('block-heading')}>Sperr plasser</h3>
+          <PktTextinput
+            fullwidth
+            id={id('block-places')}
+            label="Antall plasser"
+            type="number"
+            min={1}
+            max={Math.max(1, unit.capacity)}
+            inputMode="numeric"
+            value={blockPlaces}
+            onChange={(event) => setBlockPlaces(event.target.value)}
+            required
+          />
+          <PktSelect
+            fullwidth
+            id={id('block-reason')}
+            label="Årsak"
+            value={blockReason}
+            onChange={(event) => setBlockReason(event.target.value as BlockReason)}
+          >
+            {BLOCK_REASONS.map((reason) => (
+              <option key={reason} value={reason}>
+                {BLOCK_REASON_LABELS[reason]}
+              </option>
+            ))}
+          </PktSelect>
+          <PktButton type="submit" disabled={busy !== null}>
+            {busy === 'block' ? 'Sperrer …' : 'Sperr'}
+          </PktButton>
+          {blocks.length > 0 && (
+            <>
+              <h4>Sperringer nå</h4>
+              <ul className="plain-list">
+                {blocks.map((b) => (
+                  <li key={b.id}>
+                    {b.places} {b.places === 1 ? 'plass' : 'plasser'} –{' '}
+                    {b.reason ? BLOCK_REASON_LABELS[b.reason] : 'fra telling'}
+                    {b.until ? `, til ${formatDateTime(b.until)}` : ''}{' '}
+                    <PktButton
+                      size="small"
+                      skin="tertiary"
+                      disabled={busy !== null}
+                      onClick={() => void unblock(b.id)}
+                      aria-label={`Opphev sperring av ${b.places} ${b.places === 1 ? 'plass' : 'plasser'}`}
+                    >
+                      Opphev
+                    </PktButton>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </form>
+
+        <form className="action-card" aria-labelledby={id('census-heading')} onSubmit={submitCensus}>
+          <h3 id={id('census-heading')}>Telling</h3>
+          <p className="muted">Rapporter hvor mange plasser som faktisk er opptatt og sperret nå.</p>
+          <p className="muted" id={id('confirm-help')}>
+            «Bekreft tallene» sender tallene slik de står nå, som en bekreftelse på at de stemmer.
+          </p>
+          <PktTextinput
+            fullwidth
+            id={id('census-occupied')}
+            label="Opptatt nå"
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={censusOccupied}
+            onChange={(event) => setCensusOccupied(event.target.value)}
+            required
+          />
+          <PktTextinput
+            fullwidth
+            id={id('census-blocked')}
+            label="Sperret nå"
+            type="number"
+            min={0}
+            inputMode="numeric"
+            value={censusBlocked}
+            onChange={(event) => setCensusBlocked(event.target.value)}
+            required
+          />
+          <div className="button-row">
+            <PktButton type="submit" disabled={busy !== null}>
+              {busy === 'census' ? 'Sender …' : 'Send telling'}
+            </PktButton>
+            <PktButton
+              type="button"
+              skin="secondary"
+              disabled={busy !== null}
+              onClick={() => void census(unit.occupied, unit.blocked, true)}
+              aria-describedby={id('confirm-help')}
+            >
+              {busy === 'confirm' ? 'Bekrefter …' : 'Bekreft tallene'}
+            </PktButton>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
