@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createService } from '@plass/observability';
 import { AppModule, config, logger, SERVICE_NAME } from './app.module';
 import { apiProxies } from './proxy/api-proxy';
+import { applySecurity } from './security/security';
 
 async function main(): Promise<void> {
   // No body parser: request bodies stream through to the services untouched.
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     logger,
     bodyParser: false,
   });
+  applySecurity(app);
   for (const proxy of apiProxies(config)) app.use(proxy);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.port, host);

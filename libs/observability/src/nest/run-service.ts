@@ -1,9 +1,11 @@
 /** Boots one NestJS service the same way everywhere: structured logs, strict validation, OpenAPI, graceful shutdown. */
-import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logger';
+import { StrictValidationPipe } from './strict-validation.pipe';
 
 export interface RunServiceOptions {
   name: string;
@@ -17,17 +19,28 @@ export interface RunServiceOptions {
   bodyParser?: boolean;
 }
 
+/**
+ * The largest request body a service parses. Every write of the contract is a few hundred bytes; a larger
+ * body is refused with 413 (problem details) instead of being parsed. The gateway caps bodies as well.
+ */
+export const REQUEST_BODY_LIMIT = '64kb';
+
 export async function createService(
   module: Type<unknown>,
   options: RunServiceOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: true,
     bodyParser: options.bodyParser ?? true,
   });
+  if (options.bodyParser ?? true) {
+    // Registered before Nest's defaults (100kb), which then leave these two parsers alone.
+    app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
+    app.useBodyParser('urlencoded', { limit: REQUEST_BODY_LIMIT, extended: true });
+  }
   app.useGlobalPipes(
-    new ValidationPipe({
+    new StrictValidationPipe({
       whitelist: true,
       // Unknown fields are refused, so nobody can smuggle names or identity numbers into the system.
       forbidNonWhitelisted: true,

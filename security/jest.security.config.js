@@ -1,0 +1,25 @@
+// `npm run test:security`: every security test in one run, for the report in docs/reliability.md — the
+// event validators' properties, the services' body guard and the gateway's limits (unit), and the two
+// stack tests in security/src (integration). `npm test` runs the same files in its own tiers.
+const path = require('node:path');
+const { project } = require('../jest.preset');
+
+const root = path.resolve(__dirname, '..');
+const unitFiles = (dir, files) => ({
+  ...project(path.join(root, dir), 'unit'),
+  displayName: `${dir} (security)`,
+  testMatch: files.map((file) => `<rootDir>/${file}`),
+});
+
+module.exports = {
+  projects: [
+    unitFiles('libs/contracts', ['src/events/event-contracts.property.spec.ts']),
+    unitFiles('libs/observability', ['src/nest/strict-validation.pipe.spec.ts']),
+    unitFiles('services/gateway', ['src/security/**/*.spec.ts']),
+    project(__dirname, 'unit'),
+    project(__dirname, 'int'),
+  ],
+  maxWorkers: 1,
+  // testTimeout is a global option: in a project's config Jest ignores it.
+  testTimeout: 60_000,
+};
