@@ -85,9 +85,30 @@ export class OutboxRelay {
           { err: errorText(error), attempt: this.failures, backoffMs: backoff },
           'outbox relay retrying',
         );
-        await this.sleep(backoff);
+        await this.backoff(backoff);
       }
     }
+  }
+
+  /**
+   * Waits after a failure; only stop() cuts it short. Not `sleep`: a lost LISTEN connection sets
+   * `pending` (notify) and nothing clears it until the listener reconnects, so while the database was
+   * down `sleep` returned at once and the relay retried in a hot loop (hundreds of attempts a second).
+   */
+  private backoff(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        if (this.running) return;
+        this.wake = null;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,0 +1,172 @@
+/** The fault table: printed, written into docs/reliability.md's faults section, and as JSON beside it. */
+import os from 'node:os';
+import { formatTable } from '../capacity/drift';
+import type { FaultRow } from './faults';
+
+export const SECTION_START = '<!-- faults:start -->';
+export const SECTION_END = '<!-- faults:end -->';
+
+export interface RunMeta {
+  startedAt: Date;
+  durationMs: number;
+  machine: string;
+  /** What the checker's self-test missed (nothing, when the check can fail as it should). */
+  selfTestMissed: string[];
+}
+
+export function machineNote(): string {
+  const cpus = os.cpus();
+  const memory = Math.round(os.totalmem() / 1024 ** 3);
+  // Timings depend on what else runs on the machine: the load average tells.
+  const load = os.loadavg()[0].toFixed(1);
+  return (
+    `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${memory} GiB, ${os.type()} ` +
+    `${os.release()}, Node ${process.version}; load average ${load} at the end of the run`
+  );
+}
+
+function seconds(ms: number | null): string {
+  return ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const HEADER = [
+  'fault',
+  'writes acknowledged',
+  'writes reflected',
+  'drift',
+  'recovery time',
+  'uncertain (applied)',
+  'result',
+];
+
+function cells(row: FaultRow): string[] {
+  return [
+    row.fault,
+    String(row.acked),
+    String(row.reflected),
+    String(row.drift.length),
+    seconds(row.recoveryMs),
+    `${row.uncertain} (${row.uncertainApplied})`,
+    row.passed ? 'pass' : 'FAIL',
+  ];
+}
+
+/** The table as plain text, for the terminal. */
+export function formatFaultTable(rows: FaultRow[]): string {
+  return formatTable(HEADER, rows.map(cells));
+}
+
+function markdownTable(rows: FaultRow[]): string {
+  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  return [line(HEADER), line(HEADER.map(() => '---')), ...rows.map((r) => line(cells(r)))].join('\n');
+}
+
+/** The section's content (between the markers). */
+export function markdownSection(rows: FaultRow[], meta: RunMeta): string {
+  const passed = rows.every((r) => r.passed) && meta.selfTestMissed.length === 0;
+  const when = meta.startedAt.toISOString().replace('T', ' ').slice(0, 16);
+  const notes = rows
+    .filter((r) => r.notes.length > 0 || r.problems.length > 0 || r.drift.length > 0)
+    .map((r) => {
+      const items = [
+        ...r.notes,
+        ...r.problems.map((p) => `**problem:** ${p}`),
+        ...r.drift.slice(0, 5).map((d) => `**drift:** ${d}`),
+      ];
+      return `- ${r.fault}: ${items.join('; ')}.`;
+    });
+  return [
+    `Last run: ${when} UTC, \`npm run test:faults\`, ${seconds(meta.durationMs)} in all, ` +
+      `${passed ? 'every check passed' : '**a check failed**'}. Machine: ${meta.machine}.`,
+    '',
+    'Each fault runs against a whole stack (two gateways) on throwaway infrastructure the command starts ' +
+      'itself — its own Kafka broker, PostgreSQL cluster and Redis — under a steady load of about four ' +
+      'writes a second (admissions, discharges, blocks and their lifting, housing status changes) through ' +
+      'the REST API, with socket.io clients subscribed to the city, categories and units. Then the load ' +
+      'stops, the system goes quiet (outboxes empty, consumer lag 0) and the invariant is checked: the read ' +
+      'model equals the sources unit by unit and in every total, housing supply equals the housing source, ' +
+      'every acknowledged write is in the read model exactly once (at the sequence its answer gave) with no ' +
+      'sequence missing from any unit, and every client holds the read model’s numbers and version.',
+    '',
+    markdownTable(rows),
+    '',
+    '- *writes acknowledged*: writes during that fault that got a 2xx; *writes reflected*: of those, the ones ' +
+      'found exactly once in the read model. *Uncertain*: writes that got a 5xx, a timeout or a cut ' +
+      'connection; they may be applied or not, the source says which (in brackets), and the read model ' +
+      'must agree with the source either way. *Drift*: differences between the read model (or a client, or ' +
+      'a subscribe snapshot) and the sources after quiet. *Recovery time*: from the fault being healed ' +
+      '(the killed process started again; broker, database or cache back up) until the read model held ' +
+      'every write acknowledged until then; for the gateway kill, until every client of the killed instance had re-subscribed on ' +
+      'the other; for injected messages, until the dead letters had arrived too. *Result*: FAIL when ' +
+      'the invariant or a check of the fault itself fails (the unpublished rows published after the ' +
+      'restart, reads answered during the Redis outage, live pushes during it, exactly the malformed ' +
+      'messages on the dead-letter topics, every client recovered, no retry storm in the service logs).',
+    ...notes,
+    '',
+    meta.selfTestMissed.length === 0
+      ? 'The check is tested at the end of every run: with one unit’s count and one event of its history ' +
+        'corrupted in the read model and one client’s city numbers changed, it reports all three.'
+      : `**The check’s self-test failed**: it missed ${meta.selfTestMissed.join('; ')}.`,
+    '',
+    'Per-fault details (every check, every note): [reliability-faults.json](reliability-faults.json).',
+  ].join('\n');
+}
+
+/** The text as Prettier writes it with the repository's settings (CI checks `prettier --check .`). */
+export async function prettierFormat(text: string, filepath: string): Promise<string> {
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(filepath)) ?? {};
+  return prettier.format(text, { ...options, filepath });
+}
+
+/**
+ * The document with the section replaced, formatted by Prettier in place: the section is formatted in
+ * its context, then only it is put into the document, so the other sections stay exactly as they were.
+ */
+export async function rewriteSection(document: string, content: string, filepath: string): Promise<string> {
+  const formatted = await prettierFormat(replaceSection(document, content), filepath);
+  const start = formatted.indexOf(SECTION_START) + SECTION_START.length;
+  return replaceSection(document, formatted.slice(start, formatted.indexOf(SECTION_END)), false);
+}
+
+/** Replaces what lies between the markers, keeping everything else of the document as it is. */
+export function replaceSection(document: string, content: string, trim = true): string {
+  const start = document.indexOf(SECTION_START);
+  const end = document.indexOf(SECTION_END);
+  if (start < 0 || end < start) {
+    throw new Error(`the document has no ${SECTION_START} … ${SECTION_END} section`);
+  }
+  const body = trim ? `\n${content.trim()}\n\n` : content;
+  return `${document.slice(0, start + SECTION_START.length)}${body}${document.slice(end)}`;
+}
+
+export function jsonReport(rows: FaultRow[], meta: RunMeta): string {
+  return `${JSON.stringify(
+    {
+      command: 'npm run test:faults',
+      startedAt: meta.startedAt.toISOString(),
+      durationMs: meta.durationMs,
+      machine: meta.machine,
+      passed: rows.every((r) => r.passed) && meta.selfTestMissed.length === 0,
+      checkerSelfTestMissed: meta.selfTestMissed,
+      faults: rows.map((r) => ({
+        key: r.key,
+        fault: r.fault,
+        passed: r.passed,
+        writesAcknowledged: r.acked,
+        writesReflected: r.reflected,
+        uncertain: r.uncertain,
+        uncertainApplied: r.uncertainApplied,
+        rejected: r.rejected,
+        drift: r.drift,
+        recoveryMs: r.recoveryMs,
+        quietMs: r.quietMs,
+        durationMs: r.durationMs,
+        notes: r.notes,
+        problems: r.problems,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
