@@ -66,8 +66,19 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: ['error'],
-    extra: { max: options.poolSize ?? 10, application_name: options.database },
+    extra: { max: options.poolSize ?? 10, application_name: options.database, onConnect: keepErrorListener },
   });
+}
+
+/**
+ * Gives every new pool connection an 'error' listener of its own. pg-pool hands a new client to TypeORM,
+ * which starts listening for its errors a microtask later; a server that ends the connection right after
+ * accepting it (a restart: "terminating connection due to administrator command" in the same packet)
+ * reports the error in between, and an 'error' event nobody listens to kills the process. The pool and
+ * TypeORM still see and handle the error (the broken client is dropped); this only keeps the process up.
+ */
+function keepErrorListener(client: { on(event: 'error', listener: (error: Error) => void): unknown }): void {
+  client.on('error', () => undefined);
 }
 
 /** Ensures the database exists, connects and applies pending migrations. */
