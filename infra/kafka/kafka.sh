@@ -233,8 +233,11 @@ run_storage_tool() {
 format_storage_if_needed() {
   [[ -f "$STORAGE_DIR/meta.properties" ]] && return 0
   if [[ ! -s "$CLUSTER_ID_FILE" ]]; then
-    # A Kafka cluster id is 16 random bytes, base64url without padding.
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$CLUSTER_ID_FILE"
+    # A Kafka cluster id is 16 random bytes, base64url without padding. One that starts with '-' would be
+    # read as an option by the storage tool's argument parser (1 in 64): draw again.
+    local id="-"
+    while [[ $id == -* ]]; do id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'); done
+    printf '%s' "$id" >"$CLUSTER_ID_FILE"
   fi
   say "formatting storage…"
   run_storage_tool format --cluster-id "$(<"$CLUSTER_ID_FILE")" --config "$PROPS_FILE" ||

@@ -131,6 +131,22 @@ function countLogSigns(ctx: FaultContext): Record<keyof typeof LOG_SIGNS, number
   return counts;
 }
 
+/** Services that should be running and do not answer /health/live (crashed, or hung). */
+async function servicesDown(ctx: FaultContext): Promise<string[]> {
+  const expected = ctx.stack.specs.filter((s) => s.name !== 'gateway' || ctx.liveGateways.includes(s.port));
+  const down: string[] = [];
+  for (const spec of expected) {
+    const ok = await fetch(`http://127.0.0.1:${spec.port}/health/live`, {
+      signal: AbortSignal.timeout(3000),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!ok) down.push(`${spec.name} on port ${spec.port}`);
+  }
+  return down;
+}
+
 /** More relay retries than this in one fault is a retry storm, not a backoff (a few per outage is normal). */
 const RELAY_RETRY_STORM = 200;
 
@@ -139,7 +155,9 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   const notes: string[] = [];
   const problems: string[] = [];
   const signsBefore = countLogSigns(ctx);
-  ctx.load.phase = spec.key;
+  // The writes of this run of the fault (a fault run twice counts each run's own writes).
+  const phase = `${spec.key}@${started}`;
+  ctx.load.phase = phase;
   ctx.log(`${spec.title}: load on (${LOAD_PER_SECOND} writes/s)`);
   ctx.load.start(LOAD_PER_SECOND);
   let recoveryMs: number | null = null;
@@ -162,6 +180,9 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   } finally {
     await ctx.load.stop();
   }
+  for (const service of await servicesDown(ctx)) {
+    problems.push(`${service} does not answer /health/live: it crashed or hangs (see its log)`);
+  }
   const signs = countLogSigns(ctx);
   const relayRetries = signs.relayRetries - signsBefore.relayRetries;
   const failedBatches = signs.failedBatches - signsBefore.failedBatches;
@@ -174,7 +195,7 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   }
   let result: InvariantResult;
   try {
-    result = await checkInvariant(ctx, spec.key);
+    result = await checkInvariant(ctx, phase);
     if (injected?.afterQuiet) await injected.afterQuiet();
   } catch (error) {
     result = {

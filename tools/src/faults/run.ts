@@ -4,8 +4,9 @@
  * checks the invariant after each (invariant.ts); prints the table, writes it into docs/reliability.md
  * (between the faults markers) and docs/reliability-faults.json, and exits 1 if any invariant broke.
  *
- * Options: `--only key,key` runs some faults (baseline, capacity-kill, institution-kill, kafka-restart,
- * redis-restart, postgres-restart, injected-messages, gateway-kill) and leaves the docs alone;
+ * Options: `--only key,key` runs some faults, in that order, a key given twice twice (baseline,
+ * capacity-kill, institution-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
+ * gateway-kill), and leaves the docs alone;
  * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed).
  */
 import { randomBytes } from 'node:crypto';
@@ -286,7 +287,10 @@ async function main(): Promise<number> {
       `${clients.length} socket.io clients subscribed, ${clients.filter((c) => c.url === gateways[1]).length} of them on the second gateway`,
     );
 
-    const faults = options.only ? ALL_FAULTS.filter((f) => options.only?.includes(f.key)) : ALL_FAULTS;
+    // In the order given; a key given twice runs twice (to soak one fault).
+    const faults = options.only
+      ? options.only.flatMap((key) => ALL_FAULTS.filter((f) => f.key === key))
+      : ALL_FAULTS;
     const rows: FaultRow[] = [];
     for (const fault of faults) rows.push(await runFault(ctx, fault));
 

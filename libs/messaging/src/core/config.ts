@@ -7,7 +7,14 @@ export interface KafkaConfig {
   /** Partitions for the occupancy topics at creation. */
   partitions: number;
   replicationFactor: number;
+  /**
+   * How long the broker waits for a silent consumer before it gives its partitions to another member.
+   * It also bounds how long a restarted instance waits for its dead predecessor to be declared gone.
+   */
+  sessionTimeoutMs?: number;
 }
+
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
   const partitions = Number(env.KAFKA_PARTITIONS ?? 12);
@@ -16,6 +23,11 @@ export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = pr
     throw new Error('KAFKA_PARTITIONS must be a positive integer');
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
     throw new Error('KAFKA_REPLICATION_FACTOR must be a positive integer');
+  }
+  // The broker refuses sessions shorter than its group.min.session.timeout.ms (6 s by default).
+  const sessionTimeoutMs = Number(env.KAFKA_SESSION_TIMEOUT_MS ?? DEFAULT_SESSION_TIMEOUT_MS);
+  if (!Number.isInteger(sessionTimeoutMs) || sessionTimeoutMs < 6000) {
+    throw new Error('KAFKA_SESSION_TIMEOUT_MS must be an integer of at least 6000 (milliseconds)');
   }
   return {
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -26,6 +38,7 @@ export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = pr
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     partitions,
     replicationFactor,
+    sessionTimeoutMs,
   };
 }
 

@@ -67,13 +67,16 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    const { pollIntervalMs = 1000, maxBackoffMs = 30_000, logger } = this.options;
+    const { pollIntervalMs = 1000, maxBackoffMs = 30_000, batchSize = 500, logger } = this.options;
     while (this.running) {
       try {
         await this.ensureListening();
         this.pending = false;
-        while (this.running && (await this.drainOnce()) > 0) {
-          // keep draining while rows remain
+        // A full batch may leave rows behind: drain again. A short one took all there was; rows committed
+        // since then have notified (`pending`), so `sleep` returns at once for them. No empty drain (a
+        // transaction, the advisory lock and a SELECT) after every publish.
+        while (this.running && (await this.drainOnce()) >= batchSize) {
+          // keep draining while full batches come
         }
         this.failures = 0;
         await this.cleanup();

@@ -8,12 +8,21 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutgoingMe
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('enqueueOutbox must run inside the transaction that changes the state');
   }
-  const params: unknown[] = [];
-  const rows = messages.map((m, i) => {
-    params.push(m.topic, m.key, m.value, m.headers ? JSON.stringify(m.headers) : null);
-    return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4}::jsonb)`;
-  });
-  await manager.query(`INSERT INTO outbox (topic, key, value, headers) VALUES ${rows.join(', ')}`, params);
-  // Delivered only when the transaction commits, so the relay never sees rows that may roll back.
-  await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+  // One round trip: the rows (ids in the messages' order, which is the order the relay publishes) and
+  // the NOTIFY, delivered only when the transaction commits, so the relay never sees rows that may roll back.
+  await manager.query(
+    `WITH queued AS (
+       INSERT INTO outbox (topic, key, value, headers)
+       SELECT m.topic, m.key, m.value, m.headers
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS m(topic, key, value, headers, n)
+        ORDER BY m.n
+     )
+     SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
+    [
+      messages.map((m) => m.topic),
+      messages.map((m) => m.key),
+      messages.map((m) => m.value),
+      messages.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
+    ],
+  );
 }
