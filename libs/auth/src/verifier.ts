@@ -1,4 +1,5 @@
 /** Verifies a bearer token (HS256 dev key or OIDC JWKS) and returns the `AuthUser` it carries. */
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
@@ -39,6 +40,15 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     requiredClaims: ['exp', 'sub'],
   };
 
+  // Imported once: given the raw bytes, jose imports the key through WebCrypto on every verification,
+  // about a tenth of a service's CPU per write when the benchmark drives it (docs/performance.md).
+  const secretKey: Promise<webcrypto.CryptoKey | Uint8Array> | null =
+    key instanceof Uint8Array
+      ? webcrypto.subtle
+          .importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+          .catch(() => key)
+      : null;
+
   return {
     async verify(token) {
       if (token === undefined || token.trim() === '') throw new AuthError('missing-token', 'no bearer token');
@@ -46,7 +56,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         // Two calls rather than a union key so each gets jose's precise overload.
         const { payload } =
           key instanceof Uint8Array
-            ? await jwtVerify(token, key, options)
+            ? await jwtVerify(token, (await secretKey) ?? key, options)
             : await jwtVerify(token, key, options);
         return parseAuthUser(payload);
       } catch (error) {

@@ -4,8 +4,6 @@ import type { PlaceCounts } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { ScopeChange } from './scope-changes';
 
-const ROWS_PER_INSERT = 1000;
-
 export interface SeriesRow extends PlaceCounts {
   start: Date;
   end: Date;
@@ -13,34 +11,31 @@ export interface SeriesRow extends PlaceCounts {
 
 @Injectable()
 export class HistoryRepository {
-  /** Appends changes; a change already kept (same scope, unit and sequence) is ignored. */
+  /**
+   * Appends changes; a change already kept (same scope, unit and sequence) is ignored. One statement
+   * with one array per column: a batch makes about six changes per event, and as a VALUES list with
+   * nine parameters a row that was the second-slowest part of a drain.
+   */
   async append(manager: EntityManager, changes: ScopeChange[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += ROWS_PER_INSERT) {
-      const chunk = changes.slice(i, i + ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      const rows = chunk.map((c) => {
-        params.push(
-          c.scopeKey,
-          c.unitId,
-          c.sequence,
-          c.at,
-          c.version,
-          c.delta.capacity,
-          c.delta.occupied,
-          c.delta.blocked,
-          c.delta.reserved,
-        );
-        const n = params.length;
-        return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-      });
-      await manager.query(
-        `INSERT INTO scope_history (scope_key, unit_id, sequence, at, version,
-           capacity_delta, occupied_delta, blocked_delta, reserved_delta)
-         VALUES ${rows.join(', ')}
-         ON CONFLICT (scope_key, unit_id, sequence) DO NOTHING`,
-        params,
-      );
-    }
+    if (changes.length === 0) return;
+    await manager.query(
+      `INSERT INTO scope_history (scope_key, unit_id, sequence, at, version,
+         capacity_delta, occupied_delta, blocked_delta, reserved_delta)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::bigint[], $4::timestamptz[], $5::bigint[],
+         $6::int[], $7::int[], $8::int[], $9::int[])
+       ON CONFLICT (scope_key, unit_id, sequence) DO NOTHING`,
+      [
+        changes.map((c) => c.scopeKey),
+        changes.map((c) => c.unitId),
+        changes.map((c) => c.sequence),
+        changes.map((c) => c.at),
+        changes.map((c) => c.version),
+        changes.map((c) => c.delta.capacity),
+        changes.map((c) => c.delta.occupied),
+        changes.map((c) => c.delta.blocked),
+        changes.map((c) => c.delta.reserved),
+      ],
+    );
   }
 
   /**

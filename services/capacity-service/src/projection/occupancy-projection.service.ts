@@ -45,6 +45,8 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       handle: (messages) =>
         this.applyBatch(messages.map((m: ConsumedMessage<UnitOccupancyChangedEvent>) => m.value)),
       deadLetters: this.producer,
+      // One transaction for all partitions a fetch returned, not one after the other (ADR 0090).
+      mergePartitions: true,
     });
     await this.consumer.start();
   }

@@ -35,26 +35,26 @@ interface UnitStateRow {
   last_change_at: Date;
 }
 
-function values(rows: unknown[][]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const sql = rows
-    .map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`)
-    .join(', ');
-  return { sql, params };
-}
-
 @Injectable()
 export class ProjectionRepository {
-  /** Appends events to the history; a replayed (unit, sequence) is ignored. */
+  /**
+   * Appends events to the history; a replayed (unit, sequence) is ignored. One array per column
+   * (unnest) rather than a VALUES list of six parameters an event: a drain's batch holds a thousand.
+   */
   async appendHistory(manager: EntityManager, events: UnitOccupancyChangedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const { sql, params } = values(
-      events.map((e) => [e.subject, e.sequence, e.id, e.time, e.data.change.kind, JSON.stringify(e.data)]),
-    );
     await manager.query(
-      `INSERT INTO occupancy_event (unit_id, sequence, event_id, time, kind, data) VALUES ${sql}
+      `INSERT INTO occupancy_event (unit_id, sequence, event_id, time, kind, data)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[])
        ON CONFLICT (unit_id, sequence) DO NOTHING`,
-      params,
+      [
+        events.map((e) => e.subject),
+        events.map((e) => e.sequence),
+        events.map((e) => e.id),
+        events.map((e) => e.time),
+        events.map((e) => e.data.change.kind),
+        events.map((e) => JSON.stringify(e.data)),
+      ],
     );
   }
 
@@ -69,29 +69,11 @@ export class ProjectionRepository {
 
   async saveStates(manager: EntityManager, states: UnitState[]): Promise<void> {
     if (states.length === 0) return;
-    const { sql, params } = values(
-      states.map((s) => [
-        s.unitId,
-        s.unitName,
-        s.institutionId,
-        s.institutionName,
-        s.category,
-        s.providerType,
-        s.districtCode,
-        s.capacity,
-        s.occupied,
-        s.blocked,
-        s.reserved,
-        s.closed,
-        s.sequence,
-        s.lastChangeKind,
-        s.lastChangeAt,
-      ]),
-    );
     await manager.query(
       `INSERT INTO unit_state (unit_id, unit_name, institution_id, institution_name, category, provider_type,
          district_code, capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at)
-       VALUES ${sql}
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::int[], $9::int[], $10::int[], $11::int[], $12::boolean[], $13::bigint[], $14::text[], $15::timestamptz[])
        ON CONFLICT (unit_id) DO UPDATE SET
          unit_name = EXCLUDED.unit_name, institution_id = EXCLUDED.institution_id,
          institution_name = EXCLUDED.institution_name, category = EXCLUDED.category,
@@ -100,37 +82,56 @@ export class ProjectionRepository {
          reserved = EXCLUDED.reserved, closed = EXCLUDED.closed, sequence = EXCLUDED.sequence,
          last_change_kind = EXCLUDED.last_change_kind, last_change_at = EXCLUDED.last_change_at
        WHERE unit_state.sequence < EXCLUDED.sequence`,
-      params,
+      [
+        states.map((s) => s.unitId),
+        states.map((s) => s.unitName),
+        states.map((s) => s.institutionId),
+        states.map((s) => s.institutionName),
+        states.map((s) => s.category),
+        states.map((s) => s.providerType),
+        states.map((s) => s.districtCode),
+        states.map((s) => s.capacity),
+        states.map((s) => s.occupied),
+        states.map((s) => s.blocked),
+        states.map((s) => s.reserved),
+        states.map((s) => s.closed),
+        states.map((s) => s.sequence),
+        states.map((s) => s.lastChangeKind),
+        states.map((s) => s.lastChangeAt),
+      ],
     );
   }
 
-  /** Adds the deltas to the scopes' totals and bumps each scope's version; returns the new totals. */
+  /**
+   * Adds the deltas to the scopes' totals and bumps each scope's version; returns the new totals. Rows
+   * are upserted in key order, so concurrent batches lock them in the same order and never deadlock.
+   * One array per column: a VALUES list of eight parameters a scope breaks PostgreSQL's limit of 65,535
+   * parameters once a batch touches some 8,000 scopes (a national registration drain does).
+   */
   async applyDeltas(manager: EntityManager, deltas: ScopeDelta[]): Promise<ScopeTotalsRow[]> {
     if (deltas.length === 0) return [];
-    const sorted = [...deltas].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const { sql, params } = values(
-      sorted.map((d) => [
-        d.key,
-        d.scope,
-        d.id,
-        d.name,
-        d.delta.capacity,
-        d.delta.occupied,
-        d.delta.blocked,
-        d.delta.reserved,
-      ]),
-    );
     return await manager.query<ScopeTotalsRow[]>(
       `INSERT INTO scope_totals AS t (scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved, version, updated_at)
-       SELECT v.k, v.s, v.i, v.n, v.c::int, v.o::int, v.b::int, v.r::int, 1, now()
-         FROM (VALUES ${sql}) AS v(k, s, i, n, c, o, b, r)
+       SELECT v.k, v.s, v.i, v.n, v.c, v.o, v.b, v.r, 1, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])
+           AS v(k, s, i, n, c, o, b, r)
+        ORDER BY v.k
        ON CONFLICT (scope_key) DO UPDATE SET
          name = EXCLUDED.name,
          capacity = t.capacity + EXCLUDED.capacity, occupied = t.occupied + EXCLUDED.occupied,
          blocked = t.blocked + EXCLUDED.blocked, reserved = t.reserved + EXCLUDED.reserved,
          version = t.version + 1, updated_at = now()
        RETURNING *`,
-      params,
+      [
+        deltas.map((d) => d.key),
+        deltas.map((d) => d.scope),
+        deltas.map((d) => d.id),
+        deltas.map((d) => d.name),
+        deltas.map((d) => d.delta.capacity),
+        deltas.map((d) => d.delta.occupied),
+        deltas.map((d) => d.delta.blocked),
+        deltas.map((d) => d.delta.reserved),
+      ],
     );
   }
 

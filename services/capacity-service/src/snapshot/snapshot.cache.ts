@@ -9,13 +9,22 @@ import { createClient } from 'redis';
 import { CAPACITY_CONFIG, type CapacityConfig } from '../config';
 import { LOGGER } from '../logger';
 
-// Keeps the newest version: ARGV = field, version, payload.
+// Keeps the newest version of each scope: ARGV = field, version, payload, field, version, payload, …
+// One script call per batch, not one per scope: a drain's batch changes thousands of scopes.
 const SET_IF_NEWER = `
-local v = redis.call('HGET', KEYS[2], ARGV[1])
-if v and tonumber(v) >= tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-return 1`;
+local written = 0
+for i = 1, #ARGV, 3 do
+  local v = redis.call('HGET', KEYS[2], ARGV[i])
+  if not v or tonumber(v) < tonumber(ARGV[i + 1]) then
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2])
+    written = written + 1
+  end
+end
+return written`;
+
+/** Scopes per script call, so that one call never holds Redis for long. */
+const SCOPES_PER_CALL = 1000;
 
 @Injectable()
 export class SnapshotCache implements OnModuleInit, OnApplicationShutdown {
@@ -57,14 +66,14 @@ export class SnapshotCache implements OnModuleInit, OnApplicationShutdown {
   async put(snapshots: CapacityChangedData[]): Promise<void> {
     if (!this.client.isReady || snapshots.length === 0) return;
     try {
-      await Promise.all(
-        snapshots.map((s) =>
-          this.client.eval(SET_IF_NEWER, {
-            keys: [this.dataKey, this.versionKey],
-            arguments: [s.key, String(s.version), JSON.stringify(s)],
-          }),
-        ),
-      );
+      for (let i = 0; i < snapshots.length; i += SCOPES_PER_CALL) {
+        await this.client.eval(SET_IF_NEWER, {
+          keys: [this.dataKey, this.versionKey],
+          arguments: snapshots
+            .slice(i, i + SCOPES_PER_CALL)
+            .flatMap((s) => [s.key, String(s.version), JSON.stringify(s)]),
+        });
+      }
     } catch (error) {
       this.logger.warn(
         { err: (error as Error).message },

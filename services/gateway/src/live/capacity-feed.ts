@@ -34,6 +34,8 @@ export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdo
       },
       deadLetters: this.producer,
       fromBeginning: false,
+      // Emit what a fetch brought from every partition at once, then commit once (ADR 0090).
+      mergePartitions: true,
     });
     this.consumer.onGroupJoin(() => {
       this.joined = true;

@@ -112,7 +112,7 @@ export class OccupancyService {
       }
       stay.dischargedAt = new Date();
       stay.dischargeReason = dto.reason;
-      await this.stays.save(manager, stay);
+      await this.stays.saveDischarge(manager, stay);
       // A census may have set the count below the open stays (ADR 0010): never go below zero.
       unit.occupied = Math.max(0, unit.occupied - 1);
       const saved = await this.changes.commit(manager, unit, {

@@ -6,8 +6,10 @@ import { StayEntity } from './stay.entity';
 export class StayRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  insert(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {
-    return manager.save(StayEntity, stay);
+  /** A plain INSERT: `save` would first SELECT the row to decide between insert and update. */
+  async insert(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {
+    await manager.insert(StayEntity, stay);
+    return stay;
   }
 
   find(manager: EntityManager, unitId: string, stayId: string): Promise<StayEntity | null> {
@@ -17,8 +19,13 @@ export class StayRepository {
     });
   }
 
-  save(manager: EntityManager, stay: StayEntity): Promise<StayEntity> {
-    return manager.save(StayEntity, stay);
+  /** Stores the stay's discharge with one UPDATE (no SELECT first, as `save` would). */
+  async saveDischarge(manager: EntityManager, stay: StayEntity): Promise<void> {
+    await manager.update(
+      StayEntity,
+      { id: stay.id },
+      { dischargedAt: stay.dischargedAt, dischargeReason: stay.dischargeReason },
+    );
   }
 
   findOpen(unitId: string): Promise<StayEntity[]> {

@@ -56,4 +56,26 @@ export class RegistryRepository {
   saveUnit(manager: EntityManager, unit: UnitEntity): Promise<UnitEntity> {
     return manager.save(UnitEntity, unit);
   }
+
+  /**
+   * Writes a locked unit's changed state with one UPDATE (`save` reads the row first: a round trip
+   * more on every admission and discharge). Identity fields (institution, name, category) never change here.
+   */
+  async updateUnit(manager: EntityManager, unit: UnitEntity): Promise<UnitEntity> {
+    await manager.update(
+      UnitEntity,
+      { id: unit.id },
+      {
+        capacity: unit.capacity,
+        occupied: unit.occupied,
+        blocked: unit.blocked,
+        reserved: unit.reserved,
+        closed: unit.closed,
+        closedAt: unit.closedAt,
+        sequence: unit.sequence,
+        updatedAt: unit.updatedAt,
+      },
+    );
+    return unit;
+  }
 }

@@ -40,7 +40,7 @@ export class UnitChanges {
   async commit(manager: EntityManager, unit: UnitEntity, change: OccupancyChange): Promise<UnitEntity> {
     unit.sequence += 1;
     unit.updatedAt = new Date();
-    const saved = await this.registry.saveUnit(manager, unit);
+    const saved = await this.registry.updateUnit(manager, unit);
     const institution = await this.registry.findInstitution(unit.institutionId, manager);
     if (!institution) throw new Error(`unit ${unit.id} has no institution`);
     await enqueueOutbox(manager, [occupancyChangedMessage(saved, institution, change)]);
