@@ -48,7 +48,7 @@ function allProjects(tier) {
       const groupDir = path.join(root, group);
       return fs.existsSync(groupDir) ? fs.readdirSync(groupDir).map((name) => path.join(groupDir, name)) : [];
     })
-    .concat(path.join(root, 'tools'), path.join(root, 'e2e'), path.join(root, 'security'))
+    .concat(['tools', 'e2e', 'security', 'bench'].map((dir) => path.join(root, dir)))
     .filter((dir) => fs.existsSync(path.join(dir, 'jest.config.js')))
     .map((dir) => project(dir, tier));
 }

@@ -1,6 +1,5 @@
 /** The results as JSON (bench/results) and as Markdown tables (printed, and written into docs/performance.md). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { format, resolveConfig } from 'prettier';
 import type { DrainResult } from './drain';
 import type { FanoutResult } from './fanout';
 import type { FloorResult } from './floor';
@@ -83,7 +82,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     what: `Gateway memory per client (${f?.connected ?? 2000} clients)`,
     target: '≤ 50 KB',
     figure: f ? `${f.rssKiBPerClient} KiB RSS (${f.heapKiBPerClient} KiB heap)` : 'not measured',
-    met: known(f?.rssKiBPerClient, (v) => v <= 50),
+    // The target is in kilobytes (1,000 bytes), the figure in KiB.
+    met: known(f?.rssKiBPerClient, (v) => v * 1.024 <= 50),
   });
   checks.push({
     what: `All ${f?.connected ?? 2000} clients received a change (worst of ${f?.allReceivedMs.count ?? 0})`,
@@ -280,6 +280,8 @@ export async function writeSection(file: string, key: string, title: string, bod
     start >= 0 && stop > start
       ? `${current.slice(0, start)}${section}${current.slice(stop + end.length)}`
       : `${current.trimEnd()}\n\n## ${title}\n\n${section}\n`;
+  // Loaded when a run writes the docs, not when the report is only computed (prettier loads itself lazily).
+  const { format, resolveConfig } = await import('prettier');
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(next, { ...options, parser: 'markdown' }));
 }
