@@ -3,9 +3,15 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logger';
 import { StrictValidationPipe } from './strict-validation.pipe';
+
+/** How long the gateway keeps an idle connection to a service before it closes it. */
+export const UPSTREAM_IDLE_MS = 30_000;
+/** How long a service keeps an idle connection open: longer than the gateway, so the gateway closes first. */
+export const SERVICE_KEEP_ALIVE_MS = UPSTREAM_IDLE_MS + 35_000;
 
 export interface RunServiceOptions {
   name: string;
@@ -74,6 +80,11 @@ export async function runService(
   try {
     const app = await createService(module, options);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+    // The gateway keeps its connections to the services open (api-proxy.ts) and lets an idle one go after
+    // UPSTREAM_IDLE_MS; the service must keep it longer, or it could close a socket the gateway reuses.
+    const server = app.getHttpServer() as Server;
+    server.keepAliveTimeout = SERVICE_KEEP_ALIVE_MS;
+    server.headersTimeout = SERVICE_KEEP_ALIVE_MS + 1000;
     await app.listen(options.port, host);
     options.logger.info({ port: options.port, host }, `${options.name} listening`);
     return app;
