@@ -73,8 +73,9 @@ function commit(): string | null {
   return out.status === 0 ? out.stdout.trim() : null;
 }
 
+/** 2026-11-23T081405: to the second, so two runs in one minute do not overwrite each other's results. */
 function stamp(date: Date): string {
-  return date.toISOString().slice(0, 16).replace(':', '');
+  return date.toISOString().slice(0, 19).replaceAll(':', '');
 }
 
 async function run(options: Options): Promise<number> {

@@ -35,6 +35,7 @@ import { Stays1763910000000 } from './migrations/1763910000000-stays';
 import { Housing1763920000000 } from './migrations/1763920000000-housing';
 import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
+import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { ProjectionListeners } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -78,6 +79,7 @@ class Readiness implements OnModuleInit {
         Housing1763920000000,
         Alerts1763920000001,
         ScopeHistory1763930000000,
+        ScopeHistoryOneIndex1763940000000,
       ],
     }),
     MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),

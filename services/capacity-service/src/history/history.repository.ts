@@ -12,9 +12,10 @@ export interface SeriesRow extends PlaceCounts {
 @Injectable()
 export class HistoryRepository {
   /**
-   * Appends changes; a change already kept (same scope, unit and sequence) is ignored. One statement
-   * with one array per column: a batch makes about six changes per event, and as a VALUES list with
-   * nine parameters a row that was the second-slowest part of a drain.
+   * Appends changes; a change already kept (same scope, unit and sequence, hence the same time: the
+   * primary key, ADR 0050) is ignored. One statement with one array per column: a batch makes about six
+   * changes per event, and as a VALUES list with nine parameters a row that was the second-slowest part
+   * of a drain.
    */
   async append(manager: EntityManager, changes: ScopeChange[]): Promise<void> {
     if (changes.length === 0) return;
@@ -23,7 +24,7 @@ export class HistoryRepository {
          capacity_delta, occupied_delta, blocked_delta, reserved_delta)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::bigint[], $4::timestamptz[], $5::bigint[],
          $6::int[], $7::int[], $8::int[], $9::int[])
-       ON CONFLICT (scope_key, unit_id, sequence) DO NOTHING`,
+       ON CONFLICT (scope_key, at, unit_id, sequence) DO NOTHING`,
       [
         changes.map((c) => c.scopeKey),
         changes.map((c) => c.unitId),
