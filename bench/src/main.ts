@@ -5,7 +5,7 @@
  * docs/performance.md, and prints them.
  *
  * Options: `--only floor,latency,fanout,drain,national` runs some measurements (results go to
- * .local/bench/, the docs are left alone); `--profile <service,...>` samples those services' CPU
+ * .local/bench/, the docs are left alone); with it, `--rates 10,50` sets the floor's and latency's rates; `--profile <service,...>` samples those services' CPU
  * (institution-service, capacity-service, gateway) into .local/bench/profiles; `--summarize <file>`
  * prints where a .cpuprofile's time went.
  */
@@ -41,6 +41,8 @@ type Section = (typeof SECTIONS)[number];
 
 interface Options {
   full: boolean;
+  /** Writes per second for the floor and latency steps instead of the mode's (`--rates 10,50`). */
+  rates: number[] | null;
   only: Section[] | null;
   profile: ProfiledService[];
 }
@@ -61,7 +63,14 @@ function parseArgs(args: string[]): Options | { summarize: string; top: number }
   const sections = only?.split(',').map((s) => s.trim()) ?? null;
   const unknown = sections?.filter((s) => !(SECTIONS as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  const rates = value('--rates')?.split(',').map(Number) ?? null;
+  if (rates?.some((r) => !Number.isInteger(r) || r < 1 || r > 2000)) {
+    throw new Error('--rates takes whole numbers of writes per second from 1 to 2000, comma-separated');
+  }
+  if (rates && !only)
+    throw new Error('--rates needs --only (a run with other rates must not replace the docs)');
   return {
+    rates,
     full: args.includes('--full'),
     only: sections as Section[] | null,
     profile: profile as ProfiledService[],
@@ -79,7 +88,14 @@ function stamp(date: Date): string {
 }
 
 async function run(options: Options): Promise<number> {
-  const mode = options.full ? FULL : QUICK;
+  const base = options.full ? FULL : QUICK;
+  const mode = options.rates
+    ? {
+        ...base,
+        floor: { ...base.floor, rates: options.rates },
+        latency: { ...base.latency, rates: options.rates },
+      }
+    : base;
   const startedAt = new Date();
   const sections = options.only ?? [...SECTIONS];
   log('bench', `${mode.name} mode: ${sections.join(', ')}; load average ${loadAverage().join(' / ')}`);
