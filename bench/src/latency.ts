@@ -260,7 +260,9 @@ export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> 
         }
       },
       (error: unknown) => {
-        step.error((error as Error).name);
+        // fetch's TypeError says only "fetch failed"; its cause names the socket error.
+        const e = error as Error & { cause?: { code?: string; message?: string } };
+        step.error(e.cause ? `${e.name}: ${e.cause.code ?? e.cause.message}` : e.name);
         // The write may or may not have happened: leave the unit out of the rest of the run.
       },
     );

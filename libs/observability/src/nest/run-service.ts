@@ -69,6 +69,13 @@ export async function createService(
       jsonDocumentUrl: `${options.openApi.path}/openapi.json`,
     });
   }
+  // Idle keep-alive connections stay open SERVICE_KEEP_ALIVE_MS, longer than their clients keep them: the
+  // gateway lets one go after UPSTREAM_IDLE_MS (api-proxy.ts), and a browser or a load balancer usually
+  // within a minute. Node's default (5 s) made a client now and then send a request on a connection the
+  // server was closing at that moment; the request failed with a reset (seen in the benchmark).
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = SERVICE_KEEP_ALIVE_MS;
+  server.headersTimeout = SERVICE_KEEP_ALIVE_MS + 1000;
   return app;
 }
 
@@ -80,11 +87,6 @@ export async function runService(
   try {
     const app = await createService(module, options);
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-    // The gateway keeps its connections to the services open (api-proxy.ts) and lets an idle one go after
-    // UPSTREAM_IDLE_MS; the service must keep it longer, or it could close a socket the gateway reuses.
-    const server = app.getHttpServer() as Server;
-    server.keepAliveTimeout = SERVICE_KEEP_ALIVE_MS;
-    server.headersTimeout = SERVICE_KEEP_ALIVE_MS + 1000;
     await app.listen(options.port, host);
     options.logger.info({ port: options.port, host }, `${options.name} listening`);
     return app;
