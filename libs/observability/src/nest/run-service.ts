@@ -3,7 +3,6 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logger';
 import { StrictValidationPipe } from './strict-validation.pipe';
@@ -73,7 +72,7 @@ export async function createService(
   // gateway lets one go after UPSTREAM_IDLE_MS (api-proxy.ts), and a browser or a load balancer usually
   // within a minute. Node's default (5 s) made a client now and then send a request on a connection the
   // server was closing at that moment; the request failed with a reset (seen in the benchmark).
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   server.keepAliveTimeout = SERVICE_KEEP_ALIVE_MS;
   server.headersTimeout = SERVICE_KEEP_ALIVE_MS + 1000;
   return app;
