@@ -1,9 +1,5 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { AuthModule } from '@plass/auth';
-import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
-import { HealthRegistry, ObservabilityModule } from '@plass/observability';
-import { DatabaseModule, databaseUrl } from '@plass/persistence';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
+import { ServiceInfraModule } from '@plass/service-kit';
 import { AlertEngine } from './alerts/alert-engine.service';
 import { alertProblem } from './alerts/alert-problem';
 import { AlertScheduler } from './alerts/alert-scheduler.service';
@@ -50,43 +46,26 @@ import { StaysListener } from './stays/stays.listener';
 const config = loadConfig();
 const alertsConfig = loadAlertsConfig();
 
-class Readiness implements OnModuleInit {
-  constructor(
-    @Inject(HealthRegistry) private readonly health: HealthRegistry,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(Messaging) private readonly messaging: Messaging,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.messaging.ensureTopics(STANDARD_TOPICS);
-    this.health.register('postgres', async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
-}
-
 @Module({
   imports: [
-    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger, translateError: alertProblem }),
-    AuthModule.forRoot(),
-    DatabaseModule.forRoot({
-      serverUrl: config.databaseUrl,
-      database: config.database,
-      entities: [],
-      migrations: [
-        Initial1763900000000,
-        Stays1763910000000,
-        Housing1763920000000,
-        Alerts1763920000001,
-        ScopeHistory1763930000000,
-        ScopeHistoryOneIndex1763940000000,
-      ],
-    }),
-    MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
-    OutboxModule.forRoot({
-      listenUrl: databaseUrl(config.databaseUrl, config.database),
-      pollIntervalMs: config.outboxPollMs,
+    ServiceInfraModule.forRoot({
+      name: SERVICE_NAME,
       logger,
+      translateError: alertProblem,
+      database: {
+        serverUrl: config.databaseUrl,
+        database: config.database,
+        entities: [],
+        migrations: [
+          Initial1763900000000,
+          Stays1763910000000,
+          Housing1763920000000,
+          Alerts1763920000001,
+          ScopeHistory1763930000000,
+          ScopeHistoryOneIndex1763940000000,
+        ],
+      },
+      outboxPollMs: config.outboxPollMs,
     }),
   ],
   controllers: [
@@ -101,7 +80,6 @@ class Readiness implements OnModuleInit {
   ],
   providers: [
     { provide: CAPACITY_CONFIG, useValue: config },
-    Readiness,
     ProjectionRepository,
     ProjectionListeners,
     SnapshotCache,

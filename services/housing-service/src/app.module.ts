@@ -1,9 +1,6 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { AuthModule } from '@plass/auth';
-import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
-import { HealthRegistry, ObservabilityModule, createLogger } from '@plass/observability';
-import { DatabaseModule, databaseUrl } from '@plass/persistence';
-import { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
+import { createLogger } from '@plass/observability';
+import { ServiceInfraModule } from '@plass/service-kit';
 import { HOUSING_CONFIG, loadConfig } from './config';
 import { housingProblem } from './housing-problem';
 import { HousingNeedController } from './housing-need/housing-need.controller';
@@ -22,42 +19,24 @@ export const SERVICE_NAME = 'housing-service';
 const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
-class Readiness implements OnModuleInit {
-  constructor(
-    @Inject(HealthRegistry) private readonly health: HealthRegistry,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(Messaging) private readonly messaging: Messaging,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.messaging.ensureTopics(STANDARD_TOPICS);
-    this.health.register('postgres', async () => {
-      await this.dataSource.query('SELECT 1');
-    });
-  }
-}
-
 @Module({
   imports: [
-    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger, translateError: housingProblem }),
-    AuthModule.forRoot(),
-    DatabaseModule.forRoot({
-      serverUrl: config.databaseUrl,
-      database: config.database,
-      entities: [HousingUnitEntity, HousingNeedEntity],
-      migrations: [Initial1763910000000],
-    }),
-    MessagingModule.forRoot({ clientId: SERVICE_NAME, logger }),
-    OutboxModule.forRoot({
-      listenUrl: databaseUrl(config.databaseUrl, config.database),
-      pollIntervalMs: config.outboxPollMs,
+    ServiceInfraModule.forRoot({
+      name: SERVICE_NAME,
       logger,
+      translateError: housingProblem,
+      database: {
+        serverUrl: config.databaseUrl,
+        database: config.database,
+        entities: [HousingUnitEntity, HousingNeedEntity],
+        migrations: [Initial1763910000000],
+      },
+      outboxPollMs: config.outboxPollMs,
     }),
   ],
   controllers: [HousingUnitController, HousingNeedController],
   providers: [
     { provide: HOUSING_CONFIG, useValue: config },
-    Readiness,
     IdempotencyService,
     HousingUnitRepository,
     ReservationExpiryScheduler,

@@ -1,0 +1,61 @@
+/**
+ * The infrastructure every backend service boots with, in one import: logs, health and metrics with
+ * problem details (observability), bearer tokens (auth), its own migrated database (persistence), Kafka
+ * with the standard topics ensured (messaging), and the outbox relay. Readiness reports PostgreSQL.
+ */
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@plass/auth';
+import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
+import { HealthRegistry, ObservabilityModule, type ProblemTranslator } from '@plass/observability';
+import { DatabaseModule, databaseUrl, type DatabaseOptions } from '@plass/persistence';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+
+export interface ServiceInfraOptions {
+  /** The service's name: in every log line, metric label and Kafka client id. */
+  name: string;
+  logger: Logger;
+  /** Turns the service's domain errors into problem details. */
+  translateError?: ProblemTranslator;
+  database: DatabaseOptions;
+  /** The outbox relay's polling fallback when no NOTIFY arrives. */
+  outboxPollMs?: number;
+}
+
+/** Ensures the topics before the app serves, and reports the database in `GET /health/ready`. */
+class Readiness implements OnModuleInit {
+  constructor(
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Messaging) private readonly messaging: Messaging,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.messaging.ensureTopics(STANDARD_TOPICS);
+    this.health.register('postgres', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}
+
+@Module({})
+export class ServiceInfraModule {
+  static forRoot(options: ServiceInfraOptions): DynamicModule {
+    const { name, logger, translateError, database, outboxPollMs } = options;
+    return {
+      module: ServiceInfraModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: name, logger, translateError }),
+        AuthModule.forRoot(),
+        DatabaseModule.forRoot(database),
+        MessagingModule.forRoot({ clientId: name, logger }),
+        OutboxModule.forRoot({
+          listenUrl: databaseUrl(database.serverUrl, database.database),
+          pollIntervalMs: outboxPollMs,
+          logger,
+        }),
+      ],
+      providers: [Readiness],
+    };
+  }
+}
