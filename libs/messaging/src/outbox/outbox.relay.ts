@@ -5,7 +5,7 @@
  * rolls back and retries with backoff; a message Kafka can never take is marked failed, visibly.
  */
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { MessagingLogger } from '../core/config';
 import type { EventProducer, OutgoingMessage } from '../core/producer';
 import { OUTBOX_CHANNEL } from './outbox.schema';
@@ -170,7 +170,7 @@ export class OutboxRelay {
         await runner.commitTransaction();
         return 0;
       }
-      const ok = await this.publish(rows, producer);
+      const ok = await this.publish(rows, producer, runner);
       if (ok.length > 0) {
         await runner.query(
           'UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)',
@@ -191,8 +191,10 @@ export class OutboxRelay {
   /**
    * Sends the rows; on a non-retriable error sends them one by one and marks the ones Kafka refuses
    * as failed (they would block the outbox for ever). Retriable errors propagate: the batch retries.
+   * The mark goes through the drain's own transaction: it holds the rows' locks, so a statement on
+   * another connection would wait for it for ever.
    */
-  private async publish(rows: OutboxRow[], producer: EventProducer): Promise<string[]> {
+  private async publish(rows: OutboxRow[], producer: EventProducer, runner: QueryRunner): Promise<string[]> {
     const toMessage = (r: OutboxRow): OutgoingMessage => ({
       topic: r.topic,
       key: r.key,
@@ -212,7 +214,7 @@ export class OutboxRelay {
         published.push(row.id);
       } catch (error) {
         if (isRetriable(error)) throw error;
-        await this.options.dataSource.query(
+        await runner.query(
           'UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1',
           [row.id, errorText(error)],
         );

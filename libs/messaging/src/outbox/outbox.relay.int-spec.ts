@@ -1,0 +1,129 @@
+/**
+ * The outbox relay against a real PostgreSQL and Kafka: rows are published in order, each exactly once,
+ * and a message Kafka refuses for good (larger than the broker takes) is marked failed without holding
+ * up the rows behind it.
+ */
+import { randomBytes } from 'node:crypto';
+import { TOPICS } from '@plass/contracts';
+import { createDataSource, dropDatabase, ensureDatabase, databaseUrl } from '@plass/persistence';
+import type { DataSource } from 'typeorm';
+import { kafkaConfigFromEnv, silentLogger } from '../core/config';
+import { Messaging } from '../core/kafka';
+import { EventProducer } from '../core/producer';
+import { OutboxRelay } from './outbox.relay';
+import { OUTBOX_UP_SQL } from './outbox.schema';
+import { enqueueOutbox } from './outbox.writer';
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const runId = randomBytes(4).toString('hex');
+const database = `plass_relay_${runId}`;
+const topic = TOPICS.institutionOccupancy;
+
+interface OutboxRow {
+  id: string;
+  key: string;
+  published_at: Date | null;
+  failed_at: Date | null;
+  last_error: string | null;
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('OutboxRelay (PostgreSQL and Kafka)', () => {
+  let dataSource: DataSource;
+  let messaging: Messaging;
+  let producer: EventProducer;
+  let relay: OutboxRelay | undefined;
+
+  beforeAll(async () => {
+    await ensureDatabase(serverUrl, database);
+    dataSource = createDataSource({ serverUrl, database, entities: [], migrations: [] });
+    await dataSource.initialize();
+    await dataSource.query(OUTBOX_UP_SQL);
+    messaging = new Messaging(
+      { ...kafkaConfigFromEnv(`relay-test-${runId}`), topicPrefix: `relay-${runId}`, partitions: 1 },
+      silentLogger,
+    );
+    await messaging.ensureTopics([{ topic, partitions: 1 }]);
+    producer = new EventProducer(messaging);
+  });
+
+  afterAll(async () => {
+    // Bounded: a relay stuck in a drain (the bug this test was written for) must not hang the run.
+    await Promise.race([relay?.stop(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await producer?.disconnect();
+    await messaging?.deleteOwnTopics().catch(() => undefined);
+    await dataSource?.destroy();
+    await dropDatabase(serverUrl, database);
+  });
+
+  it('publishes every row once and in order, and marks the one Kafka refuses as failed', async () => {
+    // Larger than the broker's message.max.bytes (1 MiB by default): refused for good, not retried.
+    const tooLarge = 'x'.repeat(2 * 1024 * 1024);
+    const keys = ['k1', 'k2', 'k3', 'too-large', 'k4', 'k5'];
+    await dataSource.transaction((manager) =>
+      enqueueOutbox(
+        manager,
+        keys.map((key) => ({
+          topic,
+          key,
+          value: key === 'too-large' ? tooLarge : JSON.stringify({ key }),
+        })),
+      ),
+    );
+
+    const received: string[] = [];
+    const consumer = messaging.kafka.consumer({ groupId: `relay-test-${runId}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [messaging.topic(topic)], fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        received.push(message.key?.toString() ?? '');
+        return Promise.resolve();
+      },
+    });
+    try {
+      relay = new OutboxRelay({
+        dataSource,
+        producer,
+        logger: silentLogger,
+        listenUrl: databaseUrl(serverUrl, database),
+        pollIntervalMs: 200,
+      });
+      relay.start();
+
+      await until('five messages received', () => Promise.resolve(received.length >= 5));
+      const rows = await dataSource.query<OutboxRow[]>(
+        'SELECT id, key, published_at, failed_at, last_error FROM outbox ORDER BY id',
+      );
+      expect(rows.map((r) => r.key)).toEqual(keys);
+      const failed = rows.filter((r) => r.failed_at !== null);
+      expect(failed.map((r) => r.key)).toEqual(['too-large']);
+      expect(failed[0].published_at).toBeNull();
+      expect(failed[0].last_error).toMatch(/large/i);
+      expect(rows.filter((r) => r.published_at !== null).map((r) => r.key)).toEqual([
+        'k1',
+        'k2',
+        'k3',
+        'k4',
+        'k5',
+      ]);
+
+      // A new row after the failed one still flows, and nothing is sent twice.
+      await dataSource.transaction((manager) =>
+        enqueueOutbox(manager, [{ topic, key: 'k6', value: JSON.stringify({ key: 'k6' }) }]),
+      );
+      await until('the sixth message received', () => Promise.resolve(received.length >= 6));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(received).toEqual(['k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+});
