@@ -2,7 +2,7 @@
 import { signDevToken } from '@plass/auth';
 import { TOPICS } from '@plass/contracts';
 import type { DistrictCode } from '@plass/domain';
-import { EventProducer } from '@plass/messaging';
+import { EventProducer, type Messaging } from '@plass/messaging';
 import type { TestStack } from '@plass/testing';
 import { Client } from 'pg';
 import { sleep } from './clock';
@@ -18,14 +18,18 @@ export class BenchContext {
   private readonly databases = new Map<string, Client>();
   private readonly deadline: number;
 
+  /** Kafka as `ops`, the principal of the bench (reads every topic, writes the source topics; ADR 0100). */
+  readonly kafka: Messaging;
+
   constructor(
     readonly stack: TestStack,
     readonly mode: Mode,
     readonly logDir: string,
     startedAt: number,
   ) {
-    this.lag = new LagProbe(stack.messaging);
-    this.producer = new EventProducer(stack.messaging);
+    this.kafka = stack.messagingAs('ops');
+    this.lag = new LagProbe(this.kafka);
+    this.producer = new EventProducer(this.kafka);
     this.deadline = startedAt + mode.budgetMs;
   }
 

@@ -6,6 +6,7 @@
  * the outbox relay does too); each message carries the time it was handed to the producer.
  */
 import { randomUUID } from 'node:crypto';
+import { allowTopicWrite } from '@plass/messaging';
 import type { BenchContext } from './context';
 import { now, sleep } from './clock';
 import { measureMachine, type MachineLoad } from './machine';
@@ -35,8 +36,11 @@ const FLOOR_TOPIC = 'bench.floor.v1';
 const PADDING = 'x'.repeat(640); // about the size of a unit.occupancy-changed event
 
 export async function measureFloor(ctx: BenchContext): Promise<FloorResult> {
-  const messaging = ctx.stack.messaging;
-  await messaging.ensureTopics([{ topic: FLOOR_TOPIC, retentionMs: -1 }]);
+  // Created by the harness (super user); produced and consumed as `ops`, like the rest of the bench,
+  // so that the floor pays the same authentication and authorization as the services.
+  await ctx.stack.messaging.ensureTopics([{ topic: FLOOR_TOPIC, retentionMs: -1 }]);
+  await allowTopicWrite(ctx.stack.messaging, 'ops', FLOOR_TOPIC);
+  const messaging = ctx.kafka;
   const topic = messaging.topic(FLOOR_TOPIC);
   const producer = messaging.kafka.producer({
     idempotent: true,

@@ -5,6 +5,11 @@
 #   kafka.sh stop         SIGTERM, wait up to 30 s, then SIGKILL
 #   kafka.sh status       "running (pid N, port P)" (exit 0) or "not running" (exit 3)
 #   kafka.sh logs [-f] [N] last N (default 100) lines of the broker log; -f follows
+#   kafka.sh client-config P  connection settings of principal P as one JSON line (development credentials)
+#
+# The broker authenticates every connection (SASL/SCRAM-SHA-512 on the client port, SASL/PLAIN on the
+# controller port) and authorizes every request with ACLs (StandardAuthorizer). The development passwords
+# are generated once per data dir into $DATA_DIR/credentials/; docs/decisions/0100-kafka-authentication.md.
 #
 # The broker jars are resolved by Maven from ./pom.xml into ~/.m2; the computed
 # classpath is cached in the data dir and recomputed when pom.xml changes.
@@ -33,6 +38,14 @@ CLUSTER_ID_FILE="$DATA_DIR/cluster.id"
 CP_FILE="$DATA_DIR/classpath.txt"
 CP_HASH_FILE="$DATA_DIR/classpath.pom.sha256"
 MAVEN_LOG="$DATA_DIR/maven.log"
+CRED_DIR="$DATA_DIR/credentials"     # one file per principal holding its password (0600)
+# Principals whose SCRAM credentials are in the storage: written when the storage is formatted.
+SCRAM_USERS_FILE="$DATA_DIR/credentials/scram-users"
+
+# Every principal of the system (libs/messaging/src/core/access.ts grants their ACLs; a unit test keeps
+# the two lists equal). SUPER_USER is the broker itself (inter-broker and controller) and provisioning.
+SUPER_USER=admin
+PRINCIPALS=("$SUPER_USER" institution-service housing-service capacity-service intake-service gateway ops)
 
 # Main class of the storage formatter; later releases may move it.
 STORAGE_TOOL_CLASSES=(kafka.tools.StorageTool org.apache.kafka.tools.StorageTool)
@@ -86,7 +99,7 @@ broker_pid() {
 
 # Port of the running broker, as written into its server.properties.
 running_port() {
-  sed -n 's|^advertised.listeners=PLAINTEXT://[^:]*:\([0-9]*\)$|\1|p' "$PROPS_FILE" 2>/dev/null | head -n1
+  sed -n 's|^advertised.listeners=[A-Z_]*://[^:]*:\([0-9]*\)$|\1|p' "$PROPS_FILE" 2>/dev/null | head -n1
 }
 
 port_open() { # port
@@ -94,43 +107,25 @@ port_open() { # port
   timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$HOST" "$1" 2>/dev/null
 }
 
-# Sends a Kafka Metadata v4 request (no topics) and prints "node_id host port"
-# for every broker in the answer. Succeeds only if a Kafka broker answered with
-# at least one live (registered, unfenced) broker. Pure bash, no JVM needed.
-kafka_brokers() { # port
+# Sends a Kafka ApiVersions v0 request and succeeds if a Kafka broker answered it without error. On the
+# SASL listener ApiVersions is the one request answered before authentication; the broker starts
+# accepting requests only once it is registered and unfenced (BrokerServer start-up order), so an
+# answer means clients can connect. Pure bash, no JVM needed.
+kafka_answers() { # port
   local hex
   # shellcheck disable=SC2016 # expanded by the child shell
   hex="$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/$0/$1" || exit 1
-    # size=23 | api_key=3 (Metadata) | version=4 | correlation_id=0x4b414641
-    # | client_id="kafka.sh" | topics=[] | allow_auto_topic_creation=false
-    printf "\x00\x00\x00\x17\x00\x03\x00\x04KAFA\x00\x08kafka.sh\x00\x00\x00\x00\x00" >&3
+    # size=18 | api_key=18 (ApiVersions) | version=0 | correlation_id=0x4b414641 | client_id="kafka.sh"
+    printf "\x00\x00\x00\x12\x00\x12\x00\x00KAFA\x00\x08kafka.sh" >&3
     size_hex="$(head -c 4 <&3 | od -An -v -tx1 | tr -d " \n")"
     [[ ${#size_hex} -eq 8 ]] || exit 1
     size=$((16#$size_hex))
     ((size > 0 && size < 1048576)) || exit 1
-    head -c "$size" <&3 | od -An -v -tx1 | tr -d " \n"
+    head -c 6 <&3 | od -An -v -tx1 | tr -d " \n"
   ' "$HOST" "$1" 2>/dev/null)" || return 1
-  # correlation_id must echo ours; then throttle_time_ms, then the brokers array.
-  [[ "${hex:0:8}" == 4b414641 && ${#hex} -ge 24 ]] || return 1
-  local count=$((16#${hex:16:8})) pos=24 i j ch node hlen host port
-  ((count >= 1 && count < 1000)) || return 1
-  for ((i = 0; i < count; i++)); do
-    ((${#hex} >= pos + 12)) || return 1
-    node=$((16#${hex:pos:8})); pos=$((pos + 8))
-    hlen=$((16#${hex:pos:4})); pos=$((pos + 4))
-    ((${#hex} >= pos + hlen * 2 + 12)) || return 1
-    host=""
-    for ((j = 0; j < hlen; j++)); do
-      printf -v ch '%b' "\\x${hex:pos+j*2:2}"
-      host+="$ch"
-    done
-    pos=$((pos + hlen * 2))
-    port=$((16#${hex:pos:8})); pos=$((pos + 8))
-    local rlen=$((16#${hex:pos:4})); pos=$((pos + 4))
-    ((rlen == 0xffff)) || pos=$((pos + rlen * 2)) # nullable rack
-    printf '%s %s %s\n' "$node" "$host" "$port"
-  done
+  # correlation_id must echo ours, then error_code 0.
+  [[ "$hex" == 4b4146410000 ]]
 }
 
 port_owner() { # port -> " (name, pid N)" when ss can tell, else nothing
@@ -140,7 +135,7 @@ port_owner() { # port -> " (name, pid N)" when ss can tell, else nothing
 }
 
 kafka_ready() { # port
-  kafka_brokers "$1" | awk -v p="$1" '$3 == p { ok = 1 } END { exit !ok }'
+  kafka_answers "$1"
 }
 
 # --- classpath ---------------------------------------------------------------
@@ -171,19 +166,70 @@ resolve_classpath() {
   sha256sum "$POM" | cut -d' ' -f1 >"$CP_HASH_FILE"
 }
 
+# --- credentials -------------------------------------------------------------
+
+new_password() { # 32 characters of base64url: no quoting needed in JAAS, JSON or the format tool
+  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+password_of() { # principal
+  printf '%s' "$(<"$CRED_DIR/$1")"
+}
+
+# The development password of every principal, generated once per data dir. A password created for a
+# principal whose SCRAM credential is already in the storage would not match it: the storage is then
+# formatted again (see storage_matches_principals).
+ensure_credentials() {
+  mkdir -p "$CRED_DIR"
+  chmod 700 "$CRED_DIR"
+  local p
+  for p in "${PRINCIPALS[@]}"; do
+    [[ -s "$CRED_DIR/$p" ]] && continue
+    (umask 077 && new_password >"$CRED_DIR/$p")
+    if [[ -f "$SCRAM_USERS_FILE" ]] && grep -qxF "$p" "$SCRAM_USERS_FILE"; then
+      rm -f "$SCRAM_USERS_FILE"
+    fi
+  done
+}
+
+is_principal() { # name
+  local p
+  for p in "${PRINCIPALS[@]}"; do [[ "$p" == "$1" ]] && return 0; done
+  return 1
+}
+
 # --- configuration and storage -----------------------------------------------
 
 write_server_properties() {
-  cat >"$PROPS_FILE" <<EOF
+  local admin_password
+  admin_password="$(password_of "$SUPER_USER")"
+  # The file holds the super user's password: readable by its owner only.
+  (umask 077 && cat >"$PROPS_FILE") <<EOF
 # Generated by infra/kafka/kafka.sh on every start: edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$PORT
-inter.broker.listener.name=PLAINTEXT
+
+# Every listener authenticates (docs/decisions/0100-kafka-authentication.md). CLIENT: SCRAM-SHA-512,
+# the credentials live in the metadata log (formatted in with --add-scram). CONTROLLER: KRaft controllers
+# cannot use SCRAM (it is read from the metadata they serve), so SASL/PLAIN with the super user's
+# password from this file; only the broker half of this same process connects to it.
+listeners=CLIENT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=CLIENT://$HOST:$PORT
+inter.broker.listener.name=CLIENT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$SUPER_USER" password="$admin_password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$SUPER_USER" password="$admin_password" user_$SUPER_USER="$admin_password";
+
+# Every request is authorized; what has no ACL is refused. ACLs: libs/messaging/src/core/access.ts.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:$SUPER_USER
 
 log.dirs=$STORAGE_DIR
 num.partitions=1
@@ -230,8 +276,22 @@ run_storage_tool() {
   return 1
 }
 
+# True when the storage holds SCRAM credentials for exactly the principals and passwords of this script.
+storage_matches_principals() {
+  [[ -f "$SCRAM_USERS_FILE" ]] || return 1
+  [[ "$(<"$SCRAM_USERS_FILE")" == "$(printf '%s\n' "${PRINCIPALS[@]}")" ]]
+}
+
 format_storage_if_needed() {
-  [[ -f "$STORAGE_DIR/meta.properties" ]] && return 0
+  if [[ -f "$STORAGE_DIR/meta.properties" ]]; then
+    storage_matches_principals && return 0
+    # A storage from before authentication (plaintext), or formatted for other principals: SCRAM
+    # credentials can be written into the metadata log only by an authenticated super user, and this
+    # one has none that matches. Development data: format it again (ADR 0100).
+    say "the storage has no SCRAM credentials for every principal (it is from before authentication or"
+    say "the principals changed): formatting it again; the topics of this development broker are deleted"
+    rm -rf "$STORAGE_DIR"
+  fi
   if [[ ! -s "$CLUSTER_ID_FILE" ]]; then
     # A Kafka cluster id is 16 random bytes, base64url without padding. One that starts with '-' would be
     # read as an option by the storage tool's argument parser (1 in 64): draw again.
@@ -239,9 +299,15 @@ format_storage_if_needed() {
     while [[ $id == -* ]]; do id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'); done
     printf '%s' "$id" >"$CLUSTER_ID_FILE"
   fi
+  local -a scram=()
+  local p
+  for p in "${PRINCIPALS[@]}"; do
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(password_of "$p")]")
+  done
   say "formatting storage…"
-  run_storage_tool format --cluster-id "$(<"$CLUSTER_ID_FILE")" --config "$PROPS_FILE" ||
+  run_storage_tool format --cluster-id "$(<"$CLUSTER_ID_FILE")" --config "$PROPS_FILE" "${scram[@]}" ||
     die "formatting storage in $STORAGE_DIR failed"
+  printf '%s\n' "${PRINCIPALS[@]}" >"$SCRAM_USERS_FILE"
 }
 
 # --- commands ----------------------------------------------------------------
@@ -298,6 +364,11 @@ cmd_start() {
   flock -w $((START_TIMEOUT_S + 60)) 9 || die "another kafka.sh start holds $DATA_DIR/start.lock"
 
   local pid
+  if pid="$(broker_pid)" && ! grep -q '^sasl.enabled.mechanisms=' "$PROPS_FILE"; then
+    say "the running broker (pid $pid) is from before authentication (plaintext); restarting it"
+    stop_pid "$pid"
+    rm -f "$PID_FILE"
+  fi
   if pid="$(broker_pid)"; then
     local rport
     rport="$(running_port)"
@@ -328,6 +399,7 @@ cmd_start() {
 
   : >"$OUT_FILE"
   resolve_classpath
+  ensure_credentials
   write_server_properties
   format_storage_if_needed
 
@@ -389,6 +461,11 @@ cmd_stop() {
 
 cmd_status() {
   local pid
+  if pid="$(broker_pid)" && ! grep -q '^sasl.enabled.mechanisms=' "$PROPS_FILE"; then
+    say "the running broker (pid $pid) is from before authentication (plaintext); restarting it"
+    stop_pid "$pid"
+    rm -f "$PID_FILE"
+  fi
   if pid="$(broker_pid)"; then
     local rport
     rport="$(running_port)"
@@ -420,9 +497,20 @@ cmd_logs() {
   tail -n "$lines" "$LOG_FILE"
 }
 
+cmd_client_config() {
+  local principal="${1:-}"
+  [[ -n "$principal" ]] || die "usage: kafka.sh client-config PRINCIPAL (one of: ${PRINCIPALS[*]})"
+  is_principal "$principal" || die "unknown principal '$principal'; known: ${PRINCIPALS[*]}"
+  mkdir -p "$DATA_DIR"
+  ensure_credentials
+  local port="${KAFKA_PORT:-$(running_port)}"
+  printf '{"brokers":["%s:%s"],"sasl":{"mechanism":"scram-sha-512","username":"%s","password":"%s"}}\n' \
+    "$HOST" "${port:-9092}" "$principal" "$(password_of "$principal")"
+}
+
 usage() {
   cat >&2 <<'EOF'
-usage: kafka.sh start|stop|status|logs [-f] [LINES]
+usage: kafka.sh start|stop|status|logs [-f] [LINES]|client-config PRINCIPAL
 env:   KAFKA_PORT (9092)  KAFKA_CONTROLLER_PORT (9093)  KAFKA_DATA_DIR (infra/kafka/.data)
        KAFKA_HEAP_OPTS (-Xms256m -Xmx1g)  KAFKA_OPTS (extra JVM options)  KAFKA_START_TIMEOUT (90)
 EOF
@@ -436,6 +524,7 @@ main() {
     stop) cmd_stop ;;
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
+    client-config) cmd_client_config "$@" ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
   esac

@@ -1,5 +1,5 @@
 /** Settings of the local stack from the environment, shared by `npm start` and the other commands. */
-import { DEFAULT_PORTS, kafkaBrokers, type StackSettings } from '@plass/testing';
+import { DEFAULT_PORTS, kafkaBrokers, localKafkaCredentials, type StackSettings } from '@plass/testing';
 
 export function localSettings(env: NodeJS.ProcessEnv = process.env): StackSettings {
   const port = (name: string, fallback: number) => {
@@ -21,5 +21,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     kafkaBrokers: kafkaBrokers(env),
+    // Development credentials of the local broker (infra/kafka); each service gets its own.
+    kafkaCredentials: localKafkaCredentials(env),
   };
 }

@@ -9,6 +9,7 @@ import {
   ensureKafka,
   launchStack,
   PreflightError,
+  provisionStackKafka,
   stopKafka,
   WORKSPACE_ROOT,
   type Stack,
@@ -110,8 +111,10 @@ async function main(): Promise<void> {
         );
       }
     }
-    step(2, 'Starting the Kafka broker (infra/kafka)');
+    step(2, 'Starting the Kafka broker (infra/kafka) and provisioning its topics and ACLs');
     startedKafka = ensureKafka();
+    // Topics and ACLs (idempotent): the services create no topics and may only do what their ACLs allow.
+    await provisionStackKafka(settings);
     step(3, 'Building the dashboard (services/web)');
     console.log(`      ${buildDashboard()}`);
     step(4, 'Starting the services (migrations run as each one boots)');

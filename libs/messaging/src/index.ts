@@ -1,3 +1,4 @@
+export * from './core/access';
 export * from './core/config';
 export * from './core/consumer';
 export * from './core/kafka';

@@ -1,15 +1,17 @@
 /**
  * The infrastructure every backend service boots with, in one import: logs, health and metrics with
  * problem details (observability), bearer tokens (auth), its own migrated database (persistence), Kafka
- * with the standard topics ensured (messaging), and the outbox relay. Readiness reports PostgreSQL.
+ * with the service's topics checked (messaging; the service name is its Kafka principal), and the outbox relay. Readiness reports PostgreSQL.
  */
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@plass/auth';
-import { Messaging, MessagingModule, OutboxModule, STANDARD_TOPICS } from '@plass/messaging';
+import { Messaging, MessagingModule, OutboxModule, topicsOf } from '@plass/messaging';
 import { HealthRegistry, ObservabilityModule, type ProblemTranslator } from '@plass/observability';
 import { DatabaseModule, databaseUrl, type DatabaseOptions } from '@plass/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+
+const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 export interface ServiceInfraOptions {
   /** The service's name: in every log line, metric label and Kafka client id. */
@@ -22,16 +24,20 @@ export interface ServiceInfraOptions {
   outboxPollMs?: number;
 }
 
-/** Ensures the topics before the app serves, and reports the database in `GET /health/ready`. */
+/**
+ * Checks that the service's topics exist before the app serves (the provisioning step creates them), and
+ * reports the database in `GET /health/ready`.
+ */
 class Readiness implements OnModuleInit {
   constructor(
+    @Inject(SERVICE_NAME) private readonly name: string,
     @Inject(HealthRegistry) private readonly health: HealthRegistry,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Messaging) private readonly messaging: Messaging,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.messaging.ensureTopics(STANDARD_TOPICS);
+    await this.messaging.requireTopics(topicsOf(this.name));
     this.health.register('postgres', async () => {
       await this.dataSource.query('SELECT 1');
     });
@@ -55,7 +61,7 @@ export class ServiceInfraModule {
           logger,
         }),
       ],
-      providers: [Readiness],
+      providers: [{ provide: SERVICE_NAME, useValue: name }, Readiness],
     };
   }
 }

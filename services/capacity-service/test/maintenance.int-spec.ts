@@ -13,6 +13,7 @@ import {
   type InstitutionDto,
   type UnitDto,
 } from '@plass/contracts';
+import { kafkaSaslEnv } from '@plass/messaging';
 import { databaseUrl } from '@plass/persistence';
 import {
   ApiClient,
@@ -105,6 +106,7 @@ describe('reconcile and rebuild of the capacity read model', () => {
       CAPACITY_URL: stack.urlOf('capacity-service'),
       KAFKA_BROKERS: stack.settings.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: stack.settings.kafkaTopicPrefix,
+      ...kafkaSaslEnv(stack.settings.kafkaCredentials.ops),
     });
 
   beforeAll(async () => {

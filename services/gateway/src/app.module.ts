@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, isProduction } from '@plass/auth';
-import { Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
+import { Messaging, MessagingModule, topicsOf } from '@plass/messaging';
 import { createLogger, ObservabilityModule } from '@plass/observability';
 import { GATEWAY_CONFIG, loadConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
@@ -19,7 +19,8 @@ class Topics implements OnModuleInit {
   constructor(@Inject(Messaging) private readonly messaging: Messaging) {}
 
   async onModuleInit(): Promise<void> {
-    await this.messaging.ensureTopics(STANDARD_TOPICS);
+    // Created by the provisioning step, not here: the gateway may only read (ADR 0100).
+    await this.messaging.requireTopics(topicsOf(SERVICE_NAME));
   }
 }
 

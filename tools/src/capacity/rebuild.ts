@@ -9,9 +9,11 @@
  * PostgreSQL or Kafka cannot be reached. `--dry-run` prints the plan and changes nothing.
  *
  * Environment: DATABASE_URL, CAPACITY_DB (plass_capacity), CAPACITY_URL (http://127.0.0.1:CAPACITY_PORT,
- * port 3003), KAFKA_BROKERS, KAFKA_TOPIC_PREFIX.
+ * port 3003), KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_SASL_USERNAME/PASSWORD (the `ops` principal; locally
+ * the local broker's development credentials when unset).
  */
 import { kafkaConfigFromEnv, Messaging, silentLogger } from '@plass/messaging';
+import { withLocalKafkaCredentials } from '@plass/testing';
 import { databaseUrl, DEFAULT_DATABASE_URL } from '@plass/persistence';
 import { Client } from 'pg';
 import { CAPACITY_TABLES, isCapacityGroup } from './read-model';
@@ -189,7 +191,11 @@ async function main(): Promise<number> {
   const serverUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const database = process.env.CAPACITY_DB ?? 'plass_capacity';
   const capacityUrl = process.env.CAPACITY_URL ?? `http://127.0.0.1:${process.env.CAPACITY_PORT ?? 3003}`;
-  const messaging = new Messaging(kafkaConfigFromEnv('capacity-rebuild'), silentLogger);
+  // As `ops` (reads the topics, resets the capacity service's groups); locally the broker's development credentials.
+  const messaging = new Messaging(
+    kafkaConfigFromEnv('capacity-rebuild', withLocalKafkaCredentials('ops')),
+    silentLogger,
+  );
   console.log(`Rebuilding the capacity read model in ${database}${dryRun ? ' (dry run)' : ''}`);
   try {
     const plan = await rebuild({ serverUrl, database, capacityUrl, messaging, dryRun });

@@ -20,7 +20,7 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { checkRedis, WORKSPACE_ROOT } from '@plass/testing';
+import { checkRedis, localKafkaCredentials, WORKSPACE_ROOT, type KafkaCredentials } from '@plass/testing';
 import { Client } from 'pg';
 
 const PG_BIN =
@@ -298,6 +298,11 @@ export class FaultInfra {
       KAFKA_DATA_DIR: path.join(this.dir, 'kafka'),
       KAFKA_HEAP_OPTS: '-Xms256m -Xmx768m',
     };
+  }
+
+  /** The development credentials of this run's broker (generated into its data dir). */
+  kafkaCredentials(): KafkaCredentials {
+    return localKafkaCredentials(this.kafkaEnv());
   }
 
   async startKafka(): Promise<void> {

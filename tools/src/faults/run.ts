@@ -20,6 +20,7 @@ import {
   ApiClient,
   expectStatus,
   institutionFactory,
+  provisionStackKafka,
   serviceSpecs,
   Stack,
   unitFactory,
@@ -187,7 +188,9 @@ async function main(): Promise<number> {
       databaseUrl: infra.databaseUrl,
       redisUrl: infra.redisUrl,
       kafkaBrokers: infra.kafkaBrokers,
+      kafkaCredentials: infra.kafkaCredentials(),
     };
+    await provisionStackKafka(settings);
     t = Date.now();
     // The launcher's Stack, made here rather than by launchStack() so that a signal during start-up can
     // stop the services already started (launchStack hands the stack over only once all are ready).
@@ -205,10 +208,12 @@ async function main(): Promise<number> {
     await stack.start();
     log(`stack up in ${seconds(Date.now() - t)} (service logs in ${path.relative(WORKSPACE_ROOT, logDir)})`);
 
+    // The suite reads, measures and injects as `ops`, the operator's principal (ADR 0100).
     const messaging = new Messaging(
       {
         brokers: [infra.kafkaBrokers],
         clientId: `fault-suite-${runId}`,
+        sasl: settings.kafkaCredentials.ops,
         topicPrefix: settings.kafkaTopicPrefix,
         partitions: 12,
         replicationFactor: 1,

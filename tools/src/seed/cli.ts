@@ -9,6 +9,7 @@ import {
   ensureKafka,
   launchStack,
   PreflightError,
+  provisionStackKafka,
   stopKafka,
   type Stack,
 } from '@plass/testing';
@@ -56,6 +57,8 @@ async function reset(): Promise<void> {
     startedKafka = ensureKafka();
     step(3, 'Wiping databases, Kafka topics and Redis keys');
     await wipeStackData(settings, { onProgress: indent });
+    await provisionStackKafka(settings);
+    indent('Kafka topics and ACLs provisioned again');
     step(4, 'Starting the services (migrations create the empty databases)');
     stack = await launchStack({ settings, onProgress: indent });
     step(5, 'Loading demo data');

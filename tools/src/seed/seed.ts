@@ -7,7 +7,7 @@ import path from 'node:path';
 import { signDevToken, isProduction } from '@plass/auth';
 import type { InstitutionDto, UnitDto } from '@plass/contracts';
 import { DISTRICTS, SERVICE_CATEGORIES, type DistrictCode } from '@plass/domain';
-import { Messaging, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
+import { KAFKA_SUPER_USER, Messaging, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
 import { dropDatabase } from '@plass/persistence';
 import { ApiClient, expectStatus, WORKSPACE_ROOT, type StackSettings } from '@plass/testing';
 import { createClient } from 'redis';
@@ -199,6 +199,8 @@ export async function wipeStackData(settings: StackSettings, options: SeedOption
     {
       brokers: settings.kafkaBrokers.split(','),
       clientId: 'plass-seed-reset',
+      // Deleting topics and groups is the provisioning step's business: the super user.
+      sasl: settings.kafkaCredentials[KAFKA_SUPER_USER],
       topicPrefix: settings.kafkaTopicPrefix,
       partitions: 1,
       replicationFactor: 1,

@@ -1,5 +1,5 @@
 /** The one place that builds kafkajs clients; the rest of the code sees only this library's classes. */
-import { Kafka, logLevel, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type ITopicConfig, type SASLOptions } from 'kafkajs';
 import { topicName, type TopicName } from '@plass/contracts';
 import type { KafkaConfig, MessagingLogger } from './config';
 
@@ -21,6 +21,8 @@ export class Messaging {
     this.kafka = new Kafka({
       clientId: config.clientId,
       brokers: config.brokers,
+      // KafkaSasl is SASLOptions' username/password variants with the mechanism as a plain union.
+      sasl: config.sasl as SASLOptions | undefined,
       logLevel: logLevel.WARN,
       retry: { initialRetryTime: 100, retries: 8 },
       logCreator: () => (entry) => {
@@ -64,6 +66,28 @@ export class Messaging {
     } catch (error) {
       // Two services creating the same topic at once: the loser sees TOPIC_ALREADY_EXISTS.
       if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * Fails unless every topic exists and this principal may see it. The services create no topics: the
+   * provisioning step does (ADR 0100), so a service started before it stops here with a clear message.
+   */
+  async requireTopics(topics: string[]): Promise<void> {
+    if (topics.length === 0) return;
+    const names = topics.map((t) => this.topic(t));
+    const admin = this.kafka.admin({ retry: { retries: 3, initialRetryTime: 200 } });
+    await admin.connect();
+    try {
+      await admin.fetchTopicMetadata({ topics: names });
+    } catch (error) {
+      throw new Error(
+        `Kafka topic(s) ${names.join(', ')} missing or not visible to principal ` +
+          `${this.config.sasl?.username ?? '(none)'}: ${(error as Error).message}. ` +
+          'Topics and ACLs are created by the provisioning step (npm run kafka:provision).',
+      );
     } finally {
       await admin.disconnect();
     }

@@ -2,6 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import {
+  KAFKA_PRINCIPALS,
+  KAFKA_SUPER_USER,
+  Messaging,
+  provisionKafka,
+  silentLogger,
+  type KafkaSasl,
+} from '@plass/messaging';
 import { Client } from 'pg';
 import { WORKSPACE_ROOT } from './launcher';
 
@@ -66,13 +74,81 @@ function kafkaScript(args: string[], env: NodeJS.ProcessEnv = process.env): numb
  * it. A broker named by KAFKA_BROKERS is never managed here, only required to answer.
  */
 export function ensureKafka(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore', env }).status === 0) return false;
-  if (env.KAFKA_BROKERS) return false;
+  const running = spawnSync('bash', [KAFKA_SCRIPT, 'status'], { stdio: 'ignore', env }).status === 0;
+  if (!running && env.KAFKA_BROKERS) return false;
+  // `start` also when it runs: it restarts a broker from before authentication (plaintext), else says
+  // "already running".
   if (kafkaScript(['start'], env) !== 0)
     throw new PreflightError('the Kafka broker did not start; see the messages above');
-  return true;
+  return !running;
 }
 
 export function stopKafka(env: NodeJS.ProcessEnv = process.env): void {
   kafkaScript(['stop'], env);
+}
+
+/** Each principal's credentials (the super user's too), by principal name. */
+export type KafkaCredentials = Record<string, KafkaSasl>;
+
+/**
+ * One principal's development credentials for the local broker: `kafka.sh client-config`, which reads
+ * them from the broker's data dir (KAFKA_DATA_DIR, generated there on first use).
+ */
+export function localKafkaSasl(principal: string, env: NodeJS.ProcessEnv = process.env): KafkaSasl {
+  const result = spawnSync('bash', [KAFKA_SCRIPT, 'client-config', principal], { env, encoding: 'utf8' });
+  const last = result.stdout?.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !last.startsWith('{')) {
+    throw new PreflightError(`kafka.sh client-config ${principal} failed: ${result.stderr?.trim() ?? ''}`);
+  }
+  return (JSON.parse(last) as { sasl: KafkaSasl }).sasl;
+}
+
+/** The development credentials of every principal of the local broker. */
+export function localKafkaCredentials(env: NodeJS.ProcessEnv = process.env): KafkaCredentials {
+  return Object.fromEntries(
+    [KAFKA_SUPER_USER, ...KAFKA_PRINCIPALS].map((principal) => [principal, localKafkaSasl(principal, env)]),
+  );
+}
+
+/**
+ * The environment with `principal`'s local development credentials (and the local broker's address)
+ * added, unless it names credentials already (KAFKA_SASL_USERNAME, or KAFKA_SASL_MECHANISM=none): what
+ * the command-line tools run with.
+ */
+export function withLocalKafkaCredentials(
+  principal: string,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  if (env.KAFKA_SASL_USERNAME || env.KAFKA_SASL_MECHANISM?.toLowerCase() === 'none') return env;
+  const sasl = localKafkaSasl(principal, env);
+  return {
+    ...env,
+    KAFKA_BROKERS: kafkaBrokers(env),
+    KAFKA_SASL_MECHANISM: sasl.mechanism,
+    KAFKA_SASL_USERNAME: sasl.username,
+    KAFKA_SASL_PASSWORD: sasl.password,
+  };
+}
+
+/**
+ * The provisioning step for a stack's namespace, as the super user: its topics and its principals' ACLs
+ * (idempotent). `npm start` and the test stacks run it before they start the services.
+ */
+export async function provisionStackKafka(settings: {
+  kafkaBrokers: string;
+  kafkaTopicPrefix: string;
+  kafkaCredentials: KafkaCredentials;
+}): Promise<void> {
+  const messaging = new Messaging(
+    {
+      brokers: settings.kafkaBrokers.split(','),
+      clientId: 'plass-provision',
+      sasl: settings.kafkaCredentials[KAFKA_SUPER_USER],
+      topicPrefix: settings.kafkaTopicPrefix,
+      partitions: 12,
+      replicationFactor: 1,
+    },
+    silentLogger,
+  );
+  await provisionKafka(messaging);
 }

@@ -1,4 +1,6 @@
 /** The processes of the stack and the environment each needs. */
+import { kafkaSaslEnv, type KafkaSasl } from '@plass/messaging';
+
 export type ServiceName = 'institution-service' | 'housing-service' | 'capacity-service' | 'gateway';
 
 export interface StackPorts {
@@ -19,6 +21,8 @@ export interface StackSettings {
   databaseUrl: string;
   redisUrl: string;
   kafkaBrokers: string;
+  /** Each principal's Kafka credentials; every service gets its own (its name is its principal). */
+  kafkaCredentials: Record<string, KafkaSasl>;
 }
 
 export interface ServiceSpec {
@@ -29,6 +33,11 @@ export interface ServiceSpec {
 }
 
 export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports.gateway]): ServiceSpec[] {
+  const kafkaAs = (principal: ServiceName): Record<string, string> => {
+    const sasl = s.kafkaCredentials[principal];
+    if (!sasl) throw new Error(`no Kafka credentials for ${principal} in the stack settings`);
+    return kafkaSaslEnv(sasl);
+  };
   const common = {
     DATABASE_URL: s.databaseUrl,
     REDIS_URL: s.redisUrl,
@@ -46,6 +55,7 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
       port: s.ports.institution,
       env: {
         ...common,
+        ...kafkaAs('institution-service'),
         INSTITUTION_PORT: String(s.ports.institution),
         INSTITUTION_DB: `${s.databasePrefix}_institution`,
       },
@@ -56,6 +66,7 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
       port: s.ports.housing,
       env: {
         ...common,
+        ...kafkaAs('housing-service'),
         HOUSING_PORT: String(s.ports.housing),
         HOUSING_DB: `${s.databasePrefix}_housing`,
       },
@@ -66,6 +77,7 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
       port: s.ports.capacity,
       env: {
         ...common,
+        ...kafkaAs('capacity-service'),
         CAPACITY_PORT: String(s.ports.capacity),
         CAPACITY_DB: `${s.databasePrefix}_capacity`,
       },
@@ -76,6 +88,7 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
       port,
       env: {
         ...common,
+        ...kafkaAs('gateway'),
         GATEWAY_PORT: String(port),
         GATEWAY_INSTANCE_ID: `${s.kafkaTopicPrefix || 'main'}-gw-${port}`,
       },

@@ -1,16 +1,21 @@
 /** A whole stack for one test file: its own databases, topic namespace and ports, torn down afterwards. */
 import { randomBytes } from 'node:crypto';
 import { dropDatabase } from '@plass/persistence';
-import { Messaging, silentLogger } from '@plass/messaging';
+import { KAFKA_SUPER_USER, Messaging, provisionKafka, removeKafkaAcls, silentLogger } from '@plass/messaging';
 import { launchStack, type Stack } from './launcher';
-import { ensureKafka, kafkaBrokers } from './preflight';
+import { ensureKafka, kafkaBrokers, localKafkaCredentials } from './preflight';
 import type { ServiceName, StackPorts, StackSettings } from './services';
 
 export interface TestStack extends Stack {
   runId: string;
   settings: StackSettings;
-  /** Kafka access in the stack's own topic namespace. */
+  /**
+   * Kafka access in the stack's own topic namespace as the super user: the harness's own (probes, lag,
+   * clean-up, messages a test injects). See `messagingAs` for a principal's view.
+   */
   messaging: Messaging;
+  /** Kafka access in the stack's namespace as one principal (`gateway`, `ops`, …), with its ACLs only. */
+  messagingAs(principal: string): Messaging;
   dispose(): Promise<void>;
 }
 
@@ -38,30 +43,42 @@ export async function startTestStack(
     databaseUrl: DATABASE_URL,
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     kafkaBrokers: kafkaBrokers(),
+    kafkaCredentials: localKafkaCredentials(),
   };
-  const messaging = new Messaging(
-    {
-      brokers: settings.kafkaBrokers.split(','),
-      clientId: `test-${runId}`,
-      topicPrefix: settings.kafkaTopicPrefix,
-      partitions: 12,
-      replicationFactor: 1,
-    },
-    silentLogger,
-  );
+  const messagingAs = (principal: string) =>
+    new Messaging(
+      {
+        brokers: settings.kafkaBrokers.split(','),
+        clientId: `test-${runId}-${principal}`,
+        sasl: settings.kafkaCredentials[principal],
+        topicPrefix: settings.kafkaTopicPrefix,
+        partitions: 12,
+        replicationFactor: 1,
+      },
+      silentLogger,
+    );
+  const messaging = messagingAs(KAFKA_SUPER_USER);
+  // The stack's topics and its principals' ACLs in its namespace, as the provisioning step does for production.
+  await provisionKafka(messaging);
   const stack = await launchStack({
     settings,
     only: options.only,
     gatewayPorts: Array.from({ length: options.gatewayPorts ?? 0 }, (_, i) => ports.gateway + 4 + i),
     logDir: `${process.cwd()}/.local/logs/${runId}`,
+  }).catch(async (error: unknown) => {
+    await messaging.deleteOwnTopics().catch(() => undefined);
+    await removeKafkaAcls(messaging).catch(() => undefined);
+    throw error;
   });
   return Object.assign(stack, {
     runId,
     settings,
     messaging,
+    messagingAs,
     async dispose() {
       await stack.stop();
       await messaging.deleteOwnTopics().catch(() => undefined);
+      await removeKafkaAcls(messaging).catch(() => undefined);
       for (const suffix of ['institution', 'capacity', 'housing']) {
         await dropDatabase(DATABASE_URL, `${databasePrefix}_${suffix}`);
       }
