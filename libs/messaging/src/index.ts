@@ -9,3 +9,4 @@ export * from './outbox/outbox.schema';
 export * from './outbox/outbox.writer';
 export * from './nest/outbox.module';
 export * from './core/topics';
+export { runProvision } from './cli/provision';
