@@ -3,11 +3,13 @@
  * and a message Kafka refuses for good (larger than the broker takes) is marked failed without holding
  * up the rows behind it.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { TOPICS } from '@plass/contracts';
 import { createDataSource, dropDatabase, ensureDatabase, databaseUrl } from '@plass/persistence';
 import type { DataSource } from 'typeorm';
-import { kafkaConfigFromEnv, silentLogger } from '../core/config';
+import { silentLogger, type KafkaSasl } from '../core/config';
 import { Messaging } from '../core/kafka';
 import { EventProducer } from '../core/producer';
 import { OutboxRelay } from './outbox.relay';
@@ -18,6 +20,17 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const runId = randomBytes(4).toString('hex');
 const database = `plass_relay_${runId}`;
 const topic = TOPICS.institutionOccupancy;
+
+/**
+ * The local broker's super user (`kafka.sh client-config`, which honours KAFKA_PORT and KAFKA_DATA_DIR):
+ * the test creates and deletes a topic of its own. (libs/testing, which does this for the stacks, depends
+ * on this library.)
+ */
+function localSuperUser(): { brokers: string[]; sasl: KafkaSasl } {
+  const script = path.resolve(__dirname, '../../../../infra/kafka/kafka.sh');
+  const out = execFileSync('bash', [script, 'client-config', 'admin'], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() ?? '') as { brokers: string[]; sasl: KafkaSasl };
+}
 
 interface OutboxRow {
   id: string;
@@ -46,8 +59,16 @@ describe('OutboxRelay (PostgreSQL and Kafka)', () => {
     dataSource = createDataSource({ serverUrl, database, entities: [], migrations: [] });
     await dataSource.initialize();
     await dataSource.query(OUTBOX_UP_SQL);
+    const local = localSuperUser();
     messaging = new Messaging(
-      { ...kafkaConfigFromEnv(`relay-test-${runId}`), topicPrefix: `relay-${runId}`, partitions: 1 },
+      {
+        brokers: process.env.KAFKA_BROKERS?.split(',') ?? local.brokers,
+        clientId: `relay-test-${runId}`,
+        sasl: local.sasl,
+        topicPrefix: `relay-${runId}`,
+        partitions: 1,
+        replicationFactor: 1,
+      },
       silentLogger,
     );
     await messaging.ensureTopics([{ topic, partitions: 1 }]);
