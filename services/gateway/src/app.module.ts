@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, isProduction } from '@plass/auth';
-import { Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
-import { createLogger, ObservabilityModule } from '@plass/observability';
+import { assertConsumersProgressing, Messaging, MessagingModule, STANDARD_TOPICS } from '@plass/messaging';
+import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { GATEWAY_CONFIG, loadConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -16,10 +16,15 @@ export const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
 class Topics implements OnModuleInit {
-  constructor(@Inject(Messaging) private readonly messaging: Messaging) {}
+  constructor(
+    @Inject(Messaging) private readonly messaging: Messaging,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.messaging.ensureTopics(STANDARD_TOPICS);
+    // The live feeds' consumers: not ready when one has lag and made no progress (ADR 0105).
+    this.health.register('consumers', () => Promise.resolve(assertConsumersProgressing(this.messaging)));
   }
 }
 
