@@ -6,7 +6,7 @@
  *
  * Options: `--only key,key` runs some faults, in that order, a key given twice twice (baseline,
  * capacity-kill, institution-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
- * gateway-kill), and leaves the docs alone;
+ * refused-message, gateway-kill), and leaves the docs alone;
  * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed).
  */
 import { randomBytes } from 'node:crypto';
