@@ -21,7 +21,10 @@ class FakeKafkaConsumer {
   commits: { topic: string; partition: number; offset: string }[][] = [];
   eachBatch: ((payload: EachBatchPayload) => Promise<void>) | null = null;
   failCommits = 0;
-  on = jest.fn();
+  readonly listeners = new Map<string, (event: { payload: unknown }) => void>();
+  on = jest.fn((event: string, listener: (event: { payload: unknown }) => void) => {
+    this.listeners.set(event, listener);
+  });
   connect = jest.fn(() => Promise.resolve());
   subscribe = jest.fn(() => Promise.resolve());
   disconnect = jest.fn(() => Promise.resolve());
@@ -311,6 +314,16 @@ describe('BatchConsumer readiness', () => {
     fail = false;
     await run(s, payload(3, [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }], 0, 5));
     expect(() => assertConsumersProgressing(s.messaging, 60_000, t0 + 61_000)).not.toThrow();
+    await s.consumer.stop();
+  });
+
+  it('forgets a partition that a rebalance gave to another member', async () => {
+    const s = await setup({ handle: () => Promise.reject(pgError('08006', 'down')) });
+    await expect(run(s, payload(3, [{ n: 1 }]))).rejects.toThrow();
+    const later = Date.now() + 120_000;
+    expect(() => assertConsumersProgressing(s.messaging, 60_000, later)).toThrow(/p\.t\/3/);
+    s.fake.listeners.get(s.fake.events.GROUP_JOIN)?.({ payload: { memberAssignment: { 'p.t': [0, 1] } } });
+    expect(() => assertConsumersProgressing(s.messaging, 60_000, later)).not.toThrow();
     await s.consumer.stop();
   });
 
