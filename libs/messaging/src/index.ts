@@ -1,6 +1,7 @@
 export * from './core/access';
 export * from './core/config';
 export * from './core/consumer';
+export * from './core/failures';
 export * from './core/kafka';
 export * from './core/producer';
 export * from './nest/messaging.module';

@@ -1,11 +1,18 @@
 /**
  * The infrastructure every backend service boots with, in one import: logs, health and metrics with
  * problem details (observability), bearer tokens (auth), its own migrated database (persistence), Kafka
- * with the service's topics checked (messaging; the service name is its Kafka principal), and the outbox relay. Readiness reports PostgreSQL.
+ * with the service's topics checked (messaging; the service name is its Kafka principal), and the outbox
+ * relay. Readiness reports PostgreSQL and any Kafka consumer that has stalled.
  */
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@plass/auth';
-import { Messaging, MessagingModule, OutboxModule, topicsOf } from '@plass/messaging';
+import {
+  assertConsumersProgressing,
+  Messaging,
+  MessagingModule,
+  OutboxModule,
+  topicsOf,
+} from '@plass/messaging';
 import { HealthRegistry, ObservabilityModule, type ProblemTranslator } from '@plass/observability';
 import { DatabaseModule, databaseUrl, type DatabaseOptions } from '@plass/persistence';
 import type { Logger } from 'pino';
@@ -41,6 +48,8 @@ class Readiness implements OnModuleInit {
     this.health.register('postgres', async () => {
       await this.dataSource.query('SELECT 1');
     });
+    // A consumer with lag that has made no progress for CONSUMER_STALL_LIMIT_MS (ADR 0105); no broker call.
+    this.health.register('consumers', () => Promise.resolve(assertConsumersProgressing(this.messaging)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, isProduction } from '@plass/auth';
-import { Messaging, MessagingModule, topicsOf } from '@plass/messaging';
-import { createLogger, ObservabilityModule } from '@plass/observability';
+import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from '@plass/messaging';
+import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { GATEWAY_CONFIG, loadConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -16,11 +16,16 @@ export const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
 class Topics implements OnModuleInit {
-  constructor(@Inject(Messaging) private readonly messaging: Messaging) {}
+  constructor(
+    @Inject(Messaging) private readonly messaging: Messaging,
+    @Inject(HealthRegistry) private readonly health: HealthRegistry,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Created by the provisioning step, not here: the gateway may only read (ADR 0100).
     await this.messaging.requireTopics(topicsOf(SERVICE_NAME));
+    // The live feeds' consumers: not ready when one has lag and made no progress (ADR 0105).
+    this.health.register('consumers', () => Promise.resolve(assertConsumersProgressing(this.messaging)));
   }
 }
 

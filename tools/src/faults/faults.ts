@@ -21,6 +21,7 @@ import {
   type InvariantResult,
 } from './invariant';
 import { FORGED_UNAUTHENTICATED, FORGED_UNAUTHORIZED } from './rows/forged-events';
+import { REFUSED_MESSAGE } from './rows/refused-message';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min));
@@ -553,6 +554,7 @@ export const ALL_FAULTS: FaultSpec[] = [
   INJECTED_MESSAGES,
   FORGED_UNAUTHENTICATED,
   FORGED_UNAUTHORIZED,
+  REFUSED_MESSAGE,
   GATEWAY_KILL,
 ];
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventProducer } from './producer';
-import { BatchConsumer } from './consumer';
+import { assertConsumersProgressing, BatchConsumer } from './consumer';
 import type { Messaging } from './kafka';
 
 /** A stand-in for a kafkajs consumer: counts the calls and lets a test emit its CRASH event. */
@@ -34,14 +34,7 @@ class FakeConsumer extends EventEmitter {
   }
 }
 
-function consumerWith(fake: FakeConsumer): BatchConsumer<unknown> {
-  const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
-  const messaging = {
-    config: { brokers: [], clientId: 't', topicPrefix: '', partitions: 1, replicationFactor: 1 },
-    logger,
-    kafka: { consumer: () => fake },
-    topic: (name: string) => name,
-  } as unknown as Messaging;
+function consumerWith(fake: FakeConsumer, messaging = fakeMessaging(fake)): BatchConsumer<unknown> {
   return new BatchConsumer(messaging, {
     groupId: 'g',
     topics: ['t'],
@@ -49,6 +42,16 @@ function consumerWith(fake: FakeConsumer): BatchConsumer<unknown> {
     handle: () => Promise.resolve(),
     deadLetters: {} as EventProducer,
   });
+}
+
+function fakeMessaging(fake: FakeConsumer): Messaging {
+  const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  return {
+    config: { brokers: [], clientId: 't', topicPrefix: '', partitions: 1, replicationFactor: 1 },
+    logger,
+    kafka: { consumer: () => fake },
+    topic: (name: string) => name,
+  } as unknown as Messaging;
 }
 
 describe('BatchConsumer after a crash', () => {
@@ -83,5 +86,24 @@ describe('BatchConsumer after a crash', () => {
     fake.crash(false);
     await jest.advanceTimersByTimeAsync(60_000);
     expect(fake.runs).toBe(1);
+  });
+
+  it('is not ready while it stays down after a crash for longer than the stall limit', async () => {
+    const fake = new FakeConsumer();
+    const messaging = fakeMessaging(fake);
+    const consumer = consumerWith(fake, messaging);
+    await consumer.start();
+    fake.connect.mockImplementation(() => Promise.reject(new Error('broker not there')));
+    fake.crash(false);
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(() => assertConsumersProgressing(messaging, 10_000)).not.toThrow();
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(() => assertConsumersProgressing(messaging, 10_000)).toThrow(
+      /consumer g down for \d+ ms after a crash/,
+    );
+    fake.connect.mockImplementation(() => Promise.resolve());
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(() => assertConsumersProgressing(messaging, 10_000)).not.toThrow();
+    await consumer.stop();
   });
 });

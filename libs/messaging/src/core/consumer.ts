@@ -1,7 +1,20 @@
 /**
- * Batch consumer runner: validates every message, sends poison ones to `<topic>.dlq` with the reason,
- * hands the rest to the handler, and commits offsets only after the handler has resolved (so a crash
- * before that replays the batch; handlers are idempotent).
+ * Batch consumer runner: validates every message, hands the valid ones to the handler, sends every
+ * message that fails for good to `<topic>.dlq` with the reason, and commits offsets only after the
+ * handler has resolved and the dead letters are stored (so a crash before that replays the batch;
+ * handlers are idempotent). No single message can stop it (ADR 0105):
+ *
+ * - A message that does not match its contract is dead-lettered before the handler runs.
+ * - When the handler fails with a deterministic error (a database refusal of the data: SQLSTATE class 22
+ *   or 23, a ContractViolation, a RefusedMessage), the messages are handed to it again in halves, in
+ *   order, each half its own handler run (for the read model, its own transaction), down to the single
+ *   messages that fail alone; those are dead-lettered, the rest is applied, then the offsets commit.
+ * - A transient failure (database or broker down, a timeout, anything not known to be deterministic) is
+ *   retried with backoff, never dead-lettered and never committed; after a few tries the batch goes back
+ *   to kafkajs, which fetches it again (and rejoins the group if it has to).
+ * - A dead letter too large for the dead-letter topic is stored truncated (`x-dlq-truncated`,
+ *   `x-dlq-original-size`). A dead letter that cannot be stored at all is logged as an error at every
+ *   try, the offsets stay uncommitted, and readiness reports the stall (`stalls()`).
  *
  * With `mergePartitions`, the batches of all partitions that one fetch returned go to the handler as one
  * call (each partition's messages in offset order), and their offsets are committed together: one
@@ -11,8 +24,9 @@
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { ContractViolation, deadLetterTopic } from '@plass/contracts';
 import { DEFAULT_SESSION_TIMEOUT_MS } from './config';
+import { classifyFailure, type Failure } from './failures';
 import type { Messaging } from './kafka';
-import type { EventProducer } from './producer';
+import type { EventProducer, RawOutgoingMessage } from './producer';
 
 export interface ConsumedMessage<T> {
   topic: string;
@@ -36,15 +50,86 @@ export interface BatchConsumerOptions<T> {
   maxBytes?: number;
   /** Hand the batches of one fetch to the handler together (see above). Default: one call per partition. */
   mergePartitions?: boolean;
+  /** Which handler failures belong to the message (dead letter) rather than the moment (retry). */
+  classify?: (error: unknown) => Failure;
+  /** Pauses between tries of a transiently failing batch, before it goes back to kafkajs. */
+  retryDelaysMs?: number[];
 }
 
 /** Upper bound of one merged handler run, in messages (a single partition batch may be larger). */
 const MERGED_MESSAGES = 5000;
 
+/**
+ * `max.message.bytes` of every dead-letter topic (set when the topic is created, see topics.ts), at most
+ * the broker's default `message.max.bytes` (1,048,588), so it holds for topics created before too.
+ */
+export const DEAD_LETTER_MAX_BYTES = 1024 * 1024;
+/** Room left in a dead letter for its key, headers and the record batch's own overhead. */
+const DEAD_LETTER_ROOM = 16 * 1024;
+const DEAD_LETTER_KEY_BYTES = 1024;
+
+/** Default pauses between tries of a transiently failing batch (about 6 s in all: below a session timeout). */
+const RETRY_DELAYS_MS = [200, 400, 800, 1600, 3200];
+
+/** A consumer that has had an unfinished batch for longer than this is not ready (`CONSUMER_STALL_LIMIT_MS`). */
+export const DEFAULT_STALL_LIMIT_MS = 60_000;
+
+export function stallLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CONSUMER_STALL_LIMIT_MS;
+  if (raw === undefined || raw === '') return DEFAULT_STALL_LIMIT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1000) {
+    throw new Error(`CONSUMER_STALL_LIMIT_MS must be an integer of at least 1000, not "${raw}"`);
+  }
+  return value;
+}
+
+interface DeadLetter {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  reason: string;
+  /** `invalid`: refused by the contract; `refused`: refused by the handler (the database). */
+  kind: 'invalid' | 'refused';
+  code?: string;
+}
+
 interface PendingBatch<T> {
+  topic: string;
+  partition: number;
   valid: ConsumedMessage<T>[];
+  invalid: DeadLetter[];
+  raw: Map<ConsumedMessage<T>, KafkaMessage>;
   commit: { topic: string; partition: number; offset: string };
+  /** The last offset of the batch the broker had (its high watermark − 1). */
+  highWatermark: string;
+  heartbeat: () => Promise<void>;
+  usable: () => boolean;
   done: (error?: Error) => void;
+}
+
+/** Per partition: since when a fetched batch is waiting to be committed. */
+interface PartitionProgress {
+  pendingSince: number | null;
+  committed: bigint | null;
+  highWatermark: bigint;
+}
+
+/** Consumers of each Messaging (one per service), for readiness. */
+const consumersOf = new WeakMap<Messaging, Set<BatchConsumer<unknown>>>();
+
+/**
+ * Readiness of every BatchConsumer of a service: throws, naming them, when one has held an unfinished
+ * batch (lag > 0) for longer than `limitMs`, or has been down after a crash for that long. Cheap: it
+ * reads what the consumers recorded, no broker call.
+ */
+export function assertConsumersProgressing(
+  messaging: Messaging,
+  limitMs = stallLimitMs(),
+  now = Date.now(),
+): void {
+  const stalls = [...(consumersOf.get(messaging) ?? [])].flatMap((c) => c.stalls(limitMs, now));
+  if (stalls.length > 0) throw new Error(stalls.join('; '));
 }
 
 export class BatchConsumer<T> {
@@ -53,6 +138,10 @@ export class BatchConsumer<T> {
   private flushing: Promise<void> | null = null;
   private flushScheduled = false;
   private stopped = false;
+  private readonly progress = new Map<string, PartitionProgress>();
+  private downSince: number | null = null;
+  private readonly classify: (error: unknown) => Failure;
+  private readonly retryDelaysMs: number[];
 
   constructor(
     private readonly messaging: Messaging,
@@ -69,19 +158,34 @@ export class BatchConsumer<T> {
       heartbeatInterval: Math.floor(sessionTimeout / 10),
       allowAutoTopicCreation: false,
     });
+    this.classify = options.classify ?? classifyFailure;
+    this.retryDelaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   }
 
   async start(): Promise<void> {
     this.stopped = false;
+    const all = consumersOf.get(this.messaging) ?? new Set();
+    all.add(this as BatchConsumer<unknown>);
+    consumersOf.set(this.messaging, all);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts a consumer after a retriable error itself; after any other (a broker restart can
       // end in "Failed to find group coordinator") it disconnects for good and nothing would consume again.
       if (payload.restart || this.stopped) return;
+      this.downSince ??= Date.now();
       this.messaging.logger.error(
         { groupId: payload.groupId, err: payload.error.message },
         'consumer crashed and kafkajs will not restart it; restarting it',
       );
       void this.restartAfterCrash();
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      // Partitions that went to another member are no longer this consumer's to finish.
+      const assigned = new Set(
+        Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) =>
+          partitions.map((p) => `${topic}/${p}`),
+        ),
+      );
+      for (const key of this.progress.keys()) if (!assigned.has(key)) this.progress.delete(key);
     });
     await this.connectAndRun();
   }
@@ -92,6 +196,7 @@ export class BatchConsumer<T> {
       if (this.stopped) return;
       try {
         await this.connectAndRun();
+        this.downSince = null;
         this.messaging.logger.info({ groupId: this.options.groupId, attempt }, 'consumer restarted');
         return;
       } catch (error) {
@@ -121,12 +226,33 @@ export class BatchConsumer<T> {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    consumersOf.get(this.messaging)?.delete(this as BatchConsumer<unknown>);
+    this.progress.clear();
     await this.consumer.disconnect();
   }
 
   /** Fires with the partition assignment after every rebalance (tests wait on it). */
   onGroupJoin(listener: () => void): void {
     this.consumer.on(this.consumer.events.GROUP_JOIN, listener);
+  }
+
+  /**
+   * What keeps this consumer from being ready: every partition whose fetched batch has waited for its
+   * commit for longer than `limitMs` (lag > 0 and no progress), and a crash not recovered from for that long.
+   */
+  stalls(limitMs: number, now = Date.now()): string[] {
+    const found: string[] = [];
+    if (this.downSince !== null && now - this.downSince > limitMs) {
+      found.push(`consumer ${this.options.groupId} down for ${now - this.downSince} ms after a crash`);
+    }
+    for (const [key, p] of this.progress) {
+      if (p.pendingSince === null || now - p.pendingSince <= limitMs) continue;
+      const lag = p.highWatermark - (p.committed ?? 0n);
+      found.push(
+        `consumer ${this.options.groupId} made no progress on ${key} for ${now - p.pendingSince} ms (lag ${lag})`,
+      );
+    }
+    return found;
   }
 
   private async onBatch({
@@ -137,41 +263,61 @@ export class BatchConsumer<T> {
     isStale,
   }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const progress = this.progressOf(batch.topic, batch.partition);
+    progress.pendingSince ??= Date.now();
+    progress.highWatermark = BigInt(batch.highWatermark);
     const valid: ConsumedMessage<T>[] = [];
-    const poison: { message: KafkaMessage; reason: string }[] = [];
+    const invalid: DeadLetter[] = [];
+    const raw = new Map<ConsumedMessage<T>, KafkaMessage>();
     for (const message of batch.messages) {
       try {
-        const raw: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-        valid.push({
+        const value: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+        const consumed: ConsumedMessage<T> = {
           topic: batch.topic,
           partition: batch.partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
-          value: this.options.parse(raw),
-        });
+          value: this.options.parse(value),
+        };
+        valid.push(consumed);
+        raw.set(consumed, message);
       } catch (error) {
         const reason = error instanceof ContractViolation ? error.reason : `not valid JSON: ${String(error)}`;
-        poison.push({ message, reason });
+        invalid.push({ topic: batch.topic, partition: batch.partition, message, reason, kind: 'invalid' });
       }
     }
-    if (poison.length > 0) await this.sendToDeadLetters(batch.topic, batch.partition, poison);
     const last = batch.messages[batch.messages.length - 1].offset;
-    const commit = { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() };
+    const entry = {
+      topic: batch.topic,
+      partition: batch.partition,
+      valid,
+      invalid,
+      raw,
+      commit: { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      highWatermark: batch.highWatermark,
+      heartbeat,
+      usable: () => isRunning() && !isStale(),
+    };
     if (this.options.mergePartitions) {
       await new Promise<void>((resolve, reject) => {
-        this.pending.push({
-          valid,
-          commit,
-          done: (error) => (error === undefined ? resolve() : reject(error)),
-        });
+        this.pending.push({ ...entry, done: (error) => (error === undefined ? resolve() : reject(error)) });
         this.scheduleFlush();
       });
     } else {
-      if (valid.length > 0) await this.options.handle(valid);
-      await this.consumer.commitOffsets([commit]);
+      await this.process([{ ...entry, done: () => undefined }]);
     }
     resolveOffset(last);
     await heartbeat();
+  }
+
+  private progressOf(topic: string, partition: number): PartitionProgress {
+    const key = `${topic}/${partition}`;
+    let p = this.progress.get(key);
+    if (!p) {
+      p = { pendingSince: null, committed: null, highWatermark: 0n };
+      this.progress.set(key, p);
+    }
+    return p;
   }
 
   /**
@@ -191,9 +337,7 @@ export class BatchConsumer<T> {
       this.pending = [];
       for (const chunk of chunks(group, MERGED_MESSAGES)) {
         try {
-          const messages = chunk.flatMap((b) => b.valid);
-          if (messages.length > 0) await this.options.handle(messages);
-          await this.consumer.commitOffsets(chunk.map((b) => b.commit));
+          await this.process(chunk);
           for (const b of chunk) b.done();
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(`merged batch failed: ${String(error)}`);
@@ -205,36 +349,145 @@ export class BatchConsumer<T> {
     this.flushing = run();
   }
 
-  private async sendToDeadLetters(
-    topic: string,
-    partition: number,
-    poison: { message: KafkaMessage; reason: string }[],
+  /**
+   * Handles the batches' valid messages (isolating those the handler refuses), stores the dead letters,
+   * then commits: in that order, each step once, with backoff between tries of a transient failure.
+   * Throws (nothing committed) once the tries are used up or the batches are no longer this member's.
+   */
+  private async process(group: PendingBatch<T>[]): Promise<void> {
+    const messages = group.flatMap((b) => b.valid);
+    const raw = new Map(group.flatMap((b) => [...b.raw]));
+    const refused = new Map<ConsumedMessage<T>, Failure>();
+    let handled = messages.length === 0;
+    let deadLettered = false;
+    const sent = new Set<KafkaMessage>();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (!handled) {
+          await this.handleIsolating(
+            messages.filter((m) => !refused.has(m)),
+            refused,
+          );
+          handled = true;
+        }
+        if (!deadLettered) {
+          await this.sendToDeadLetters(sent, [
+            ...group.flatMap((b) => b.invalid),
+            ...[...refused].map(([m, failure]) => ({
+              topic: m.topic,
+              partition: m.partition,
+              message: raw.get(m) as KafkaMessage,
+              reason: failure.reason,
+              kind: 'refused' as const,
+              code: failure.code,
+            })),
+          ]);
+          deadLettered = true;
+        }
+        await this.consumer.commitOffsets(group.map((b) => b.commit));
+        const now = Date.now();
+        for (const b of group) {
+          const p = this.progressOf(b.topic, b.partition);
+          p.committed = BigInt(b.commit.offset);
+          p.pendingSince = BigInt(b.highWatermark) > p.committed ? now : null;
+        }
+        return;
+      } catch (error) {
+        const step = !handled ? 'handler' : !deadLettered ? 'dead-lettering' : 'commit';
+        const delay = this.retryDelaysMs[attempt];
+        const usable = group.every((b) => b.usable());
+        this.messaging.logger[step === 'dead-lettering' ? 'error' : 'warn'](
+          {
+            groupId: this.options.groupId,
+            step,
+            attempt: attempt + 1,
+            err: this.classify(error).reason,
+            partitions: group.map((b) => `${b.topic}/${b.partition}`),
+          },
+          delay === undefined || !usable
+            ? `batch failed (${step}); handing it back to kafkajs, nothing committed`
+            : `batch failed (${step}); retrying, nothing committed`,
+        );
+        if (delay === undefined || !usable) throw error;
+        await sleep(delay);
+        await group[0].heartbeat();
+      }
+    }
+  }
+
+  /**
+   * Runs the handler on the messages; when it fails deterministically, on each half in turn (order kept),
+   * down to the messages that fail alone, which are added to `refused`. A transient failure is thrown.
+   */
+  private async handleIsolating(
+    messages: ConsumedMessage<T>[],
+    refused: Map<ConsumedMessage<T>, Failure>,
   ): Promise<void> {
-    const unprefixed = this.messaging.config.topicPrefix
-      ? topic.slice(this.messaging.config.topicPrefix.length + 1)
-      : topic;
-    for (const { message, reason } of poison) {
+    if (messages.length === 0) return;
+    try {
+      await this.options.handle(messages);
+    } catch (error) {
+      const failure = this.classify(error);
+      if (failure.kind === 'transient') throw error;
+      if (messages.length === 1) {
+        refused.set(messages[0], failure);
+        return;
+      }
+      const half = Math.ceil(messages.length / 2);
+      await this.handleIsolating(messages.slice(0, half), refused);
+      await this.handleIsolating(messages.slice(half), refused);
+    }
+  }
+
+  /** Sends each letter not in `sent` yet, and adds it there (a retry does not store a letter twice). */
+  private async sendToDeadLetters(sent: Set<KafkaMessage>, letters: DeadLetter[]): Promise<void> {
+    const prefix = this.messaging.config.topicPrefix;
+    for (const letter of letters) {
+      if (sent.has(letter.message)) continue;
+      const unprefixed = prefix ? letter.topic.slice(prefix.length + 1) : letter.topic;
       this.messaging.logger.warn(
-        { topic, partition, offset: message.offset, reason },
+        {
+          topic: letter.topic,
+          partition: letter.partition,
+          offset: letter.message.offset,
+          kind: letter.kind,
+          reason: letter.reason,
+        },
         'message sent to dead-letter topic',
       );
+      // One at a time: the broker's size limit is per record batch, and dead letters are rare.
+      await this.options.deadLetters.send([deadLetterMessage(deadLetterTopic(unprefixed), letter)]);
+      sent.add(letter.message);
     }
-    await this.options.deadLetters.send(
-      poison.map(({ message, reason }) => ({
-        topic: deadLetterTopic(unprefixed),
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers: {
-          'x-dlq-reason': reason.slice(0, 2000),
-          'x-dlq-source-topic': topic,
-          'x-dlq-source-partition': String(partition),
-          'x-dlq-source-offset': message.offset,
-          'x-dlq-failed-at': new Date().toISOString(),
-        },
-      })),
-    );
   }
 }
+
+/** The dead letter of a message: its key and value as they were (truncated to fit), the reason in headers. */
+function deadLetterMessage(topic: string, letter: DeadLetter): RawOutgoingMessage {
+  const value = letter.message.value ?? Buffer.alloc(0);
+  const key = letter.message.key ?? Buffer.alloc(0);
+  const valueLimit = DEAD_LETTER_MAX_BYTES - DEAD_LETTER_ROOM;
+  const truncated = value.length > valueLimit || key.length > DEAD_LETTER_KEY_BYTES;
+  return {
+    topic,
+    key: key.subarray(0, DEAD_LETTER_KEY_BYTES),
+    value: value.subarray(0, valueLimit),
+    headers: {
+      'x-dlq-reason': letter.reason.slice(0, 2000),
+      'x-dlq-kind': letter.kind,
+      ...(letter.code ? { 'x-dlq-error-code': letter.code } : {}),
+      'x-dlq-source-topic': letter.topic,
+      'x-dlq-source-partition': String(letter.partition),
+      'x-dlq-source-offset': letter.message.offset,
+      'x-dlq-original-size': String(value.length),
+      'x-dlq-original-key-size': String(key.length),
+      'x-dlq-truncated': String(truncated),
+      'x-dlq-failed-at': new Date().toISOString(),
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Consecutive runs of whole batches, each with at most `limit` messages unless one batch alone has more. */
 function chunks<T>(batches: PendingBatch<T>[], limit: number): PendingBatch<T>[][] {

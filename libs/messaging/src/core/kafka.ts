@@ -9,6 +9,8 @@ export interface TopicSpec {
   /** -1 keeps messages for ever (the occupancy topics are the replayable history). */
   retentionMs?: number;
   cleanupPolicy?: 'delete' | 'compact';
+  /** The topic's `max.message.bytes` (the broker's `message.max.bytes` when unset). */
+  maxMessageBytes?: number;
 }
 
 export class Messaging {
@@ -57,6 +59,9 @@ export class Messaging {
               ? [{ name: 'retention.ms', value: String(spec.retentionMs) }]
               : []),
             ...(spec.cleanupPolicy ? [{ name: 'cleanup.policy', value: spec.cleanupPolicy }] : []),
+            ...(spec.maxMessageBytes !== undefined
+              ? [{ name: 'max.message.bytes', value: String(spec.maxMessageBytes) }]
+              : []),
           ],
         }));
       if (topics.length > 0) {

@@ -10,6 +10,12 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+/** A message whose key and value may be bytes as they were (a dead letter keeps its source's bytes). */
+export interface RawOutgoingMessage extends Omit<OutgoingMessage, 'key' | 'value'> {
+  key: string | Buffer;
+  value: string | Buffer;
+}
+
 export class EventProducer {
   private readonly producer: Producer;
   private connected: Promise<void> | null = null;
@@ -31,10 +37,10 @@ export class EventProducer {
   }
 
   /** Sends messages in order per topic and key; resolves once every broker acknowledged (acks: all). */
-  async send(messages: OutgoingMessage[]): Promise<void> {
+  async send(messages: readonly RawOutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.connect();
-    const byTopic = new Map<string, OutgoingMessage[]>();
+    const byTopic = new Map<string, RawOutgoingMessage[]>();
     for (const m of messages) {
       const topic = this.messaging.topic(m.topic);
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), m]);

@@ -1,5 +1,6 @@
 /** Every topic of the contract with its settings; each service ensures them at boot (idempotent). */
 import { deadLetterTopic, TOPICS } from '@plass/contracts';
+import { DEAD_LETTER_MAX_BYTES } from './consumer';
 import type { TopicSpec } from './kafka';
 
 const FOREVER = -1;
@@ -12,9 +13,12 @@ export const STANDARD_TOPICS: TopicSpec[] = [
   // Derived topics can be regenerated from the sources: a week is plenty for live consumers.
   { topic: TOPICS.capacityChanged, retentionMs: WEEK },
   { topic: TOPICS.capacityAlerts, retentionMs: FOREVER },
-  ...[TOPICS.institutionOccupancy, TOPICS.housingAvailability, TOPICS.capacityChanged].map((t) => ({
+  // Every topic is consumed by a BatchConsumer somewhere, so every topic has its dead-letter topic, with
+  // the size limit the consumer truncates its dead letters to (ADR 0105).
+  ...Object.values(TOPICS).map((t) => ({
     topic: deadLetterTopic(t),
     partitions: 1,
     retentionMs: FOREVER,
+    maxMessageBytes: DEAD_LETTER_MAX_BYTES,
   })),
 ];
