@@ -251,8 +251,8 @@ describe('reconcile and rebuild of the capacity read model', () => {
     expect(run.code).toBe(1);
     const rows = run.stdout.split('\n').filter((line) => line.includes(units[0].id));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^Holmen\s+Holmen 1\s+\S+\s+sequence\s+\d+\s+\d+$/);
-    expect(rows[1]).toMatch(/^Holmen\s+Holmen 1\s+\S+\s+occupied\s+4\s+3$/);
+    expect(rows[0]).toMatch(/^Holmen\s+Holmen ressurssenter\s+\S+\s+sequence\s+\d+\s+\d+$/);
+    expect(rows[1]).toMatch(/^Holmen\s+Holmen ressurssenter\s+\S+\s+occupied\s+4\s+3$/);
     expect(run.stdout).toContain('npm run rebuild');
   });
 
