@@ -436,6 +436,32 @@ describe('event contracts, property by property', () => {
       );
     });
 
+    it('refuses a valid event with a control character or lone surrogate in any of its strings', () => {
+      const stringPaths = (event: Event) =>
+        leafPaths(event).filter(
+          (path) => typeof at(event, path.slice(0, -1))[path[path.length - 1]] === 'string',
+        );
+      fc.assert(
+        fc.property(
+          valid.chain((event) =>
+            fc.tuple(
+              fc.constant(event),
+              fc.constantFrom(...stringPaths(event)),
+              fc.constantFrom('\u0000', '\u0007', '\n', '\u007f', '\u0085', '\u202e', '\ud800', '\udfff'),
+              fc.nat(),
+            ),
+          ),
+          ([event, path, bad, where]) => {
+            const text = at(event, path.slice(0, -1))[path[path.length - 1]] as string;
+            const i = where % (text.length + 1);
+            const changed = withReplacedLeaf(event, path, text.slice(0, i) + bad + text.slice(i));
+            expect(outcome(parse, changed)).toBe('refused');
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+
     it('accepts every valid event and gives it back unchanged after a trip through JSON', () => {
       fc.assert(
         fc.property(valid, (event) => {
