@@ -401,6 +401,43 @@ describe('hostile input through the gateway', () => {
     });
   });
 
+  describe('free text (ADR 0110)', () => {
+    // Every free-text field of every service, reached through the gateway, with a body that is valid but for it.
+    const freeTextRoutes = () =>
+      [
+        ['POST', '/api/institutions', institutionFactory().build(), 'name'],
+        ['POST', `/api/institutions/${institution.id}/units`, unitFactory().build(), 'name'],
+        ['PATCH', `/api/institutions/${institution.id}`, {}, 'name'],
+        ['PATCH', `/api/units/${unit.id}`, {}, 'name'],
+        ['POST', '/api/housing/units', { districtCode: '030101', type: 'ordinary' }, 'label'],
+      ] as const;
+
+    it.each([
+      ['a NUL', 'Avdeling\u0000 1', /control characters \(found U\+0000\)/],
+      ['a line feed', 'Avdeling\n1', /control characters/],
+      ['a lone surrogate', 'Avdeling \ud800', /unpaired UTF-16 surrogate/],
+      ['a fødselsnummer', 'Avdeling 01019012480', /national identity number/],
+      ['a D-nummer written 6 + 5', 'Avdeling 410190-12393', /national identity number/],
+    ])('refuses %s in every free-text field with 400, never a 5xx', async (_, text, detail) => {
+      for (const [method, path, valid, field] of freeTextRoutes()) {
+        // A label has no spaces: the same text without them.
+        const value = field === 'label' ? text.replace(/^Avdeling ?/, 'B') : text;
+        const response = await send({ method, path }, JSON.stringify({ ...valid, [field]: value }));
+        const problem = expectClientProblem(response, 400);
+        expect({ path, detail: problem.detail }).toEqual({ path, detail: expect.stringMatching(detail) });
+      }
+    });
+
+    it('refuses a query id that would reach the database with a NUL with 400', async () => {
+      for (const path of [
+        '/api/capacity/snapshot?scope=unit&id=%00',
+        '/api/capacity/history?scope=category&id=acute%00&from=2024-01-01&to=2024-01-02',
+      ]) {
+        expectClientProblem(await send({ method: 'GET', path }), 400);
+      }
+    });
+  });
+
   describe('path parameters', () => {
     const hostileId = fc
       .oneof(
@@ -418,6 +455,8 @@ describe('hostile input through the gateway', () => {
       ['GET', '/api/institutions/{id}', undefined],
       ['POST', '/api/institutions/{id}/units', { name: 'Avdeling', category: 'acute', capacity: 1 }],
       ['POST', '/api/units/{id}/close', undefined],
+      ['PATCH', '/api/units/{id}', { name: 'Avdeling nytt navn' }],
+      ['PATCH', '/api/institutions/{id}', { name: 'Institusjon nytt navn' }],
       ['DELETE', `/api/units/{unit}/blocks/{id}`, undefined],
       ['DELETE', `/api/units/{unit}/reservations/{id}`, undefined],
       ['PUT', '/api/housing/units/{id}/status', { status: 'occupied' }],

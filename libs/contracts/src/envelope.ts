@@ -1,6 +1,7 @@
 /** CloudEvents 1.0 structured-mode envelope carried in every Kafka message value (ARCHITECTURE.md §3). */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { plainText } from './free-text';
 
 export const EVENT_TYPE_PREFIX = 'no.oslo.plassoversikt.';
 
@@ -20,14 +21,14 @@ export interface CloudEvent<TData, TType extends string = string> {
 export function cloudEventSchema<TData extends z.ZodType, TType extends string>(type: TType, data: TData) {
   return z.object({
     specversion: z.literal('1.0'),
-    id: z.string().min(1),
-    source: z.string().min(1),
+    id: plainText(200),
+    source: plainText(200),
     type: z.literal(type),
-    subject: z.string().min(1),
+    subject: plainText(200),
     time: z.iso.datetime(),
     datacontenttype: z.literal('application/json'),
     sequence: z.number().int().nonnegative(),
-    dataschema: z.string().min(1),
+    dataschema: plainText(200),
     data,
   });
 }

@@ -9,3 +9,4 @@ export * from './rest';
 export * from './rest-housing';
 export * from './socket';
 export * from './topics';
+export * from './free-text';

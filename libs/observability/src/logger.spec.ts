@@ -1,4 +1,5 @@
-import { PinoNestLogger, createLogger, logLevelFromEnv } from './logger';
+import { QueryFailedError } from 'typeorm';
+import { PinoNestLogger, createLogger, logLevelFromEnv, serializeError } from './logger';
 import { memoryLog } from './nest/test-app';
 
 describe(createLogger.name, () => {
@@ -91,5 +92,63 @@ describe(PinoNestLogger.name, () => {
     const { log, logger } = nestLogger();
     logger.verbose('noise', 'InstanceLoader');
     expect(log.entries()).toHaveLength(0);
+  });
+});
+
+describe(serializeError.name, () => {
+  /** What TypeORM throws when PostgreSQL refuses a NUL in a parameter, as the pg driver reports it. */
+  function queryFailed(code: string, message: string, detail?: string): QueryFailedError {
+    const driverError = Object.assign(new Error(message), {
+      severity: 'ERROR',
+      code,
+      detail,
+      where: "unnamed portal parameter $2 = '...'",
+    });
+    return new QueryFailedError(
+      'INSERT INTO "institution"("id", "name") VALUES ($1, $2)',
+      ['3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', 'Kari Nordmann 01019012480'],
+      driverError,
+    );
+  }
+
+  it('logs a failed query without its parameters, detail or context, but with its SQL and code', () => {
+    const log = memoryLog();
+    const error = queryFailed(
+      '23505',
+      'duplicate key value',
+      'Key (name)=(Kari Nordmann 01019012480) exists.',
+    );
+    createLogger('institution-service', log).error({ err: error }, 'unexpected error');
+    const line = JSON.stringify(log.entries()[0]);
+    expect(line).not.toContain('Kari');
+    expect(line).not.toContain('01019012480');
+    expect(line).not.toContain('3f1c2a4e');
+    expect(log.entries()[0].err).toMatchObject({
+      type: 'QueryFailedError',
+      query: 'INSERT INTO "institution"("id", "name") VALUES ($1, $2)',
+      parameters: '[2 redacted]',
+      code: '23505',
+      detail: '[redacted]',
+      driverError: { detail: '[redacted]', where: '[redacted]' },
+    });
+    // The error itself is left as it was: only its log line is redacted.
+    expect(error.parameters).toHaveLength(2);
+  });
+
+  it('takes the quoted value out of a data exception message and stack', () => {
+    const log = memoryLog();
+    createLogger('capacity-service', log).error(
+      { err: queryFailed('22P02', 'invalid input syntax for type uuid: "Kari 01019012480"') },
+      'unexpected error',
+    );
+    const line = JSON.stringify(log.entries()[0]);
+    expect(line).not.toContain('Kari');
+    expect(line).toContain('invalid input syntax for type uuid: \\"[redacted]\\"');
+  });
+
+  it('leaves other errors as pino serializes them', () => {
+    const log = memoryLog();
+    createLogger('gateway', log).error({ err: Object.assign(new Error('boom'), { detail: 'kept' }) }, 'x');
+    expect(log.entries()[0].err).toMatchObject({ type: 'Error', message: 'boom', detail: 'kept' });
   });
 });

@@ -14,6 +14,58 @@ export function logLevelFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return level;
 }
 
+/** What a database error carries of the data it was given: values, the failing row, the context. */
+const DATA_FIELDS = ['parameters', 'detail', 'where', 'internalQuery'];
+
+/** A database error: TypeORM's QueryFailedError (query, driverError) or pg's DatabaseError (severity, SQLSTATE). */
+function isDatabaseError(e: Record<string, unknown>): boolean {
+  return (
+    'query' in e ||
+    'driverError' in e ||
+    (typeof e.severity === 'string' && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code))
+  );
+}
+
+/** pg quotes the offending value in a data exception (SQLSTATE class 22): `… for type uuid: "x"`. */
+const quotedValue = (text: unknown) =>
+  typeof text === 'string' ? text.replace(/"(?:[^"\\]|\\.)*"/g, '"[redacted]"') : text;
+
+/** Redacts in place; recurses only into nested errors pino serialized afresh, never into the error itself. */
+function redactDatabaseData(e: Record<string, unknown>, depth: number): void {
+  if (depth > 3) return;
+  if ('parameters' in e) {
+    e.parameters = Array.isArray(e.parameters) ? `[${e.parameters.length} redacted]` : '[redacted]';
+  }
+  if (isDatabaseError(e)) {
+    for (const field of DATA_FIELDS) if (field in e && field !== 'parameters') e[field] = '[redacted]';
+    if (typeof e.code === 'string' && e.code.startsWith('22')) {
+      e.message = quotedValue(e.message);
+      e.stack = quotedValue(e.stack);
+    }
+  }
+  for (const [key, value] of Object.entries(e)) {
+    const serializedError =
+      typeof value === 'object' &&
+      value !== null &&
+      Object.getPrototypeOf(value) === Object.getPrototypeOf(e);
+    if (key !== 'raw' && serializedError) {
+      redactDatabaseData(value as Record<string, unknown>, depth + 1);
+    }
+  }
+}
+
+/**
+ * pino's error serializer, without the data a failed query carries: its parameters, pg's `detail`
+ * (the failing row, the duplicate key) and a data exception's quoted value. The SQL text stays: every
+ * query is parameterised, so it holds no values, and it is what makes a 500 debuggable (ADR 0110).
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized: unknown = pino.stdSerializers.err(error as Error);
+  if (serialized === error || typeof serialized !== 'object' || serialized === null) return serialized;
+  redactDatabaseData(serialized as Record<string, unknown>, 0);
+  return serialized;
+}
+
 /** A pino logger writing one JSON object per line to stdout (or `destination`, for tests). */
 export function createLogger(service: string, destination?: DestinationStream): Logger {
   const options = {
@@ -21,6 +73,7 @@ export function createLogger(service: string, destination?: DestinationStream): 
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
+    serializers: { err: serializeError },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Module, NotFoundException, Post, ValidationPipe } from '@nestjs/common';
 import { IsInt, IsNotEmpty, Min } from 'class-validator';
+import { QueryFailedError } from 'typeorm';
 import type { ProblemDetails } from '@plass/contracts';
 import { createLogger } from './logger';
 import { ObservabilityModule } from './nest/observability.module';
@@ -46,6 +47,19 @@ class UnitsController {
   @Get('broken')
   broken(): never {
     throw new Error('password authentication failed for user "plass"');
+  }
+
+  @Get('query-failed')
+  queryFailed(): never {
+    const driverError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      severity: 'ERROR',
+      code: '22021',
+    });
+    throw new QueryFailedError(
+      'UPDATE unit SET name = $2 WHERE id = $1',
+      ['u1', 'Kari\u0000 Nordmann'],
+      driverError,
+    );
   }
 
   @Get('negative')
@@ -162,6 +176,19 @@ describe(ProblemDetailsFilter.name, () => {
     expect(JSON.stringify(entry)).toMatch(
       /password authentication failed[^"]*".*problem-details\.filter\.spec/,
     );
+  });
+
+  it('logs an unexpected database error without the values of its query', async () => {
+    const response = await fetch(`${app.url}/units/query-failed`, {
+      headers: { 'x-correlation-id': 'db-1' },
+    });
+    expect(response.status).toBe(500);
+    const entry = log.entries().find((line) => line.correlationId === 'db-1');
+    expect(entry).toMatchObject({
+      msg: 'unexpected error',
+      err: { type: 'QueryFailedError', code: '22021' },
+    });
+    expect(JSON.stringify(entry)).not.toContain('Nordmann');
   });
 
   it('replaces a correlation id that is not a safe token with a new uuid', async () => {

@@ -168,6 +168,26 @@ describe('alerts against real Kafka and PostgreSQL', () => {
     expect(resolved.every((a) => a.resolvedAt !== null && a.measured.occupied === 4)).toBe(true);
   });
 
+  it('gives the open alerts of a renamed unit and institution their new names (ADR 0111)', async () => {
+    const unit = unitRef('reinforced-care', 2);
+    const renamed = occupancyEvent(unit, 3, { occupied: 3 }, { kind: 'renamed' });
+    const event = JSON.parse(renamed.value) as { data: { unitName: string; institutionName: string } };
+    event.data.unitName = 'Avdeling Nord';
+    event.data.institutionName = 'Nytt navn';
+    await producer.send([
+      occupancyEvent(unit, 1, { occupied: 2 }),
+      occupancyEvent(unit, 2, { occupied: 3 }, { kind: 'admission', stayId: randomUUID() }),
+    ]);
+    await quiet();
+    await producer.send([{ ...renamed, value: JSON.stringify(event) }]);
+    await quiet();
+    const open = await alerts(`code=OVER_CAPACITY&scope=institution:${unit.institutionId}`);
+    expect(open.map((a) => [a.scope, a.scopeName, a.version]).sort()).toEqual([
+      ['institution', 'Nytt navn', 1],
+      ['unit', 'Nytt navn: Avdeling Nord', 1],
+    ]);
+  });
+
   it('keeps HIGH_OCCUPANCY open inside the hysteresis band: raised at 0.95, open at 0.92, resolved at 0.89', async () => {
     const unit = unitRef('care-drugfree', 100);
     const categoryAlerts = () =>

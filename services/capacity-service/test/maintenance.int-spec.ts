@@ -27,6 +27,7 @@ import {
 } from '@plass/testing';
 import { Client } from 'pg';
 import { HOUSING_CONSUMER_GROUP } from '../src/housing/housing-projection.service';
+import type { CapacityUnitDto } from '../src/maintenance/unit-list.controller';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 
 interface ToolRun {
@@ -67,6 +68,7 @@ describe('reconcile and rebuild of the capacity read model', () => {
   let admin: ApiClient;
   let db: Client;
   let units: UnitDto[];
+  let valle: InstitutionDto;
   let before: Record<keyof typeof DUMPS, string>;
   let versionsBefore: Map<string, number>;
 
@@ -127,7 +129,7 @@ describe('reconcile and rebuild of the capacity read model', () => {
       ),
       201,
     );
-    const valle = expectStatus(
+    valle = expectStatus(
       await admin.post<InstitutionDto>(
         '/api/institutions',
         institutionFactory().name('Valle bosenter').providerType('nonprofit').district('030113').build(),
@@ -191,12 +193,45 @@ describe('reconcile and rebuild of the capacity read model', () => {
       }),
       201,
     );
+    // Renames (ADR 0111) are part of what reconcile compares and rebuild replays.
+    expectStatus(
+      await admin.request('PATCH', `/api/institutions/${valle.id}`, { name: 'Valle bosenter nord' }),
+      200,
+    );
+    expectStatus(
+      await admin.request('PATCH', `/api/units/${units[0].id}`, { name: 'Holmen ressurssenter' }),
+      200,
+    );
     await quiet();
   }, 240_000);
 
   afterAll(async () => {
     await db?.end();
     await stack?.dispose();
+  });
+
+  it('shows renamed units and institutions in the read model, change kind renamed', async () => {
+    const listed = expectStatus(await admin.get<CapacityUnitDto[]>('/api/capacity/units'), 200);
+    expect(listed.find((u) => u.id === units[0].id)).toMatchObject({
+      name: 'Holmen ressurssenter',
+      institutionName: 'Holmen',
+      lastChangeKind: 'renamed',
+    });
+    expect(listed.find((u) => u.id === units[2].id)).toMatchObject({
+      name: 'Valle korttid',
+      institutionName: 'Valle bosenter nord',
+      lastChangeKind: 'renamed',
+    });
+    const institution = expectStatus(
+      await admin.get<CapacityChangedData>(`/api/capacity/snapshot?scope=institution&id=${valle.id}`),
+      200,
+    );
+    expect(institution).toMatchObject({ name: 'Valle bosenter nord', totals: { capacity: 6 } });
+    const unit = expectStatus(
+      await admin.get<CapacityChangedData>(`/api/capacity/snapshot?scope=unit&id=${units[0].id}`),
+      200,
+    );
+    expect(unit.name).toBe('Holmen ressurssenter');
   });
 
   it('finds no drift when the read model agrees with the source (exit code 0)', async () => {
@@ -218,8 +253,8 @@ describe('reconcile and rebuild of the capacity read model', () => {
     expect(run.code).toBe(1);
     const rows = run.stdout.split('\n').filter((line) => line.includes(units[0].id));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^Holmen\s+Holmen 1\s+\S+\s+sequence\s+\d+\s+\d+$/);
-    expect(rows[1]).toMatch(/^Holmen\s+Holmen 1\s+\S+\s+occupied\s+4\s+3$/);
+    expect(rows[0]).toMatch(/^Holmen\s+Holmen ressurssenter\s+\S+\s+sequence\s+\d+\s+\d+$/);
+    expect(rows[1]).toMatch(/^Holmen\s+Holmen ressurssenter\s+\S+\s+occupied\s+4\s+3$/);
     expect(run.stdout).toContain('npm run rebuild');
   });
 

@@ -113,4 +113,32 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
       await dlq.disconnect();
     }
   });
+
+  it('dead-letters an event whose name holds a NUL or an identity number instead of applying it (ADR 0110)', async () => {
+    const withName = (sequence: number, unitName: string) => {
+      const message = occupancyEvent(sequence, 4);
+      const event = JSON.parse(message.value) as { data: { unitName: string } };
+      event.data.unitName = unitName;
+      return { ...message, value: JSON.stringify(event) };
+    };
+    await producer.send([
+      withName(5, 'Avdeling\u00001'),
+      withName(5, 'Avdeling 01019012480'),
+      occupancyEvent(5, 4),
+    ]);
+    await quiet();
+    const unit = await snapshot('unit', unitId);
+    expect(unit).toMatchObject({ name: 'Avdeling 1', totals: { occupied: 4 } });
+    const dlq = stack.messaging.kafka.admin();
+    await dlq.connect();
+    try {
+      const offsets = await dlq.fetchTopicOffsets(
+        stack.messaging.topic(`${TOPICS.institutionOccupancy}.dlq`),
+      );
+      // The malformed message of the test before, and these two.
+      expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(3);
+    } finally {
+      await dlq.disconnect();
+    }
+  });
 });

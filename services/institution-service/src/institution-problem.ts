@@ -43,6 +43,8 @@ export function statusAndTitle(code: InstitutionErrorCode): [number, string] {
       return [403, 'Not your institution'];
     case 'NOT_YOUR_DISTRICT':
       return [403, 'Not your district'];
+    case 'NAME_TAKEN':
+      return [409, 'Name already in use'];
   }
 }
 

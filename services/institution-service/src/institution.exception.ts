@@ -18,7 +18,8 @@ export type InstitutionErrorCode =
   | 'IF_MATCH_REQUIRED'
   | 'SEQUENCE_MISMATCH'
   | 'NOT_YOUR_INSTITUTION'
-  | 'NOT_YOUR_DISTRICT';
+  | 'NOT_YOUR_DISTRICT'
+  | 'NAME_TAKEN';
 
 export class InstitutionException extends Error {
   constructor(

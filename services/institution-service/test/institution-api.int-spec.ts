@@ -254,6 +254,135 @@ describe('institution service REST contract', () => {
     });
   });
 
+  describe('names and renames (ADR 0110, 0111)', () => {
+    const rename = (api: ApiClient, path: string, name: unknown, headers: Record<string, string> = {}) =>
+      api.request<InstitutionDto | UnitResultDto>('PATCH', path, { name }, headers);
+
+    it('refuses a NUL, a control character or an identity number in a name with 400, never 500', async () => {
+      const unit = await newUnit();
+      for (const [name, detail] of [
+        ['Avdeling\u0000 1', /name must not contain control characters \(found U\+0000\)/],
+        ['Avdeling\t1', /control characters/],
+        ['Avdeling \udc00', /unpaired UTF-16 surrogate/],
+        ['Avdeling 01019012480', /national identity number/],
+        ['Avdeling 010190 12345', /national identity number/],
+      ] as const) {
+        for (const response of [
+          await as.admin.post('/api/institutions', institutionFactory().name(name).build()),
+          await as.admin.post(`/api/institutions/${institutionA.id}/units`, unitFactory().name(name).build()),
+          await rename(as.admin, `/api/institutions/${institutionA.id}`, name),
+          await rename(as.admin, `/api/units/${unit.id}`, name),
+        ]) {
+          expect(expectProblem(response, 400).detail).toMatch(detail);
+        }
+      }
+      // Nothing of it was stored or announced.
+      expect(expectStatus(await as.admin.get<UnitDto>(`/api/units/${unit.id}`), 200).sequence).toBe(1);
+    });
+
+    it('renames a unit with a renamed event carrying the new name; the same name again changes nothing', async () => {
+      const unit = await newUnit();
+      const result = expectStatus(
+        await rename(as.admin, `/api/units/${unit.id}`, 'Avdeling nytt navn'),
+        200,
+      ) as UnitResultDto;
+      expect(result.unit).toMatchObject({ id: unit.id, name: 'Avdeling nytt navn', sequence: 2 });
+      const event = await eventOf(unit.id, 2);
+      expect(event.data).toMatchObject({ unitName: 'Avdeling nytt navn', change: { kind: 'renamed' } });
+      expect(event.data.capacity).toBe(unit.capacity);
+      expectStatus(await rename(as.admin, `/api/units/${unit.id}`, 'Avdeling nytt navn'), 200);
+      expect(expectStatus(await as.admin.get<UnitDto>(`/api/units/${unit.id}`), 200)).toMatchObject({
+        name: 'Avdeling nytt navn',
+        sequence: 2,
+      });
+    });
+
+    it('renames an institution with one renamed event per unit, and replays a repeated Idempotency-Key', async () => {
+      const admin = as.admin;
+      const institution = expectStatus(
+        await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()),
+        201,
+      );
+      const units = [await newUnit(4, institution), await newUnit(6, institution)];
+      const headers = { 'Idempotency-Key': `rename-${randomUUID()}` };
+      const renamed = expectStatus(
+        await rename(admin, `/api/institutions/${institution.id}`, 'Nytt institusjonsnavn', headers),
+        200,
+      ) as InstitutionDto;
+      expect(renamed.name).toBe('Nytt institusjonsnavn');
+      expect(renamed.units.map((u) => u.sequence)).toEqual([2, 2]);
+      for (const unit of units) {
+        const event = await eventOf(unit.id, 2);
+        expect(event.data).toMatchObject({
+          unitName: unit.name,
+          institutionName: 'Nytt institusjonsnavn',
+          change: { kind: 'renamed' },
+        });
+      }
+      expect(
+        expectStatus(
+          await rename(admin, `/api/institutions/${institution.id}`, 'Nytt institusjonsnavn', headers),
+          200,
+        ),
+      ).toEqual(renamed);
+      await expectEventSequences(units[0].id, 2);
+      expect(
+        expectStatus(await admin.get<InstitutionDto>(`/api/institutions/${institution.id}`), 200).name,
+      ).toBe('Nytt institusjonsnavn');
+    });
+
+    it('refuses a name another institution or another unit of the same institution already has (409)', async () => {
+      const first = await newUnit();
+      const second = await newUnit();
+      expectProblem(await rename(as.admin, `/api/units/${second.id}`, first.name), 409, 'NAME_TAKEN');
+      expectProblem(
+        await as.admin.post(
+          `/api/institutions/${institutionA.id}/units`,
+          unitFactory().name(first.name).build(),
+        ),
+        409,
+        'NAME_TAKEN',
+      );
+      // Letter case and surrounding spaces make no other name.
+      expectProblem(
+        await as.admin.post('/api/institutions', institutionFactory().name(' holmen ').build()),
+        409,
+        'NAME_TAKEN',
+      );
+      expectProblem(
+        await rename(as.admin, `/api/institutions/${institutionB.id}`, 'Holmen'),
+        409,
+        'NAME_TAKEN',
+      );
+      // Another institution may have a unit of the same name.
+      expectStatus(
+        await as.admin.post(
+          `/api/institutions/${institutionB.id}/units`,
+          unitFactory().name(first.name).build(),
+        ),
+        201,
+      );
+    });
+
+    it('lets only admin rename, and answers 404 for what does not exist', async () => {
+      const unit = await newUnit();
+      for (const api of [as.staffA, as.intake, as.sagene]) {
+        expectProblem(await rename(api, `/api/units/${unit.id}`, 'Ikke lov'), 403);
+        expectProblem(await rename(api, `/api/institutions/${institutionA.id}`, 'Ikke lov'), 403);
+      }
+      expectProblem(
+        await rename(as.admin, `/api/units/${randomUUID()}`, 'Finnes ikke'),
+        404,
+        'UNIT_NOT_FOUND',
+      );
+      expectProblem(
+        await rename(as.admin, `/api/institutions/${randomUUID()}`, 'Finnes ikke'),
+        404,
+        'INSTITUTION_NOT_FOUND',
+      );
+    });
+  });
+
   describe('admissions and discharges', () => {
     it('admits a resident with referring district and planned discharge date; the event carries the resulting state', async () => {
       const unit = await newUnit(4);

@@ -13,6 +13,7 @@ import {
 } from '@plass/domain';
 import { z } from 'zod';
 import { cloudEventSchema, ContractViolation, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
 
 export const ALERT_RAISED = `${EVENT_TYPE_PREFIX}alert.raised` as const;
 export const ALERT_ACKNOWLEDGED = `${EVENT_TYPE_PREFIX}alert.acknowledged` as const;
@@ -40,7 +41,7 @@ export const ALERT_SCOPES = ['unit', 'institution', 'category', 'district'] as c
 export type AlertScope = (typeof ALERT_SCOPES)[number];
 
 /** Measured values at the last transition: numbers, ISO times, or null when not measurable. */
-const measuredValue = z.union([z.number(), z.string().max(100), z.null()]);
+const measuredValue = z.union([z.number(), plainText(100, 0), z.null()]);
 
 export const alertDataSchema = z
   .strictObject({
@@ -49,22 +50,22 @@ export const alertDataSchema = z
     severity: z.enum(ALERT_SEVERITIES),
     status: z.enum(ALERT_STATUSES),
     scope: z.enum(ALERT_SCOPES),
-    scopeId: z.string().min(1),
+    scopeId: plainText(200),
     /** The capacity scope key: `unit:<id>`, `institution:<id>`, `category:<code>`, `district:<code>`. */
-    scopeKey: z.string().min(1),
-    scopeName: z.string().nullable(),
+    scopeKey: plainText(200),
+    scopeName: freeText(MAX_NAME_LENGTH).nullable(),
     /** Set exactly for HOUSING_SHORTAGE. */
     housingType: z.enum(HOUSING_TYPES).nullable(),
     institutionId: z.uuid().nullable(),
     districtCode: z.enum(DISTRICT_CODES).nullable(),
     category: z.enum(SERVICE_CATEGORY_CODES).nullable(),
     /** The live rooms (capacity scope keys) the alert concerns; the gateway pushes it to each. */
-    rooms: z.array(z.string().min(1)).min(1),
+    rooms: z.array(plainText(200)).min(1),
     measured: z.record(z.string(), measuredValue),
     raisedAt: z.iso.datetime(),
     acknowledgedAt: z.iso.datetime().nullable(),
     /** The token subject (`sub`) of the person who acknowledged it. */
-    acknowledgedBy: z.string().nullable(),
+    acknowledgedBy: plainText(200).nullable(),
     resolvedAt: z.iso.datetime().nullable(),
     /** Rises by one with every transition: 1 when raised. */
     version: z.number().int().positive(),

@@ -1,6 +1,7 @@
 /** `…capacity.changed` on capacity.changed.v1: the new totals of one scope, versioned per scope. */
 import { z } from 'zod';
 import { cloudEventSchema, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
 
 export const CAPACITY_CHANGED = `${EVENT_TYPE_PREFIX}capacity.changed` as const;
 export const CAPACITY_CHANGED_SCHEMA = 'urn:plassoversikt:capacity-changed:1';
@@ -34,9 +35,9 @@ export const capacityTotalsSchema = z.strictObject({
 
 export const capacityChangedDataSchema = z.strictObject({
   scope: z.enum(SCOPES),
-  id: z.string().nullable(),
-  key: z.string(),
-  name: z.string().nullable(),
+  id: plainText(200).nullable(),
+  key: plainText(200),
+  name: freeText(MAX_NAME_LENGTH).nullable(),
   totals: capacityTotalsSchema,
   version: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime(),

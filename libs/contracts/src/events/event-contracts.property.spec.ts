@@ -16,6 +16,7 @@ import {
 } from '@plass/domain';
 import fc from 'fast-check';
 import { ContractViolation, type CloudEvent } from '../envelope';
+import { isFreeText, MAX_NAME_LENGTH, plainTextProblem } from '../free-text';
 import {
   ALERT_ACKNOWLEDGED,
   ALERT_RAISED,
@@ -69,8 +70,16 @@ const isoTime = fc
 const isoDate = isoTime.map((t) => t.slice(0, 10));
 /** JSON cannot tell -0 from 0: a round trip would rightly change it. */
 const number = fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n));
-const text = fc.string({ unit: 'binary', maxLength: 80 });
-const nonEmpty = fc.string({ unit: 'binary', minLength: 1, maxLength: 80 });
+/** Any text, for keys a schema takes as it is. */
+const anyText = fc.string({ unit: 'binary', maxLength: 80 });
+/** Machine text (ids, keys, sources): anything but control characters (free-text.ts). */
+const nonEmpty = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 80 })
+  .filter((s) => plainTextProblem(s) === undefined);
+/** A name: safe free text, which holds no control character and no national identity number. */
+const name = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 200 })
+  .filter((s) => isFreeText(s, { maxLength: MAX_NAME_LENGTH }));
 const count = fc.nat({ max: 100_000 });
 const district = fc.constantFrom(...DISTRICT_CODES);
 
@@ -103,9 +112,9 @@ const occupancyEvent = envelope(
   fc
     .record({
       unitId: fc.uuid(),
-      unitName: fc.string({ minLength: 1, maxLength: 200 }),
+      unitName: name,
       institutionId: fc.uuid(),
-      institutionName: fc.string({ minLength: 1, maxLength: 200 }),
+      institutionName: name,
       category: fc.constantFrom(...SERVICE_CATEGORY_CODES),
       providerType: fc.constantFrom(...PROVIDER_TYPES),
       districtCode: district,
@@ -145,9 +154,9 @@ const capacityEvent = envelope(
   CAPACITY_CHANGED_SCHEMA,
   fc.record({
     scope: fc.constantFrom(...SCOPES),
-    id: fc.option(text, { nil: null }),
-    key: text,
-    name: fc.option(text, { nil: null }),
+    id: fc.option(nonEmpty, { nil: null }),
+    key: nonEmpty,
+    name: fc.option(name, { nil: null }),
     totals,
     version: fc.nat(),
     updatedAt: isoTime,
@@ -169,7 +178,7 @@ const housingEvent = envelope(
   fc
     .record({
       districtCode: district,
-      name: text,
+      name,
       byType: fc.record(Object.fromEntries(HOUSING_TYPES.map((type) => [type, supply]))),
       totals: supply,
       version: fc.nat(),
@@ -235,7 +244,7 @@ function alertEvent(type: string, transition: 'raised' | 'acknowledged' | 'resol
       scope: fc.constantFrom(...ALERT_SCOPES),
       scopeId: nonEmpty,
       scopeKey: nonEmpty,
-      scopeName: fc.option(text, { nil: null }),
+      scopeName: fc.option(name, { nil: null }),
       housingType: fc.constantFrom(...HOUSING_TYPES),
       institutionId: fc.option(fc.uuid(), { nil: null }),
       districtCode: fc.option(district, { nil: null }),
@@ -243,8 +252,12 @@ function alertEvent(type: string, transition: 'raised' | 'acknowledged' | 'resol
       rooms: fc.array(nonEmpty, { minLength: 1, maxLength: 4 }),
       // zod builds records afresh and leaves an own `__proto__` key out (tested on its own below).
       measured: fc.dictionary(
-        text.filter((key) => key !== '__proto__'),
-        fc.oneof(number, fc.string({ maxLength: 100 }), fc.constant(null)),
+        anyText.filter((key) => key !== '__proto__'),
+        fc.oneof(
+          number,
+          fc.string({ maxLength: 100 }).filter((s) => plainTextProblem(s) === undefined),
+          fc.constant(null),
+        ),
       ),
       raisedAt: isoTime,
       at: isoTime,
@@ -417,6 +430,32 @@ describe('event contracts, property by property', () => {
           ),
           ([event, path, value]) => {
             outcome(parse, withReplacedLeaf(event, path, value));
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('refuses a valid event with a control character or lone surrogate in any of its strings', () => {
+      const stringPaths = (event: Event) =>
+        leafPaths(event).filter(
+          (path) => typeof at(event, path.slice(0, -1))[path[path.length - 1]] === 'string',
+        );
+      fc.assert(
+        fc.property(
+          valid.chain((event) =>
+            fc.tuple(
+              fc.constant(event),
+              fc.constantFrom(...stringPaths(event)),
+              fc.constantFrom('\u0000', '\u0007', '\n', '\u007f', '\u0085', '\u202e', '\ud800', '\udfff'),
+              fc.nat(),
+            ),
+          ),
+          ([event, path, bad, where]) => {
+            const text = at(event, path.slice(0, -1))[path[path.length - 1]] as string;
+            const i = where % (text.length + 1);
+            const changed = withReplacedLeaf(event, path, text.slice(0, i) + bad + text.slice(i));
+            expect(outcome(parse, changed)).toBe('refused');
           },
         ),
         { numRuns: RUNS },

@@ -6,6 +6,7 @@
 import { DISTRICT_CODES, HOUSING_TYPES, type HousingType } from '@plass/domain';
 import { z } from 'zod';
 import { cloudEventSchema, ContractViolation, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+import { freeText, MAX_NAME_LENGTH } from '../free-text';
 import { CAPACITY_CHANGED, capacityChanged, type CapacityChangedEvent } from './capacity-changed';
 
 export const HOUSING_CHANGED = `${EVENT_TYPE_PREFIX}housing.changed` as const;
@@ -40,7 +41,7 @@ export const housingChangedDataSchema = z
   .strictObject({
     key: z.string(),
     districtCode: z.enum(DISTRICT_CODES),
-    name: z.string(),
+    name: freeText(MAX_NAME_LENGTH),
     byType: housingByTypeSchema,
     totals: housingSupplySchema,
     /** Rises by one with every published change of this district (per batch, not per source event). */

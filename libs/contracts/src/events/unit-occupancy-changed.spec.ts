@@ -1,4 +1,4 @@
-import { createEvent } from '../envelope';
+import { ContractViolation, createEvent } from '../envelope';
 import {
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
@@ -62,5 +62,34 @@ describe('unitOccupancyChanged contract', () => {
     expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, category: 'spa' } })).toThrow(
       /category/,
     );
+  });
+
+  it.each([
+    ['a NUL in the unit name', { unitName: 'Avdeling\u00001' }],
+    ['a line feed in the institution name', { institutionName: 'Prindsen\nmottakssenter' }],
+    ['a lone surrogate in the unit name', { unitName: 'Avdeling \ud83d' }],
+    ['a fødselsnummer in the unit name', { unitName: 'Avdeling 01019012480' }],
+    ['a D-nummer in the institution name', { institutionName: 'Hus 410190 12393' }],
+    ['a unit name over 200 characters', { unitName: 'a'.repeat(201) }],
+  ])('refuses %s, so the event is dead-lettered instead of applied', (_, change) => {
+    const event = validEvent();
+    expect(() => unitOccupancyChanged.parse({ ...event, data: { ...event.data, ...change } })).toThrow(
+      ContractViolation,
+    );
+  });
+
+  it('refuses a control character in an envelope attribute', () => {
+    expect(() => unitOccupancyChanged.parse({ ...validEvent(), source: '/institution\u0000' })).toThrow(
+      /control characters/,
+    );
+  });
+
+  it('accepts a rename as a change of its own', () => {
+    const event = validEvent();
+    const renamed = {
+      ...event,
+      data: { ...event.data, unitName: 'Avdeling Nord', change: { kind: 'renamed' } },
+    };
+    expect(unitOccupancyChanged.parse(renamed)).toEqual(renamed);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '@plass/domain';
 import { z } from 'zod';
 import { cloudEventSchema, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
+import { freeText, MAX_NAME_LENGTH } from '../free-text';
 
 export const UNIT_OCCUPANCY_CHANGED = `${EVENT_TYPE_PREFIX}unit.occupancy-changed` as const;
 export const UNIT_OCCUPANCY_CHANGED_SCHEMA = 'urn:plassoversikt:unit-occupancy-changed:1';
@@ -24,6 +25,7 @@ export const CHANGE_KINDS = [
   'reservation-released',
   'reservation-expired',
   'closed',
+  'renamed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -42,9 +44,9 @@ export const occupancyChangeSchema = z.strictObject({
 export const unitOccupancyChangedDataSchema = z
   .strictObject({
     unitId: z.uuid(),
-    unitName: z.string().min(1).max(200),
+    unitName: freeText(MAX_NAME_LENGTH),
     institutionId: z.uuid(),
-    institutionName: z.string().min(1).max(200),
+    institutionName: freeText(MAX_NAME_LENGTH),
     category: z.enum(SERVICE_CATEGORY_CODES),
     providerType: z.enum(PROVIDER_TYPES),
     districtCode: z.enum(DISTRICT_CODES),

@@ -65,13 +65,18 @@ export function resolveOnly(evaluation: AlertEvaluation): AlertEvaluation {
   };
 }
 
+/** How an alert names a unit: its institution and its own name. */
+export function unitScopeName(unit: Pick<UnitState, 'institutionName' | 'unitName'>): string {
+  return `${unit.institutionName}: ${unit.unitName}`;
+}
+
 function unitSubject(code: AlertCode, unit: UnitState): AlertSubject {
   return {
     code,
     scope: 'unit',
     scopeId: unit.unitId,
     scopeKey: scopeKey('unit', unit.unitId),
-    scopeName: `${unit.institutionName}: ${unit.unitName}`,
+    scopeName: unitScopeName(unit),
     housingType: null,
     institutionId: unit.institutionId,
     districtCode: unit.districtCode,

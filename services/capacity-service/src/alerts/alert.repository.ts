@@ -133,6 +133,20 @@ export class AlertRepository {
     return rows[0] ? toAlert(rows[0]) : null;
   }
 
+  /**
+   * Gives unresolved alerts of renamed scopes their new name (ADR 0111). The stored alert changes; no
+   * event goes out, since a name is no transition: the next transition carries it.
+   */
+  async renameScopes(manager: EntityManager, names: { scopeKey: string; name: string }[]): Promise<void> {
+    if (names.length === 0) return;
+    await manager.query(
+      `UPDATE alert AS a SET scope_name = v.n
+         FROM unnest($1::text[], $2::text[]) AS v(k, n)
+        WHERE a.scope_key = v.k AND a.status <> 'resolved' AND a.scope_name IS DISTINCT FROM v.n`,
+      [names.map((n) => n.scopeKey), names.map((n) => n.name)],
+    );
+  }
+
   async markResolved(manager: EntityManager, id: string, measured: Measured, at: Date): Promise<AlertData> {
     const result = await manager.query<[AlertRow[], number]>(
       `UPDATE alert SET status = 'resolved', resolved_at = $2, measured = $3, version = version + 1

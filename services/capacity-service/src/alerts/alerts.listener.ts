@@ -5,7 +5,7 @@
  * norm of units that discharged someone.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { CapacityChangedData } from '@plass/contracts';
+import { scopeKey, type CapacityChangedData } from '@plass/contracts';
 import { isServiceCategoryCode, stayOverNormCutoff, type DistrictCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from '../projection/project';
@@ -23,6 +23,7 @@ import {
   resolveOnly,
   unitOverCapacity,
   unitStaleReport,
+  unitScopeName,
   unitStaysOverNorm,
   type AlertEvaluation,
 } from './alert-evaluation';
@@ -63,6 +64,20 @@ export class AlertsListener implements ProjectionListener, OnModuleInit {
         ]),
     ];
     await this.engine.apply(manager, evaluations, now);
+    await this.renames(manager, batch);
+  }
+
+  /** Open alerts of a renamed unit or institution show the new name. */
+  private async renames(manager: EntityManager, batch: AppliedBatch): Promise<void> {
+    const renamed = new Set(
+      batch.events.filter((e) => e.data.change.kind === 'renamed').map((e) => e.subject),
+    );
+    if (renamed.size === 0) return;
+    const units = batch.after.filter((u) => renamed.has(u.unitId));
+    await this.alerts.renameScopes(manager, [
+      ...units.map((u) => ({ scopeKey: scopeKey('unit', u.unitId), name: unitScopeName(u) })),
+      ...units.map((u) => ({ scopeKey: scopeKey('institution', u.institutionId), name: u.institutionName })),
+    ]);
   }
 
   /** A discharge (or closing the unit) may leave no stay over the norm: evaluate those units again. */

@@ -97,4 +97,22 @@ describe('project', () => {
     const p = project(current, [event(3, { occupied: 2 })]);
     expect(p.deltas.map((d) => d.key)).toEqual([`unit:${unitId}`]);
   });
+
+  it('publishes a renamed institution with its new name though its totals did not change', () => {
+    const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(2, { occupied: 2 }))]]);
+    const renamed = event(3, { occupied: 2 });
+    renamed.data = { ...renamed.data, institutionName: 'Theresas hus', change: { kind: 'renamed' } };
+    const p = project(current, [renamed]);
+    expect(p.deltas.map((d) => [d.key, d.name])).toEqual([
+      [`unit:${unitId}`, 'Avdeling 1'],
+      [`institution:${institutionId}`, 'Theresas hus'],
+    ]);
+    expect(deltaOf(p, `institution:${institutionId}`)).toEqual({
+      capacity: 0,
+      occupied: 0,
+      blocked: 0,
+      reserved: 0,
+    });
+    expect(p.states[0]).toMatchObject({ institutionName: 'Theresas hus', lastChangeKind: 'renamed' });
+  });
 });

@@ -129,6 +129,8 @@ export function project(
   const deltas = new Map<string, ScopeRef & { delta: { -readonly [K in keyof PlaceCounts]: number } }>();
   const applied: UnitOccupancyChangedEvent[] = [];
   const skipped: UnitOccupancyChangedEvent[] = [];
+  // Scopes whose name changed (a rename): their totals may stay the same, their name must not.
+  const renamed = new Set<string>();
 
   const add = (ref: ScopeRef, counts: PlaceCounts, sign: 1 | -1) => {
     let entry = deltas.get(ref.key);
@@ -150,8 +152,12 @@ export function project(
       continue;
     }
     const after = stateFromEvent(event);
-    if (before) for (const ref of scopesOf(before)) add(ref, contribution(before), -1);
-    for (const ref of scopesOf(after)) add(ref, contribution(after), 1);
+    const beforeRefs = before ? scopesOf(before) : [];
+    for (const ref of beforeRefs) add(ref, contribution(before), -1);
+    for (const ref of scopesOf(after)) {
+      add(ref, contribution(after), 1);
+      if (beforeRefs.some((b) => b.key === ref.key && b.name !== ref.name)) renamed.add(ref.key);
+    }
     states.set(after.unitId, after);
     changed.add(after.unitId);
     applied.push(event);
@@ -159,7 +165,9 @@ export function project(
 
   return {
     states: [...changed].map((id) => states.get(id)!),
-    deltas: [...deltas.values()].filter((d) => d.scope === 'unit' || !isZeroCounts(d.delta)),
+    deltas: [...deltas.values()].filter(
+      (d) => d.scope === 'unit' || renamed.has(d.key) || !isZeroCounts(d.delta),
+    ),
     applied,
     skipped,
   };

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SCOPES, scopeKey, type CapacityChangedData, type Scope } from '@plass/contracts';
+import { plainTextProblem, SCOPES, scopeKey, type CapacityChangedData, type Scope } from '@plass/contracts';
 import { CapacityReadService } from './capacity-read.service';
 
 @ApiTags('capacity')
@@ -23,6 +23,10 @@ export class CapacityController {
       throw new BadRequestException(`scope must be one of: ${SCOPES.join(', ')}`);
     }
     if (scope !== 'city' && !id) throw new BadRequestException(`scope ${scope} needs an id`);
+    // The id reaches Redis and SQL: text with a NUL would be a database error, not a 404 (ADR 0110).
+    if (id !== undefined && (typeof id !== 'string' || id.length > 100 || plainTextProblem(id))) {
+      throw new BadRequestException('id must be at most 100 characters without control characters');
+    }
     const snapshot = await this.reads.snapshot(scopeKey(scope as Scope, id));
     if (!snapshot) throw new NotFoundException(`no capacity is known for ${scopeKey(scope as Scope, id)}`);
     return snapshot;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@plass/auth';
 import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
@@ -7,6 +18,7 @@ import { ApiProblems, InstitutionModel, UnitModel, UnitResultModel } from '../co
 import { IdempotentWrite, Write, type WriteRequest } from '../common/write-request';
 import { CreateInstitutionDto } from './dto/create-institution.dto';
 import { CreateUnitDto } from './dto/create-unit.dto';
+import { RenameDto } from './dto/rename.dto';
 import { RegistryService } from './registry.service';
 
 @ApiTags('registry')
@@ -96,5 +108,51 @@ export class RegistryController {
     @Write() request: WriteRequest,
   ): Promise<UnitResultDto> {
     return this.registry.closeUnit(unitId, request);
+  }
+
+  @Patch('institutions/:id')
+  @HttpCode(200)
+  @Roles('admin')
+  @IdempotentWrite()
+  @ApiOperation({
+    summary: 'Rename an institution (admin); event `renamed` for each of its units',
+    description: 'The same name again changes nothing. Another institution with the name: 409 NAME_TAKEN.',
+  })
+  @ApiOkResponse({ type: InstitutionModel })
+  @ApiProblems(
+    [403, 'Only admin manages the registry'],
+    [404, 'No such institution'],
+    [409, 'Another institution has the name'],
+  )
+  renameInstitution(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RenameDto,
+    @Write() request: WriteRequest,
+  ): Promise<InstitutionDto> {
+    return this.registry.renameInstitution(id, dto, request);
+  }
+
+  @Patch('units/:unitId')
+  @HttpCode(200)
+  @Roles('admin')
+  @IdempotentWrite()
+  @ApiOperation({
+    summary: 'Rename a unit (admin); event `renamed`',
+    description:
+      'Closed units too. The same name again changes nothing. Another open unit of the institution ' +
+      'with the name: 409 NAME_TAKEN.',
+  })
+  @ApiOkResponse({ type: UnitResultModel })
+  @ApiProblems(
+    [403, 'Only admin manages the registry'],
+    [404, 'No such unit'],
+    [409, 'Another unit of the institution has the name'],
+  )
+  renameUnit(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Body() dto: RenameDto,
+    @Write() request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    return this.registry.renameUnit(unitId, dto, request);
   }
 }

@@ -78,4 +78,61 @@ export class RegistryRepository {
     );
     return unit;
   }
+
+  /** Reads an institution and locks its row until the transaction ends (a rename). */
+  lockInstitution(manager: EntityManager, id: string): Promise<InstitutionEntity | null> {
+    return manager.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Locks every unit of an institution, in id order so that concurrent writers cannot deadlock. */
+  lockUnitsOf(manager: EntityManager, institutionId: string): Promise<UnitEntity[]> {
+    return manager.find(UnitEntity, {
+      where: { institutionId },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /**
+   * Serialises name checks until the transaction ends: of institution names when `institutionId` is
+   * undefined, else of the unit names of that institution. Without it two writers could both see a
+   * name as free and both take it.
+   */
+  async lockNames(manager: EntityManager, institutionId?: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      institutionId === undefined ? 'institution-names' : `unit-names:${institutionId}`,
+    ]);
+  }
+
+  /** True when another institution has `name` (letter case and surrounding spaces aside). */
+  async institutionNameTaken(manager: EntityManager, name: string, exceptId?: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      'SELECT 1 FROM institution WHERE lower(btrim(name)) = lower(btrim($1)) AND id IS DISTINCT FROM $2 LIMIT 1',
+      [name, exceptId ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  /** True when another open unit of the institution has `name` (a closed unit gives its name up). */
+  async unitNameTaken(
+    manager: EntityManager,
+    institutionId: string,
+    name: string,
+    exceptId?: string,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM unit WHERE institution_id = $1 AND NOT closed
+         AND lower(btrim(name)) = lower(btrim($2)) AND id IS DISTINCT FROM $3 LIMIT 1`,
+      [institutionId, name, exceptId ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  async renameInstitution(manager: EntityManager, id: string, name: string): Promise<void> {
+    await manager.update(InstitutionEntity, { id }, { name });
+  }
+
+  async renameUnit(manager: EntityManager, id: string, name: string): Promise<void> {
+    await manager.update(UnitEntity, { id }, { name });
+  }
 }

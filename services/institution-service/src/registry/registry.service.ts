@@ -6,12 +6,14 @@ import { enqueueOutbox } from '@plass/messaging';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
+import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
 import { occupancyChangedMessage } from '../occupancy/occupancy-event';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import type { CreateInstitutionDto } from './dto/create-institution.dto';
 import type { CreateUnitDto } from './dto/create-unit.dto';
+import type { RenameDto } from './dto/rename.dto';
 import { InstitutionEntity } from './institution.entity';
 import { RegistryRepository } from './registry.repository';
 import { UnitChanges } from './unit-changes.service';
@@ -48,6 +50,7 @@ export class RegistryService {
 
   async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
     const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      await this.assertInstitutionNameFree(manager, dto.name);
       const institution = await this.registry.insertInstitution(
         manager,
         Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
@@ -64,6 +67,7 @@ export class RegistryService {
       if (!institution) {
         throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
       }
+      await this.assertUnitNameFree(manager, institutionId, dto.name);
       const unit = await this.registry.saveUnit(
         manager,
         Object.assign(new UnitEntity(), {
@@ -114,4 +118,65 @@ export class RegistryService {
     });
     return body;
   }
+
+  /**
+   * Renames an institution (ADR 0111). Events are per unit: each of its units, closed ones too, gets a
+   * `renamed` event carrying the new institution name, so that every read model shows it.
+   */
+  async renameInstitution(id: string, dto: RenameDto, request: WriteRequest): Promise<InstitutionDto> {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const institution = await this.registry.lockInstitution(manager, id);
+      if (!institution)
+        throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${id}`);
+      const units = await this.registry.lockUnitsOf(manager, id);
+      if (institution.name === dto.name) return toInstitutionDto(institution, sortByName(units));
+      await this.assertInstitutionNameFree(manager, dto.name, id);
+      await this.registry.renameInstitution(manager, id, dto.name);
+      institution.name = dto.name;
+      const saved: UnitEntity[] = [];
+      for (const unit of units) saved.push(await this.changes.commit(manager, unit, { kind: 'renamed' }));
+      return toInstitutionDto(institution, sortByName(saved));
+    });
+    return body;
+  }
+
+  /** Renames a unit, closed or open (ADR 0111): one `renamed` event with the new name. */
+  async renameUnit(unitId: string, dto: RenameDto, request: WriteRequest): Promise<UnitResultDto> {
+    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
+      const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
+      if (unit.name === dto.name) return { unit: toUnitDto(unit) };
+      await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
+      await this.registry.renameUnit(manager, unit.id, dto.name);
+      unit.name = dto.name;
+      const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
+      return { unit: toUnitDto(saved) };
+    });
+    return body;
+  }
+
+  /** 409 when another institution has the name; holds the name lock until the transaction ends. */
+  private async assertInstitutionNameFree(manager: EntityManager, name: string, exceptId?: string) {
+    await this.registry.lockNames(manager);
+    if (await this.registry.institutionNameTaken(manager, name, exceptId)) {
+      throw new InstitutionException('NAME_TAKEN', `another institution is already called ${name}`);
+    }
+  }
+
+  /** 409 when another open unit of the institution has the name. */
+  private async assertUnitNameFree(
+    manager: EntityManager,
+    institutionId: string,
+    name: string,
+    exceptId?: string,
+  ) {
+    await this.registry.lockNames(manager, institutionId);
+    if (await this.registry.unitNameTaken(manager, institutionId, name, exceptId)) {
+      throw new InstitutionException(
+        'NAME_TAKEN',
+        `another unit of institution ${institutionId} is already called ${name}`,
+      );
+    }
+  }
 }
+
+const sortByName = (units: UnitEntity[]) => [...units].sort((a, b) => a.name.localeCompare(b.name));

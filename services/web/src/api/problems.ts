@@ -24,6 +24,7 @@ const BY_CODE: Record<string, string> = {
     'Tallene for enheten er endret siden du hentet dem. Se over de oppdaterte tallene og send på nytt.',
   NOT_YOUR_INSTITUTION: 'Du har ikke tilgang til denne institusjonen.',
   NOT_YOUR_DISTRICT: 'Du har ikke tilgang til denne bydelen.',
+  NAME_TAKEN: 'Navnet er allerede i bruk. Velg et annet navn.',
   IDEMPOTENCY_KEY_REUSED: 'Handlingen ble sendt to ganger med ulikt innhold. Prøv igjen.',
   INVALID_TOKEN_REQUEST: 'Innloggingen mangler bydel eller institusjon for rollen.',
   ALERT_NOT_FOUND: 'Fant ikke varselet.',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCOPES, type Scope } from '@plass/contracts';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsPlainText } from '@plass/service-kit';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { INSTANT_MESSAGE, INSTANT_PATTERN, STEPS, type Step } from '../../reports/period';
 
 export class HistoryQuery {
@@ -14,8 +15,7 @@ export class HistoryQuery {
       'The scope id (unit or institution id, category code, district code, provider type); not for city',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsPlainText(100)
   id?: string;
 
   @ApiProperty({

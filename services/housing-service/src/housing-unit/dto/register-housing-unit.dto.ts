@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HOUSING_LABEL_PATTERN } from '@plass/contracts';
 import { DISTRICT_CODES, HOUSING_TYPES, type DistrictCode, type HousingType } from '@plass/domain';
+import { IsFreeText } from '@plass/service-kit';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 export class RegisterHousingUnitDto {
@@ -26,5 +27,7 @@ export class RegisterHousingUnitDto {
       'label must be a reference code such as B-0412 (letters A–Z, digits, . and -, at most 24, at least ' +
       'one digit, no spaces); never an address or a name',
   })
+  // The pattern lets eleven digits through: a fødselsnummer is no reference code either (ADR 0110).
+  @IsFreeText({ maxLength: 24 })
   label?: string;
 }

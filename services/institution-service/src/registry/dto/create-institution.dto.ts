@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DISTRICT_CODES, PROVIDER_TYPES, type DistrictCode, type ProviderType } from '@plass/domain';
-import { IsIn, IsString, Length } from 'class-validator';
+import { MAX_NAME_LENGTH } from '@plass/contracts';
+import { IsFreeText } from '@plass/service-kit';
+import { IsIn } from 'class-validator';
 
 export class CreateInstitutionDto {
-  @ApiProperty({ example: 'Prindsen mottakssenter' })
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({
+    example: 'Prindsen mottakssenter',
+    maxLength: MAX_NAME_LENGTH,
+    description: 'Free text without control characters or a national identity number (ADR 0110)',
+  })
+  @IsFreeText({ maxLength: MAX_NAME_LENGTH })
   name!: string;
 
   @ApiProperty({ enum: PROVIDER_TYPES })

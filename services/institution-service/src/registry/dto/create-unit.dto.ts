@@ -1,12 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SERVICE_CATEGORY_CODES, type ServiceCategoryCode } from '@plass/domain';
-import { IsIn, IsString, Length } from 'class-validator';
+import { MAX_NAME_LENGTH } from '@plass/contracts';
+import { IsFreeText } from '@plass/service-kit';
+import { IsIn } from 'class-validator';
 import { IsWholeNumberBetween } from '../../common/validators';
 
 export class CreateUnitDto {
-  @ApiProperty({ example: 'Avdeling 1' })
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({
+    example: 'Avdeling 1',
+    maxLength: MAX_NAME_LENGTH,
+    description: 'Free text without control characters or a national identity number (ADR 0110)',
+  })
+  @IsFreeText({ maxLength: MAX_NAME_LENGTH })
   name!: string;
 
   @ApiProperty({ enum: SERVICE_CATEGORY_CODES })
