@@ -6,5 +6,5 @@ module.exports = {
   testTimeout: 60_000,
   // Kafka clients inside tests can keep a reconnect timer alive for a moment after the last test;
   // every suite disposes its stack and clients, so exit instead of waiting on such a timer.
-  forceExit: true,
+  // forceExit: true,
 };
