@@ -586,7 +586,21 @@ describe('institution service REST contract', () => {
         'SEQUENCE_MISMATCH',
       );
       expect(stale.unit).toMatchObject({ id: unit.id, occupied: 1, sequence: 2 });
-      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200).occupied).toBe(1);
+      // The current sequence, but as a weak ETag: If-Match compares strongly, so it never matches.
+      const weak = expectProblem(
+        await as.staffA.put(
+          `/api/units/${unit.id}/census`,
+          { occupied: 3, blocked: 0 },
+          { 'if-match': 'W/"2"' },
+        ),
+        412,
+        'WEAK_ETAG',
+      );
+      expect(weak.detail).toMatch(/weak ETag/);
+      const read = await as.staffA.get<UnitDto>(`/api/units/${unit.id}`);
+      expect(expectStatus(read, 200)).toMatchObject({ occupied: 1, sequence: 2 });
+      // What the API sends is the strong form, and that is what If-Match takes.
+      expect(read.headers.get('etag')).toBe('"2"');
     });
 
     it('sets the absolute counts, and confirms unchanged numbers with an event too', async () => {
