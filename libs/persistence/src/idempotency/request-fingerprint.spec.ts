@@ -18,6 +18,14 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('copes with a body nested deeper than the call stack (JSON.parse accepts it)', () => {
+    const depth = 200_000;
+    const deep = JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as unknown;
+    expect(canonicalJson(deep)).toHaveLength(depth * 6 + 1);
+    const deepArray = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;
+    expect(requestBodyHash(deepArray)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('stands for no body with the empty string, and refuses a non-finite number', () => {
     expect(canonicalJson(undefined)).toBe('');
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/non-finite/);
@@ -56,6 +64,15 @@ describe('idempotencyRequestOf', () => {
       route: '/api/units/:unitId/census',
       path: '/api/units/u1/census',
       bodyHash: requestBodyHash(body),
+    });
+  });
+
+  it('does not hash the body of a write without a key', () => {
+    const request = { method: 'POST', path: '/api/institutions', body: { name: 'x' }, headers: {} };
+    expect(idempotencyRequestOf(request)).toMatchObject({
+      key: undefined,
+      bodyHash: '',
+      route: '/api/institutions',
     });
   });
 });

@@ -4,26 +4,54 @@
  */
 import { createHash } from 'node:crypto';
 
-/**
- * The JSON text of `value` with object keys sorted (by UTF-16 code units) and no whitespace: the same
- * value always gives the same text, whatever order or spacing the client sent (RFC 8785's ordering;
- * numbers and strings are serialised by JSON.stringify, as RFC 8785 specifies).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      throw new TypeError('a non-finite number has no JSON form');
-    }
-    // undefined (no body) and functions have no JSON text: the empty string stands for "no body".
-    return JSON.stringify(value) ?? '';
+function primitiveJson(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new TypeError('a non-finite number has no JSON form');
   }
+  // undefined (no body) and functions have no JSON text: the empty string stands for "no body".
+  return JSON.stringify(value) ?? '';
+}
+
+type Piece = { text: string } | { value: unknown };
+
+/** The pieces of one object or array, in order: its brackets, separators, keys and member values. */
+function piecesOf(value: object): Piece[] {
   if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    const members = value.flatMap((item: unknown, i): Piece[] => [
+      ...(i > 0 ? [{ text: ',' }] : []),
+      item === undefined ? { text: 'null' } : { value: item },
+    ]);
+    return [{ text: '[' }, ...members, { text: ']' }];
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  const members = entries.flatMap(([key, item], i): Piece[] => [
+    { text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` },
+    { value: item },
+  ]);
+  return [{ text: '{' }, ...members, { text: '}' }];
+}
+
+/**
+ * The JSON text of `value` with object keys sorted (by UTF-16 code units) and no whitespace: the same
+ * value always gives the same text, whatever order or spacing the client sent (RFC 8785's ordering;
+ * numbers and strings are serialised by JSON.stringify, as RFC 8785 specifies). Iterative, not
+ * recursive: JSON.parse accepts bodies nested deeper than the call stack (a hostile body once gave 500).
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  const stack: Piece[] = [{ value }];
+  for (let piece = stack.pop(); piece !== undefined; piece = stack.pop()) {
+    if ('text' in piece) {
+      out.push(piece.text);
+    } else if (piece.value === null || typeof piece.value !== 'object') {
+      out.push(primitiveJson(piece.value));
+    } else {
+      stack.push(...piecesOf(piece.value).reverse());
+    }
+  }
+  return out.join('');
 }
 
 /** Lower-case hex SHA-256 of the canonical JSON of a parsed request body (no body: of the empty string). */
@@ -59,6 +87,7 @@ export function idempotencyRequestOf(request: HttpWrite): {
     method: request.method,
     route: typeof route === 'string' ? route : request.path,
     path: request.path,
-    bodyHash: requestBodyHash(request.body),
+    // Hashed only when there is a key to bind it to: most writes carry none.
+    bodyHash: key === undefined ? '' : requestBodyHash(request.body),
   };
 }
