@@ -1374,8 +1374,9 @@ describe('institution service REST contract', () => {
         ]),
       );
       expect(Object.keys(paths['/api/units/{unitId}/census'].put.responses)).toEqual(
-        expect.arrayContaining(['200', '412', '428']),
+        expect.arrayContaining(['200', '412', '422', '428']),
       );
+      expect(Object.keys(paths['/api/units/{unitId}/admissions'].post.responses)).toContain('422');
     });
   });
 });

@@ -1,9 +1,10 @@
 /** Who writes, and under which Idempotency-Key: what every write route hands to its service. */
 import { applyDecorators, createParamDecorator, UnauthorizedException } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { userOf, type AuthUser } from '@plass/auth';
 import type { Request } from 'express';
+import { ProblemModel } from './api-models';
 import { idempotencyRequestOf, type IdempotentWrite as IdempotentWriteContext } from '@plass/persistence';
 
 export interface WriteRequest {
@@ -29,6 +30,13 @@ export const IdempotentWrite = () =>
         'Any unique string (1–200 of letters, digits, - _ : .; bare or in double quotes). A repeat of the same ' +
         'request with the same key returns the first result and changes nothing; the same key with another ' +
         'body or route is 422.',
+    }),
+    ApiExtraModels(ProblemModel),
+    ApiResponse({
+      status: 422,
+      description:
+        'Idempotency-Key already used for another request (another body, route or path); nothing changed',
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemModel) } } },
     }),
   );
 
