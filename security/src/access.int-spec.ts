@@ -179,6 +179,36 @@ describe('access control and hardening at the gateway', () => {
       }
     });
 
+    it('challenges every 401 with WWW-Authenticate: Bearer, with invalid_token when a token was sent, at every service', async () => {
+      for (const path of ['/api/institutions', '/api/housing/units', '/api/capacity/summary']) {
+        for (const { name, token, code } of tokens) {
+          const response = await rawRequest(stack.gatewayUrl, { method: 'GET', path, token });
+          expectClientProblem(response, 401);
+          const challenge = response.headers['www-authenticate'];
+          // RFC 6750 §3.1: no error code when the request carried no token at all.
+          // A "token" with spaces in it makes the header itself malformed: invalid_request.
+          const error = code === 'malformed' ? 'invalid_(token|request)' : 'invalid_token';
+          const expected =
+            code === 'missing-token'
+              ? 'Bearer'
+              : expect.stringMatching(
+                  new RegExp(
+                    `^Bearer error="${error}", error_description="[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]+"$`,
+                  ),
+                );
+          expect({ path, name, challenge }).toEqual({ path, name, challenge: expected });
+        }
+        const malformed = await rawRequest(stack.gatewayUrl, {
+          method: 'GET',
+          path,
+          headers: { authorization: 'Basic YWRtaW46YWRtaW4=' },
+        });
+        expect(malformed.headers['www-authenticate']).toMatch(
+          /^Bearer error="invalid_request", error_description="/,
+        );
+      }
+    });
+
     it('refuses every bad token on an admin write with 401, and registers nothing', async () => {
       const before = expectStatus(await admin.get<InstitutionDto[]>('/api/institutions'), 200).length;
       for (const { name, token, code } of tokens) {

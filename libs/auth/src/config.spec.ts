@@ -7,6 +7,7 @@ describe(authConfigFromEnv.name, () => {
       audience: 'plassoversikt',
       jwksUrl: null,
       devSecret: DEV_SECRET,
+      maxTokenLifetimeSeconds: 43_200,
     });
   });
 
@@ -16,12 +17,14 @@ describe(authConfigFromEnv.name, () => {
       AUTH_AUDIENCE: 'plass-api',
       AUTH_JWKS_URL: 'https://login.oslo.kommune.no/jwks',
       AUTH_DEV_SECRET: 'my-local-key',
+      AUTH_MAX_TOKEN_LIFETIME_S: '3600',
     };
     expect(authConfigFromEnv(env)).toEqual({
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
       devSecret: 'my-local-key',
+      maxTokenLifetimeSeconds: 3600,
     });
   });
 
@@ -46,5 +49,13 @@ describe(authConfigFromEnv.name, () => {
     expect(() => authConfigFromEnv({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp/jwks' })).toThrow(
       /AUTH_JWKS_URL must be an https URL/,
     );
+  });
+
+  it('names AUTH_MAX_TOKEN_LIFETIME_S when it is not a positive whole number of seconds', () => {
+    for (const bad of ['0', '-5', '12h', '1.5']) {
+      expect(() => authConfigFromEnv({ AUTH_MAX_TOKEN_LIFETIME_S: bad })).toThrow(
+        /AUTH_MAX_TOKEN_LIFETIME_S must be/,
+      );
+    }
   });
 });

@@ -24,6 +24,19 @@ describe(signDevToken.name, () => {
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(60);
   });
 
+  it('refuses a lifetime past the configured maximum, which the verifier would refuse', async () => {
+    await expect(
+      signDevToken(usersByRole.intake, {
+        config: { ...devConfig, maxTokenLifetimeSeconds: 600 },
+        ttlSeconds: 601,
+      }),
+    ).rejects.toThrow(/more than the maximum token lifetime of 600 s/);
+    const claims = decodeJwt(
+      await signDevToken(usersByRole.intake, { config: { ...devConfig, maxTokenLifetimeSeconds: 600 } }),
+    );
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(600);
+  });
+
   it('refuses to sign claims the verifier would refuse', async () => {
     const user = { ...usersByRole['district-staff'], districtCode: null };
     await expect(signDevToken(user, { config: devConfig })).rejects.toThrow(/needs a districtCode/);

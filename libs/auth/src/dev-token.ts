@@ -10,7 +10,7 @@ export const DEFAULT_DEV_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 export interface DevTokenOptions {
   /** Defaults to `authConfigFromEnv()`. */
   config?: AuthConfig;
-  /** Lifetime in seconds; defaults to 12 hours. */
+  /** Lifetime in seconds; defaults to 12 hours or the configured maximum lifetime, whichever is shorter. */
   ttlSeconds?: number;
 }
 
@@ -21,9 +21,16 @@ export async function signDevToken(user: DevTokenUser, opts: DevTokenOptions = {
   if (isProduction()) throw new Error('refusing to sign a development token when NODE_ENV=production');
   const config = opts.config ?? authConfigFromEnv();
   if (config.devSecret === null) throw new Error('no development key configured (AUTH_DEV_SECRET)');
-  const ttlSeconds = opts.ttlSeconds ?? DEFAULT_DEV_TOKEN_TTL_SECONDS;
+  const ttlSeconds =
+    opts.ttlSeconds ?? Math.min(DEFAULT_DEV_TOKEN_TTL_SECONDS, config.maxTokenLifetimeSeconds);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) {
     throw new Error(`ttlSeconds must be a positive whole number, got ${ttlSeconds}`);
+  }
+  if (ttlSeconds > config.maxTokenLifetimeSeconds) {
+    // The verifier would refuse it: fail here, where the cause is plain.
+    throw new Error(
+      `ttlSeconds ${ttlSeconds} is more than the maximum token lifetime of ${config.maxTokenLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME_S)`,
+    );
   }
 
   const { sub, ...claims } = parseAuthUser({ ...user, sub: user.sub ?? `dev-${user.roles[0] ?? 'user'}` });

@@ -7,3 +7,4 @@ export * from './nest';
 export * from './policy';
 export * from './socket';
 export * from './verifier';
+export * from './www-authenticate';

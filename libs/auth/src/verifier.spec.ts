@@ -115,6 +115,67 @@ describe(createTokenVerifier.name, () => {
       );
     });
 
+    it('refuses a token that lives longer than the maximum lifetime, by exp - iat, and says so', async () => {
+      const iat = Math.floor(Date.now() / 1000);
+      await expectRefused(
+        await rawToken({ ...usersByRole.intake, iat, exp: iat + 43_201 }),
+        'invalid-claims',
+        /token lives 43201 s .*more than the maximum token lifetime of 43200 s \(12 h\)/,
+      );
+      // Exactly the maximum is allowed.
+      await expect(
+        verifier.verify(await rawToken({ ...usersByRole.intake, iat, exp: iat + 43_200 })),
+      ).resolves.toEqual(usersByRole.intake);
+    });
+
+    it('refuses an exp in the year 9999, with or without iat', async () => {
+      const exp = 253_402_300_799; // 9999-12-31T23:59:59Z
+      const iat = Math.floor(Date.now() / 1000);
+      await expectRefused(
+        await rawToken({ ...usersByRole.admin, exp }),
+        'invalid-claims',
+        /token expires at 9999-12-31T23:59:59Z, .* more than the maximum token lifetime/,
+      );
+      await expectRefused(
+        await rawToken({ ...usersByRole.admin, iat, exp }),
+        'invalid-claims',
+        /more than the maximum token lifetime/,
+      );
+    });
+
+    it('refuses a token without iat that expires further ahead than the maximum, and one issued in the future', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      await expectRefused(
+        await rawToken({ ...usersByRole.intake, exp: now + 13 * 3600 }),
+        'invalid-claims',
+        /more than the maximum/,
+      );
+      await expect(
+        verifier.verify(await rawToken({ ...usersByRole.intake, exp: now + 11 * 3600 })),
+      ).resolves.toEqual(usersByRole.intake);
+      // A short exp - iat does not help when iat is set ahead: the token would still live for years.
+      await expectRefused(
+        await rawToken({
+          ...usersByRole.intake,
+          iat: now + 10 * 365 * 86_400,
+          exp: now + 10 * 365 * 86_400 + 60,
+        }),
+        'invalid-claims',
+        /issued in the future/,
+      );
+    });
+
+    it('honours a configured maximum lifetime (AUTH_MAX_TOKEN_LIFETIME_S)', async () => {
+      const strict = createTokenVerifier({ ...devConfig, maxTokenLifetimeSeconds: 300 });
+      const iat = Math.floor(Date.now() / 1000);
+      await expect(
+        strict.verify(await rawToken({ ...usersByRole.intake, iat, exp: iat + 300 })),
+      ).resolves.toEqual(usersByRole.intake);
+      await expect(
+        strict.verify(await rawToken({ ...usersByRole.intake, iat, exp: iat + 301 })),
+      ).rejects.toThrow(/more than the maximum token lifetime of 300 s/);
+    });
+
     it('refuses a token that is not valid yet', async () => {
       const nbf = Math.floor(Date.now() / 1000) + 3600;
       await expectRefused(

@@ -1,12 +1,12 @@
 /** Verifies a bearer token (HS256 dev key or OIDC JWKS) and returns the `AuthUser` it carries. */
 import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
 import { parseAuthUser } from './claims';
 import type { AuthUser } from './claims';
 import type { AuthConfig } from './config';
-import { toAuthError } from './jose-errors';
+import { isoSeconds, toAuthError } from './jose-errors';
 
 export interface TokenVerifier {
   /** Resolves to the user, or rejects with an `AuthError` saying why the token is refused. */
@@ -28,6 +28,38 @@ function keyFor(config: AuthConfig): { key: Key; algorithms: string[] } {
     return { key: new TextEncoder().encode(config.devSecret), algorithms: [...DEV_ALGORITHMS] };
   }
   throw new Error('AuthConfig needs a jwksUrl or a devSecret to verify tokens');
+}
+
+function hours(seconds: number): string {
+  return `${Math.round((seconds / 3600) * 10) / 10} h`;
+}
+
+/**
+ * Refuses a token that lives longer than `maxSeconds`: by `exp - iat` when it has `iat`, and always by
+ * `exp - now` (so neither a missing `iat` nor one in the future buys a longer life). `exp` is a required
+ * claim, checked by jose before this.
+ */
+export function checkTokenLifetime(payload: JWTPayload, maxSeconds: number, nowSeconds: number): void {
+  const { exp, iat } = payload;
+  if (typeof exp !== 'number') throw new AuthError('invalid-claims', 'token has no exp claim');
+  const limit = `the maximum token lifetime of ${maxSeconds} s (${hours(maxSeconds)})`;
+  if (typeof iat === 'number') {
+    if (iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+      throw new AuthError('invalid-claims', `token is issued in the future (iat ${isoSeconds(iat)})`);
+    }
+    if (exp - iat > maxSeconds) {
+      throw new AuthError(
+        'invalid-claims',
+        `token lives ${exp - iat} s (${hours(exp - iat)}, iat ${isoSeconds(iat)} to exp ${isoSeconds(exp)}), more than ${limit}`,
+      );
+    }
+  }
+  if (exp - nowSeconds > maxSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AuthError(
+      'invalid-claims',
+      `token expires at ${isoSeconds(exp)}, ${hours(exp - nowSeconds)} from now, more than ${limit}`,
+    );
+  }
 }
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
@@ -58,6 +90,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
           key instanceof Uint8Array
             ? await jwtVerify(token, (await secretKey) ?? key, options)
             : await jwtVerify(token, key, options);
+        checkTokenLifetime(payload, config.maxTokenLifetimeSeconds, Math.floor(Date.now() / 1000));
         return parseAuthUser(payload);
       } catch (error) {
         if (error instanceof AuthError) throw error;

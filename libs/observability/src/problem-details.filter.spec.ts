@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Module, NotFoundException, Post, ValidationPipe } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Module,
+  NotFoundException,
+  Post,
+  UnauthorizedException,
+  ValidationPipe,
+} from '@nestjs/common';
 import { IsInt, IsNotEmpty, Min } from 'class-validator';
 import { QueryFailedError } from 'typeorm';
 import type { ProblemDetails } from '@plass/contracts';
@@ -65,6 +74,18 @@ class UnitsController {
   @Get('negative')
   negative(): never {
     throw new CapacityRuleError('NEGATIVE_CAPACITY');
+  }
+
+  @Get('unauthorized')
+  unauthorized(): never {
+    throw new UnauthorizedException('no authenticated user on this request');
+  }
+
+  @Get('challenged')
+  challenged(): never {
+    throw Object.assign(new UnauthorizedException('token expired at 2023-11-14T22:13:20Z'), {
+      problemHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"', 'X-Ignored': 42 },
+    });
   }
 }
 
@@ -219,5 +240,20 @@ describe(ProblemDetailsFilter.name, () => {
       detail: 'capacity must be 0 or more',
       correlationId: response.headers.get('x-correlation-id'),
     });
+  });
+
+  it('sends WWW-Authenticate: Bearer with every 401 (RFC 9110 §15.5.2, RFC 6750 §3)', async () => {
+    const response = await fetch(`${app.url}/units/unauthorized`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fetch(`${app.url}/units/missing`)).headers.get('www-authenticate')).toBeNull();
+  });
+
+  it("sends the exception's own problemHeaders, such as the auth guard's challenge, and only string ones", async () => {
+    const response = await fetch(`${app.url}/units/challenged`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(response.headers.get('x-ignored')).toBeNull();
   });
 });

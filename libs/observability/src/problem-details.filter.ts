@@ -18,6 +18,19 @@ export interface ProblemDetailsFilterOptions {
   translateError?: ProblemTranslator;
 }
 
+/**
+ * Headers an exception asks to be sent with its problem (`problemHeaders`, e.g. libs/auth's
+ * `WWW-Authenticate` challenge); only string values are taken.
+ */
+function problemHeadersOf(exception: HttpException | undefined): Record<string, string> {
+  if (!exception || !('problemHeaders' in exception)) return {};
+  const headers: unknown = exception.problemHeaders;
+  if (typeof headers !== 'object' || headers === null) return {};
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(
@@ -43,6 +56,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) {
       response.end();
       return;
+    }
+    for (const [name, value] of Object.entries(problemHeadersOf(known))) response.setHeader(name, value);
+    // RFC 9110 §15.5.2: a 401 carries a challenge. The API takes bearer tokens (RFC 6750 §3); the auth
+    // guard's own 401s say why the token was refused, any other 401 gets the bare scheme.
+    if (problem.status === 401 && !response.hasHeader('WWW-Authenticate')) {
+      response.setHeader('WWW-Authenticate', 'Bearer');
     }
     response
       .status(problem.status)

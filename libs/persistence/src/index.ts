@@ -1,4 +1,4 @@
 export * from './data-source';
 export * from './naming.strategy';
 export * from './nest/database.module';
-export * from './idempotency.service';
+export * from './idempotency';

@@ -92,6 +92,17 @@ export async function badTokens(): Promise<BadToken[]> {
       code: 'invalid-claims',
     },
     {
+      name: 'a token that expires in the year 9999',
+      token: await craftToken(admin, { expiresIn: 253_402_300_799 - Math.floor(Date.now() / 1000) }),
+      code: 'invalid-claims',
+    },
+    {
+      // iat an hour ago, exp 12 h from now: 13 h, more than the 12 h maximum lifetime.
+      name: 'a token that lives longer than the maximum lifetime',
+      token: await craftToken(admin, { expiresIn: 12 * 3600 }),
+      code: 'invalid-claims',
+    },
+    {
       name: 'a token not valid until tomorrow',
       token: await craftToken(admin, { notBeforeIn: 86_400 }),
       code: 'invalid-claims',

@@ -14,6 +14,7 @@ import { HousingUnitService } from './housing-unit/housing-unit.service';
 import { ReservationExpiryScheduler } from './housing-unit/reservation-expiry.scheduler';
 import { IdempotencyService } from '@plass/persistence';
 import { Initial1763910000000 } from './migrations/1763910000000-initial';
+import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
 
 export const SERVICE_NAME = 'housing-service';
 const config = loadConfig();
@@ -29,7 +30,7 @@ export const logger = createLogger(SERVICE_NAME);
         serverUrl: config.databaseUrl,
         database: config.database,
         entities: [HousingUnitEntity, HousingNeedEntity],
-        migrations: [Initial1763910000000],
+        migrations: [Initial1763910000000, IdempotencyFingerprint1764800000000],
       },
       outboxPollMs: config.outboxPollMs,
     }),

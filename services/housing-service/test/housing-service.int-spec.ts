@@ -480,6 +480,30 @@ describe('housing service', () => {
       expect(reused.status).toBe(422);
       expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     });
+
+    it('refuses the same key with another body (422, nothing changed), and answers a repeat only after the district check', async () => {
+      const unit = await register();
+      const key = { 'idempotency-key': `body-${unit.id}` };
+      const path = `/api/housing/units/${unit.id}/status`;
+      const first = expectStatus(
+        await sageneStaff.put<HousingUnitDto>(path, { status: 'occupied' }, key),
+        200,
+      );
+      const otherBody = await sageneStaff.put<ProblemDetails>(path, statusBody('unavailable'), key);
+      expect(otherBody.status).toBe(422);
+      expect(otherBody.body).toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        detail: expect.stringMatching(/different body/),
+      });
+      // Gamle Oslo's staff token has the same subject (dev-district-staff) but not Sagene's district.
+      const otherDistrict = await gamleOsloStaff.put<ProblemDetails>(path, { status: 'occupied' }, key);
+      expect(otherDistrict.status).toBe(403);
+      expect(otherDistrict.body).toMatchObject({ code: 'NOT_YOUR_DISTRICT' });
+      expect(JSON.stringify(otherDistrict.body)).not.toContain('"sequence"');
+      expect(expectStatus(await admin.get<HousingUnitDto>(`/api/housing/units/${unit.id}`), 200)).toEqual(
+        first,
+      );
+    });
   });
 
   describe('housing need', () => {

@@ -11,6 +11,7 @@ import { IdempotencyService } from '@plass/persistence';
 import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
+import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
 import { OccupancyController } from './occupancy/occupancy.controller';
 import { OccupancyService } from './occupancy/occupancy.service';
 import { StayEntity } from './occupancy/stay.entity';
@@ -50,7 +51,11 @@ export const logger = createLogger(SERVICE_NAME);
           ReservationEntity,
           CapacityChangeEntity,
         ],
-        migrations: [Initial1763900000000, BlocksReservations1764000000000],
+        migrations: [
+          Initial1763900000000,
+          BlocksReservations1764000000000,
+          IdempotencyFingerprint1764800000000,
+        ],
       },
       outboxPollMs: config.outboxPollMs,
     }),

@@ -40,6 +40,7 @@ describe(institutionProblem.name, () => {
       'INVALID_VALUE',
       'IF_MATCH_REQUIRED',
       'SEQUENCE_MISMATCH',
+      'WEAK_ETAG',
       'NOT_YOUR_INSTITUTION',
       'NOT_YOUR_DISTRICT',
     ];

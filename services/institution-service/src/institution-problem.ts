@@ -39,6 +39,8 @@ export function statusAndTitle(code: InstitutionErrorCode): [number, string] {
       return [428, 'If-Match required'];
     case 'SEQUENCE_MISMATCH':
       return [412, 'Unit changed since you read it'];
+    case 'WEAK_ETAG':
+      return [412, 'A weak ETag never matches If-Match'];
     case 'NOT_YOUR_INSTITUTION':
       return [403, 'Not your institution'];
     case 'NOT_YOUR_DISTRICT':

@@ -17,6 +17,7 @@ export type InstitutionErrorCode =
   | 'INVALID_VALUE'
   | 'IF_MATCH_REQUIRED'
   | 'SEQUENCE_MISMATCH'
+  | 'WEAK_ETAG'
   | 'NOT_YOUR_INSTITUTION'
   | 'NOT_YOUR_DISTRICT'
   | 'NAME_TAKEN';

@@ -715,7 +715,21 @@ describe('institution service REST contract', () => {
         'SEQUENCE_MISMATCH',
       );
       expect(stale.unit).toMatchObject({ id: unit.id, occupied: 1, sequence: 2 });
-      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200).occupied).toBe(1);
+      // The current sequence, but as a weak ETag: If-Match compares strongly, so it never matches.
+      const weak = expectProblem(
+        await as.staffA.put(
+          `/api/units/${unit.id}/census`,
+          { occupied: 3, blocked: 0 },
+          { 'if-match': 'W/"2"' },
+        ),
+        412,
+        'WEAK_ETAG',
+      );
+      expect(weak.detail).toMatch(/weak ETag/);
+      const read = await as.staffA.get<UnitDto>(`/api/units/${unit.id}`);
+      expect(expectStatus(read, 200)).toMatchObject({ occupied: 1, sequence: 2 });
+      // What the API sends is the strong form, and that is what If-Match takes.
+      expect(read.headers.get('etag')).toBe('"2"');
     });
 
     it('sets the absolute counts, and confirms unchanged numbers with an event too', async () => {
@@ -1321,6 +1335,129 @@ describe('institution service REST contract', () => {
         400,
       );
     });
+
+    it('refuses the same key with another body with 422 and changes nothing; key order and spacing do not matter', async () => {
+      const unit = await newUnit(4);
+      const headers = { 'idempotency-key': `body-${unit.id}` };
+      const first = expectStatus(
+        await as.staffA.post<AdmissionResultDto>(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030101', allowOverCapacity: false },
+          headers,
+        ),
+        201,
+      );
+      // The same body with its fields in another order is the same request: the first answer again.
+      const repeat = await as.staffA.post<AdmissionResultDto>(
+        `/api/units/${unit.id}/admissions`,
+        { allowOverCapacity: false, referringDistrictCode: '030101' },
+        headers,
+      );
+      expect(expectStatus(repeat, 201)).toEqual(first);
+
+      const other = expectProblem(
+        await as.staffA.post(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030102', allowOverCapacity: false },
+          headers,
+        ),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      expect(other.type).toBe('urn:plassoversikt:problem:idempotency-key-reused');
+      expect(other.detail).toMatch(/different body/);
+      expect(JSON.stringify(other)).not.toContain(first.stayId);
+      // The second write was not made: one admission, one event.
+      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200)).toMatchObject({
+        occupied: 1,
+        sequence: 2,
+      });
+      // The draft's sf-string form ("…") is the same key.
+      expectProblem(
+        await as.staffA.post(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030103' },
+          { 'idempotency-key': `"body-${unit.id}"` },
+        ),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      await admit(unit);
+      await expectEventSequences(unit.id, 3);
+    });
+
+    it('answers a repeat only after the same checks: the same subject at another institution gets 403, not the stored answer', async () => {
+      const unit = await newUnit(4);
+      const headers = { 'idempotency-key': `scope-${unit.id}` };
+      const body = { referringDistrictCode: '030101' };
+      const asA = await client({
+        sub: 'moves-institution',
+        roles: ['institution-staff'],
+        institutionIds: [institutionA.id],
+        districtCode: null,
+      });
+      const first = expectStatus(
+        await asA.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, body, headers),
+        201,
+      );
+      // The same person, now staff of institution B only (a new token), repeats the request.
+      const asB = await client({
+        sub: 'moves-institution',
+        roles: ['institution-staff'],
+        institutionIds: [institutionB.id],
+        districtCode: null,
+      });
+      const refused = await asB.post(`/api/units/${unit.id}/admissions`, body, headers);
+      expectProblem(refused, 403, 'NOT_YOUR_INSTITUTION');
+      expect(JSON.stringify(refused.body)).not.toContain(first.stayId);
+      // A role the guard refuses never reaches the key either.
+      const asDistrict = await client({
+        sub: 'moves-institution',
+        roles: ['district-staff'],
+        institutionIds: [],
+        districtCode: '030101',
+      });
+      const byRole = await asDistrict.post(`/api/units/${unit.id}/admissions`, body, headers);
+      expectProblem(byRole, 403);
+      expect(JSON.stringify(byRole.body)).not.toContain(first.stayId);
+      // Back at institution A, the repeat is answered as before, and nothing changed in between.
+      expect(expectStatus(await asA.post(`/api/units/${unit.id}/admissions`, body, headers), 201)).toEqual(
+        first,
+      );
+      expect(expectStatus(await as.staffA.get<UnitDto>(`/api/units/${unit.id}`), 200)).toMatchObject({
+        occupied: 1,
+        sequence: 2,
+      });
+    });
+
+    it('keeps the keys of two subjects apart: the same key is two requests', async () => {
+      const unit = await newUnit(4);
+      const headers = { 'idempotency-key': `shared-${unit.id}` };
+      const colleague = await client({
+        sub: 'staff-a-colleague',
+        roles: ['institution-staff'],
+        institutionIds: [institutionA.id],
+        districtCode: null,
+      });
+      const mine = expectStatus(
+        await as.staffA.post<AdmissionResultDto>(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030101' },
+          headers,
+        ),
+        201,
+      );
+      const theirs = expectStatus(
+        await colleague.post<AdmissionResultDto>(
+          `/api/units/${unit.id}/admissions`,
+          { referringDistrictCode: '030102' },
+          headers,
+        ),
+        201,
+      );
+      expect(theirs.stayId).not.toBe(mine.stayId);
+      expect(theirs.unit).toMatchObject({ occupied: 2, sequence: 3 });
+    });
   });
 
   describe('OpenAPI', () => {
@@ -1366,8 +1503,9 @@ describe('institution service REST contract', () => {
         ]),
       );
       expect(Object.keys(paths['/api/units/{unitId}/census'].put.responses)).toEqual(
-        expect.arrayContaining(['200', '412', '428']),
+        expect.arrayContaining(['200', '412', '422', '428']),
       );
+      expect(Object.keys(paths['/api/units/{unitId}/admissions'].post.responses)).toContain('422');
     });
   });
 });

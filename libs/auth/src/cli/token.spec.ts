@@ -9,7 +9,14 @@ const verifier = createTokenVerifier(devConfig);
 
 /** The parent's environment without the variables that would change the token. */
 function inheritedEnv(): NodeJS.ProcessEnv {
-  const ignored = new Set(['NODE_ENV', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'AUTH_DEV_SECRET']);
+  const ignored = new Set([
+    'NODE_ENV',
+    'AUTH_ISSUER',
+    'AUTH_AUDIENCE',
+    'AUTH_JWKS_URL',
+    'AUTH_DEV_SECRET',
+    'AUTH_MAX_TOKEN_LIFETIME_S',
+  ]);
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !ignored.has(name)));
 }
 
@@ -70,6 +77,16 @@ describe('token command', () => {
     expect(exp - iat).toBe(120);
   });
 
+  it('mints its default token within the maximum lifetime, also a configured shorter one', async () => {
+    const byDefault = decodeJwt(token(['--role', 'intake']).lastLine);
+    expect((byDefault.exp ?? 0) - (byDefault.iat ?? 0)).toBe(43_200);
+    const run = token(['--role', 'intake'], { AUTH_MAX_TOKEN_LIFETIME_S: '900' });
+    expect(run.status).toBe(0);
+    const short = decodeJwt(run.lastLine);
+    expect((short.exp ?? 0) - (short.iat ?? 0)).toBe(900);
+    await expect(verifier.verify(run.lastLine)).resolves.toMatchObject({ roles: ['intake'] });
+  });
+
   it('refuses to run when NODE_ENV=production', () => {
     const run = token(['--role', 'intake'], { NODE_ENV: 'production' });
     expect(run.status).toBe(1);
@@ -93,6 +110,11 @@ describe('token command', () => {
       /only for --role district-staff/,
     ],
     ['a bad ttl', ['--role', 'intake', '--ttl', '1h'], /--ttl must be/],
+    [
+      'a ttl past the maximum lifetime',
+      ['--role', 'intake', '--ttl', '43201'],
+      /more than the maximum token lifetime of 43200 s/,
+    ],
     ['an unknown option', ['--role', 'intake', '--admin'], /Unknown option/],
   ])('exits 2 with usage on %s', (_case, args, message) => {
     const run = token(args);

@@ -4,7 +4,7 @@ import { isDistrictCode } from '@plass/domain';
 import type { DistrictCode } from '@plass/domain';
 import { isRole, isUuid, ROLES } from '../claims';
 import type { Role } from '../claims';
-import { isProduction } from '../config';
+import { authConfigFromEnv, isProduction } from '../config';
 import { DEFAULT_DEV_TOKEN_TTL_SECONDS, signDevToken } from '../dev-token';
 import type { DevTokenUser } from '../dev-token';
 
@@ -14,7 +14,7 @@ export const USAGE = `usage: npm run -s token -- --role <role> [options]
   --district <code>      district code, required for district-staff (e.g. 030103)
   --institution <uuid>   institution id, required for institution-staff; repeat for several
   --sub <id>             subject (default dev-<role>)
-  --ttl <seconds>        lifetime (default ${DEFAULT_DEV_TOKEN_TTL_SECONDS})
+  --ttl <seconds>        lifetime (default ${DEFAULT_DEV_TOKEN_TTL_SECONDS}, at most AUTH_MAX_TOKEN_LIFETIME_S)
   --help                 this text`;
 
 export interface TokenRequest {
@@ -51,8 +51,14 @@ function parseRequest(args: string[]): TokenRequest | null {
   const districtCode = districtFor(role, values.district);
   const institutionIds = institutionsFor(role, values.institution ?? []);
 
-  const ttl = values.ttl ?? String(DEFAULT_DEV_TOKEN_TTL_SECONDS);
+  const maxSeconds = authConfigFromEnv().maxTokenLifetimeSeconds;
+  const ttl = values.ttl ?? String(Math.min(DEFAULT_DEV_TOKEN_TTL_SECONDS, maxSeconds));
   if (!/^[1-9]\d*$/.test(ttl)) throw new UsageError(`--ttl must be a positive whole number of seconds`);
+  if (Number(ttl) > maxSeconds) {
+    throw new UsageError(
+      `--ttl ${ttl} is more than the maximum token lifetime of ${maxSeconds} s (AUTH_MAX_TOKEN_LIFETIME_S)`,
+    );
+  }
   if (values.sub !== undefined && values.sub.trim() === '') throw new UsageError('--sub must not be empty');
 
   return {

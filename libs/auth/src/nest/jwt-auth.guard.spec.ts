@@ -60,6 +60,8 @@ describe(JwtAuthGuard.name, () => {
     await expect(guard.canActivate(context)).rejects.toMatchObject({
       message: 'no bearer token',
       response: { statusCode: 401, code: 'missing-token' },
+      // RFC 6750 §3.1: no error code when the request had no token.
+      problemHeaders: { 'WWW-Authenticate': 'Bearer' },
     });
   });
 
@@ -74,6 +76,25 @@ describe(JwtAuthGuard.name, () => {
       status: 401,
       message: 'token expired at 2023-11-14T22:13:20Z',
       response: { code: 'expired' },
+      problemHeaders: {
+        'WWW-Authenticate':
+          'Bearer error="invalid_token", error_description="token expired at 2023-11-14T22:13:20Z"',
+      },
+    });
+  });
+
+  it('describes a refused token in the challenge without quotes or non-ASCII characters', async () => {
+    const token = await rawToken({ ...usersByRole.intake, iss: 'https://evil.example/æ' });
+    const { context } = httpContext(
+      OccupancyController,
+      OccupancyController.prototype.list,
+      `Bearer ${token}`,
+    );
+    await expect(guard.canActivate(context)).rejects.toMatchObject({
+      problemHeaders: {
+        'WWW-Authenticate':
+          'Bearer error="invalid_token", error_description="token issuer is \'https://evil.example/?\', expected \'plassoversikt-local\'"',
+      },
     });
   });
 
@@ -84,6 +105,11 @@ describe(JwtAuthGuard.name, () => {
       'Basic dXNlcjpwdw==',
     );
     await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedException);
+    await expect(guard.canActivate(context)).rejects.toMatchObject({
+      problemHeaders: {
+        'WWW-Authenticate': expect.stringMatching(/^Bearer error="invalid_request", error_description="/),
+      },
+    });
   });
 
   it('puts the verified user on the request', async () => {

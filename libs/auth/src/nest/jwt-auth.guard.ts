@@ -6,6 +6,7 @@ import { AuthError } from '../auth-error';
 import { bearerToken } from '../bearer';
 import type { AuthUser, Role } from '../claims';
 import { hasRole } from '../policy';
+import { BearerUnauthorizedException } from '../www-authenticate';
 import type { TokenVerifier } from '../verifier';
 import { IS_PUBLIC_KEY, ROLES_KEY, TOKEN_VERIFIER } from './auth.constants';
 import { userOf } from './context-user';
@@ -34,7 +35,7 @@ export class JwtAuthGuard implements CanActivate {
     switch (context.getType()) {
       case 'http': {
         const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-        request.user = await this.verify(() => bearerToken(request.headers.authorization));
+        request.user = await this.verify(request.headers.authorization);
         return request.user;
       }
       case 'ws': {
@@ -48,15 +49,14 @@ export class JwtAuthGuard implements CanActivate {
     }
   }
 
-  private async verify(token: () => string | undefined): Promise<AuthUser> {
+  private async verify(authorization: string | string[] | undefined): Promise<AuthUser> {
+    let headerWellFormed = false;
     try {
-      return await this.verifier.verify(token());
+      const token = bearerToken(authorization);
+      headerWellFormed = true;
+      return await this.verifier.verify(token);
     } catch (error) {
-      if (error instanceof AuthError) {
-        // The code in the body lets a client tell "expired, sign in again" from "refused".
-        const body = { statusCode: 401, error: 'Unauthorized', message: error.message, code: error.code };
-        throw new UnauthorizedException(body, { cause: error });
-      }
+      if (error instanceof AuthError) throw new BearerUnauthorizedException(error, headerWellFormed);
       throw error;
     }
   }

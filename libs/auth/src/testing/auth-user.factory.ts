@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { JWTPayload } from 'jose';
 import type { DistrictCode } from '@plass/domain';
 import type { AuthUser, Role } from '../claims';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEV_SECRET } from '../config';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEV_SECRET } from '../config';
 import type { AuthConfig } from '../config';
 
 export const INSTITUTION_A = '4f1c2a9e-8d3b-4c7a-9e21-5b6d7f8a9c01';
@@ -14,6 +14,7 @@ export const devConfig: AuthConfig = {
   audience: DEFAULT_AUDIENCE,
   jwksUrl: null,
   devSecret: DEV_SECRET,
+  maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 };
 
 class AuthUserFactory {

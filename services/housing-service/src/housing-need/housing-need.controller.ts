@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@plass/auth';
+import { Roles } from '@plass/auth';
 import type { HousingNeedDto } from '@plass/contracts';
 import { DISTRICT_CODES, type DistrictCode } from '@plass/domain';
-import type { Request } from 'express';
 import { ParseDistrictCodePipe } from './district-code.pipe';
 import { UpdateHousingNeedDto } from './dto/update-housing-need.dto';
 import { HousingNeedService } from './housing-need.service';
+import { Write, type WriteRequest } from '../write-request';
 
 @ApiTags('housing need')
 @ApiBearerAuth()
@@ -37,15 +37,14 @@ export class HousingNeedController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'A repeated key returns the first result and changes nothing',
+    description:
+      'Any unique string (1–200 of letters, digits, - _ : .). A repeat of the same request returns the first result and changes nothing; the same key with another body or route is 422.',
   })
   update(
     @Param('districtCode', ParseDistrictCodePipe) districtCode: DistrictCode,
     @Body() dto: UpdateHousingNeedDto,
-    @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
+    @Write() request: WriteRequest,
   ): Promise<HousingNeedDto> {
-    return this.needs.update(districtCode, dto, { user, idempotencyKey, method: req.method, path: req.path });
+    return this.needs.update(districtCode, dto, request);
   }
 }

@@ -53,25 +53,30 @@ export class HousingNeedService {
     dto: UpdateHousingNeedDto,
     request: WriteRequest,
   ): Promise<HousingNeedDto> {
-    return this.idempotency.run(idempotentWrite(request), async (manager) => {
-      if (!canManageDistrictHousing(request.user, districtCode)) {
-        throw new HousingException(
-          'NOT_YOUR_DISTRICT',
-          `only admin or staff of ${districtName(districtCode)} (${districtCode}) may register its housing need`,
-          { districtCode },
-        );
-      }
-      const row = await this.needs.lock(manager, districtCode);
-      const next = fullNeeds(dto.needs);
-      if (sameNeeds(fullNeeds(row.needs), next)) return toHousingNeedDto(districtCode, row);
-      row.needs = next;
-      row.sequence += 1;
-      row.updatedAt = new Date();
-      const saved = await this.needs.save(manager, row);
-      await enqueueOutbox(manager, [
-        housingNeedChangedMessage(districtCode, next, saved.sequence, row.updatedAt),
-      ]);
-      return toHousingNeedDto(districtCode, saved);
+    return this.idempotency.run(idempotentWrite(request), {
+      authorize: () => {
+        if (!canManageDistrictHousing(request.user, districtCode)) {
+          throw new HousingException(
+            'NOT_YOUR_DISTRICT',
+            `only admin or staff of ${districtName(districtCode)} (${districtCode}) may register its housing need`,
+            { districtCode },
+          );
+        }
+        return Promise.resolve();
+      },
+      work: async (manager) => {
+        const row = await this.needs.lock(manager, districtCode);
+        const next = fullNeeds(dto.needs);
+        if (sameNeeds(fullNeeds(row.needs), next)) return toHousingNeedDto(districtCode, row);
+        row.needs = next;
+        row.sequence += 1;
+        row.updatedAt = new Date();
+        const saved = await this.needs.save(manager, row);
+        await enqueueOutbox(manager, [
+          housingNeedChangedMessage(districtCode, next, saved.sequence, row.updatedAt),
+        ]);
+        return toHousingNeedDto(districtCode, saved);
+      },
     });
   }
 }

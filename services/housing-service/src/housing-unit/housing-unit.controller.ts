@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Inject,
   Param,
@@ -10,21 +9,21 @@ import {
   Post,
   Put,
   Query,
-  Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@plass/auth';
+import { Roles } from '@plass/auth';
 import type { HousingUnitDto } from '@plass/contracts';
-import type { Request } from 'express';
 import { ChangeHousingStatusDto } from './dto/change-housing-status.dto';
 import { ListHousingUnitsQuery } from './dto/list-housing-units.query';
 import { RegisterHousingUnitDto } from './dto/register-housing-unit.dto';
 import { HousingUnitService } from './housing-unit.service';
+import { Write, type WriteRequest } from '../write-request';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'A repeated key returns the first result and changes nothing',
+  description:
+    'Any unique string (1–200 of letters, digits, - _ : .). A repeat of the same request returns the first result and changes nothing; the same key with another body or route is 422.',
 };
 
 @ApiTags('housing units')
@@ -50,13 +49,8 @@ export class HousingUnitController {
   @Roles('admin', 'district-staff')
   @ApiOperation({ summary: 'Register a vacant dwelling (admin, or staff of the owning district)' })
   @ApiHeader(IDEMPOTENCY_HEADER)
-  register(
-    @Body() dto: RegisterHousingUnitDto,
-    @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
-  ): Promise<HousingUnitDto> {
-    return this.units.register(dto, { user, idempotencyKey, method: req.method, path: req.path });
+  register(@Body() dto: RegisterHousingUnitDto, @Write() request: WriteRequest): Promise<HousingUnitDto> {
+    return this.units.register(dto, request);
   }
 
   @Put(':id/status')
@@ -67,10 +61,8 @@ export class HousingUnitController {
   changeStatus(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ChangeHousingStatusDto,
-    @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: Request,
+    @Write() request: WriteRequest,
   ): Promise<HousingUnitDto> {
-    return this.units.changeStatus(id, dto, { user, idempotencyKey, method: req.method, path: req.path });
+    return this.units.changeStatus(id, dto, request);
   }
 }

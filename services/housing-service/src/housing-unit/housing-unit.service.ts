@@ -46,36 +46,41 @@ export class HousingUnitService {
 
   /** Registers a vacant dwelling; its first event (`registered`, sequence 1) tells consumers it exists. */
   register(dto: RegisterHousingUnitDto, request: WriteRequest): Promise<HousingUnitDto> {
-    return this.idempotency.run(idempotentWrite(request), async (manager) => {
-      assertMayManage(request.user, dto.districtCode);
-      const now = new Date();
-      const unit = Object.assign(new HousingUnitEntity(), {
-        id: randomUUID(),
-        districtCode: dto.districtCode,
-        type: dto.type,
-        label: dto.label ?? null,
-        status: 'vacant',
-        reason: null,
-        reservedUntil: null,
-        sequence: 1,
-        createdAt: now,
-        updatedAt: now,
-      } satisfies HousingUnitEntity);
-      try {
-        // A savepoint, so that a taken label leaves the transaction usable for the error.
-        await manager.transaction((inner) => this.units.insert(inner, unit));
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new HousingException(
-            'LABEL_TAKEN',
-            `${districtName(dto.districtCode)} already has a dwelling labelled ${dto.label ?? ''}`,
-            { label: dto.label },
-          );
+    return this.idempotency.run(idempotentWrite(request), {
+      authorize: () => {
+        assertMayManage(request.user, dto.districtCode);
+        return Promise.resolve();
+      },
+      work: async (manager) => {
+        const now = new Date();
+        const unit = Object.assign(new HousingUnitEntity(), {
+          id: randomUUID(),
+          districtCode: dto.districtCode,
+          type: dto.type,
+          label: dto.label ?? null,
+          status: 'vacant',
+          reason: null,
+          reservedUntil: null,
+          sequence: 1,
+          createdAt: now,
+          updatedAt: now,
+        } satisfies HousingUnitEntity);
+        try {
+          // A savepoint, so that a taken label leaves the transaction usable for the error.
+          await manager.transaction((inner) => this.units.insert(inner, unit));
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new HousingException(
+              'LABEL_TAKEN',
+              `${districtName(dto.districtCode)} already has a dwelling labelled ${dto.label ?? ''}`,
+              { label: dto.label },
+            );
+          }
+          throw error;
         }
-        throw error;
-      }
-      await enqueueOutbox(manager, [housingUnitChangedMessage(unit, null, 'registered')]);
-      return toHousingUnitDto(unit);
+        await enqueueOutbox(manager, [housingUnitChangedMessage(unit, null, 'registered')]);
+        return toHousingUnitDto(unit);
+      },
     });
   }
 
@@ -89,18 +94,24 @@ export class HousingUnitService {
       ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
       ...(dto.reservedUntil !== undefined ? { reservedUntil: new Date(dto.reservedUntil) } : {}),
     };
-    const result = await this.idempotency.run(idempotentWrite(request), async (manager) => {
-      checkStatusRequest(change, new Date());
-      const unit = await this.units.lock(manager, id);
-      if (!unit) throw notFound(id);
-      assertMayManage(request.user, unit.districtCode);
-      const previousStatus = unit.status;
-      Object.assign(unit, applyStatusChange(unit, change));
-      unit.sequence += 1;
-      unit.updatedAt = new Date();
-      const saved = await this.units.save(manager, unit);
-      await enqueueOutbox(manager, [housingUnitChangedMessage(saved, previousStatus, 'status-changed')]);
-      return toHousingUnitDto(saved);
+    const result = await this.idempotency.run(idempotentWrite(request), {
+      // The dwelling's district decides who may change it: checked before a repeat is answered.
+      authorize: async (manager) => {
+        const unit = await this.units.lock(manager, id);
+        if (!unit) throw notFound(id);
+        assertMayManage(request.user, unit.districtCode);
+        return unit;
+      },
+      work: async (manager, unit) => {
+        checkStatusRequest(change, new Date());
+        const previousStatus = unit.status;
+        Object.assign(unit, applyStatusChange(unit, change));
+        unit.sequence += 1;
+        unit.updatedAt = new Date();
+        const saved = await this.units.save(manager, unit);
+        await enqueueOutbox(manager, [housingUnitChangedMessage(saved, previousStatus, 'status-changed')]);
+        return toHousingUnitDto(saved);
+      },
     });
     if (result.status === 'reserved') this.expiry.wake();
     return result;

@@ -8,7 +8,7 @@ import { requireInstantAhead } from '../common/time';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
-import { UnitChanges } from '../registry/unit-changes.service';
+import { assertOpen, UnitChanges } from '../registry/unit-changes.service';
 import type { UnitEntity } from '../registry/unit.entity';
 import { toUnitDto } from '../registry/unit.mapper';
 import { BlockEntity } from './block.entity';
@@ -46,63 +46,66 @@ export class BlocksService {
 
   async block(unitId: string, dto: CreateBlockDto, request: WriteRequest): Promise<BlockResultDto> {
     const until = dto.until === undefined ? null : requireInstantAhead('until', dto.until, MAX_BLOCK_DAYS);
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
-      if (dto.places > unit.capacity) {
-        throw new InstitutionException(
-          'INVALID_VALUE',
-          `cannot block ${dto.places} places: unit ${unit.name} has only ${unit.capacity}`,
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        assertOpen(unit);
+        if (dto.places > unit.capacity) {
+          throw new InstitutionException(
+            'INVALID_VALUE',
+            `cannot block ${dto.places} places: unit ${unit.name} has only ${unit.capacity}`,
+          );
+        }
+        if (unit.blocked + dto.places > unit.capacity) {
+          throw new InstitutionException(
+            'TOO_MANY_BLOCKED',
+            `unit ${unit.name} has ${unit.capacity} places and ${unit.blocked} already blocked; ` +
+              `at most ${unit.capacity - unit.blocked} more can be blocked`,
+            { unit: toUnitDto(unit) },
+          );
+        }
+        const block = await this.blocks.insert(
+          manager,
+          Object.assign(new BlockEntity(), {
+            id: randomUUID(),
+            unitId,
+            places: dto.places,
+            reason: dto.reason,
+            until,
+            createdAt: new Date(),
+            releasedAt: null,
+            releaseKind: null,
+          }),
         );
-      }
-      if (unit.blocked + dto.places > unit.capacity) {
-        throw new InstitutionException(
-          'TOO_MANY_BLOCKED',
-          `unit ${unit.name} has ${unit.capacity} places and ${unit.blocked} already blocked; ` +
-            `at most ${unit.capacity - unit.blocked} more can be blocked`,
-          { unit: toUnitDto(unit) },
-        );
-      }
-      const block = await this.blocks.insert(
-        manager,
-        Object.assign(new BlockEntity(), {
-          id: randomUUID(),
-          unitId,
+        unit.blocked += dto.places;
+        const saved = await this.changes.commit(manager, unit, {
+          kind: 'block',
           places: dto.places,
           reason: dto.reason,
-          until,
-          createdAt: new Date(),
-          releasedAt: null,
-          releaseKind: null,
-        }),
-      );
-      unit.blocked += dto.places;
-      const saved = await this.changes.commit(manager, unit, {
-        kind: 'block',
-        places: dto.places,
-        reason: dto.reason,
-      });
-      return { blockId: block.id, unit: toUnitDto(saved) };
+        });
+        return { blockId: block.id, unit: toUnitDto(saved) };
+      },
     });
     return body;
   }
 
   async lift(unitId: string, blockId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
-        allowClosed: true,
-      });
-      const block = await this.blocks.lock(manager, unitId, blockId);
-      if (!block) {
-        throw new InstitutionException('BLOCK_NOT_FOUND', `unit ${unit.name} has no block ${blockId}`);
-      }
-      if (block.releasedAt) {
-        throw new InstitutionException(
-          'BLOCK_ALREADY_RELEASED',
-          `block ${blockId} was already released at ${block.releasedAt.toISOString()} (${block.releaseKind})`,
-        );
-      }
-      const saved = await this.release(manager, unit, block, 'lifted');
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        const block = await this.blocks.lock(manager, unitId, blockId);
+        if (!block) {
+          throw new InstitutionException('BLOCK_NOT_FOUND', `unit ${unit.name} has no block ${blockId}`);
+        }
+        if (block.releasedAt) {
+          throw new InstitutionException(
+            'BLOCK_ALREADY_RELEASED',
+            `block ${blockId} was already released at ${block.releasedAt.toISOString()} (${block.releaseKind})`,
+          );
+        }
+        const saved = await this.release(manager, unit, block, 'lifted');
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }

@@ -1,30 +1,23 @@
 /** Who writes, and under which Idempotency-Key: what every write route hands to its service. */
 import { applyDecorators, createParamDecorator, UnauthorizedException } from '@nestjs/common';
 import type { ExecutionContext } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { userOf, type AuthUser } from '@plass/auth';
 import type { Request } from 'express';
-import type { IdempotentWrite as IdempotentWriteContext } from '@plass/persistence';
+import { ProblemModel } from './api-models';
+import { idempotencyRequestOf, type IdempotentWrite as IdempotentWriteContext } from '@plass/persistence';
 
 export interface WriteRequest {
   user: AuthUser;
-  idempotencyKey: string | undefined;
-  method: string;
-  path: string;
+  /** The Idempotency-Key and what it is bound to: method, matched route, path, body hash. */
+  idempotency: Omit<IdempotentWriteContext, 'principal'>;
 }
 
-/** The request's user, Idempotency-Key, method and path. */
+/** The request's user and its Idempotency-Key with the request fingerprint (ADR 0120). */
 export const Write = createParamDecorator((_data: unknown, context: ExecutionContext): WriteRequest => {
   const user = userOf(context);
   if (!user) throw new UnauthorizedException('no authenticated user on this request');
-  const request = context.switchToHttp().getRequest<Request>();
-  const key = request.headers['idempotency-key'];
-  return {
-    user,
-    idempotencyKey: Array.isArray(key) ? key[0] : key,
-    method: request.method,
-    path: request.path,
-  };
+  return { user, idempotency: idempotencyRequestOf(context.switchToHttp().getRequest<Request>()) };
 });
 
 /** Documents the Idempotency-Key header of a write route. */
@@ -34,15 +27,19 @@ export const IdempotentWrite = () =>
       name: 'Idempotency-Key',
       required: false,
       description:
-        'Any unique string (1–200 of letters, digits, - _ : .). A repeated key returns the first result and changes nothing.',
+        'Any unique string (1–200 of letters, digits, - _ : .; bare or in double quotes). A repeat of the same ' +
+        'request with the same key returns the first result and changes nothing; the same key with another ' +
+        'body or route is 422.',
+    }),
+    ApiExtraModels(ProblemModel),
+    ApiResponse({
+      status: 422,
+      description:
+        'Idempotency-Key already used for another request (another body, route or path); nothing changed',
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemModel) } } },
     }),
   );
 
 export function idempotencyContext(request: WriteRequest): IdempotentWriteContext {
-  return {
-    key: request.idempotencyKey,
-    principal: request.user.sub,
-    method: request.method,
-    path: request.path,
-  };
+  return { ...request.idempotency, principal: request.user.sub };
 }

@@ -9,7 +9,7 @@ import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { RegistryRepository } from '../registry/registry.repository';
-import { assertInstitutionWrite, UnitChanges } from '../registry/unit-changes.service';
+import { assertInstitutionWrite, assertOpen, UnitChanges } from '../registry/unit-changes.service';
 import { toUnitDto } from '../registry/unit.mapper';
 import { ReservationsService } from '../reservations/reservations.service';
 import type { AdmitResidentDto } from './dto/admit-resident.dto';
@@ -53,75 +53,84 @@ export class OccupancyService {
       dto.plannedDischargeDate === undefined
         ? null
         : requireDateAhead('plannedDischargeDate', dto.plannedDischargeDate, MAX_PLANNED_STAY_DAYS);
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
-      const stayId = randomUUID();
-      if (dto.reservationId !== undefined) {
-        // The reserved place becomes the occupied one: no availability check, one change.
-        await this.reservations.consume(manager, unit, dto.reservationId, dto.referringDistrictCode, stayId);
-      } else if (availablePlaces(unit) <= 0 && dto.allowOverCapacity !== true) {
-        throw new InstitutionException(
-          'NO_AVAILABLE_PLACE',
-          `unit ${unit.name} has no available place (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
-            `blocked ${unit.blocked}, reserved ${unit.reserved}); send allowOverCapacity: true to admit anyway`,
-          { unit: toUnitDto(unit) },
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        assertOpen(unit);
+        const stayId = randomUUID();
+        if (dto.reservationId !== undefined) {
+          // The reserved place becomes the occupied one: no availability check, one change.
+          await this.reservations.consume(
+            manager,
+            unit,
+            dto.reservationId,
+            dto.referringDistrictCode,
+            stayId,
+          );
+        } else if (availablePlaces(unit) <= 0 && dto.allowOverCapacity !== true) {
+          throw new InstitutionException(
+            'NO_AVAILABLE_PLACE',
+            `unit ${unit.name} has no available place (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
+              `blocked ${unit.blocked}, reserved ${unit.reserved}); send allowOverCapacity: true to admit anyway`,
+            { unit: toUnitDto(unit) },
+          );
+        }
+        const stay = await this.stays.insert(
+          manager,
+          Object.assign(new StayEntity(), {
+            id: stayId,
+            unitId,
+            referringDistrictCode: dto.referringDistrictCode,
+            admittedAt: new Date(),
+            plannedDischargeDate,
+            dischargedAt: null,
+            dischargeReason: null,
+            reservationId: dto.reservationId ?? null,
+          }),
         );
-      }
-      const stay = await this.stays.insert(
-        manager,
-        Object.assign(new StayEntity(), {
-          id: stayId,
-          unitId,
+        unit.occupied += 1;
+        const saved = await this.changes.commit(manager, unit, {
+          kind: 'admission',
+          stayId: stay.id,
           referringDistrictCode: dto.referringDistrictCode,
-          admittedAt: new Date(),
-          plannedDischargeDate,
-          dischargedAt: null,
-          dischargeReason: null,
-          reservationId: dto.reservationId ?? null,
-        }),
-      );
-      unit.occupied += 1;
-      const saved = await this.changes.commit(manager, unit, {
-        kind: 'admission',
-        stayId: stay.id,
-        referringDistrictCode: dto.referringDistrictCode,
-        ...(plannedDischargeDate ? { plannedDischargeDate } : {}),
-      });
-      return { stayId: stay.id, unit: toUnitDto(saved) };
+          ...(plannedDischargeDate ? { plannedDischargeDate } : {}),
+        });
+        return { stayId: stay.id, unit: toUnitDto(saved) };
+      },
     });
     return body;
   }
 
   async discharge(unitId: string, dto: DischargeResidentDto, request: WriteRequest): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user, {
-        allowClosed: true,
-      });
-      const stay = await this.stays.find(manager, unitId, dto.stayId);
-      if (!stay) {
-        throw new InstitutionException(
-          'STAY_NOT_FOUND',
-          `unit ${unit.name} has no stay ${dto.stayId}; check the stayId the admission answered with`,
-        );
-      }
-      if (stay.dischargedAt) {
-        throw new InstitutionException(
-          'STAY_ALREADY_DISCHARGED',
-          `stay ${dto.stayId} was already discharged at ${stay.dischargedAt.toISOString()} (${stay.dischargeReason})`,
-        );
-      }
-      stay.dischargedAt = new Date();
-      stay.dischargeReason = dto.reason;
-      await this.stays.saveDischarge(manager, stay);
-      // A census may have set the count below the open stays (ADR 0010): never go below zero.
-      unit.occupied = Math.max(0, unit.occupied - 1);
-      const saved = await this.changes.commit(manager, unit, {
-        kind: 'discharge',
-        stayId: stay.id,
-        referringDistrictCode: stay.referringDistrictCode,
-        dischargeReason: dto.reason,
-      });
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        const stay = await this.stays.find(manager, unitId, dto.stayId);
+        if (!stay) {
+          throw new InstitutionException(
+            'STAY_NOT_FOUND',
+            `unit ${unit.name} has no stay ${dto.stayId}; check the stayId the admission answered with`,
+          );
+        }
+        if (stay.dischargedAt) {
+          throw new InstitutionException(
+            'STAY_ALREADY_DISCHARGED',
+            `stay ${dto.stayId} was already discharged at ${stay.dischargedAt.toISOString()} (${stay.dischargeReason})`,
+          );
+        }
+        stay.dischargedAt = new Date();
+        stay.dischargeReason = dto.reason;
+        await this.stays.saveDischarge(manager, stay);
+        // A census may have set the count below the open stays (ADR 0010): never go below zero.
+        unit.occupied = Math.max(0, unit.occupied - 1);
+        const saved = await this.changes.commit(manager, unit, {
+          kind: 'discharge',
+          stayId: stay.id,
+          referringDistrictCode: stay.referringDistrictCode,
+          dischargeReason: dto.reason,
+        });
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }

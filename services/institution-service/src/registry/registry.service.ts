@@ -5,7 +5,7 @@ import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
-import { IdempotencyService } from '@plass/persistence';
+import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
 import { occupancyChangedMessage } from '../occupancy/occupancy-event';
@@ -49,43 +49,51 @@ export class RegistryService {
   }
 
   async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      await this.assertInstitutionNameFree(manager, dto.name);
-      const institution = await this.registry.insertInstitution(
-        manager,
-        Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
-      );
-      return toInstitutionDto(institution, []);
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        await this.assertInstitutionNameFree(manager, dto.name);
+        const institution = await this.registry.insertInstitution(
+          manager,
+          Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
+        );
+        return toInstitutionDto(institution, []);
+      },
     });
     return body;
   }
 
   /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
   async createUnit(institutionId: string, dto: CreateUnitDto, request: WriteRequest): Promise<UnitDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const institution = await this.registry.findInstitution(institutionId, manager);
-      if (!institution) {
-        throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
-      }
-      await this.assertUnitNameFree(manager, institutionId, dto.name);
-      const unit = await this.registry.saveUnit(
-        manager,
-        Object.assign(new UnitEntity(), {
-          id: randomUUID(),
-          institutionId,
-          name: dto.name,
-          category: dto.category,
-          capacity: dto.capacity,
-          occupied: 0,
-          blocked: 0,
-          reserved: 0,
-          closed: false,
-          closedAt: null,
-          sequence: 1,
-        }),
-      );
-      await enqueueOutbox(manager, [occupancyChangedMessage(unit, institution, { kind: 'registered' })]);
-      return toUnitDto(unit);
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const institution = await this.registry.findInstitution(institutionId, manager);
+        if (!institution) {
+          throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
+        }
+        await this.assertUnitNameFree(manager, institutionId, dto.name);
+        const unit = await this.registry.saveUnit(
+          manager,
+          Object.assign(new UnitEntity(), {
+            id: randomUUID(),
+            institutionId,
+            name: dto.name,
+            category: dto.category,
+            capacity: dto.capacity,
+            occupied: 0,
+            blocked: 0,
+            reserved: 0,
+            closed: false,
+            closedAt: null,
+            sequence: 1,
+          }),
+        );
+        await enqueueOutbox(manager, [occupancyChangedMessage(unit, institution, { kind: 'registered' })]);
+        return toUnitDto(unit);
+      },
     });
     return body;
   }
@@ -95,26 +103,30 @@ export class RegistryService {
    * reservations end with it; one `closed` event carries the final state (blocked and reserved 0).
    */
   async closeUnit(unitId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lock(manager, unitId);
-      const openStays = await this.stays.countOpen(manager, unitId);
-      if (openStays > 0 || unit.occupied > 0) {
-        throw new InstitutionException(
-          'UNIT_NOT_EMPTY',
-          `unit ${unit.name} still has ${Math.max(openStays, unit.occupied)} resident(s) ` +
-            `(${openStays} open stay(s), occupied ${unit.occupied}); discharge or transfer them, ` +
-            'or correct the count with a census, before closing it',
-          { unit: toUnitDto(unit), openStays },
-        );
-      }
-      await this.blocks.release(manager, await this.blocks.lockOpen(manager, unitId), 'closed');
-      await this.reservations.end(manager, await this.reservations.lockOpen(manager, unitId), 'closed');
-      unit.blocked = 0;
-      unit.reserved = 0;
-      unit.closed = true;
-      unit.closedAt = new Date();
-      const saved = await this.changes.commit(manager, unit, { kind: 'closed' });
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId);
+        const openStays = await this.stays.countOpen(manager, unitId);
+        if (openStays > 0 || unit.occupied > 0) {
+          throw new InstitutionException(
+            'UNIT_NOT_EMPTY',
+            `unit ${unit.name} still has ${Math.max(openStays, unit.occupied)} resident(s) ` +
+              `(${openStays} open stay(s), occupied ${unit.occupied}); discharge or transfer them, ` +
+              'or correct the count with a census, before closing it',
+            { unit: toUnitDto(unit), openStays },
+          );
+        }
+        await this.blocks.release(manager, await this.blocks.lockOpen(manager, unitId), 'closed');
+        await this.reservations.end(manager, await this.reservations.lockOpen(manager, unitId), 'closed');
+        unit.blocked = 0;
+        unit.reserved = 0;
+        unit.closed = true;
+        unit.closedAt = new Date();
+        const saved = await this.changes.commit(manager, unit, { kind: 'closed' });
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }
@@ -124,32 +136,40 @@ export class RegistryService {
    * `renamed` event carrying the new institution name, so that every read model shows it.
    */
   async renameInstitution(id: string, dto: RenameDto, request: WriteRequest): Promise<InstitutionDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const institution = await this.registry.lockInstitution(manager, id);
-      if (!institution)
-        throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${id}`);
-      const units = await this.registry.lockUnitsOf(manager, id);
-      if (institution.name === dto.name) return toInstitutionDto(institution, sortByName(units));
-      await this.assertInstitutionNameFree(manager, dto.name, id);
-      await this.registry.renameInstitution(manager, id, dto.name);
-      institution.name = dto.name;
-      const saved: UnitEntity[] = [];
-      for (const unit of units) saved.push(await this.changes.commit(manager, unit, { kind: 'renamed' }));
-      return toInstitutionDto(institution, sortByName(saved));
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const institution = await this.registry.lockInstitution(manager, id);
+        if (!institution)
+          throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${id}`);
+        const units = await this.registry.lockUnitsOf(manager, id);
+        if (institution.name === dto.name) return toInstitutionDto(institution, sortByName(units));
+        await this.assertInstitutionNameFree(manager, dto.name, id);
+        await this.registry.renameInstitution(manager, id, dto.name);
+        institution.name = dto.name;
+        const saved: UnitEntity[] = [];
+        for (const unit of units) saved.push(await this.changes.commit(manager, unit, { kind: 'renamed' }));
+        return toInstitutionDto(institution, sortByName(saved));
+      },
     });
     return body;
   }
 
   /** Renames a unit, closed or open (ADR 0111): one `renamed` event with the new name. */
   async renameUnit(unitId: string, dto: RenameDto, request: WriteRequest): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
-      if (unit.name === dto.name) return { unit: toUnitDto(unit) };
-      await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
-      await this.registry.renameUnit(manager, unit.id, dto.name);
-      unit.name = dto.name;
-      const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
+        if (unit.name === dto.name) return { unit: toUnitDto(unit) };
+        await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
+        await this.registry.renameUnit(manager, unit.id, dto.name);
+        unit.name = dto.name;
+        const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }

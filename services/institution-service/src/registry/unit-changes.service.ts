@@ -26,14 +26,20 @@ export class UnitChanges {
     return this.lockChecked(manager, unitId, () => undefined, options);
   }
 
-  /** As `lock`, and 403 unless the user is staff of the unit's institution or admin. */
-  lockForInstitutionWrite(
+  /**
+   * The authorization of an institution write, and nothing else: locks the unit until the transaction
+   * ends, 404 when unknown, 403 unless the user is staff of its institution or admin. A repeated
+   * Idempotency-Key is answered only after this has passed (ADR 0120); `assertOpen` follows in the write.
+   */
+  async authorizeInstitutionWrite(
     manager: EntityManager,
     unitId: string,
     user: AuthUser,
-    options: LockOptions = {},
   ): Promise<UnitEntity> {
-    return this.lockChecked(manager, unitId, (unit) => assertInstitutionWrite(user, unit), options);
+    const unit = await this.registry.lockUnit(manager, unitId);
+    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+    assertInstitutionWrite(user, unit);
+    return unit;
   }
 
   /** Bumps the sequence, saves the unit and adds its event to the outbox, in the caller's transaction. */
@@ -57,10 +63,15 @@ export class UnitChanges {
     const unit = await this.registry.lockUnit(manager, unitId);
     if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
     authorize(unit);
-    if (unit.closed && !options.allowClosed) {
-      throw new InstitutionException('UNIT_CLOSED', `unit ${unit.name} is closed and takes no changes`);
-    }
+    if (!options.allowClosed) assertOpen(unit);
     return unit;
+  }
+}
+
+/** 409 when the unit is closed. */
+export function assertOpen(unit: UnitEntity): void {
+  if (unit.closed) {
+    throw new InstitutionException('UNIT_CLOSED', `unit ${unit.name} is closed and takes no changes`);
   }
 }
 

@@ -63,57 +63,68 @@ export class ReservationsService {
     dto: CreateReservationDto,
     request: WriteRequest,
   ): Promise<ReservationResultDto> {
-    assertMayReserve(request.user, dto.districtCode);
     const expiresAt = requireInstantAhead('expiresAt', dto.expiresAt, MAX_RESERVATION_DAYS);
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lock(manager, unitId);
-      if (availablePlaces(unit) <= 0) {
-        throw new InstitutionException(
-          'NO_AVAILABLE_PLACE',
-          `unit ${unit.name} has no available place to reserve (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
-            `blocked ${unit.blocked}, reserved ${unit.reserved})`,
-          { unit: toUnitDto(unit) },
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: () => {
+        assertMayReserve(request.user, dto.districtCode);
+        return Promise.resolve();
+      },
+      work: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId);
+        if (availablePlaces(unit) <= 0) {
+          throw new InstitutionException(
+            'NO_AVAILABLE_PLACE',
+            `unit ${unit.name} has no available place to reserve (capacity ${unit.capacity}, occupied ${unit.occupied}, ` +
+              `blocked ${unit.blocked}, reserved ${unit.reserved})`,
+            { unit: toUnitDto(unit) },
+          );
+        }
+        const reservation = await this.reservations.insert(
+          manager,
+          Object.assign(new ReservationEntity(), {
+            id: randomUUID(),
+            unitId,
+            districtCode: dto.districtCode,
+            expiresAt,
+            createdAt: new Date(),
+            endedAt: null,
+            endReason: null,
+            stayId: null,
+          }),
         );
-      }
-      const reservation = await this.reservations.insert(
-        manager,
-        Object.assign(new ReservationEntity(), {
-          id: randomUUID(),
-          unitId,
-          districtCode: dto.districtCode,
-          expiresAt,
-          createdAt: new Date(),
-          endedAt: null,
-          endReason: null,
-          stayId: null,
-        }),
-      );
-      unit.reserved += 1;
-      const saved = await this.changes.commit(manager, unit, {
-        kind: 'reservation',
-        places: 1,
-        referringDistrictCode: dto.districtCode,
-      });
-      return { reservationId: reservation.id, unit: toUnitDto(saved) };
+        unit.reserved += 1;
+        const saved = await this.changes.commit(manager, unit, {
+          kind: 'reservation',
+          places: 1,
+          referringDistrictCode: dto.districtCode,
+        });
+        return { reservationId: reservation.id, unit: toUnitDto(saved) };
+      },
     });
     return body;
   }
 
   async release(unitId: string, reservationId: string, request: WriteRequest): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
-      const reservation = await this.reservations.lock(manager, reservationId);
-      if (!reservation || reservation.unitId !== unitId) {
-        throw new InstitutionException(
-          'RESERVATION_NOT_FOUND',
-          `unit ${unit.name} has no reservation ${reservationId}`,
-        );
-      }
-      assertMayReserve(request.user, reservation.districtCode);
-      assertActive(reservation);
-      await this.reservations.end(manager, [reservation], 'released');
-      const saved = await this.commitEnd(manager, unit, reservation, 'reservation-released');
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // The reservation's district decides who may release it: checked before a repeat is answered.
+      authorize: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
+        const reservation = await this.reservations.lock(manager, reservationId);
+        if (!reservation || reservation.unitId !== unitId) {
+          throw new InstitutionException(
+            'RESERVATION_NOT_FOUND',
+            `unit ${unit.name} has no reservation ${reservationId}`,
+          );
+        }
+        assertMayReserve(request.user, reservation.districtCode);
+        return { unit, reservation };
+      },
+      work: async (manager, { unit, reservation }) => {
+        assertActive(reservation);
+        await this.reservations.end(manager, [reservation], 'released');
+        const saved = await this.commitEnd(manager, unit, reservation, 'reservation-released');
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }

@@ -11,11 +11,16 @@ function codeOf(header: string | undefined): string | undefined {
 }
 
 describe(parseIfMatch.name, () => {
-  it('reads a bare, quoted or weak sequence', () => {
+  it('reads a bare or quoted (strong) sequence', () => {
     expect(parseIfMatch('42')).toBe(42);
     expect(parseIfMatch('"42"')).toBe(42);
-    expect(parseIfMatch('W/"7"')).toBe(7);
     expect(parseIfMatch(' "3" ')).toBe(3);
+  });
+
+  it('refuses a weak ETag, which never matches in If-Match (412, RFC 9110 §13.1.1)', () => {
+    for (const header of ['W/"7"', ' W/"7"', 'W/7']) {
+      expect({ header, code: codeOf(header) }).toEqual({ header, code: 'WEAK_ETAG' });
+    }
   });
 
   it('asks for the header when it is missing or empty (428)', () => {

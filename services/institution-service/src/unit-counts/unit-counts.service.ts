@@ -12,7 +12,7 @@ import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
-import { UnitChanges } from '../registry/unit-changes.service';
+import { assertOpen, UnitChanges } from '../registry/unit-changes.service';
 import { toUnitDto } from '../registry/unit.mapper';
 import { CapacityChangeEntity } from './capacity-change.entity';
 import type { ChangeCapacityDto } from './dto/change-capacity.dto';
@@ -32,34 +32,37 @@ export class UnitCountsService {
     dto: ChangeCapacityDto,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
-      if (dto.capacity < unit.blocked) {
-        throw new InstitutionException(
-          'CAPACITY_BELOW_BLOCKED',
-          `unit ${unit.name} has ${unit.blocked} blocked places; lift blocks before lowering capacity below that`,
-          { unit: toUnitDto(unit) },
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        assertOpen(unit);
+        if (dto.capacity < unit.blocked) {
+          throw new InstitutionException(
+            'CAPACITY_BELOW_BLOCKED',
+            `unit ${unit.name} has ${unit.blocked} blocked places; lift blocks before lowering capacity below that`,
+            { unit: toUnitDto(unit) },
+          );
+        }
+        const previous = unit.capacity;
+        await manager.save(
+          CapacityChangeEntity,
+          Object.assign(new CapacityChangeEntity(), {
+            id: randomUUID(),
+            unitId,
+            previousCapacity: previous,
+            capacity: dto.capacity,
+            reason: dto.reason,
+            changedAt: new Date(),
+          }),
         );
-      }
-      const previous = unit.capacity;
-      await manager.save(
-        CapacityChangeEntity,
-        Object.assign(new CapacityChangeEntity(), {
-          id: randomUUID(),
-          unitId,
-          previousCapacity: previous,
-          capacity: dto.capacity,
-          reason: dto.reason,
-          changedAt: new Date(),
-        }),
-      );
-      unit.capacity = dto.capacity;
-      const saved = await this.changes.commit(manager, unit, {
-        kind: 'capacity',
-        places: dto.capacity - previous,
-        reason: 'capacity-change',
-      });
-      return { unit: toUnitDto(saved) };
+        unit.capacity = dto.capacity;
+        const saved = await this.changes.commit(manager, unit, {
+          kind: 'capacity',
+          places: dto.capacity - previous,
+          reason: 'capacity-change',
+        });
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }
@@ -71,38 +74,41 @@ export class UnitCountsService {
     request: WriteRequest,
   ): Promise<UnitResultDto> {
     const expectedSequence = parseIfMatch(ifMatch);
-    const body = await this.idempotency.run(idempotencyContext(request), async (manager) => {
-      const unit = await this.changes.lockForInstitutionWrite(manager, unitId, request.user);
-      if (unit.sequence !== expectedSequence) {
-        throw new InstitutionException(
-          'SEQUENCE_MISMATCH',
-          `unit ${unit.name} has changed since sequence ${expectedSequence} (now ${unit.sequence}); ` +
-            'check your numbers against the current state in `unit` and send the census again with its sequence',
-          { unit: toUnitDto(unit), currentSequence: unit.sequence },
-        );
-      }
-      if (dto.blocked > unit.capacity) {
-        throw new InstitutionException(
-          'INVALID_VALUE',
-          `blocked ${dto.blocked} is more than the ${unit.capacity} places of unit ${unit.name}`,
-        );
-      }
-      const open = await this.blocks.lockOpen(manager, unitId);
-      const openPlaces = open.reduce((sum, b) => sum + b.places, 0);
-      if (dto.blocked < openPlaces) {
-        // The unit reports fewer blocked places than its blocks say, without saying which ended:
-        // the census replaces them all.
-        await this.blocks.release(manager, open, 'census');
-        if (dto.blocked > 0) await this.insertCensusBlock(manager, unitId, dto.blocked);
-      } else if (dto.blocked > openPlaces) {
-        // More places out of use than the explicit blocks: the difference is a block without a reason.
-        await this.insertCensusBlock(manager, unitId, dto.blocked - openPlaces);
-      }
-      unit.blocked = dto.blocked;
-      unit.occupied = dto.occupied;
-      // Unchanged numbers are still an event: the census confirms they are current.
-      const saved = await this.changes.commit(manager, unit, { kind: 'census' });
-      return { unit: toUnitDto(saved) };
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
+      work: async (manager, unit) => {
+        assertOpen(unit);
+        if (unit.sequence !== expectedSequence) {
+          throw new InstitutionException(
+            'SEQUENCE_MISMATCH',
+            `unit ${unit.name} has changed since sequence ${expectedSequence} (now ${unit.sequence}); ` +
+              'check your numbers against the current state in `unit` and send the census again with its sequence',
+            { unit: toUnitDto(unit), currentSequence: unit.sequence },
+          );
+        }
+        if (dto.blocked > unit.capacity) {
+          throw new InstitutionException(
+            'INVALID_VALUE',
+            `blocked ${dto.blocked} is more than the ${unit.capacity} places of unit ${unit.name}`,
+          );
+        }
+        const open = await this.blocks.lockOpen(manager, unitId);
+        const openPlaces = open.reduce((sum, b) => sum + b.places, 0);
+        if (dto.blocked < openPlaces) {
+          // The unit reports fewer blocked places than its blocks say, without saying which ended:
+          // the census replaces them all.
+          await this.blocks.release(manager, open, 'census');
+          if (dto.blocked > 0) await this.insertCensusBlock(manager, unitId, dto.blocked);
+        } else if (dto.blocked > openPlaces) {
+          // More places out of use than the explicit blocks: the difference is a block without a reason.
+          await this.insertCensusBlock(manager, unitId, dto.blocked - openPlaces);
+        }
+        unit.blocked = dto.blocked;
+        unit.occupied = dto.occupied;
+        // Unchanged numbers are still an event: the census confirms they are current.
+        const saved = await this.changes.commit(manager, unit, { kind: 'census' });
+        return { unit: toUnitDto(saved) };
+      },
     });
     return body;
   }

@@ -1,0 +1,2 @@
+export * from './idempotency.service';
+export * from './request-fingerprint';
