@@ -49,8 +49,9 @@ export interface ServerToClientEvents {
   /** A district's housing supply or need changed; pushed to `district:<code>` and `city`. */
   'housing:changed': (payload: HousingChangedData) => void;
   /**
-   * The socket's token reached its `exp` without a `reauthenticate`: sent just before the gateway
-   * disconnects the socket (the client then sees `disconnect` with "io server disconnect").
+   * The socket's token reached its `exp` without a `reauthenticate`: the gateway has left every room,
+   * and disconnects the socket when the client acknowledges, or after a second (the client then sees
+   * `disconnect` with "io server disconnect").
    */
-  'session:expired': (payload: SessionExpired) => void;
+  'session:expired': (payload: SessionExpired, ack: () => void) => void;
 }

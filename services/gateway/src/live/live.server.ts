@@ -50,6 +50,8 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 /** setTimeout's longest delay (about 24.8 days); a later expiry is re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long an expired socket may take to acknowledge `session:expired` before it is disconnected. */
+const EXPIRED_GRACE_MS = 1000;
 
 /** The `exp` of a token the verifier accepted, in milliseconds (the verifier requires the claim). */
 export function tokenExpiresAt(token: string | undefined): number | undefined {
@@ -239,6 +241,21 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     return left.sort();
   }
 
+  /**
+   * Nothing more is pushed to an expired socket: it leaves its rooms at once. Then it is told why and
+   * disconnected once the client acknowledges, or after EXPIRED_GRACE_MS. (With connection state
+   * recovery every emit goes through the Redis adapter first, so a disconnect right after the emit
+   * would overtake it and the client would never see the reason.)
+   */
+  private expire(socket: LiveSocket, expiresAt: number): void {
+    for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
+    socket
+      .timeout(EXPIRED_GRACE_MS)
+      .emit('session:expired', { reason: TOKEN_EXPIRED_REASON, expiredAt: expiresAt }, () =>
+        socket.disconnect(),
+      );
+  }
+
   /** Disconnects the socket at its token's expiry, saying why first; replaces any earlier timer. */
   private scheduleExpiry(socket: LiveSocket): void {
     clearTimeout(this.expiryTimers.get(socket.id));
@@ -250,8 +267,7 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
         this.expiryTimers.delete(socket.id);
         if (!socket.connected) return;
         if (Date.now() < expiresAt) return this.scheduleExpiry(socket);
-        socket.emit('session:expired', { reason: TOKEN_EXPIRED_REASON, expiredAt: expiresAt });
-        socket.disconnect();
+        this.expire(socket, expiresAt);
       },
       Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
     );
