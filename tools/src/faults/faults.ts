@@ -20,6 +20,7 @@ import {
   type FaultContext,
   type InvariantResult,
 } from './invariant';
+import { TOKEN_EXPIRY } from './rows/token-expiry';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min));
@@ -550,6 +551,7 @@ export const ALL_FAULTS: FaultSpec[] = [
   REDIS_RESTART,
   POSTGRES_RESTART,
   INJECTED_MESSAGES,
+  TOKEN_EXPIRY,
   GATEWAY_KILL,
 ];
 
