@@ -190,6 +190,20 @@ describe('LiveServer', () => {
       expect(seen.disconnect).toEqual(['io server disconnect']);
     }, 10_000);
 
+    it('does not let a reauthenticate sent after session:expired keep the socket', async () => {
+      const client = await connect(await shortToken('late-user'));
+      const fresh = await signDevToken(user('late-user'), { ttlSeconds: 600 });
+      const late = new Promise<unknown>((resolve) =>
+        client.on('session:expired', () => {
+          // Not acknowledged: the gateway waits its grace second, in which this arrives.
+          void client.emitWithAck('reauthenticate', { token: fresh }).then(resolve);
+        }),
+      );
+      const disconnected = new Promise<string>((resolve) => client.on('disconnect', resolve));
+      expect(await late).toEqual({ ok: false, error: expect.stringMatching(/expired/) as string });
+      expect(await disconnected).toBe('io server disconnect');
+    }, 10_000);
+
     it('leaves the rooms the new token may no longer read, and says which', async () => {
       const client = await connect(await signDevToken(user('moving-user')));
       const pushes = pushesTo(client);

@@ -87,6 +87,8 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   private redis: ReturnType<typeof createClient> | null = null;
   /** The pending disconnect of every socket, at its token's expiry. */
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Sockets told `session:expired` and about to be disconnected: a late `reauthenticate` cannot save them. */
+  private readonly expired = new Set<string>();
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -147,6 +149,7 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   private onConnection(socket: LiveSocket): void {
     this.scheduleExpiry(socket);
     socket.on('disconnect', () => {
+      this.expired.delete(socket.id);
       clearTimeout(this.expiryTimers.get(socket.id));
       this.expiryTimers.delete(socket.id);
     });
@@ -215,6 +218,10 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     }
     const expiresAt = tokenExpiresAt(token);
     if (expiresAt === undefined) return { ok: false, error: 'the token has no exp' };
+    // Expired while the token was being checked: the disconnect is under way, connect again instead.
+    if (!socket.connected || this.expired.has(socket.id)) {
+      return { ok: false, error: 'the session has expired; connect again with the new token' };
+    }
     socket.data.user = user;
     socket.data.token = token;
     socket.data.expiresAt = expiresAt;
@@ -248,6 +255,7 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
    * would overtake it and the client would never see the reason.)
    */
   private expire(socket: LiveSocket, expiresAt: number): void {
+    this.expired.add(socket.id);
     for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
     socket
       .timeout(EXPIRED_GRACE_MS)
