@@ -41,6 +41,11 @@ export class BenchContext {
     return this.stack.urlOf(name);
   }
 
+  /** Where the service's `GET /metrics` answers (the gateway's is on an internal port, ADR 0117). */
+  metricsUrlOf(name: 'institution-service' | 'housing-service' | 'capacity-service' | 'gateway'): string {
+    return this.stack.metricsUrlOf(name);
+  }
+
   /** The gateway's own consumer group on capacity.changed (ADR 0003: one group per instance). */
   get gatewayGroup(): string {
     const spec = this.stack.specs.find((s) => s.name === 'gateway');

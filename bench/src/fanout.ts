@@ -83,7 +83,7 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
   }
   await ctx.waitQuiet(30_000, 'fan-out');
   await sleep(2000);
-  const before = await memory(ctx.urlOf('gateway'));
+  const before = await memory(ctx.metricsUrlOf('gateway'));
   log('fan-out', `gateway before: RSS ${before.rssMiB} MiB, heap ${before.heapUsedMiB} MiB`);
 
   const readerToken = await ctx.readerToken();
@@ -121,7 +121,7 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
   );
   try {
     await sleep(2000);
-    const after = await memory(ctx.urlOf('gateway'));
+    const after = await memory(ctx.metricsUrlOf('gateway'));
     const rssKiBPerClient = round(((after.rssMiB - before.rssMiB) * 1024) / Math.max(1, connected));
     const heapKiBPerClient = round(
       ((after.heapUsedMiB - before.heapUsedMiB) * 1024) / Math.max(1, connected),
@@ -132,7 +132,7 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
     );
 
     const farmCpuBefore = await Promise.all(farms.map((f) => f.stats()));
-    const gatewayBefore = await readProcess(ctx.urlOf('gateway')); // also resets the event-loop histogram
+    const gatewayBefore = await readProcess(ctx.metricsUrlOf('gateway')); // also resets the event-loop histogram
     const machine = measureMachine();
     const all: number[] = [];
     const first: number[] = [];
@@ -179,7 +179,7 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
       }
       await sleep(300);
     }
-    const gatewayDuringChanges = await readProcess(ctx.urlOf('gateway'));
+    const gatewayDuringChanges = await readProcess(ctx.metricsUrlOf('gateway'));
     const farmCpuAfter = await Promise.all(farms.map((f) => f.stats()));
     const farmCpuSeconds = round(
       farmCpuAfter.reduce(

@@ -111,7 +111,7 @@ const SERVICES = ['institution-service', 'capacity-service', 'gateway'] as const
 
 async function cpuSeconds(ctx: BenchContext): Promise<Record<string, number>> {
   const entries = await Promise.all(
-    SERVICES.map(async (s) => [s, (await readProcess(ctx.urlOf(s))).cpuSeconds] as const),
+    SERVICES.map(async (s) => [s, (await readProcess(ctx.metricsUrlOf(s))).cpuSeconds] as const),
   );
   return Object.fromEntries(entries);
 }
@@ -288,7 +288,7 @@ export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> 
       const step = new StepRecorder();
       const farmBefore = await farm.stats();
       const cpuBefore = await cpuSeconds(ctx);
-      await readProcess(ctx.urlOf('gateway')); // resets the gateway's event-loop histogram
+      await readProcess(ctx.metricsUrlOf('gateway')); // resets the gateway's event-loop histogram
       const machine = measureMachine();
       const stop = every(2000, () => {
         const so = summarize(step.latencies);
@@ -301,7 +301,7 @@ export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> 
       await settle(ctx.mode.settleMs);
       stop();
       const machineLoad = machine();
-      const gateway = await readProcess(ctx.urlOf('gateway'));
+      const gateway = await readProcess(ctx.metricsUrlOf('gateway'));
       const cpuAfter = await cpuSeconds(ctx);
       const farmAfter = await farm.stats();
       const unseen = all.filter(

@@ -83,7 +83,7 @@ export async function measureNational(ctx: BenchContext, onDrained?: () => void)
   );
   const memory: Partial<Record<ServiceName, ProcessFigures>> = {};
   for (const service of ['institution-service', 'housing-service', 'capacity-service', 'gateway'] as const) {
-    memory[service] = await readProcess(ctx.urlOf(service));
+    memory[service] = await readProcess(ctx.metricsUrlOf(service));
   }
   const result: NationalResult = {
     units: units.length,

@@ -27,8 +27,12 @@ describe('live capacity updates end to end', () => {
   let staff: ApiClient;
   let unit: UnitDto;
   let client: LiveClient;
-  /** The newest city state this client has seen, from the snapshot and then from pushed changes. */
-  let city: CapacityChangedData;
+  /** The newest city state seen, from the snapshot and then from pushes; unset until the first subscribe answer. */
+  let city: CapacityChangedData | undefined;
+  const cityNow = (): CapacityChangedData => {
+    if (!city) throw new Error('no subscribe answer for the city yet');
+    return city;
+  };
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -62,16 +66,25 @@ describe('live capacity updates end to end', () => {
       districtCode: '030103',
     });
     client = io(`${stack.gatewayUrl}/live`, { auth: { token: districtToken }, transports: ['websocket'] });
+    // The room is joined before the snapshot is read, so a push can arrive before the subscribe answer
+    // (it did, when a change of the unit's registration landed in between): until the answer there is no
+    // `city` to compare with, so keep the newest push and let the newer of the two win once it comes.
+    let pushedBeforeAnswer: CapacityChangedData | undefined;
     client.on('capacity:changed', (change) => {
-      if (change.key === 'city' && change.version > city.version) city = change;
+      if (change.key !== 'city') return;
+      if (city === undefined) {
+        if (!pushedBeforeAnswer || change.version > pushedBeforeAnswer.version) pushedBeforeAnswer = change;
+      } else if (change.version > city.version) city = change;
     });
     // The unit's registration reaches the read model asynchronously: subscribe until the city includes it.
     await eventually(
       async () => {
         const ack = await client.timeout(5000).emitWithAck('subscribe', { scope: 'city' });
         expect(ack.ok).toBe(true);
-        city = (ack as Extract<SubscribeAck, { ok: true }>).snapshot;
-        expect(city.totals.capacity).toBe(4);
+        const snapshot = (ack as Extract<SubscribeAck, { ok: true }>).snapshot;
+        expect(snapshot.totals.capacity).toBe(4);
+        city =
+          pushedBeforeAnswer && pushedBeforeAnswer.version > snapshot.version ? pushedBeforeAnswer : snapshot;
       },
       { timeoutMs: 20_000, intervalMs: 200 },
     );
@@ -83,7 +96,7 @@ describe('live capacity updates end to end', () => {
   });
 
   it('pushes an admission to a city subscriber within 5 seconds of the 201', async () => {
-    const before = city.totals.occupied;
+    const before = cityNow().totals.occupied;
     const response = await staff.post<AdmissionResultDto>(
       `/api/units/${unit.id}/admissions`,
       { referringDistrictCode: '030103' },
@@ -91,12 +104,12 @@ describe('live capacity updates end to end', () => {
     );
     expect(response.status).toBe(201);
     const acknowledgedAt = Date.now();
-    await eventually(() => expect(city.totals.occupied).toBe(before + 1), {
+    await eventually(() => expect(cityNow().totals.occupied).toBe(before + 1), {
       timeoutMs: 5000,
       intervalMs: 10,
     });
     expect(Date.now() - acknowledgedAt).toBeLessThan(5000);
-    expect(city.totals.available).toBe(city.totals.capacity - city.totals.occupied);
+    expect(cityNow().totals.available).toBe(cityNow().totals.capacity - cityNow().totals.occupied);
   });
 
   it('answers a repeated Idempotency-Key with the first result and changes nothing', async () => {
@@ -114,14 +127,14 @@ describe('live capacity updates end to end', () => {
   });
 
   it('pushes the discharge, one lower', async () => {
-    const before = city.totals.occupied;
+    const before = cityNow().totals.occupied;
     const admission = expectStatus(
       await staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
         referringDistrictCode: '030101',
       }),
       201,
     );
-    await eventually(() => expect(city.totals.occupied).toBe(before + 1), {
+    await eventually(() => expect(cityNow().totals.occupied).toBe(before + 1), {
       timeoutMs: 5000,
       intervalMs: 10,
     });
@@ -130,7 +143,10 @@ describe('live capacity updates end to end', () => {
       reason: 'planned',
     });
     expect(response.status).toBe(200);
-    await eventually(() => expect(city.totals.occupied).toBe(before), { timeoutMs: 5000, intervalMs: 10 });
+    await eventually(() => expect(cityNow().totals.occupied).toBe(before), {
+      timeoutMs: 5000,
+      intervalMs: 10,
+    });
   });
 
   it('pushes an overcapacity alert to city subscribers when an emergency admission overfills the unit', async () => {

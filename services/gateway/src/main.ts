@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { createService } from '@plass/observability';
 import { AppModule, config, logger, SERVICE_NAME } from './app.module';
+import { hidePublicMetrics, portOf, startMetricsServer } from './metrics/metrics-server';
 import { apiProxies } from './proxy/api-proxy';
 import { applySecurity } from './security/security';
 
@@ -12,11 +14,18 @@ async function main(): Promise<void> {
     logger,
     bodyParser: false,
   });
+  // Metrics only on the internal listener (ADR 0117).
+  app.use(hidePublicMetrics());
   applySecurity(app);
   for (const proxy of apiProxies(config)) app.use(proxy);
   const host = process.env.HOST ?? '127.0.0.1';
+  const metrics = await startMetricsServer(config.metricsPort, config.metricsHost);
+  (app.getHttpServer() as Server).once('close', () => metrics.close());
   await app.listen(config.port, host);
-  logger.info({ port: config.port, host }, `${SERVICE_NAME} listening`);
+  logger.info(
+    { port: config.port, host, metricsPort: portOf(metrics), metricsHost: config.metricsHost },
+    `${SERVICE_NAME} listening`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,7 @@ import {
 } from './invariant';
 import { FORGED_UNAUTHENTICATED, FORGED_UNAUTHORIZED } from './rows/forged-events';
 import { REFUSED_MESSAGE } from './rows/refused-message';
+import { TOKEN_EXPIRY } from './rows/token-expiry';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min));
@@ -555,6 +556,7 @@ export const ALL_FAULTS: FaultSpec[] = [
   FORGED_UNAUTHENTICATED,
   FORGED_UNAUTHORIZED,
   REFUSED_MESSAGE,
+  TOKEN_EXPIRY,
   GATEWAY_KILL,
 ];
 

@@ -6,7 +6,8 @@
  *
  * Options: `--only key,key` runs some faults, in that order, a key given twice twice (baseline,
  * capacity-kill, institution-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
- * forged-unauthenticated, forged-unauthorized, refused-message, gateway-kill), and leaves the docs alone;
+ * forged-unauthenticated, forged-unauthorized, refused-message, token-expiry, gateway-kill), and
+ * leaves the docs alone;
  * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed).
  */
 import { randomBytes } from 'node:crypto';

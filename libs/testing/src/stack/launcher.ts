@@ -48,6 +48,13 @@ export class Stack {
     return `http://127.0.0.1:${spec.port}`;
   }
 
+  /** Where a service's `GET /metrics` answers: its own port, the gateway's internal metrics port. */
+  metricsUrlOf(name: ServiceName, port?: number): string {
+    const spec = this.specs.find((s) => s.name === name && (port === undefined || s.port === port));
+    if (!spec) throw new Error(`no ${name} in this stack`);
+    return `http://127.0.0.1:${spec.env.GATEWAY_METRICS_PORT ?? spec.port}`;
+  }
+
   /** Starts every service not yet running; the sources and the read model first, then the gateways. */
   async start(): Promise<void> {
     const backends = this.specs.filter((s) => s.name !== 'gateway');

@@ -32,6 +32,15 @@ export interface ServiceSpec {
   env: Record<string, string>;
 }
 
+/**
+ * A gateway's internal metrics port: the gateway's own default (1000 above, 8080 → 9080) for the
+ * development stack; 20000 above for the test stacks (20000–29999) and the fault suite's (30000–32700),
+ * clear of both ranges.
+ */
+export function gatewayMetricsPort(port: number): number {
+  return port < 20_000 ? port + 1000 : port + 20_000;
+}
+
 export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports.gateway]): ServiceSpec[] {
   const kafkaAs = (principal: ServiceName): Record<string, string> => {
     const sasl = s.kafkaCredentials[principal];
@@ -90,6 +99,8 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
         ...common,
         ...kafkaAs('gateway'),
         GATEWAY_PORT: String(port),
+        // /metrics is not on the public port (ADR 0117): each gateway's own internal port.
+        GATEWAY_METRICS_PORT: String(gatewayMetricsPort(port)),
         GATEWAY_INSTANCE_ID: `${s.kafkaTopicPrefix || 'main'}-gw-${port}`,
       },
     })),

@@ -3,6 +3,11 @@
  * and answers with the scope's snapshot, changes are pushed to the rooms. Rooms are shared across
  * gateway instances through the Redis streams adapter, which also keeps connection state recovery
  * working when a client reconnects to another instance.
+ *
+ * A socket lives no longer than its token: at the token's `exp` the gateway sends `session:expired`
+ * and disconnects it, unless the client sent `reauthenticate` with a newer token of the same subject
+ * first (ADR 0115). Only the gateway's own origin and GATEWAY_ALLOWED_ORIGINS may open a socket
+ * from a browser (ADR 0116).
  */
 import type { Server as HttpServer } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -11,6 +16,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { socketAuthMiddleware, TOKEN_VERIFIER, type AuthUser, type TokenVerifier } from '@plass/auth';
 import {
   LIVE_NAMESPACE,
+  parseScopeKey,
+  TOKEN_EXPIRED_REASON,
+  type ReauthenticateAck,
   type AlertData,
   type AlertTransition,
   type HousingChangedData,
@@ -27,15 +35,42 @@ import { LOGGER, type Logger } from '@plass/observability';
 import { createClient } from 'redis';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { SnapshotClient } from './snapshot.client';
+import { allowRequestFor, corsFor } from './origin-policy';
+import { SnapshotClient, SnapshotRefused } from './snapshot.client';
 
 interface SocketData {
   user?: AuthUser;
   token?: string;
+  /** The token's `exp` in milliseconds since the epoch. */
+  expiresAt?: number;
 }
 
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is re-checked when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long an expired socket may take to acknowledge `session:expired` before it is disconnected. */
+const EXPIRED_GRACE_MS = 1000;
+
+/** The `exp` of a token the verifier accepted, in milliseconds (the verifier requires the claim). */
+export function tokenExpiresAt(token: string | undefined): number | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function handshakeToken(socket: LiveSocket): string | undefined {
+  const { token } = socket.handshake.auth as { token?: unknown };
+  return typeof token === 'string'
+    ? token
+    : socket.handshake.headers.authorization?.replace(/^Bearer\s+/i, '');
+}
 
 function validRequest(request: unknown): request is SubscribeRequest {
   if (typeof request !== 'object' || request === null) return false;
@@ -50,6 +85,10 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   private io: Server | null = null;
   private namespace: LiveNamespace | null = null;
   private redis: ReturnType<typeof createClient> | null = null;
+  /** The pending disconnect of every socket, at its token's expiry. */
+  private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Sockets told `session:expired` and about to be disconnected: a late `reauthenticate` cannot save them. */
+  private readonly expired = new Set<string>();
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -61,18 +100,16 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     const io = new Server(this.adapterHost.httpAdapter.getHttpServer() as HttpServer, {
-      cors: { origin: true, credentials: true },
+      cors: corsFor(this.config.allowedOrigins),
+      allowRequest: allowRequestFor(this.config.allowedOrigins),
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       adapter: await this.redisAdapter(),
     });
     const namespace = io.of(LIVE_NAMESPACE) as LiveNamespace;
     namespace.use(socketAuthMiddleware(this.verifier));
     namespace.use((socket, next) => {
-      const { token } = socket.handshake.auth as { token?: unknown };
-      socket.data.token =
-        typeof token === 'string'
-          ? token
-          : socket.handshake.headers.authorization?.replace(/^Bearer\s+/i, '');
+      socket.data.token = handshakeToken(socket);
+      socket.data.expiresAt = tokenExpiresAt(socket.data.token);
       next();
     });
     namespace.on('connection', (socket) => this.onConnection(socket));
@@ -81,6 +118,8 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    this.expiryTimers.clear();
     const io = this.io;
     if (io) await new Promise<void>((resolve) => void io.close(() => resolve()));
     if (this.redis?.isOpen) this.redis.destroy();
@@ -108,6 +147,19 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private onConnection(socket: LiveSocket): void {
+    this.scheduleExpiry(socket);
+    socket.on('disconnect', () => {
+      this.expired.delete(socket.id);
+      clearTimeout(this.expiryTimers.get(socket.id));
+      this.expiryTimers.delete(socket.id);
+    });
+    socket.on('reauthenticate', (request, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined;
+      this.reauthenticate(socket, request).then(reply, (error: unknown) => {
+        this.logger.warn({ err: (error as Error).message }, 'reauthenticate failed');
+        reply({ ok: false, error: 'the token could not be checked, try again' });
+      });
+    });
     socket.on('subscribe', (request, ack) => {
       const reply = typeof ack === 'function' ? ack : () => undefined;
       this.subscribe(socket, request).then(reply, (error: unknown) => {
@@ -131,7 +183,15 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     const key = scopeKey(request.scope, request.id);
     // Join first, then read: a change that lands in between is pushed, and its version tells the client it is newer.
     await socket.join(key);
-    const snapshot = await this.snapshots.fetch(request.scope, request.id, socket.data.token);
+    // A subscribe that answers ok: false leaves the room again, whatever failed: nothing is pushed after it.
+    let snapshot: CapacityChangedData | null;
+    try {
+      snapshot = await this.snapshots.fetch(request.scope, request.id, socket.data.token);
+    } catch (error) {
+      await socket.leave(key);
+      if (error instanceof SnapshotRefused) return { ok: false, error: `not allowed to read ${key}` };
+      throw error;
+    }
     if (!snapshot) {
       await socket.leave(key);
       return { ok: false, error: `no capacity is known for ${key}` };
@@ -139,7 +199,91 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     return { ok: true, snapshot };
   }
 
-  private async redisAdapter() {
+  /**
+   * Takes a newer token of the same subject: the disconnect moves to its `exp`, and every room is
+   * checked again with it (a room whose snapshot the new token may not read is left and listed).
+   */
+  private async reauthenticate(socket: LiveSocket, request: unknown): Promise<ReauthenticateAck> {
+    const { token } = (typeof request === 'object' && request !== null ? request : {}) as { token?: unknown };
+    if (typeof token !== 'string' || token === '')
+      return { ok: false, error: 'reauthenticate needs { token }' };
+    let user: AuthUser;
+    try {
+      user = await this.verifier.verify(token);
+    } catch (error) {
+      return { ok: false, error: `the token was refused: ${(error as Error).message}` };
+    }
+    if (user.sub !== socket.data.user?.sub) {
+      return { ok: false, error: 'the token is for another subject; connect again with it instead' };
+    }
+    const expiresAt = tokenExpiresAt(token);
+    if (expiresAt === undefined) return { ok: false, error: 'the token has no exp' };
+    // Expired while the token was being checked: the disconnect is under way, connect again instead.
+    if (!socket.connected || this.expired.has(socket.id)) {
+      return { ok: false, error: 'the session has expired; connect again with the new token' };
+    }
+    socket.data.user = user;
+    socket.data.token = token;
+    socket.data.expiresAt = expiresAt;
+    this.scheduleExpiry(socket);
+    return { ok: true, expiresAt, left: await this.recheckRooms(socket, token) };
+  }
+
+  /** Leaves the rooms the token may no longer read; a capacity service that is down changes nothing. */
+  private async recheckRooms(socket: LiveSocket, token: string): Promise<string[]> {
+    const rooms = [...socket.rooms].filter((room) => room !== socket.id);
+    const left: string[] = [];
+    await Promise.all(
+      rooms.map(async (room) => {
+        const { scope, id } = parseScopeKey(room);
+        try {
+          await this.snapshots.fetch(scope, id ?? undefined, token);
+        } catch (error) {
+          if (!(error instanceof SnapshotRefused)) return;
+          await socket.leave(room);
+          left.push(room);
+        }
+      }),
+    );
+    return left.sort();
+  }
+
+  /**
+   * Nothing more is pushed to an expired socket: it leaves its rooms at once. Then it is told why and
+   * disconnected once the client acknowledges, or after EXPIRED_GRACE_MS. (With connection state
+   * recovery every emit goes through the Redis adapter first, so a disconnect right after the emit
+   * would overtake it and the client would never see the reason.)
+   */
+  private expire(socket: LiveSocket, expiresAt: number): void {
+    this.expired.add(socket.id);
+    for (const room of [...socket.rooms]) if (room !== socket.id) void socket.leave(room);
+    socket
+      .timeout(EXPIRED_GRACE_MS)
+      .emit('session:expired', { reason: TOKEN_EXPIRED_REASON, expiredAt: expiresAt }, () =>
+        socket.disconnect(),
+      );
+  }
+
+  /** Disconnects the socket at its token's expiry, saying why first; replaces any earlier timer. */
+  private scheduleExpiry(socket: LiveSocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
+    const expiresAt = socket.data.expiresAt;
+    if (expiresAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        this.expiryTimers.delete(socket.id);
+        if (!socket.connected) return;
+        if (Date.now() < expiresAt) return this.scheduleExpiry(socket);
+        this.expire(socket, expiresAt);
+      },
+      Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
+    );
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  protected async redisAdapter() {
     const client = createClient({
       url: this.config.redisUrl,
       socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },

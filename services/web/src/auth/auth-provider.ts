@@ -33,6 +33,8 @@ export interface AuthProvider {
   /** The stored session, or null (also when it has expired). */
   current(): Session | null;
   signIn(request: SignInRequest): Promise<Session>;
+  /** A new session for the same user before the current one expires (a refresh token with OIDC). */
+  refresh(current: Session): Promise<Session>;
   signOut(): void;
 }
 

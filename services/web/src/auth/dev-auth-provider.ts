@@ -30,6 +30,18 @@ export class DevAuthProvider implements AuthProvider {
     return session;
   }
 
+  /** The same role, district and institutions again: the gateway gives the same subject a new token. */
+  async refresh(current: Session): Promise<Session> {
+    const { roles, districtCode, institutionIds } = current.user;
+    const role = roles[0];
+    if (!role) throw new Error('the session has no role to renew');
+    return this.signIn({
+      role,
+      ...(districtCode ? { districtCode } : {}),
+      ...(institutionIds.length > 0 ? { institutionIds } : {}),
+    });
+  }
+
   signOut(): void {
     this.storage.removeItem(STORAGE_KEY);
   }

@@ -1,7 +1,8 @@
 /** The signed-in session for the whole app, and an API client that carries its token. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/client';
 import type { AuthProvider, Session, SignInRequest } from './auth-provider';
+import { scheduleRefresh } from './token-refresh';
 
 interface SessionContextValue {
   session: Session | null;
@@ -34,6 +35,17 @@ export function SessionProvider({ provider, children }: { provider: AuthProvider
     },
     [provider],
   );
+
+  // Renew shortly before the token expires: REST calls and the live socket take the new token.
+  useEffect(() => {
+    if (!session) return;
+    return scheduleRefresh(
+      session,
+      (current) => provider.refresh(current),
+      (next) => setSession(next),
+      () => signOut('Økten er utløpt. Logg inn på nytt.'),
+    );
+  }, [session, provider, signOut]);
 
   const value = useMemo(
     () => ({ session, signedOutReason, signIn, signOut }),

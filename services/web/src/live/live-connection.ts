@@ -54,7 +54,7 @@ export class LiveConnection {
   private closed = false;
 
   constructor(
-    token: string,
+    private token: string,
     private readonly onRefused: (message: string) => void = () => undefined,
     url = LIVE_NAMESPACE,
   ) {
@@ -88,6 +88,12 @@ export class LiveConnection {
         return;
       }
       this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting', null);
+    });
+    this.socket.on('session:expired', (_expired, ack) => {
+      // The gateway has left every room and disconnects next; the reconnect after it takes the token
+      // the session was renewed with, or is refused and signs the user out (onRefused).
+      ack();
+      this.setStatus('reconnecting', null);
     });
     this.socket.on('capacity:changed', (change) => this.apply(change, false));
     this.socket.on('alert:raised', (alert) => this.emitAlert('raised', alert));
@@ -162,6 +168,33 @@ export class LiveConnection {
     }
   }
 
+  /**
+   * Moves the socket to a renewed token of the same user (`reauthenticate`), so the gateway does not
+   * disconnect it at the old token's expiry; every later reconnect uses it too. When the gateway
+   * refuses, the socket reconnects with the new token and subscribes again.
+   */
+  async reauthenticate(token: string): Promise<void> {
+    if (token === this.token) return;
+    this.token = token;
+    this.socket.auth = { token };
+    if (!this.socket.connected) return;
+    try {
+      const ack = await this.socket.timeout(SUBSCRIBE_TIMEOUT_MS).emitWithAck('reauthenticate', { token });
+      if (!ack.ok) return this.reconnect();
+      // Rooms the new token may not read were left: show nothing there rather than stale numbers.
+      for (const key of ack.left) {
+        const entry = this.scopes.get(key);
+        if (!entry) continue;
+        entry.data = null;
+        entry.version = -1;
+        entry.unknown = true;
+      }
+      if (ack.left.length > 0) this.touch();
+    } catch {
+      if (!this.closed) this.reconnect();
+    }
+  }
+
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -171,6 +204,12 @@ export class LiveConnection {
     this.listeners.clear();
     this.alertListeners.clear();
     this.housingListeners.clear();
+  }
+
+  private reconnect(): void {
+    if (this.closed) return;
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   private readonly onOffline = () => this.setStatus('offline', null);

@@ -17,11 +17,16 @@ const LiveContext = createContext<LiveConnection | null>(null);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const token = session?.token ?? null;
+  const subject = session?.user.sub ?? null;
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
   const [connection, setConnection] = useState<LiveConnection | null>(null);
 
+  // One connection per signed-in user: a renewed token of the same user does not reconnect.
   useEffect(() => {
-    if (!token) return;
-    const live = new LiveConnection(token, (message) => {
+    const initial = tokenRef.current;
+    if (!subject || !initial) return;
+    const live = new LiveConnection(initial, (message) => {
       if (/expired|utløpt/i.test(message)) signOut('Økten er utløpt. Logg inn på nytt.');
     });
     setConnection(live);
@@ -29,7 +34,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       live.close();
       setConnection(null);
     };
-  }, [token, signOut]);
+  }, [subject, signOut]);
+
+  // The session was renewed (auth/token-refresh.ts): move the socket to the new token.
+  useEffect(() => {
+    if (connection && token) void connection.reauthenticate(token);
+  }, [connection, token]);
 
   return <LiveContext.Provider value={connection}>{children}</LiveContext.Provider>;
 }

@@ -1,0 +1,252 @@
+/**
+ * The `/live` namespace on a real socket.io server and real tokens (the development key), with the
+ * capacity service's snapshot read faked: token expiry and `reauthenticate`, failed subscribes, and
+ * which browser origins may open a socket.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { authConfigFromEnv, createTokenVerifier, signDevToken } from '@plass/auth';
+import {
+  TOKEN_EXPIRED_REASON,
+  type CapacityChangedData,
+  type ClientToServerEvents,
+  type Scope,
+  type ServerToClientEvents,
+  type SessionExpired,
+} from '@plass/contracts';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig } from '../config';
+import { LiveServer } from './live.server';
+import { SnapshotRefused, type SnapshotClient } from './snapshot.client';
+
+type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+class LocalLiveServer extends LiveServer {
+  protected override redisAdapter() {
+    return Promise.resolve(undefined);
+  }
+}
+
+function snapshotOf(key: string, version = 1): CapacityChangedData {
+  return { key, version } as unknown as CapacityChangedData;
+}
+
+/** The fake capacity service: knows every scope but `unit:unknown`, fails for `unit:broken`. */
+const refusedTokens = new Set<string>();
+const snapshots = {
+  fetch: jest.fn((scope: Scope, id: string | undefined, token: string | undefined) => {
+    const key = scope === 'city' ? 'city' : `${scope}:${id}`;
+    if (token && refusedTokens.has(`${token}|${key}`)) return Promise.reject(new SnapshotRefused(403));
+    if (key === 'unit:unknown') return Promise.resolve(null);
+    if (key === 'unit:broken') return Promise.reject(new Error('capacity-service answered 503'));
+    if (key === 'unit:forbidden') return Promise.reject(new SnapshotRefused(403));
+    return Promise.resolve(snapshotOf(key));
+  }),
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const user = (sub: string) => ({ sub, roles: ['intake' as const], institutionIds: [], districtCode: null });
+
+describe('LiveServer', () => {
+  let http: HttpServer;
+  let live: LiveServer;
+  let url: string;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    live = new LocalLiveServer(
+      { httpAdapter: { getHttpServer: () => http } } as unknown as HttpAdapterHost,
+      createTokenVerifier(authConfigFromEnv()),
+      snapshots as unknown as SnapshotClient,
+      loadConfig({ GATEWAY_ALLOWED_ORIGINS: 'https://plass.example.no' }),
+      pino({ level: 'silent' }),
+    );
+    await live.onApplicationBootstrap();
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.disconnect();
+  });
+
+  afterAll(async () => {
+    await live.onApplicationShutdown();
+    http.close();
+  });
+
+  async function connect(token: string, extraHeaders: Record<string, string> = {}): Promise<LiveClient> {
+    const client: LiveClient = io(`${url}/live`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders,
+    });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', resolve);
+      client.once('connect_error', reject);
+    });
+    return client;
+  }
+
+  /** Every `capacity:changed` the client receives, by key. */
+  function pushesTo(client: LiveClient): string[] {
+    const keys: string[] = [];
+    client.on('capacity:changed', (change) => keys.push(change.key));
+    return keys;
+  }
+
+  describe('subscribe', () => {
+    it('pushes the changes of a scope after a subscribe that succeeded', async () => {
+      const client = await connect(await signDevToken(user('ok-user')));
+      const pushes = pushesTo(client);
+      const ack = await client.emitWithAck('subscribe', { scope: 'unit', id: 'u1' });
+      expect(ack).toEqual({ ok: true, snapshot: snapshotOf('unit:u1') });
+      live.publishCapacity(snapshotOf('unit:u1', 2));
+      await sleep(200);
+      expect(pushes).toEqual(['unit:u1']);
+    });
+
+    it.each([
+      ['no capacity is known', { scope: 'unit', id: 'unknown' }, /no capacity is known/],
+      ['the snapshot read fails', { scope: 'unit', id: 'broken' }, /could not be fetched/],
+      ['the token may not read the scope', { scope: 'unit', id: 'forbidden' }, /not allowed/],
+      ['the request is invalid', { scope: 'unit' }, /subscribe needs/],
+    ])('answers ok: false and pushes nothing afterwards when %s', async (_case, request, error) => {
+      const client = await connect(await signDevToken(user('failing-user')));
+      const pushes = pushesTo(client);
+      const ack = await client.emitWithAck('subscribe', request as { scope: Scope; id?: string });
+      expect(ack).toEqual({ ok: false, error: expect.stringMatching(error) as string });
+      live.publishCapacity(snapshotOf(`unit:${(request as { id?: string }).id ?? ''}`, 2));
+      live.publishCapacity(snapshotOf('unit:', 2));
+      await sleep(200);
+      expect(pushes).toEqual([]);
+    });
+  });
+
+  describe('token expiry', () => {
+    /** A token that expires within 1–2 seconds (exp is in whole seconds). */
+    const shortToken = (sub: string) => signDevToken(user(sub), { ttlSeconds: 2 });
+
+    /** What the client is told; it acknowledges `session:expired` unless `ack` is false. */
+    function watch(client: LiveClient, ack = true) {
+      const seen: { expired: SessionExpired[]; disconnect: string[] } = { expired: [], disconnect: [] };
+      client.on('session:expired', (payload, done) => {
+        seen.expired.push(payload);
+        if (ack) done();
+      });
+      client.on('disconnect', (reason) => seen.disconnect.push(reason));
+      return seen;
+    }
+
+    it('disconnects a socket at its exp saying "token expired", and leaves the others alone', async () => {
+      const expiring = await connect(await shortToken('expiring-user'));
+      const other = await connect(await signDevToken(user('long-user')));
+      const expiringSeen = watch(expiring);
+      const otherSeen = watch(other);
+      const otherPushes = pushesTo(other);
+      await other.emitWithAck('subscribe', { scope: 'city' });
+
+      await sleep(2600);
+      expect(expiringSeen.expired).toEqual([{ reason: TOKEN_EXPIRED_REASON, expiredAt: expect.any(Number) }]);
+      expect(expiringSeen.disconnect).toEqual(['io server disconnect']);
+      expect(expiring.connected).toBe(false);
+
+      expect(otherSeen).toEqual({ expired: [], disconnect: [] });
+      expect(other.connected).toBe(true);
+      live.publishCapacity(snapshotOf('city', 5));
+      await sleep(200);
+      expect(otherPushes).toEqual(['city']);
+    }, 10_000);
+
+    it('keeps a socket that reauthenticated in time with a token of the same subject', async () => {
+      const client = await connect(await shortToken('renewing-user'));
+      const seen = watch(client);
+      const fresh = await signDevToken(user('renewing-user'), { ttlSeconds: 600 });
+      const ack = await client.emitWithAck('reauthenticate', { token: fresh });
+      expect(ack).toEqual({ ok: true, expiresAt: expect.any(Number), left: [] });
+      await sleep(2600);
+      expect(seen).toEqual({ expired: [], disconnect: [] });
+      expect(client.connected).toBe(true);
+    }, 10_000);
+
+    it('refuses a token of another subject, and the old expiry still holds', async () => {
+      const client = await connect(await shortToken('first-user'));
+      // This client does not acknowledge session:expired: it is disconnected a second later all the same.
+      const seen = watch(client, false);
+      const ack = await client.emitWithAck('reauthenticate', {
+        token: await signDevToken(user('second-user'), { ttlSeconds: 600 }),
+      });
+      expect(ack).toEqual({ ok: false, error: expect.stringMatching(/another subject/) as string });
+      const invalid = await client.emitWithAck('reauthenticate', { token: 'not-a-token' });
+      expect(invalid.ok).toBe(false);
+      await sleep(3600);
+      expect(seen.expired).toHaveLength(1);
+      expect(seen.disconnect).toEqual(['io server disconnect']);
+    }, 10_000);
+
+    it('does not let a reauthenticate sent after session:expired keep the socket', async () => {
+      const client = await connect(await shortToken('late-user'));
+      const fresh = await signDevToken(user('late-user'), { ttlSeconds: 600 });
+      const late = new Promise<unknown>((resolve) =>
+        client.on('session:expired', () => {
+          // Not acknowledged: the gateway waits its grace second, in which this arrives.
+          void client.emitWithAck('reauthenticate', { token: fresh }).then(resolve);
+        }),
+      );
+      const disconnected = new Promise<string>((resolve) => client.on('disconnect', resolve));
+      expect(await late).toEqual({ ok: false, error: expect.stringMatching(/expired/) as string });
+      expect(await disconnected).toBe('io server disconnect');
+    }, 10_000);
+
+    it('leaves the rooms the new token may no longer read, and says which', async () => {
+      const client = await connect(await signDevToken(user('moving-user')));
+      const pushes = pushesTo(client);
+      await client.emitWithAck('subscribe', { scope: 'institution', id: 'i1' });
+      await client.emitWithAck('subscribe', { scope: 'institution', id: 'i2' });
+      const fresh = await signDevToken(user('moving-user'), { ttlSeconds: 700 });
+      refusedTokens.add(`${fresh}|institution:i1`);
+      const ack = await client.emitWithAck('reauthenticate', { token: fresh });
+      expect(ack).toEqual({ ok: true, expiresAt: expect.any(Number), left: ['institution:i1'] });
+      live.publishCapacity(snapshotOf('institution:i1', 2));
+      live.publishCapacity(snapshotOf('institution:i2', 2));
+      await sleep(200);
+      expect(pushes).toEqual(['institution:i2']);
+    });
+  });
+
+  describe('origins', () => {
+    const handshake = (origin?: string) =>
+      fetch(`${url}/socket.io/?EIO=4&transport=polling`, { headers: origin ? { origin } : {} });
+
+    it('lets the gateway’s own origin and the configured ones open a socket with credentials', async () => {
+      for (const origin of [url, 'https://plass.example.no']) {
+        const response = await handshake(origin);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      }
+      const token = await signDevToken(user('own-origin-user'));
+      await expect(connect(token, { origin: url })).resolves.toBeDefined();
+    });
+
+    it('gives a foreign origin no Access-Control-Allow-Origin and no socket', async () => {
+      const response = await handshake('https://evil.example');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.status).toBe(403);
+      const token = await signDevToken(user('foreign-origin-user'));
+      await expect(connect(token, { origin: 'https://evil.example' })).rejects.toThrow();
+      await expect(connect(token, { origin: 'https://plass.example.no.evil.example' })).rejects.toThrow();
+    });
+
+    it('lets a client without Origin (not a browser) through to the token check', async () => {
+      const response = await handshake();
+      expect(response.status).toBe(200);
+    });
+  });
+});
