@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deadLetterTopic, TOPICS } from '@plass/contracts';
+import { deadLetterTopic, TOPICS, unitOccupancyChanged } from '@plass/contracts';
 import { EventProducer } from '@plass/messaging';
 import { ApiClient, startKafkaProbe } from '@plass/testing';
 import { Client } from 'pg';
@@ -419,10 +419,27 @@ export const INJECTED_MESSAGES: FaultSpec = {
   key: 'injected-messages',
   title: 'duplicated, reordered and malformed messages injected',
   async inject(ctx, notes, problems) {
-    const probe = await startKafkaProbe<{ subject?: string }>(ctx.messaging, TOPICS.institutionOccupancy);
+    // Sample only real events: the topics keep the malformed messages of any earlier run of this row.
+    const probe = await startKafkaProbe<{ subject?: string }>(ctx.messaging, TOPICS.institutionOccupancy, {
+      parse: (value) => {
+        unitOccupancyChanged.parse(value);
+        return value as { subject?: string };
+      },
+      skipInvalid: true,
+    });
     const housingProbe = await startKafkaProbe<{ subject?: string }>(
       ctx.messaging,
       TOPICS.housingAvailability,
+      {
+        parse: (value) => {
+          const event = value as { specversion?: unknown; data?: unknown } | null;
+          if (event?.specversion !== '1.0' || typeof event.data !== 'object' || event.data === null) {
+            throw new Error('not a housing event');
+          }
+          return event as { subject?: string };
+        },
+        skipInvalid: true,
+      },
     );
     let sample: { key: string | null; value: { subject?: string } }[];
     let housingSample: { key: string | null; value: { subject?: string } }[];

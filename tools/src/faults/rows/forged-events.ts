@@ -5,7 +5,7 @@
  * the real event with that sequence as a duplicate — drift the invariant check catches.
  */
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@plass/contracts';
+import { TOPICS, unitOccupancyChanged } from '@plass/contracts';
 import { Messaging, silentLogger, type KafkaSasl } from '@plass/messaging';
 import { startKafkaProbe } from '@plass/testing';
 import type { FaultSpec } from '../faults';
@@ -21,7 +21,14 @@ interface Forgery {
 /** A real occupancy event of a unit, given the sequence after the unit's current one and a new id. */
 async function forgeNextEvent(ctx: FaultContext): Promise<Forgery> {
   type Event = Record<string, unknown> & { subject?: string };
-  const probe = await startKafkaProbe<Event>(ctx.messaging, TOPICS.institutionOccupancy);
+  // Only valid events: the topic also holds the malformed messages an earlier row injected.
+  const probe = await startKafkaProbe<Event>(ctx.messaging, TOPICS.institutionOccupancy, {
+    parse: (value) => {
+      unitOccupancyChanged.parse(value);
+      return value as Event;
+    },
+    skipInvalid: true,
+  });
   let real: { key: string | null; value: Event };
   try {
     await probe.waitFor(() => true, { count: 1, timeoutMs: 20_000 });

@@ -73,9 +73,17 @@ export const REFUSED_MESSAGE: FaultSpec = {
   key: 'refused-message',
   title: 'a schema-valid message PostgreSQL refuses (dead-lettered, flow continues on every partition)',
   async inject(ctx, notes, problems) {
+    // Only valid events: the topic also holds the malformed messages an earlier row injected.
     const probe = await startKafkaProbe<Record<string, unknown> & { subject?: string }>(
       ctx.messaging,
       TOPICS.institutionOccupancy,
+      {
+        parse: (value) => {
+          unitOccupancyChanged.parse(value);
+          return value as Record<string, unknown> & { subject?: string };
+        },
+        skipInvalid: true,
+      },
     );
     const byUnit = new Map<string, { partition: number; value: Record<string, unknown> }>();
     try {
