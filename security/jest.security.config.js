@@ -1,6 +1,7 @@
 // `npm run test:security`: every security test in one run, for the report in docs/reliability.md — the
-// event validators' properties, the services' body guard and the gateway's limits (unit), and the two
-// stack tests in security/src (integration). `npm test` runs the same files in its own tiers.
+// event validators' properties, the services' body guard and the gateway's limits (unit), the two
+// stack tests in security/src, Kafka's authentication and ACLs, and the live sockets' scopes, expiry,
+// origins and metrics port (integration). `npm test` runs the same files in its own tiers.
 const path = require('node:path');
 const { project } = require('../jest.preset');
 
@@ -11,6 +12,12 @@ const unitFiles = (dir, files) => ({
   testMatch: files.map((file) => `<rootDir>/${file}`),
 });
 
+const intFiles = (dir, files) => ({
+  ...project(path.join(root, dir), 'int'),
+  displayName: `${dir} (security, int)`,
+  testMatch: files.map((file) => `<rootDir>/${file}`),
+});
+
 module.exports = {
   projects: [
     unitFiles('libs/contracts', ['src/events/event-contracts.property.spec.ts']),
@@ -18,6 +25,8 @@ module.exports = {
     unitFiles('services/gateway', ['src/security/**/*.spec.ts']),
     project(__dirname, 'unit'),
     project(__dirname, 'int'),
+    intFiles('services/capacity-service', ['test/kafka-access.int-spec.ts']),
+    intFiles('e2e', ['src/live-scopes.int-spec.ts']),
   ],
   maxWorkers: 1,
   // testTimeout is a global option: in a project's config Jest ignores it.

@@ -41,6 +41,10 @@ const FILE_AREAS: Record<string, string> = {
   'strict-validation.pipe.spec.ts': 'Body shape guard of the services (depth, prototype keys)',
   'security.spec.ts': 'Gateway limits and body cap (unit)',
   'section.spec.ts': 'This report: grouping, audit summary, its own section only (unit)',
+  'kafka-access.int-spec.ts':
+    'Kafka (SASL/SCRAM-SHA-512 and ACLs): a client that does not authenticate gets no metadata and cannot produce; `gateway` and `housing-service` cannot write `institution.occupancy.v1`; the read model applies the real next event, not the forgery',
+  'live-scopes.int-spec.ts':
+    'Live sockets: pushes only to the subscribers of each scope id (every scope kind); a socket is told `token expired` and disconnected at its token’s `exp` unless it reauthenticated; a foreign `Origin` gets no CORS grant and no socket; `/metrics` only on the internal port',
 };
 
 /** The order of the report's rows: the stack tests as the issue lists them, then the unit tests. */

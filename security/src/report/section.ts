@@ -9,7 +9,7 @@ export const SECTION_END = '<!-- security:end -->';
 /** What each group of tests tries, in the words of the issue. */
 const AREA_DESCRIPTIONS: Record<string, string> = {
   'tokens on REST':
-    'Tokens on REST: none, expired, another key, `alg: none`, HS512, another audience, another issuer, a role nobody issues, no `exp`, `nbf` tomorrow, district staff without a district, not a JWT, malformed headers → 401 with the reason; nothing registered',
+    'Tokens on REST: none, expired, another key, `alg: none`, HS512, another audience, another issuer, a role nobody issues, no `exp`, `exp` in year 9999, a lifetime over the 12 h maximum, `nbf` tomorrow, district staff without a district, not a JWT, malformed headers → 401 with the reason and `WWW-Authenticate: Bearer` (`error="invalid_token"` when a token was sent) at every service; nothing registered',
   'tokens on the socket handshake':
     'The same tokens on the `/live` handshake (auth and `Authorization` header) → `connect_error` "unauthorized: …" with the code; a valid socket answers 40 fuzzed `subscribe` payloads and stays connected',
   'roles a token does not grant':
@@ -29,6 +29,8 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
   'size and depth':
     '1 MB bodies → 413 at the gateway; chunked 1 MB → 413 at the service; 80 KB straight to each service → 413; nesting 12 000 deep and 5000 fields → 4xx in under 5 s',
   afterwards: 'Afterwards: every service ready, and no refused request changed anything',
+  'free text (ADR 0110)':
+    'Free text: NUL and other control characters, lone surrogates, over-long text and national identity numbers (fødselsnummer, D- and H-nummer) in every free-text field and query id → 400 problem details, never 500; nothing stored',
 };
 
 /** The hardening the tests run against (ADR 0080). */
@@ -43,7 +45,17 @@ const HARDENING = `- Gateway (\`services/gateway/src/security\`), on every respo
   proxies in front may set \`X-Forwarded-For\`.
 - Bodies: \`GATEWAY_MAX_BODY_BYTES\` (default 65536) at the gateway by Content-Length, and a 64 KB parser limit in
   every service for chunked bodies; 413 problem details. The services refuse bodies nested more than 32 levels
-  and keys such as \`__proto__\`, \`constructor\` and \`prototype\` with 400.`;
+  and keys such as \`__proto__\`, \`constructor\` and \`prototype\` with 400.
+- Kafka (ADR 0100): SASL/SCRAM-SHA-512 on the client port and SASL PLAIN on the controller port, no
+  unauthenticated listener; the KRaft \`StandardAuthorizer\` with one principal per service and ACLs that let each
+  write only its own topics (and the dead-letter topics of what it reads); \`ops\` for the tools.
+- Sockets (ADR 0115, 0116): a socket ends at its token's \`exp\` unless it sent \`reauthenticate\` with a token of
+  the same subject; a failed \`subscribe\` joins nothing; only the gateway's own origin (and
+  \`GATEWAY_ALLOWED_ORIGINS\`) may open one. The gateway's \`/metrics\` is on an internal port (ADR 0117).
+- Tokens (ADR 0121): at most \`AUTH_MAX_TOKEN_LIFETIME_S\` (12 h) between \`iat\` and \`exp\`; every 401 carries
+  \`WWW-Authenticate: Bearer\`. \`If-Match\` compares strongly: a weak ETag is 412 (ADR 0122).
+- Idempotency (ADR 0120): a key is bound to subject, route and the body's SHA-256; another body is 422; a repeat is
+  answered only after the same authorization as the first request (tested in the services' integration tests).`;
 
 function seconds(ms: number): string {
   return ms < 60_000
