@@ -20,7 +20,13 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { checkRedis, localKafkaCredentials, WORKSPACE_ROOT, type KafkaCredentials } from '@plass/testing';
+import {
+  checkRedis,
+  gatewayMetricsPort,
+  localKafkaCredentials,
+  WORKSPACE_ROOT,
+  type KafkaCredentials,
+} from '@plass/testing';
 import { Client } from 'pg';
 
 const PG_BIN =
@@ -74,7 +80,11 @@ async function allocatePorts(): Promise<InfraPorts> {
     for (let tries = 0; ; tries++) {
       if (tries > 500) throw new Error('no free port between 30000 and 32700');
       candidate = PORT_RANGE.from + ((candidate + 1 - PORT_RANGE.from) % span);
-      if (await portIsFree(candidate)) break;
+      const free =
+        (await portIsFree(candidate)) &&
+        // A gateway also listens on its metrics port.
+        (!name.startsWith('gateway') || (await portIsFree(gatewayMetricsPort(candidate))));
+      if (free) break;
     }
     ports[name] = candidate;
   }

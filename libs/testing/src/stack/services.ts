@@ -34,11 +34,13 @@ export interface ServiceSpec {
 
 /**
  * A gateway's internal metrics port: the gateway's own default (1000 above, 8080 → 9080) for the
- * development stack; 20000 above for the test stacks (20000–29999) and the fault suite's (30000–32700),
- * clear of both ranges.
+ * development stack; for the test stacks (20000–29999) 10000 below, and for the fault suite's
+ * (30000–32700) 20000 below. Every one stays under 32768: the kernel hands out ports from 32768 up to
+ * outgoing connections, and a listener there can find its port taken by a client (EADDRINUSE).
  */
 export function gatewayMetricsPort(port: number): number {
-  return port < 20_000 ? port + 1000 : port + 20_000;
+  if (port < 20_000) return port + 1000;
+  return port < 30_000 ? port - 10_000 : port - 20_000;
 }
 
 export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports.gateway]): ServiceSpec[] {
