@@ -174,6 +174,8 @@ describe('LiveServer', () => {
       const capacityBefore = await pushed('capacity:changed');
       live.publishCapacity(snapshotOf('unit:no-one-listens', 2));
       expect(await pushed('capacity:changed')).toBe(capacityBefore);
+      live.publishCapacity(snapshotOf('unit:metrics-u1', 2));
+      expect(await pushed('capacity:changed')).toBe(capacityBefore + 2);
       expect(await pushed('housing:changed')).toBe(0);
     });
   });

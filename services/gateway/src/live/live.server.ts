@@ -169,6 +169,12 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   private countPush(event: string, rooms: string[]): void {
     const members = this.namespace?.adapter.rooms;
     if (!members) return;
+    // One room (every capacity change) needs no union: its size is the count.
+    if (rooms.length === 1) {
+      const size = members.get(rooms[0])?.size ?? 0;
+      if (size > 0) pushes().inc({ event }, size);
+      return;
+    }
     const reached = new Set<string>();
     for (const room of rooms) for (const id of members.get(room) ?? []) reached.add(id);
     if (reached.size > 0) pushes().inc({ event }, reached.size);
