@@ -76,3 +76,97 @@ export function httpRequestDuration(): Histogram<'method' | 'route' | 'status'> 
     'status',
   ]);
 }
+
+/** One value of a gauge read at scrape time. */
+export interface GaugeSample<T extends string> {
+  labels?: Partial<Record<T, string | number>>;
+  value: number;
+}
+
+/** Where a scraped gauge reads its values: a database query, a socket server's size. */
+export type GaugeSource<T extends string> = () => GaugeSample<T>[] | Promise<GaugeSample<T>[]>;
+
+/** How long a scrape waits for one source before it serves the gauge without that source's values. */
+export const SCRAPE_SOURCE_TIMEOUT_MS = 2000;
+
+interface ScrapedGauge<T extends string> {
+  gauge: Gauge<T>;
+  sources: Set<GaugeSource<T>>;
+  /** The read under way per source: a slow source is never read twice at once. */
+  inFlight: Map<GaugeSource<T>, Promise<GaugeSample<T>[]>>;
+}
+
+const scraped = new Map<string, ScrapedGauge<string>>();
+
+/**
+ * A gauge whose values are read when `/metrics` is scraped, from every source added with the returned
+ * `add` (which gives back its removal). Sources of one process are summed by labels. A source that fails,
+ * or takes longer than `timeoutMs`, adds nothing to that scrape (its series are absent, not stale; a gauge
+ * without labels shows NaN) and is not read again before its earlier read has ended; the rest of
+ * `/metrics` is served as usual.
+ */
+export function scrapedGauge<T extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly T[] = [],
+  timeoutMs = SCRAPE_SOURCE_TIMEOUT_MS,
+): { gauge: Gauge<T>; add: (source: GaugeSource<T>) => () => void } {
+  let entry = scraped.get(name) as ScrapedGauge<T> | undefined;
+  if (!entry) {
+    if (metricsRegistry.getSingleMetric(name)) throw new Error(`metric "${name}" is already registered`);
+    const sources = new Set<GaugeSource<T>>();
+    const inFlight = new Map<GaugeSource<T>, Promise<GaugeSample<T>[]>>();
+    const gauge = new Gauge<T>({
+      name,
+      help,
+      labelNames,
+      registers: [metricsRegistry],
+      async collect() {
+        const results = await Promise.all(
+          [...sources].map((source) => readSource(source, inFlight, timeoutMs)),
+        );
+        this.reset();
+        for (const sample of results.flatMap((r) => r ?? [])) this.inc(sample.labels ?? {}, sample.value);
+        // Without labels prom-client always serves a value (0 after a reset): say "unknown", not "none".
+        if (labelNames.length === 0 && results.includes(null)) this.set(NaN);
+      },
+    });
+    entry = { gauge, sources, inFlight };
+    scraped.set(name, entry);
+  }
+  const { gauge, sources, inFlight } = entry;
+  return {
+    gauge,
+    add(source) {
+      sources.add(source);
+      return () => {
+        sources.delete(source);
+        inFlight.delete(source);
+      };
+    },
+  };
+}
+
+async function readSource<T extends string>(
+  source: GaugeSource<T>,
+  inFlight: Map<GaugeSource<T>, Promise<GaugeSample<T>[]>>,
+  timeoutMs: number,
+): Promise<GaugeSample<T>[] | null> {
+  let read = inFlight.get(source);
+  if (!read) {
+    read = Promise.resolve()
+      .then(source)
+      .finally(() => inFlight.delete(source));
+    inFlight.set(source, read);
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([read.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceInfraModule } from '@plass/service-kit';
 import { AlertEngine } from './alerts/alert-engine.service';
+import { AlertMetrics } from './alerts/alert-metrics';
 import { alertProblem } from './alerts/alert-problem';
 import { AlertScheduler } from './alerts/alert-scheduler.service';
 import { AlertRepository } from './alerts/alert.repository';
@@ -88,6 +89,7 @@ const alertsConfig = loadAlertsConfig();
     StaysListener,
     { provide: ALERTS_CONFIG, useValue: alertsConfig },
     AlertRepository,
+    AlertMetrics,
     AlertEngine,
     AlertsListener,
     AlertScheduler,

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { createService } from '@plass/observability';
 import { AppModule, config, logger, SERVICE_NAME } from './app.module';
 import { hidePublicMetrics, portOf, startMetricsServer } from './metrics/metrics-server';
-import { apiProxies } from './proxy/api-proxy';
+import { apiProxies, routeTable } from './proxy/api-proxy';
+import { proxyMetrics } from './proxy/proxy-metrics';
 import { applySecurity } from './security/security';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     logger,
     bodyParser: false,
   });
+  // The proxied requests' rate, errors and duration, refusals by the security checks included (ADR 0140).
+  app.use(proxyMetrics(routeTable(config).map((route) => route.prefix)));
   // Metrics only on the internal listener (ADR 0117).
   app.use(hidePublicMetrics());
   applySecurity(app);

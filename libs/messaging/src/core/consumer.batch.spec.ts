@@ -1,5 +1,6 @@
 import type { EachBatchPayload } from 'kafkajs';
 import { ContractViolation } from '@plass/contracts';
+import { metricsRegistry } from '@plass/observability';
 import {
   assertConsumersProgressing,
   BatchConsumer,
@@ -78,6 +79,7 @@ async function setup(
     mergePartitions?: boolean;
     handle?: (messages: ConsumedMessage<Event>[]) => Promise<void>;
     retryDelaysMs?: number[];
+    groupId?: string;
   } = {},
 ): Promise<Setup> {
   const fake = new FakeKafkaConsumer();
@@ -91,7 +93,7 @@ async function setup(
     topic: (name: string) => `p.${name}`,
   } as unknown as Messaging;
   const consumer = new BatchConsumer<Event>(messaging, {
-    groupId: 'g',
+    groupId: options.groupId ?? 'g',
     topics: ['t'],
     parse: (raw) => {
       const value = raw as Event;
@@ -332,5 +334,69 @@ describe('BatchConsumer readiness', () => {
     await expect(run(s, payload(0, [{ n: 1 }]))).rejects.toThrow();
     await s.consumer.stop();
     expect(() => assertConsumersProgressing(s.messaging, 1000, Date.now() + 5000)).not.toThrow();
+  });
+});
+
+describe('BatchConsumer metrics', () => {
+  const metric = async (name: string) => (await metricsRegistry.getSingleMetricAsString(name)).split('\n');
+
+  it('shows the lag of each partition from its last fetch, growing while stuck and 0 once committed', async () => {
+    let fail = true;
+    const s = await setup({
+      groupId: 'lagging',
+      handle: () => (fail ? Promise.reject(pgError('08006', 'connection failure')) : Promise.resolve()),
+    });
+    await expect(run(s, payload(3, [{ n: 1 }, { n: 2 }], 10, 14))).rejects.toThrow();
+    expect(await metric('plass_kafka_consumer_lag_messages')).toContain(
+      'plass_kafka_consumer_lag_messages{group="p.lagging",topic="p.t",partition="3"} 4',
+    );
+    // Fetched again, with more written meanwhile: the lag grows though nothing was consumed.
+    await expect(run(s, payload(3, [{ n: 1 }, { n: 2 }], 10, 20))).rejects.toThrow();
+    expect(await metric('plass_kafka_consumer_lag_messages')).toContain(
+      'plass_kafka_consumer_lag_messages{group="p.lagging",topic="p.t",partition="3"} 10',
+    );
+    fail = false;
+    await run(s, payload(3, [{ n: 1 }, { n: 2 }, { n: 3 }], 10, 20));
+    expect(await metric('plass_kafka_consumer_lag_messages')).toContain(
+      'plass_kafka_consumer_lag_messages{group="p.lagging",topic="p.t",partition="3"} 7',
+    );
+    await run(
+      s,
+      payload(
+        3,
+        [3, 4, 5, 6, 7, 8, 9].map((n) => ({ n })),
+        13,
+        20,
+      ),
+    );
+    expect(await metric('plass_kafka_consumer_lag_messages')).toContain(
+      'plass_kafka_consumer_lag_messages{group="p.lagging",topic="p.t",partition="3"} 0',
+    );
+    await s.consumer.stop();
+    expect((await metric('plass_kafka_consumer_lag_messages')).join('\n')).not.toContain('p.lagging');
+  });
+
+  it('counts dead letters by source topic and kind, from 0 for every consumed topic', async () => {
+    const s = await setup({ groupId: 'poisoned' });
+    const series = (kind: string) =>
+      `plass_kafka_dead_letters_total{group="p.poisoned",topic="p.t",kind="${kind}"}`;
+    expect(await metric('plass_kafka_dead_letters_total')).toEqual(
+      expect.arrayContaining([`${series('invalid')} 0`, `${series('refused')} 0`]),
+    );
+    await run(s, payload(0, [{ n: 1 }, { n: 2, bad: true }, 'not json', { n: 4, bad: true }]));
+    expect(await metric('plass_kafka_dead_letters_total')).toEqual(
+      expect.arrayContaining([`${series('invalid')} 1`, `${series('refused')} 2`]),
+    );
+    await s.consumer.stop();
+  });
+
+  it('does not count a dead letter that could not be stored', async () => {
+    const s = await setup({ groupId: 'unstored', retryDelaysMs: [] });
+    s.deadLetters.failures = 1;
+    await expect(run(s, payload(0, ['not json']))).rejects.toThrow();
+    expect(await metric('plass_kafka_dead_letters_total')).toContain(
+      'plass_kafka_dead_letters_total{group="p.unstored",topic="p.t",kind="invalid"} 0',
+    );
+    await s.consumer.stop();
   });
 });

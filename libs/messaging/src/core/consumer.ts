@@ -26,6 +26,7 @@ import { ContractViolation, deadLetterTopic } from '@plass/contracts';
 import { DEFAULT_SESSION_TIMEOUT_MS } from './config';
 import { classifyFailure, type Failure } from './failures';
 import type { Messaging } from './kafka';
+import { consumerLag, deadLetters, type ConsumerLagSample } from './messaging-metrics';
 import type { EventProducer, RawOutgoingMessage } from './producer';
 
 export interface ConsumedMessage<T> {
@@ -112,6 +113,8 @@ interface PendingBatch<T> {
 interface PartitionProgress {
   pendingSince: number | null;
   committed: bigint | null;
+  /** The first offset fetched since the assignment: where the group's position was before its first commit. */
+  fetchedFrom: bigint | null;
   highWatermark: bigint;
 }
 
@@ -142,16 +145,20 @@ export class BatchConsumer<T> {
   private downSince: number | null = null;
   private readonly classify: (error: unknown) => Failure;
   private readonly retryDelaysMs: number[];
+  /** The group id as Kafka knows it (with the namespace prefix): the metrics' `group` label. */
+  private readonly kafkaGroupId: string;
+  private removeLagSource: (() => void) | null = null;
 
   constructor(
     private readonly messaging: Messaging,
     private readonly options: BatchConsumerOptions<T>,
   ) {
     const sessionTimeout = messaging.config.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    this.kafkaGroupId = messaging.config.topicPrefix
+      ? `${messaging.config.topicPrefix}.${options.groupId}`
+      : options.groupId;
     this.consumer = messaging.kafka.consumer({
-      groupId: messaging.config.topicPrefix
-        ? `${messaging.config.topicPrefix}.${options.groupId}`
-        : options.groupId,
+      groupId: this.kafkaGroupId,
       maxWaitTimeInMs: 100,
       maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
       sessionTimeout,
@@ -167,6 +174,13 @@ export class BatchConsumer<T> {
     const all = consumersOf.get(this.messaging) ?? new Set();
     all.add(this as BatchConsumer<unknown>);
     consumersOf.set(this.messaging, all);
+    this.removeLagSource ??= consumerLag().add(() => this.lagSamples());
+    // Every series from the start at 0, so the first dead letter is an increase Prometheus can see.
+    for (const topic of this.options.topics) {
+      for (const kind of ['invalid', 'refused'] as const) {
+        deadLetters().inc({ group: this.kafkaGroupId, topic: this.messaging.topic(topic), kind }, 0);
+      }
+    }
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts a consumer after a retriable error itself; after any other (a broker restart can
       // end in "Failed to find group coordinator") it disconnects for good and nothing would consume again.
@@ -227,6 +241,8 @@ export class BatchConsumer<T> {
   async stop(): Promise<void> {
     this.stopped = true;
     consumersOf.get(this.messaging)?.delete(this as BatchConsumer<unknown>);
+    this.removeLagSource?.();
+    this.removeLagSource = null;
     this.progress.clear();
     await this.consumer.disconnect();
   }
@@ -255,6 +271,23 @@ export class BatchConsumer<T> {
     return found;
   }
 
+  /**
+   * Per assigned partition this consumer has fetched from: its high watermark at the last fetch minus the
+   * offset committed (or, before the first commit, the first offset fetched). Grows while the consumer is
+   * stuck, since every retry fetches again; stays at its last value while nothing is fetched.
+   */
+  lagSamples(): ConsumerLagSample[] {
+    return [...this.progress].map(([key, p]) => {
+      const slash = key.lastIndexOf('/');
+      const position = p.committed ?? p.fetchedFrom ?? p.highWatermark;
+      const lag = p.highWatermark > position ? p.highWatermark - position : 0n;
+      return {
+        labels: { group: this.kafkaGroupId, topic: key.slice(0, slash), partition: key.slice(slash + 1) },
+        value: Number(lag),
+      };
+    });
+  }
+
   private async onBatch({
     batch,
     resolveOffset,
@@ -266,6 +299,7 @@ export class BatchConsumer<T> {
     const progress = this.progressOf(batch.topic, batch.partition);
     progress.pendingSince ??= Date.now();
     progress.highWatermark = BigInt(batch.highWatermark);
+    progress.fetchedFrom ??= BigInt(batch.messages[0].offset);
     const valid: ConsumedMessage<T>[] = [];
     const invalid: DeadLetter[] = [];
     const raw = new Map<ConsumedMessage<T>, KafkaMessage>();
@@ -314,7 +348,7 @@ export class BatchConsumer<T> {
     const key = `${topic}/${partition}`;
     let p = this.progress.get(key);
     if (!p) {
-      p = { pendingSince: null, committed: null, highWatermark: 0n };
+      p = { pendingSince: null, committed: null, fetchedFrom: null, highWatermark: 0n };
       this.progress.set(key, p);
     }
     return p;
@@ -458,6 +492,7 @@ export class BatchConsumer<T> {
       // One at a time: the broker's size limit is per record batch, and dead letters are rare.
       await this.options.deadLetters.send([deadLetterMessage(deadLetterTopic(unprefixed), letter)]);
       sent.add(letter.message);
+      deadLetters().inc({ group: this.kafkaGroupId, topic: letter.topic, kind: letter.kind });
     }
   }
 }

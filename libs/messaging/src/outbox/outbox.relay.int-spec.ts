@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPICS } from '@plass/contracts';
+import { metricsRegistry } from '@plass/observability';
 import { createDataSource, dropDatabase, ensureDatabase, databaseUrl } from '@plass/persistence';
 import type { DataSource } from 'typeorm';
 import { silentLogger, type KafkaSasl } from '../core/config';
 import { Messaging } from '../core/kafka';
 import { EventProducer } from '../core/producer';
-import { OutboxRelay } from './outbox.relay';
+import { OutboxRelay, outboxBacklogOf } from './outbox.relay';
 import { OUTBOX_UP_SQL } from './outbox.schema';
 import { enqueueOutbox } from './outbox.writer';
 
@@ -150,5 +151,47 @@ describe('OutboxRelay (PostgreSQL and Kafka)', () => {
     } finally {
       await consumer.disconnect();
     }
+  });
+
+  it('shows the backlog and the age of its oldest row at scrape time, and what it published and failed', async () => {
+    // The first test's relay published k1–k6 and failed one; stop it so the new rows stay unpublished.
+    await relay?.stop();
+    relay = undefined;
+    const scrape = async () => metricsRegistry.metrics();
+    expect(await scrape()).toMatch(/^plass_outbox_published_total 6$/m);
+    expect(await scrape()).toMatch(/^plass_outbox_failed_total 1$/m);
+    expect(await outboxBacklogOf(dataSource)).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+
+    await dataSource.transaction((manager) =>
+      enqueueOutbox(manager, [
+        { topic, key: 'late-1', value: '{}' },
+        { topic, key: 'late-2', value: '{}' },
+      ]),
+    );
+    await dataSource.query(
+      "UPDATE outbox SET created_at = now() - interval '90 seconds' WHERE key IN ('late-1', 'late-2')",
+    );
+    // Kafka is "down" for this relay: every send fails and is retried, the rows stay in the outbox.
+    const down = new OutboxRelay({
+      dataSource,
+      producer: {
+        send: () => Promise.reject(Object.assign(new Error('broker down'), { retriable: true })),
+      } as unknown as EventProducer,
+      logger: silentLogger,
+      listenUrl: databaseUrl(serverUrl, database),
+      pollIntervalMs: 200,
+    });
+    down.start();
+    try {
+      const text = await scrape();
+      expect(text).toMatch(/^plass_outbox_backlog_messages 2$/m);
+      const age = Number(/^plass_outbox_oldest_unpublished_age_seconds (\S+)$/m.exec(text)?.[1]);
+      expect(age).toBeGreaterThanOrEqual(90);
+      expect(age).toBeLessThan(120);
+    } finally {
+      await down.stop();
+    }
+    // A stopped relay shows no backlog it no longer watches.
+    expect(await scrape()).not.toMatch(/^plass_outbox_backlog_messages 2$/m);
   });
 });

@@ -7,6 +7,7 @@
 import { Client } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { MessagingLogger } from '../core/config';
+import { outboxBacklog, outboxFailed, outboxOldestAge, outboxPublished } from '../core/messaging-metrics';
 import type { EventProducer, OutgoingMessage } from '../core/producer';
 import { OUTBOX_CHANNEL } from './outbox.schema';
 
@@ -43,21 +44,47 @@ export class OutboxRelay {
   private lastCleanup = 0;
   /** Messages published since start; tests and metrics read it. */
   published = 0;
+  private removeMetrics: (() => void) | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.removeMetrics = this.registerMetrics();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.removeMetrics?.();
+    this.removeMetrics = null;
     this.notify();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
+  }
+
+  /**
+   * The backlog gauges, read at scrape time with one query that the partial index `outbox_pending_idx`
+   * answers (it holds only the unpublished rows); the counters start at 0 so their first increase shows.
+   */
+  private registerMetrics(): () => void {
+    outboxPublished().inc(0);
+    outboxFailed().inc(0);
+    let read: Promise<OutboxBacklog> | null = null;
+    // Both gauges from one query per scrape: the first of the two reads it, the second takes its answer.
+    const backlog = () => {
+      read ??= outboxBacklogOf(this.options.dataSource).finally(() => setImmediate(() => (read = null)));
+      return read;
+    };
+    const removals = [
+      outboxBacklog().add(async () => [{ value: (await backlog()).pending }]),
+      outboxOldestAge().add(async () => [{ value: (await backlog()).oldestAgeSeconds }]),
+    ];
+    return () => {
+      for (const remove of removals) remove();
+    };
   }
 
   /** Asks the relay to drain now (also called by NOTIFY). */
@@ -179,6 +206,7 @@ export class OutboxRelay {
       }
       await runner.commitTransaction();
       this.published += ok.length;
+      outboxPublished().inc(ok.length);
       return rows.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -218,6 +246,7 @@ export class OutboxRelay {
           'UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2 WHERE id = $1',
           [row.id, errorText(error)],
         );
+        outboxFailed().inc();
         this.options.logger.error(
           { outboxId: row.id, topic: row.topic, key: row.key, err: errorText(error) },
           'outbox message failed for good; it stays in the outbox table with failed_at set',
@@ -236,6 +265,25 @@ export class OutboxRelay {
       [keepPublishedMs],
     );
   }
+}
+
+interface OutboxBacklog {
+  pending: number;
+  oldestAgeSeconds: number;
+}
+
+/**
+ * Unpublished rows and the age of the oldest (by id, the relay's order): both from the partial index
+ * on unpublished rows, so the query costs the backlog, not the table (published rows are kept a day).
+ */
+export async function outboxBacklogOf(dataSource: DataSource): Promise<OutboxBacklog> {
+  const [row] = await dataSource.query<{ pending: number; oldest: number }[]>(
+    `SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL AND failed_at IS NULL)::int AS pending,
+            coalesce(extract(epoch FROM now() - (
+              SELECT created_at FROM outbox WHERE published_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT 1
+            )), 0)::float8 AS oldest`,
+  );
+  return { pending: row.pending, oldestAgeSeconds: Math.max(0, row.oldest) };
 }
 
 function isRetriable(error: unknown): boolean {

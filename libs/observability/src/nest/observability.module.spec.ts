@@ -108,6 +108,16 @@ describe(ObservabilityModule.name, () => {
     expect(text).toMatch(/^plass_process_cpu_user_seconds_total\{service="test-service"\} /m);
   });
 
+  it('shows each readiness check as 1 when it passes and 0 when it fails', async () => {
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(
+      /^plass_readiness_check_ok\{check="database"\} 1$/m,
+    );
+    database.up = false;
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(
+      /^plass_readiness_check_ok\{check="database"\} 0$/m,
+    );
+  });
+
   it('labels a request that matched no route as unmatched', async () => {
     await fetch(`${app.url}/no/such/path`);
     const text = await (await fetch(`${app.url}/metrics`)).text();

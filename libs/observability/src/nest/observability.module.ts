@@ -1,11 +1,17 @@
 /** Logging, health, metrics and problem details for one service: `ObservabilityModule.forRoot({ service })`. */
 import { Global, Inject, Module } from '@nestjs/common';
-import type { DynamicModule, MiddlewareConsumer, NestModule, OnModuleInit } from '@nestjs/common';
+import type {
+  DynamicModule,
+  MiddlewareConsumer,
+  NestModule,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
-import { HealthRegistry } from '../health';
+import { HealthRegistry, READINESS_TIMEOUT_MS } from '../health';
 import { createLogger } from '../logger';
-import { collectDefaultMetricsOnce } from '../metrics';
+import { collectDefaultMetricsOnce, scrapedGauge } from '../metrics';
 import { ProblemDetailsFilter } from '../problem-details.filter';
 import { CorrelationIdMiddleware, HttpMetricsMiddleware, bodyParserErrorMiddleware } from './http.middleware';
 import { ObservabilityController } from './observability.controller';
@@ -14,10 +20,13 @@ import { LOGGER, OBSERVABILITY_OPTIONS } from './tokens';
 
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule, OnModuleInit {
+export class ObservabilityModule implements NestModule, OnModuleInit, OnModuleDestroy {
+  private removeReadiness: (() => void) | null = null;
+
   constructor(
     @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityOptions,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly health: HealthRegistry,
   ) {}
 
   static forRoot(options: ObservabilityOptions): DynamicModule {
@@ -45,7 +54,25 @@ export class ObservabilityModule implements NestModule, OnModuleInit {
 
   onModuleInit(): void {
     collectDefaultMetricsOnce(this.options.service);
+    // The readiness checks at every scrape, so Prometheus can alert on a service that is up but not ready.
+    const timeoutMs = this.options.readinessTimeoutMs ?? READINESS_TIMEOUT_MS;
+    this.removeReadiness = scrapedGauge(
+      'plass_readiness_check_ok',
+      'Whether a readiness check of GET /health/ready passes (1) or fails (0), run at scrape time',
+      ['check'],
+      timeoutMs + 500,
+    ).add(async () => {
+      const report = await this.health.run(timeoutMs);
+      return Object.entries(report.checks).map(([check, result]) => ({
+        labels: { check },
+        value: result === 'ok' ? 1 : 0,
+      }));
+    });
     // Routes are mounted by now and Nest's own error handler not yet, so this runs before it.
     this.adapterHost.httpAdapter?.use(bodyParserErrorMiddleware);
+  }
+
+  onModuleDestroy(): void {
+    this.removeReadiness?.();
   }
 }

@@ -189,6 +189,15 @@ export class AlertRepository {
     );
   }
 
+  /** Unresolved alerts per code and status: few rows, from the partial index on unresolved alerts. */
+  async countUnresolved(
+    manager: EntityManager,
+  ): Promise<{ code: AlertCode; status: AlertStatus; count: number }[]> {
+    return manager.query(
+      `SELECT code, status, count(*)::int AS count FROM alert WHERE status <> 'resolved' GROUP BY code, status`,
+    );
+  }
+
   async find(manager: EntityManager, id: string): Promise<AlertData | null> {
     const rows = await manager.query<AlertRow[]>('SELECT * FROM alert WHERE id = $1', [id]);
     return rows[0] ? toAlert(rows[0]) : null;

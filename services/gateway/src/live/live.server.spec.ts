@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   type SessionExpired,
 } from '@plass/contracts';
+import { metricsRegistry } from '@plass/observability';
 import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../config';
@@ -47,6 +48,18 @@ const snapshots = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually(assertion: () => Promise<void>, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(20);
+    }
+  }
+}
 
 const user = (sub: string) => ({ sub, roles: ['intake' as const], institutionIds: [], districtCode: null });
 
@@ -126,6 +139,44 @@ describe('LiveServer', () => {
       live.publishCapacity(snapshotOf('unit:', 2));
       await sleep(200);
       expect(pushes).toEqual([]);
+    });
+  });
+
+  describe('metrics', () => {
+    const scrape = () => metricsRegistry.metrics();
+    const pushed = async (event: string) =>
+      Number(
+        new RegExp(`^plass_live_pushes_total\\{event="${event}"\\} (\\d+)$`, 'm').exec(await scrape())?.[1],
+      );
+
+    it('shows the sockets connected now', async () => {
+      const connected = async () => Number(/^plass_live_sockets_connected (\d+)$/m.exec(await scrape())?.[1]);
+      // The earlier tests' sockets are gone once the server has seen them leave.
+      await eventually(async () => expect(await connected()).toBe(0));
+      const client = await connect(await signDevToken(user('counted-user')));
+      await connect(await signDevToken(user('counted-user')));
+      expect(await connected()).toBe(2);
+      client.disconnect();
+      await eventually(async () => expect(await connected()).toBe(1));
+    });
+
+    it('counts a push once for every socket it reaches, and not for empty rooms', async () => {
+      const first = await connect(await signDevToken(user('pushed-user')));
+      const second = await connect(await signDevToken(user('pushed-user')));
+      await first.emitWithAck('subscribe', { scope: 'institution', id: 'metrics-i1' });
+      await first.emitWithAck('subscribe', { scope: 'unit', id: 'metrics-u1' });
+      await second.emitWithAck('subscribe', { scope: 'unit', id: 'metrics-u1' });
+      const before = await pushed('alert:raised');
+      live.publishAlert('alert:raised', {
+        rooms: ['unit:metrics-u1', 'institution:metrics-i1', 'city:nobody-here'],
+      } as unknown as Parameters<LiveServer['publishAlert']>[1]);
+      expect(await pushed('alert:raised')).toBe(before + 2);
+      const capacityBefore = await pushed('capacity:changed');
+      live.publishCapacity(snapshotOf('unit:no-one-listens', 2));
+      expect(await pushed('capacity:changed')).toBe(capacityBefore);
+      live.publishCapacity(snapshotOf('unit:metrics-u1', 2));
+      expect(await pushed('capacity:changed')).toBe(capacityBefore + 2);
+      expect(await pushed('housing:changed')).toBe(0);
     });
   });
 

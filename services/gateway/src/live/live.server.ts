@@ -31,7 +31,7 @@ import {
   type SubscribeAck,
   type SubscribeRequest,
 } from '@plass/contracts';
-import { LOGGER, type Logger } from '@plass/observability';
+import { counter, LOGGER, scrapedGauge, type Logger } from '@plass/observability';
 import { createClient } from 'redis';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -47,6 +47,22 @@ interface SocketData {
 
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const socketsConnected = () =>
+  scrapedGauge('plass_live_sockets_connected', 'Sockets connected to this gateway instance on /live');
+const PUSHED_EVENTS = [
+  'capacity:changed',
+  'housing:changed',
+  'alert:raised',
+  'alert:acknowledged',
+  'alert:resolved',
+];
+const pushes = () =>
+  counter(
+    'plass_live_pushes_total',
+    'Server events sent to sockets on /live, one per socket reached, by event',
+    ['event'],
+  );
 
 /** setTimeout's longest delay (about 24.8 days); a later expiry is re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -89,6 +105,7 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly expiryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Sockets told `session:expired` and about to be disconnected: a late `reauthenticate` cannot save them. */
   private readonly expired = new Set<string>();
+  private removeMetrics: (() => void) | null = null;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -115,9 +132,13 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     namespace.on('connection', (socket) => this.onConnection(socket));
     this.io = io;
     this.namespace = namespace;
+    for (const event of PUSHED_EVENTS) pushes().inc({ event }, 0);
+    this.removeMetrics = socketsConnected().add(() => [{ value: this.connectedClients }]);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.removeMetrics?.();
+    this.removeMetrics = null;
     for (const timer of this.expiryTimers.values()) clearTimeout(timer);
     this.expiryTimers.clear();
     const io = this.io;
@@ -127,19 +148,36 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Pushes a scope's change to every client in its room, on this instance only (each instance consumes every change). */
   publishCapacity(change: CapacityChangedData): void {
+    this.countPush('capacity:changed', [change.key]);
     this.namespace?.local.to(change.key).emit('capacity:changed', change);
   }
 
   /** A district's housing changed: pushed to that district's room and to the city room. */
   publishHousing(change: HousingChangedData): void {
-    this.namespace?.local
-      .to([scopeKey('district', change.districtCode), 'city'])
-      .emit('housing:changed', change);
+    const rooms = [scopeKey('district', change.districtCode), 'city'];
+    this.countPush('housing:changed', rooms);
+    this.namespace?.local.to(rooms).emit('housing:changed', change);
   }
 
   /** An alert changed: pushed to every room it concerns (its scope and the scopes above it). */
   publishAlert(event: `alert:${AlertTransition}`, alert: AlertData): void {
+    this.countPush(event, alert.rooms);
     this.namespace?.local.to(alert.rooms).emit(event, alert);
+  }
+
+  /** Counts the sockets of this instance a push to `rooms` reaches (a socket in several rooms gets it once). */
+  private countPush(event: string, rooms: string[]): void {
+    const members = this.namespace?.adapter.rooms;
+    if (!members) return;
+    // One room (every capacity change) needs no union: its size is the count.
+    if (rooms.length === 1) {
+      const size = members.get(rooms[0])?.size ?? 0;
+      if (size > 0) pushes().inc({ event }, size);
+      return;
+    }
+    const reached = new Set<string>();
+    for (const room of rooms) for (const id of members.get(room) ?? []) reached.add(id);
+    if (reached.size > 0) pushes().inc({ event }, reached.size);
   }
 
   get connectedClients(): number {
