@@ -1,3 +1,5 @@
+import { createEvent } from '@plass/contracts';
+import { Kafka, type CloudEvent } from 'cloudevents';
 import type { Messaging } from './kafka';
 import { EventProducer, outgoingHeaders } from './producer';
 
@@ -53,5 +55,39 @@ describe(outgoingHeaders.name, () => {
     expect(
       outgoingHeaders({ ...message, headers: { 'Content-Type': 'text/plain', 'content-type': 'text/html' } }),
     ).toEqual({ 'content-type': 'application/cloudevents+json' });
+  });
+});
+
+describe('an event as the producer sends it, read by the CloudEvents SDK', () => {
+  const event = createEvent({
+    source: '/test',
+    type: 'no.oslo.plassoversikt.test',
+    subject: 'unit-1',
+    sequence: 12,
+    dataschema: 'urn:test:1',
+    data: { n: 1 },
+  });
+  const value = JSON.stringify(event);
+
+  it('is a CloudEvent with its type, subject, data and sequence string', () => {
+    const headers = outgoingHeaders({ topic: 't', key: 'unit-1', value });
+    const decoded = Kafka.toEvent({ key: 'unit-1', value, headers, body: value } as Parameters<
+      typeof Kafka.toEvent
+    >[0]) as CloudEvent<unknown>;
+    expect(decoded.validate()).toBe(true);
+    expect(decoded).toMatchObject({
+      type: 'no.oslo.plassoversikt.test',
+      subject: 'unit-1',
+      sequence: '0000000000000000012',
+      data: { n: 1 },
+    });
+  });
+
+  it('is no CloudEvent to the SDK without the header (as before ADR 0130)', () => {
+    expect(() =>
+      Kafka.toEvent({ key: 'unit-1', value, headers: {}, body: value } as Parameters<
+        typeof Kafka.toEvent
+      >[0]),
+    ).toThrow('No CloudEvent detected');
   });
 });
