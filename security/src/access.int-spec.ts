@@ -17,6 +17,7 @@ import {
   type SubscribeAck,
   type SubscribeRequest,
   type UnitDto,
+  sequenceSchema,
 } from '@plass/contracts';
 import {
   ApiClient,
@@ -120,8 +121,13 @@ describe('access control and hardening at the gateway', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    occupancyEvents = await startKafkaProbe<SourceEvent>(stack.messaging, TOPICS.institutionOccupancy);
-    housingEvents = await startKafkaProbe<SourceEvent>(stack.messaging, TOPICS.housingAvailability);
+    // `sequence` is a padded string on the wire (ADR 0131): read it as the consumers do.
+    const parse = (value: unknown) => {
+      const event = value as SourceEvent;
+      return { ...event, sequence: sequenceSchema.parse(event.sequence) };
+    };
+    occupancyEvents = await startKafkaProbe(stack.messaging, TOPICS.institutionOccupancy, { parse });
+    housingEvents = await startKafkaProbe(stack.messaging, TOPICS.housingAvailability, { parse });
     tokens = await badTokens();
     admin = await client(ADMIN, 'setup-admin');
     intake = await client(INTAKE);

@@ -5,6 +5,44 @@ import { plainText } from './free-text';
 
 export const EVENT_TYPE_PREFIX = 'no.oslo.plassoversikt.';
 
+/**
+ * The Kafka protocol binding's structured content mode (ADR 0130): every event message carries this
+ * header, so a CloudEvents SDK (`Kafka.toEvent`) finds the event in the value. The media type is the
+ * JSON event format's.
+ */
+export const CONTENT_TYPE_HEADER = 'content-type';
+export const CLOUDEVENTS_JSON = 'application/cloudevents+json';
+
+/**
+ * `sequence` on the wire (ADR 0131): the CloudEvents sequence extension's string, the decimal integer
+ * zero-padded to 19 digits (PostgreSQL's bigint, where every sequence and version lives), so that string
+ * order is integer order. Consumers read it back as a number.
+ */
+export const SEQUENCE_DIGITS = 19;
+
+/** The wire form of a sequence: `42` → `"0000000000000000042"`. */
+export function formatSequence(sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 0) {
+    throw new RangeError(`a sequence is a non-negative safe integer, not ${sequence}`);
+  }
+  return String(sequence).padStart(SEQUENCE_DIGITS, '0');
+}
+
+/**
+ * `sequence` as consumers read it, always a number: the string of the sequence extension (decimal digits,
+ * padded or not) and the JSON number that events before ADR 0131 carry (the topics keep them for ever and
+ * a rebuild replays them). Anything else, a fraction or a sign included, is a contract violation.
+ */
+export const sequenceSchema = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^[0-9]{1,19}$/, 'sequence must be a string of 1 to 19 decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER, 'sequence is larger than this consumer can order')),
+]);
+
+/** A CloudEvent as it is sent: the value of a Kafka message, `sequence` in its wire form. */
 export interface CloudEvent<TData, TType extends string = string> {
   specversion: '1.0';
   id: string;
@@ -13,10 +51,18 @@ export interface CloudEvent<TData, TType extends string = string> {
   subject: string;
   time: string;
   datacontenttype: 'application/json';
-  sequence: number;
+  sequence: string;
   dataschema: string;
   data: TData;
 }
+
+/** A CloudEvent as a consumer has it after parsing: `sequence` a number. */
+export type ParsedCloudEvent<TData, TType extends string = string> = Omit<
+  CloudEvent<TData, TType>,
+  'sequence'
+> & {
+  sequence: number;
+};
 
 export function cloudEventSchema<TData extends z.ZodType, TType extends string>(type: TType, data: TData) {
   return z.object({
@@ -27,7 +73,7 @@ export function cloudEventSchema<TData extends z.ZodType, TType extends string>(
     subject: plainText(200),
     time: z.iso.datetime(),
     datacontenttype: z.literal('application/json'),
-    sequence: z.number().int().nonnegative(),
+    sequence: sequenceSchema,
     dataschema: plainText(200),
     data,
   });
@@ -54,7 +100,7 @@ export function createEvent<TData, TType extends string>(
     subject: e.subject,
     time: (e.time ?? new Date()).toISOString(),
     datacontenttype: 'application/json',
-    sequence: e.sequence,
+    sequence: formatSequence(e.sequence),
     dataschema: e.dataschema,
     data: e.data,
   };

@@ -10,6 +10,10 @@ export interface ProbedMessage<T> {
   partition: number;
   offset: string;
   key: string | null;
+  /** The message's headers as text (the first value of a repeated one). */
+  headers: Record<string, string>;
+  /** The value's bytes as they came. */
+  raw: Buffer | null;
   value: T;
 }
 
@@ -57,6 +61,13 @@ export async function startKafkaProbe<T = unknown>(
           partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
+          headers: Object.fromEntries(
+            Object.entries(message.headers ?? {}).flatMap(([name, v]) => {
+              const first = Array.isArray(v) ? v[0] : v;
+              return first === undefined ? [] : [[name, first.toString()]];
+            }),
+          ),
+          raw: message.value,
           value: parse(JSON.parse(message.value?.toString('utf8') ?? 'null')),
         });
       } catch (error) {

@@ -210,6 +210,8 @@ describe('dead letters of the read model against real Kafka and PostgreSQL', () 
       expect(letter.headers).toMatchObject({
         'x-dlq-source-topic': stack.messaging.topic(TOPICS.institutionOccupancy),
         'x-dlq-original-size': String(Buffer.byteLength(letter.value)),
+        // Whole, it is the CloudEvent its source was, with the same binding header (ADR 0130).
+        'content-type': 'application/cloudevents+json',
       });
       expect(letter.headers['x-dlq-source-offset']).toMatch(/^\d+$/);
     }
@@ -233,6 +235,8 @@ describe('dead letters of the read model against real Kafka and PostgreSQL', () 
       'x-dlq-original-size': String(huge.length),
     });
     expect(letter.size).toBeLessThan(huge.length);
+    // Cut short, it is no whole event: no content-type.
+    expect(letter.headers['content-type']).toBeUndefined();
   });
 
   it('retries a transient failure without dead-lettering it, and is not ready while it lasts', async () => {

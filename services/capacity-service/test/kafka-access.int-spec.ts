@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
+  CLOUDEVENTS_JSON,
+  CONTENT_TYPE_HEADER,
   createEvent,
   TOPICS,
   UNIT_OCCUPANCY_CHANGED,
@@ -62,7 +64,7 @@ describe('Kafka authentication and authorization', () => {
       await producer.send({
         topic: messaging.topic(TOPICS.institutionOccupancy),
         acks: -1,
-        messages: [message],
+        messages: [{ ...message, headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON } }],
       });
     } finally {
       await producer.disconnect().catch(() => undefined);

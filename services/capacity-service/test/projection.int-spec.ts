@@ -18,15 +18,15 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
   const unitId = randomUUID();
   const institutionId = randomUUID();
 
-  function occupancyEvent(sequence: number, occupied: number) {
+  function occupancyEvent(sequence: number, occupied: number, unit: string = unitId) {
     const event = createEvent({
       source: '/institution-service',
       type: UNIT_OCCUPANCY_CHANGED,
-      subject: unitId,
+      subject: unit,
       sequence,
       dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
       data: {
-        unitId,
+        unitId: unit,
         unitName: 'Avdeling 1',
         institutionId,
         institutionName: 'Holmen',
@@ -42,7 +42,27 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
         change: { kind: sequence === 1 ? ('registered' as const) : ('admission' as const) },
       },
     });
-    return { topic: TOPICS.institutionOccupancy, key: unitId, value: JSON.stringify(event) };
+    return { topic: TOPICS.institutionOccupancy, key: unit, value: JSON.stringify(event) };
+  }
+
+  /** The same event as it was sent before ADR 0130/0131: `sequence` a JSON number, no content-type header. */
+  function oldFormEvent(sequence: number, occupied: number, unit: string) {
+    const message = occupancyEvent(sequence, occupied, unit);
+    const event = JSON.parse(message.value) as Record<string, unknown>;
+    return { ...message, value: JSON.stringify({ ...event, sequence }), contentType: null };
+  }
+
+  async function deadLetterCount(): Promise<number> {
+    const admin = stack.messaging.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(
+        stack.messaging.topic(`${TOPICS.institutionOccupancy}.dlq`),
+      );
+      return offsets.reduce((n, p) => n + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async function quiet(): Promise<void> {
@@ -140,5 +160,23 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
     } finally {
       await dlq.disconnect();
     }
+  });
+
+  it('applies the events the topic held before the sequence string (a number) in order with new ones (ADR 0131)', async () => {
+    const replayed = randomUUID();
+    const deadLettersBefore = await deadLetterCount();
+    await producer.send([
+      oldFormEvent(1, 0, replayed),
+      oldFormEvent(9, 1, replayed),
+      // New, and as a string "…10" after "…9" only because it is padded; the consumer compares numbers.
+      occupancyEvent(10, 2, replayed),
+      // Older ones again, in both forms, change nothing.
+      oldFormEvent(9, 1, replayed),
+      occupancyEvent(9, 1, replayed),
+    ]);
+    await quiet();
+    // 10's state: had a 9 been applied after it (as "9" > "10" unpadded would), occupied would be 1.
+    expect((await snapshot('unit', replayed)).totals).toMatchObject({ occupied: 2, available: 8 });
+    expect(await deadLetterCount()).toBe(deadLettersBefore);
   });
 });

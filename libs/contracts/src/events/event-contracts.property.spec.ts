@@ -15,7 +15,7 @@ import {
   SERVICE_CATEGORY_CODES,
 } from '@plass/domain';
 import fc from 'fast-check';
-import { ContractViolation, type CloudEvent } from '../envelope';
+import { ContractViolation, formatSequence, type ParsedCloudEvent } from '../envelope';
 import { isFreeText, MAX_NAME_LENGTH, plainTextProblem } from '../free-text';
 import {
   ALERT_ACKNOWLEDGED,
@@ -58,7 +58,9 @@ import {
 } from './unit-occupancy-changed';
 
 type Parse = (value: unknown) => unknown;
-type Event = CloudEvent<Record<string, unknown>>;
+/** Events as a consumer has them (`sequence` a number); `wire` gives an event's form on the wire. */
+type Event = ParsedCloudEvent<Record<string, unknown>>;
+const wire = (event: Event) => ({ ...event, sequence: formatSequence(event.sequence) });
 
 const RUNS = 200;
 
@@ -467,6 +469,31 @@ describe('event contracts, property by property', () => {
         fc.property(valid, (event) => {
           expect(parse(roundTrip(event))).toEqual(event);
         }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('accepts every valid event in its wire form (sequence a padded string) as the same event', () => {
+      fc.assert(
+        fc.property(valid, (event) => {
+          expect(parse(roundTrip(wire(event)))).toEqual(event);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('refuses a valid event whose sequence is a string but not a decimal integer', () => {
+      fc.assert(
+        fc.property(
+          valid,
+          fc.oneof(
+            fc.constantFrom('', '-1', '+1', '1.0', '1e3', ' 1', '0x1f', 'forty-two', '１'),
+            fc.string().filter((s) => !/^[0-9]{1,19}$/.test(s)),
+          ),
+          (event, sequence) => {
+            expect(outcome(parse, { ...roundTrip(event), sequence })).toBe('refused');
+          },
+        ),
         { numRuns: RUNS },
       );
     });

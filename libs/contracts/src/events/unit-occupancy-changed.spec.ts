@@ -38,7 +38,9 @@ function validEvent() {
 describe('unitOccupancyChanged contract', () => {
   it('accepts a well-formed event', () => {
     const event = validEvent();
-    expect(unitOccupancyChanged.parse(JSON.parse(JSON.stringify(event)))).toEqual(event);
+    // The consumer has the wire form's padded sequence string as its number.
+    expect(event.sequence).toBe('0000000000000000002');
+    expect(unitOccupancyChanged.parse(JSON.parse(JSON.stringify(event)))).toEqual({ ...event, sequence: 2 });
   });
 
   it('rejects an event whose available count does not add up', () => {
@@ -90,6 +92,6 @@ describe('unitOccupancyChanged contract', () => {
       ...event,
       data: { ...event.data, unitName: 'Avdeling Nord', change: { kind: 'renamed' } },
     };
-    expect(unitOccupancyChanged.parse(renamed)).toEqual(renamed);
+    expect(unitOccupancyChanged.parse(renamed)).toEqual({ ...renamed, sequence: 2 });
   });
 });

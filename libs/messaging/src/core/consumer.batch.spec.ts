@@ -281,6 +281,29 @@ describe('BatchConsumer: handler, commit and dead letters', () => {
     expect(s.fake.commits).toHaveLength(1);
   });
 
+  it('gives a whole dead letter its source’s content-type, and a truncated one or one of a source without none', async () => {
+    const s = await setup();
+    const batch = payload(0, [
+      { wrong: 1 } as unknown as Event,
+      { wrong: 2 } as unknown as Event,
+      'x'.repeat(10),
+    ]);
+    const [structured, binary] = batch.batch.messages;
+    structured.headers = { 'content-type': Buffer.from('application/cloudevents+json') };
+    binary.headers = { 'Content-Type': [Buffer.from('text/plain'), Buffer.from('ignored')] };
+    await run(s, batch);
+    expect(s.deadLetters.sent.map((m) => m.contentType)).toEqual([
+      'application/cloudevents+json',
+      'text/plain',
+      null,
+    ]);
+    const truncated = await setup();
+    const huge = payload(0, [Buffer.alloc(DEAD_LETTER_MAX_BYTES + 10, 'x')]);
+    huge.batch.messages[0].headers = { 'content-type': 'application/cloudevents+json' };
+    await run(truncated, huge);
+    expect(truncated.deadLetters.sent[0].contentType).toBeNull();
+  });
+
   it('commits nothing while a dead letter cannot be stored, says so as an error, and stores it once', async () => {
     const s = await setup({ retryDelaysMs: [1] });
     s.deadLetters.failures = 2;

@@ -497,7 +497,11 @@ export class BatchConsumer<T> {
   }
 }
 
-/** The dead letter of a message: its key and value as they were (truncated to fit), the reason in headers. */
+/**
+ * The dead letter of a message: its key and value as they were (truncated to fit), the reason in headers,
+ * and the source's `content-type` (ADR 0130): a whole dead letter is what its source was, a CloudEvent
+ * in structured mode or not; a truncated one is not a whole event, so it has none.
+ */
 function deadLetterMessage(topic: string, letter: DeadLetter): RawOutgoingMessage {
   const value = letter.message.value ?? Buffer.alloc(0);
   const key = letter.message.key ?? Buffer.alloc(0);
@@ -507,6 +511,7 @@ function deadLetterMessage(topic: string, letter: DeadLetter): RawOutgoingMessag
     topic,
     key: key.subarray(0, DEAD_LETTER_KEY_BYTES),
     value: value.subarray(0, valueLimit),
+    contentType: truncated ? null : sourceContentType(letter.message),
     headers: {
       'x-dlq-reason': letter.reason.slice(0, 2000),
       'x-dlq-kind': letter.kind,
@@ -520,6 +525,13 @@ function deadLetterMessage(topic: string, letter: DeadLetter): RawOutgoingMessag
       'x-dlq-failed-at': new Date().toISOString(),
     },
   };
+}
+
+/** The source message's `content-type` header (any case of the name), at most 200 characters; null when none. */
+function sourceContentType(message: KafkaMessage): string | null {
+  const found = Object.entries(message.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
+  const raw = Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
+  return raw === undefined ? null : raw.toString().slice(0, 200);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@ import {
   createEvent,
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  unitOccupancyChanged,
   type UnitOccupancyChangedEvent,
 } from '@plass/contracts';
 import { stateFromEvent } from '../projection/project';
@@ -12,30 +13,33 @@ const unitB = '5d2c1b0a-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
 const institutionId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
 function event(unitId: string, sequence: number, occupied: number, time: string): UnitOccupancyChangedEvent {
-  return createEvent({
-    source: '/institution-service',
-    type: UNIT_OCCUPANCY_CHANGED,
-    subject: unitId,
-    sequence,
-    time: new Date(time),
-    dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
-    data: {
-      unitId,
-      unitName: 'Avdeling',
-      institutionId,
-      institutionName: 'Holmen',
-      category: 'resource-centre',
-      providerType: 'municipal',
-      districtCode: '030107',
-      capacity: 10,
-      occupied,
-      blocked: 0,
-      reserved: 0,
-      available: 10 - occupied,
-      closed: false,
-      change: { kind: 'admission' },
-    },
-  });
+  // As the consumer has it: parsed (the wire form's sequence is a string).
+  return unitOccupancyChanged.parse(
+    createEvent({
+      source: '/institution-service',
+      type: UNIT_OCCUPANCY_CHANGED,
+      subject: unitId,
+      sequence,
+      time: new Date(time),
+      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+      data: {
+        unitId,
+        unitName: 'Avdeling',
+        institutionId,
+        institutionName: 'Holmen',
+        category: 'resource-centre',
+        providerType: 'municipal',
+        districtCode: '030107',
+        capacity: 10,
+        occupied,
+        blocked: 0,
+        reserved: 0,
+        available: 10 - occupied,
+        closed: false,
+        change: { kind: 'admission' },
+      },
+    }),
+  );
 }
 
 describe(scopeChanges.name, () => {

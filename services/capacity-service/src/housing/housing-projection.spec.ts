@@ -26,23 +26,25 @@ function unitEvent(
   districtCode: DistrictCode = '030103',
   type: HousingType = 'ordinary',
 ) {
-  return createEvent({
-    source: '/housing-service',
-    type: HOUSING_UNIT_STATUS_CHANGED,
-    subject: unitId,
-    sequence,
-    dataschema: HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
-    data: {
-      housingUnitId: unitId,
-      districtCode,
-      type,
-      status,
-      previousStatus,
-      ...(status === 'unavailable' ? { reason: 'renovation' as const } : {}),
-      ...(status === 'reserved' ? { reservedUntil: '2026-12-01T00:00:00.000Z' } : {}),
-      change: previousStatus === null ? ('registered' as const) : ('status-changed' as const),
-    },
-  });
+  return parseHousingEvent(
+    createEvent({
+      source: '/housing-service',
+      type: HOUSING_UNIT_STATUS_CHANGED,
+      subject: unitId,
+      sequence,
+      dataschema: HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
+      data: {
+        housingUnitId: unitId,
+        districtCode,
+        type,
+        status,
+        previousStatus,
+        ...(status === 'unavailable' ? { reason: 'renovation' as const } : {}),
+        ...(status === 'reserved' ? { reservedUntil: '2026-12-01T00:00:00.000Z' } : {}),
+        change: previousStatus === null ? ('registered' as const) : ('status-changed' as const),
+      },
+    }),
+  );
 }
 
 function needs(partial: Partial<HousingNeeds>): HousingNeeds {
@@ -50,14 +52,16 @@ function needs(partial: Partial<HousingNeeds>): HousingNeeds {
 }
 
 function needEvent(sequence: number, districtCode: DistrictCode, partial: Partial<HousingNeeds>) {
-  return createEvent({
-    source: '/housing-service',
-    type: HOUSING_NEED_CHANGED,
-    subject: housingNeedKey(districtCode),
-    sequence,
-    dataschema: HOUSING_NEED_CHANGED_SCHEMA,
-    data: { districtCode, needs: needs(partial) },
-  });
+  return parseHousingEvent(
+    createEvent({
+      source: '/housing-service',
+      type: HOUSING_NEED_CHANGED,
+      subject: housingNeedKey(districtCode),
+      sequence,
+      dataschema: HOUSING_NEED_CHANGED_SCHEMA,
+      data: { districtCode, needs: needs(partial) },
+    }),
+  );
 }
 
 const state = (sequence: number, status: HousingStatus): HousingUnitState => ({

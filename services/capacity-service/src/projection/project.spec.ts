@@ -2,6 +2,7 @@ import {
   createEvent,
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  unitOccupancyChanged,
   type UnitOccupancyChangedEvent,
 } from '@plass/contracts';
 import { project, stateFromEvent, type UnitState } from './project';
@@ -20,25 +21,28 @@ function event(
   } = {},
 ): UnitOccupancyChangedEvent {
   const c = { capacity: 8, occupied: 0, blocked: 0, reserved: 0, closed: false, ...counts };
-  return createEvent({
-    source: '/institution-service',
-    type: UNIT_OCCUPANCY_CHANGED,
-    subject: unitId,
-    sequence,
-    dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
-    data: {
-      unitId,
-      unitName: 'Avdeling 1',
-      institutionId,
-      institutionName: 'Thereses hus',
-      category: 'acute',
-      providerType: 'municipal',
-      districtCode: '030101',
-      ...c,
-      available: c.capacity - c.occupied - c.blocked - c.reserved,
-      change: { kind: 'admission' },
-    },
-  });
+  // As the consumer has it: parsed (the wire form's sequence is a string).
+  return unitOccupancyChanged.parse(
+    createEvent({
+      source: '/institution-service',
+      type: UNIT_OCCUPANCY_CHANGED,
+      subject: unitId,
+      sequence,
+      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+      data: {
+        unitId,
+        unitName: 'Avdeling 1',
+        institutionId,
+        institutionName: 'Thereses hus',
+        category: 'acute',
+        providerType: 'municipal',
+        districtCode: '030101',
+        ...c,
+        available: c.capacity - c.occupied - c.blocked - c.reserved,
+        change: { kind: 'admission' },
+      },
+    }),
+  );
 }
 
 function deltaOf(p: ReturnType<typeof project>, key: string) {

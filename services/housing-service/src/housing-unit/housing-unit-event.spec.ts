@@ -1,5 +1,6 @@
 import {
   housingNeedChanged,
+  type CloudEvent,
   housingUnitStatusChanged,
   TOPICS,
   type HousingUnitStatusChangedEvent,
@@ -28,7 +29,8 @@ function unit(overrides: Partial<HousingUnitEntity> = {}): HousingUnitEntity {
   });
 }
 
-const parsed = (value: string) => JSON.parse(value) as HousingUnitStatusChangedEvent;
+/** The event as it is on the wire (`sequence` the padded string). */
+const parsed = (value: string) => JSON.parse(value) as CloudEvent<HousingUnitStatusChangedEvent['data']>;
 
 describe('housingUnitChangedMessage', () => {
   it('keys the event by the unit and carries its resulting state', () => {
@@ -40,7 +42,7 @@ describe('housingUnitChangedMessage', () => {
     expect(message.topic).toBe(TOPICS.housingAvailability);
     expect(message.key).toBe(ID);
     const event = parsed(message.value);
-    expect(event).toMatchObject({ subject: ID, sequence: 2, source: '/housing-service' });
+    expect(event).toMatchObject({ subject: ID, sequence: '0000000000000000002', source: '/housing-service' });
     expect(event.data).toEqual({
       housingUnitId: ID,
       districtCode: '030103',
@@ -69,7 +71,7 @@ describe('housing event contracts', () => {
 
   it('accepts what the service produces', () => {
     const e = event();
-    expect(housingUnitStatusChanged.parse(e)).toEqual(e);
+    expect(housingUnitStatusChanged.parse(e)).toEqual({ ...e, sequence: 1 });
   });
 
   it('rejects unknown fields so that no free text can be smuggled in', () => {

@@ -5,7 +5,13 @@
  * the real event with that sequence as a duplicate — drift the invariant check catches.
  */
 import { randomUUID } from 'node:crypto';
-import { TOPICS, unitOccupancyChanged } from '@plass/contracts';
+import {
+  CLOUDEVENTS_JSON,
+  CONTENT_TYPE_HEADER,
+  formatSequence,
+  TOPICS,
+  unitOccupancyChanged,
+} from '@plass/contracts';
 import { Messaging, silentLogger, type KafkaSasl } from '@plass/messaging';
 import { startKafkaProbe } from '@plass/testing';
 import type { FaultSpec } from '../faults';
@@ -48,7 +54,7 @@ async function forgeNextEvent(ctx: FaultContext): Promise<Forgery> {
     key: unitId,
     unitId,
     sequence,
-    value: JSON.stringify({ ...real.value, id: randomUUID(), sequence }),
+    value: JSON.stringify({ ...real.value, id: randomUUID(), sequence: formatSequence(sequence) }),
   };
 }
 
@@ -81,7 +87,10 @@ async function sendForged(
     await producer.send({
       topic: messaging.topic(TOPICS.institutionOccupancy),
       acks: -1,
-      messages: [{ key: forgery.key, value: forgery.value }],
+      // As the services send it (ADR 0130), so that only the principal tells it from a real event.
+      messages: [
+        { key: forgery.key, value: forgery.value, headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON } },
+      ],
     });
     return null;
   } catch (error) {
