@@ -1,5 +1,5 @@
 import type { EachBatchPayload } from 'kafkajs';
-import { ContractViolation } from '@plass/contracts';
+import { ContractViolation, deadLetterHeadersSchema } from '@plass/contracts';
 import {
   assertConsumersProgressing,
   BatchConsumer,
@@ -206,6 +206,8 @@ describe('BatchConsumer: handler, commit and dead letters', () => {
       'x-dlq-truncated': 'false',
     });
     expect(letters[2]['x-dlq-reason']).toMatch(/PostgreSQL 22021: invalid byte sequence/);
+    // Exactly the headers the AsyncAPI document promises (docs/asyncapi.json).
+    for (const h of letters) expect(deadLetterHeadersSchema.safeParse(h).error).toBeUndefined();
     expect(s.deadLetters.sent[2].topic).toBe('t.dlq');
     expect(s.deadLetters.sent[2].value).toEqual(Buffer.from(JSON.stringify(values[2])));
     // Dead letters are stored before the offsets move on.
@@ -276,6 +278,7 @@ describe('BatchConsumer: handler, commit and dead letters', () => {
       'x-dlq-original-size': String(huge.length),
       'x-dlq-source-offset': '41',
     });
+    expect(deadLetterHeadersSchema.safeParse(letter.headers).error).toBeUndefined();
     expect(s.fake.commits).toHaveLength(1);
   });
 
