@@ -147,12 +147,6 @@ function channelBinding(topic: string, topology: KafkaTopology): Json {
   };
 }
 
-const retentionText = (topic: string, topology: KafkaTopology) => {
-  const ms = topology.topics.find((t) => t.topic === topic)?.retentionMs;
-  if (ms === undefined) return '';
-  return ms < 0 ? ' Retention: for ever.' : ` Retention: ${Math.round(ms / 3600_000)} hours.`;
-};
-
 /** A channel id that is safe in a JSON pointer and as a component key. */
 const dlqId = (t: CatalogueTopic) => `${t.id}DeadLetters`;
 
@@ -172,7 +166,7 @@ export function asyncApiDocument(topology: KafkaTopology): AsyncApiDocument {
     channels[t.id] = {
       address: t.topic,
       title: t.title,
-      description: `${t.description}${retentionText(t.topic, topology)}`,
+      description: t.description,
       messages: Object.fromEntries(t.events.map((e) => [e.id, ref(`#/components/messages/${e.id}`)])),
       bindings: channelBinding(t.topic, topology),
     };
@@ -186,7 +180,7 @@ export function asyncApiDocument(topology: KafkaTopology): AsyncApiDocument {
       title: `${t.title}: dead letters`,
       description:
         `Messages of ${t.topic} that a consumer could not use (did not match the contract, or refused ` +
-        `deterministically), written by that consumer and read by operators.${retentionText(dlq, topology)}`,
+        'deterministically), written by that consumer and read by operators.',
       messages: { [letter]: ref(`#/components/messages/${letter}`) },
       bindings: channelBinding(dlq, topology),
     };
