@@ -99,8 +99,10 @@ describe('asyncApiDocument', () => {
         'x-dlq-truncated',
         'x-dlq-original-size',
         'x-dlq-original-key-size',
+        'content-type',
       ].sort(),
     );
+    expect(dlq.required).not.toContain('content-type');
     expect(DEAD_LETTER_HEADERS).toHaveLength(10);
     expect(
       deadLetterHeadersSchema.safeParse({

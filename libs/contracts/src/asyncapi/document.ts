@@ -7,7 +7,11 @@
 import { z } from 'zod';
 import { deadLetterTopic } from '../topics';
 import { EVENT_CATALOGUE, type CatalogueEvent, type CatalogueTopic } from './catalogue';
-import { CLOUDEVENTS_CONTENT_TYPE, cloudEventsKafkaHeadersSchema, deadLetterHeadersSchema } from './headers';
+import {
+  CLOUDEVENTS_CONTENT_TYPE,
+  cloudEventsKafkaHeadersSchema,
+  deadLetterMessageHeadersSchema,
+} from './headers';
 
 export const ASYNCAPI_VERSION = '3.0.0';
 const KAFKA_BINDING_VERSION = '0.5.0';
@@ -255,7 +259,7 @@ export function asyncApiDocument(topology: KafkaTopology): AsyncApiDocument {
       schemas: {
         ...payloadSchemas(events),
         CloudEventsKafkaHeaders: jsonSchema(cloudEventsKafkaHeadersSchema),
-        DeadLetterHeaders: jsonSchema(deadLetterHeadersSchema),
+        DeadLetterHeaders: jsonSchema(deadLetterMessageHeadersSchema),
       },
       messages,
       securitySchemes: {

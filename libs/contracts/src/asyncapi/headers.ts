@@ -49,5 +49,18 @@ export const deadLetterHeadersSchema = z.strictObject({
 
 export type DeadLetterHeaders = z.infer<typeof deadLetterHeadersSchema>;
 
+/** A dead letter's headers as they arrive: the `x-dlq-*` ones and, on a whole letter, its source's content-type. */
+export const deadLetterMessageHeadersSchema = deadLetterHeadersSchema.extend({
+  'content-type': z
+    .string()
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        "The source message's content-type, kept when the dead letter is whole (so a structured-mode event " +
+        'still reads as one); a truncated dead letter has none.',
+    }),
+});
+
 /** The names of the dead-letter headers, in the order of the schema. */
 export const DEAD_LETTER_HEADERS = Object.keys(deadLetterHeadersSchema.shape) as (keyof DeadLetterHeaders)[];

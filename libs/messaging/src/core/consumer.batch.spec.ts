@@ -278,7 +278,6 @@ describe('BatchConsumer: handler, commit and dead letters', () => {
       'x-dlq-original-size': String(huge.length),
       'x-dlq-source-offset': '41',
     });
-    expect(deadLetterHeadersSchema.safeParse(letter.headers).error).toBeUndefined();
     expect(s.fake.commits).toHaveLength(1);
   });
 
