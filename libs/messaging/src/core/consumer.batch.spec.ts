@@ -1,5 +1,5 @@
 import type { EachBatchPayload } from 'kafkajs';
-import { ContractViolation, deadLetterHeadersSchema } from '@plass/contracts';
+import { ContractViolation } from '@plass/contracts';
 import {
   assertConsumersProgressing,
   BatchConsumer,
@@ -8,6 +8,8 @@ import {
 } from './consumer';
 import type { Messaging } from './kafka';
 import type { EventProducer, RawOutgoingMessage } from './producer';
+// The header schema of the AsyncAPI document (docs/asyncapi.json).
+import { deadLetterHeadersSchema } from '@plass/contracts';
 
 interface Event {
   n: number;
