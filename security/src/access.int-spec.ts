@@ -551,6 +551,19 @@ describe('access control and hardening at the gateway', () => {
       const docs = await rawRequest(stack.gatewayUrl, { method: 'GET', path: '/api/institutions/docs' });
       expect(expectHardened(docs, 'docs')).toContain("style-src 'self' 'unsafe-inline'");
     });
+
+    it('serves the AsyncAPI document and its page without a token, the page under the strict policy', async () => {
+      const document = await rawRequest(stack.gatewayUrl, { method: 'GET', path: '/api/asyncapi.json' });
+      expect(document.status).toBe(200);
+      expect((document.json as { asyncapi?: string }).asyncapi).toBe('3.0.0');
+      expectHardened(document, 'asyncapi.json');
+      const page = await rawRequest(stack.gatewayUrl, { method: 'GET', path: '/api/asyncapi' });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('capacity.alerts.v1.dlq');
+      const csp = expectHardened(page, 'asyncapi page');
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+    });
   });
 
   describe('write rate limits', () => {

@@ -10,3 +10,4 @@ export * from './rest-housing';
 export * from './socket';
 export * from './topics';
 export * from './free-text';
+export * from './asyncapi';

@@ -11,3 +11,4 @@ export * from './outbox/outbox.writer';
 export * from './nest/outbox.module';
 export * from './core/topics';
 export { runProvision } from './cli/provision';
+export * from './asyncapi/kafka-asyncapi';

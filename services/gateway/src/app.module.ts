@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, isProduction } from '@plass/auth';
 import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from '@plass/messaging';
 import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { GATEWAY_CONFIG, loadConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -38,7 +39,7 @@ class Topics implements OnModuleInit {
     // Development sign-in (POST /api/dev/token) does not exist in production.
     ...(isProduction() ? [] : [DevLoginModule]),
   ],
-  controllers: [WebController],
+  controllers: [WebController, AsyncApiController],
   providers: [
     { provide: GATEWAY_CONFIG, useValue: config },
     Topics,

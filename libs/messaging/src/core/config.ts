@@ -29,6 +29,9 @@ export interface KafkaConfig {
 
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
+/** Partitions of a topic created without its own count, unless KAFKA_PARTITIONS says otherwise. */
+export const DEFAULT_PARTITIONS = 12;
+
 /**
  * KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required: the brokers refuse unauthenticated clients.
  * KAFKA_SASL_MECHANISM is scram-sha-512 unless said otherwise; `none` connects without authentication
@@ -68,7 +71,7 @@ export function kafkaSaslEnv(sasl: KafkaSasl): Record<string, string> {
 }
 
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
-  const partitions = Number(env.KAFKA_PARTITIONS ?? 12);
+  const partitions = Number(env.KAFKA_PARTITIONS ?? DEFAULT_PARTITIONS);
   const replicationFactor = Number(env.KAFKA_REPLICATION_FACTOR ?? 1);
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new Error('KAFKA_PARTITIONS must be a positive integer');

@@ -9,6 +9,8 @@ import {
 } from './consumer';
 import type { Messaging } from './kafka';
 import type { EventProducer, RawOutgoingMessage } from './producer';
+// The header schema of the AsyncAPI document (docs/asyncapi.json).
+import { deadLetterHeadersSchema } from '@plass/contracts';
 
 interface Event {
   n: number;
@@ -208,6 +210,8 @@ describe('BatchConsumer: handler, commit and dead letters', () => {
       'x-dlq-truncated': 'false',
     });
     expect(letters[2]['x-dlq-reason']).toMatch(/PostgreSQL 22021: invalid byte sequence/);
+    // Exactly the headers the AsyncAPI document promises (docs/asyncapi.json).
+    for (const h of letters) expect(deadLetterHeadersSchema.safeParse(h).error).toBeUndefined();
     expect(s.deadLetters.sent[2].topic).toBe('t.dlq');
     expect(s.deadLetters.sent[2].value).toEqual(Buffer.from(JSON.stringify(values[2])));
     // Dead letters are stored before the offsets move on.

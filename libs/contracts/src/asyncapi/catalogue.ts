@@ -1,0 +1,272 @@
+/**
+ * Which events travel on which topic, under which Kafka key: the one list the AsyncAPI document is made
+ * from. Every schema here is the one the code validates with (the contract's zod schema); only the prose
+ * is written for the reader, including the rules the JSON Schema cannot say (the zod refinements).
+ */
+import { z } from 'zod';
+import {
+  ALERT_ACKNOWLEDGED,
+  ALERT_RAISED,
+  ALERT_RESOLVED,
+  ALERT_SCHEMA,
+  alertAcknowledgedSchema,
+  alertDataSchema,
+  alertRaisedSchema,
+  alertResolvedSchema,
+} from '../events/alert';
+import {
+  CAPACITY_CHANGED,
+  CAPACITY_CHANGED_SCHEMA,
+  capacityChangedDataSchema,
+  capacityChangedSchema,
+  SCOPES,
+} from '../events/capacity-changed';
+import {
+  HOUSING_CHANGED,
+  HOUSING_CHANGED_SCHEMA,
+  housingChangedDataSchema,
+  housingChangedSchema,
+} from '../events/housing-changed';
+import {
+  HOUSING_NEED_CHANGED,
+  HOUSING_NEED_CHANGED_SCHEMA,
+  housingNeedChangedDataSchema,
+  housingNeedChangedSchema,
+} from '../events/housing-need-changed';
+import {
+  HOUSING_UNIT_STATUS_CHANGED,
+  HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
+  housingUnitStatusChangedDataSchema,
+  housingUnitStatusChangedSchema,
+} from '../events/housing-unit-status-changed';
+import {
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  unitOccupancyChangedDataSchema,
+  unitOccupancyChangedSchema,
+} from '../events/unit-occupancy-changed';
+import { TOPICS, type TopicName } from '../topics';
+
+export interface EventKey {
+  /** What the key is, for the reader. */
+  description: string;
+  schema: z.ZodType;
+}
+
+export interface CatalogueEvent {
+  /** The message's id in the document (`components.messages`). */
+  id: string;
+  /** The CloudEvents `type` and `dataschema`. */
+  type: string;
+  dataschema: string;
+  /** The whole event (envelope and data) and its `data`, each its own schema in the document. */
+  event: z.ZodType;
+  eventSchemaName: string;
+  data: z.ZodType;
+  dataSchemaName: string;
+  title: string;
+  description: string;
+  key: EventKey;
+  /** Rules the contract checks beyond the JSON Schema (its zod refinements). */
+  rules: string[];
+}
+
+export interface CatalogueTopic {
+  topic: TopicName;
+  /** The channel's id in the document. */
+  id: string;
+  title: string;
+  description: string;
+  events: CatalogueEvent[];
+}
+
+const unitKey: EventKey = {
+  description: 'The unit id (`data.unitId`): every event of one unit on one partition, in order.',
+  schema: unitOccupancyChangedDataSchema.shape.unitId,
+};
+
+const housingUnitKey: EventKey = {
+  description: 'The housing unit id (`data.housingUnitId`).',
+  schema: housingUnitStatusChangedDataSchema.shape.housingUnitId,
+};
+
+const housingNeedKey: EventKey = {
+  description: "`need:<districtCode>`: one district's registered need, in order.",
+  schema: z.templateLiteral(['need:', housingNeedChangedDataSchema.shape.districtCode]),
+};
+
+const [, ...scopesWithId] = SCOPES;
+
+const scopeKey: EventKey = {
+  description:
+    'The scope key (`data.key`): `city`, `district:<code>`, `category:<code>`, `institution:<id>`, ' +
+    '`unit:<id>` or `provider-type:<type>`; also the socket.io room the gateway pushes it to.',
+  schema: z.union([
+    z.literal(SCOPES[0]),
+    z.templateLiteral([z.enum(scopesWithId as [string, ...string[]]), ':', z.string().min(1)]),
+  ]),
+};
+
+const housingKey: EventKey = {
+  description: "`housing:<districtCode>` (`data.key`): one district's housing supply against need.",
+  schema: z.templateLiteral(['housing:', housingChangedDataSchema.shape.districtCode]),
+};
+
+const alertKey: EventKey = {
+  description: 'The alert id (`data.id`): every transition of one alert on one partition, in order.',
+  schema: alertDataSchema.shape.id,
+};
+
+const alertRules = [
+  '`subject` is the alert id and `sequence` its `version` (1 when raised, one more per transition).',
+  '`acknowledgedAt` and `acknowledgedBy` are set together; `resolvedAt` exactly when `status` is `resolved`.',
+  '`housingType` is set exactly for `HOUSING_SHORTAGE`.',
+];
+
+function alertEvent(
+  id: string,
+  type: string,
+  event: z.ZodType,
+  transition: string,
+  status: string,
+): CatalogueEvent {
+  return {
+    id,
+    type,
+    dataschema: ALERT_SCHEMA,
+    event,
+    eventSchemaName: `Alert${transition[0].toUpperCase()}${transition.slice(1)}Event`,
+    data: alertDataSchema,
+    dataSchemaName: 'AlertData',
+    title: `Alert ${transition}`,
+    description: `The alert after it was ${transition}, as the socket event \`alert:${transition}\` and the REST body carry it.`,
+    key: alertKey,
+    rules: [`\`data.status\` is \`${status}\`.`, ...alertRules],
+  };
+}
+
+/** Every topic of the contract with its events, in the order of TOPICS. */
+export const EVENT_CATALOGUE: CatalogueTopic[] = [
+  {
+    topic: TOPICS.institutionOccupancy,
+    id: 'institutionOccupancy',
+    title: 'Institution occupancy',
+    description:
+      "The institution service's occupancy changes, one event per change with the unit's resulting state. " +
+      'Kept for ever: it is the replayable history of the read model.',
+    events: [
+      {
+        id: 'unitOccupancyChanged',
+        type: UNIT_OCCUPANCY_CHANGED,
+        dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+        event: unitOccupancyChangedSchema,
+        eventSchemaName: 'UnitOccupancyChangedEvent',
+        data: unitOccupancyChangedDataSchema,
+        dataSchemaName: 'UnitOccupancyChangedData',
+        title: 'Unit occupancy changed',
+        description:
+          "A unit's state after one change (admission, discharge, block, reservation, census, rename…), " +
+          'with the change itself in `data.change`.',
+        key: unitKey,
+        rules: [
+          '`subject` is the unit id; `sequence` rises by exactly one with every change of the unit.',
+          '`available` = `capacity` − `occupied` − `blocked` − `reserved` (negative: overcapacity).',
+        ],
+      },
+    ],
+  },
+  {
+    topic: TOPICS.housingAvailability,
+    id: 'housingAvailability',
+    title: 'Housing availability',
+    description:
+      "The housing service's changes: a dwelling's status, and a district's registered housing need. Kept for ever.",
+    events: [
+      {
+        id: 'housingUnitStatusChanged',
+        type: HOUSING_UNIT_STATUS_CHANGED,
+        dataschema: HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
+        event: housingUnitStatusChangedSchema,
+        eventSchemaName: 'HousingUnitStatusChangedEvent',
+        data: housingUnitStatusChangedDataSchema,
+        dataSchemaName: 'HousingUnitStatusChangedData',
+        title: 'Housing unit status changed',
+        description:
+          "A dwelling's resulting state after registration, a status change or an expired reservation.",
+        key: housingUnitKey,
+        rules: [
+          '`subject` is the housing unit id.',
+          '`reason` is given exactly when `status` is `unavailable`, `reservedUntil` exactly when `reserved`.',
+          '`previousStatus` is null exactly on registration; an expired reservation goes from reserved to vacant.',
+        ],
+      },
+      {
+        id: 'housingNeedChanged',
+        type: HOUSING_NEED_CHANGED,
+        dataschema: HOUSING_NEED_CHANGED_SCHEMA,
+        event: housingNeedChangedSchema,
+        eventSchemaName: 'HousingNeedChangedEvent',
+        data: housingNeedChangedDataSchema,
+        dataSchemaName: 'HousingNeedChangedData',
+        title: 'Housing need changed',
+        description: "A district's registered housing need, every housing type, after one change.",
+        key: housingNeedKey,
+        rules: ['`subject` is the key, `need:<districtCode>`.'],
+      },
+    ],
+  },
+  {
+    topic: TOPICS.capacityChanged,
+    id: 'capacityChanged',
+    title: 'Capacity changed',
+    description:
+      "The capacity service's new totals per scope and housing per district, derived from the source " +
+      'topics (so they can be regenerated: kept for a week). The gateway pushes them to the browsers.',
+    events: [
+      {
+        id: 'capacityChangedEvent',
+        type: CAPACITY_CHANGED,
+        dataschema: CAPACITY_CHANGED_SCHEMA,
+        event: capacityChangedSchema,
+        eventSchemaName: 'CapacityChangedEvent',
+        data: capacityChangedDataSchema,
+        dataSchemaName: 'CapacityChangedData',
+        title: 'Capacity changed',
+        description: "One scope's new totals, versioned per scope.",
+        key: scopeKey,
+        rules: ['`data.version` rises with every published change of the scope.'],
+      },
+      {
+        id: 'housingChanged',
+        type: HOUSING_CHANGED,
+        dataschema: HOUSING_CHANGED_SCHEMA,
+        event: housingChangedSchema,
+        eventSchemaName: 'HousingChangedEvent',
+        data: housingChangedDataSchema,
+        dataSchemaName: 'HousingChangedData',
+        title: 'Housing changed',
+        description:
+          "One district's housing supply (dwellings by status) next to its registered need, per type.",
+        key: housingKey,
+        rules: ['`data.key` is `housing:<districtCode>`; `subject` is the key and `sequence` the `version`.'],
+      },
+    ],
+  },
+  {
+    topic: TOPICS.capacityAlerts,
+    id: 'capacityAlerts',
+    title: 'Capacity alerts',
+    description: 'Every transition of every alert (raised, acknowledged, resolved), with the alert after it.',
+    events: [
+      alertEvent('alertRaised', ALERT_RAISED, alertRaisedSchema, 'raised', 'open'),
+      alertEvent(
+        'alertAcknowledged',
+        ALERT_ACKNOWLEDGED,
+        alertAcknowledgedSchema,
+        'acknowledged',
+        'acknowledged',
+      ),
+      alertEvent('alertResolved', ALERT_RESOLVED, alertResolvedSchema, 'resolved', 'resolved'),
+    ],
+  },
+];
