@@ -10,8 +10,9 @@
  * The key is claimed inside the write's own transaction, so two concurrent requests with one key
  * serialise on the key row: the second waits for the first and then gets its answer (or, with another
  * body, 422) — the draft's 409 for a request "still being processed" is never needed. Only successful
- * results are remembered; a failed write leaves the key free to retry. A service adds the
- * `idempotency_key` table (IDEMPOTENCY_UP_SQL) in one of its migrations.
+ * results are remembered; a failed write leaves the key free to retry. A service creates the
+ * `idempotency_key` table (principal, key, method, path, route, body_hash, response, created_at) in
+ * its own migrations.
  */
 import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -42,19 +43,6 @@ export interface IdempotentSteps<A, T> {
 
 /** For routes whose only check is the role the guard has already enforced (admin registry writes). */
 export const ROLE_CHECKED_BY_GUARD = (): Promise<void> => Promise.resolve();
-
-export const IDEMPOTENCY_UP_SQL = `
-CREATE TABLE idempotency_key (
-  principal text NOT NULL,
-  key text NOT NULL,
-  method text NOT NULL,
-  path text NOT NULL,
-  route text,
-  body_hash text,
-  response jsonb,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (principal, key)
-);`;
 
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{1,200}$/;
 

@@ -1,5 +1,26 @@
-import { OUTBOX_DOWN_SQL, OUTBOX_UP_SQL } from '@plass/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The outbox table as libs/messaging's OUTBOX_UP_SQL read when this migration was written. A migration is
+ * history: it keeps its own copy, so a later change to the live constant cannot rewrite it.
+ */
+const OUTBOX_UP_SQL = `
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  topic text NOT NULL,
+  key text NOT NULL,
+  value text NOT NULL,
+  headers jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz,
+  attempts int NOT NULL DEFAULT 0,
+  last_error text,
+  failed_at timestamptz
+);
+CREATE INDEX outbox_pending_idx ON outbox (id) WHERE published_at IS NULL AND failed_at IS NULL;
+CREATE INDEX outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL;
+`;
+const OUTBOX_DOWN_SQL = 'DROP TABLE outbox;';
 
 export class Initial1763900000000 implements MigrationInterface {
   name = 'Initial1763900000000';
