@@ -1,10 +1,10 @@
 /** The token claims of ARCHITECTURE.md §6 and their validation into an `AuthUser`. */
-import { isDistrictCode } from '@plass/domain';
-import type { DistrictCode } from '@plass/domain';
+import { isDistrictCode, ROLES } from '@plass/domain';
+import type { DistrictCode, Role } from '@plass/domain';
 import { AuthError } from './auth-error';
 
-export const ROLES = ['institution-staff', 'district-staff', 'intake', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** The role list is the domain's; the auth library re-exports it beside the claims it validates. */
+export { ROLES, type Role };
 
 export interface AuthUser {
   sub: string;

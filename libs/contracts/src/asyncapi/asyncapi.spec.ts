@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import * as contracts from '../index';
-import { scopeKey } from '../events/capacity-changed';
+import { scopeKey } from '@plass/domain';
 import { housingKey } from '../events/housing-changed';
 import { housingNeedKey } from '../events/housing-need-changed';
 import { deadLetterTopic, TOPICS } from '../topics';

@@ -4,11 +4,13 @@
  */
 import {
   ALERT_CODES,
+  ALERT_SCOPES,
   ALERT_SEVERITIES,
   ALERT_STATUSES,
   DISTRICT_CODES,
   HOUSING_TYPES,
   SERVICE_CATEGORY_CODES,
+  type AlertScope,
   type AlertStatus,
 } from '@plass/domain';
 import { z } from 'zod';
@@ -36,9 +38,7 @@ const STATUS_AFTER: Record<AlertTransition, AlertStatus> = {
   resolved: 'resolved',
 };
 
-/** What an alert is about: a unit, an institution, a service category city-wide, or a district's housing. */
-export const ALERT_SCOPES = ['unit', 'institution', 'category', 'district'] as const;
-export type AlertScope = (typeof ALERT_SCOPES)[number];
+export { ALERT_SCOPES, type AlertScope };
 
 /** Measured values at the last transition: numbers, ISO times, or null when not measurable. */
 const measuredValue = z.union([z.number(), plainText(100, 0), z.null()]);

@@ -1,4 +1,5 @@
 /** `…capacity.changed` on capacity.changed.v1: the new totals of one scope, versioned per scope. */
+import { SCOPES, type Scope } from '@plass/domain';
 import { z } from 'zod';
 import { cloudEventSchema, defineContract, EVENT_TYPE_PREFIX } from '../envelope';
 import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
@@ -6,21 +7,8 @@ import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
 export const CAPACITY_CHANGED = `${EVENT_TYPE_PREFIX}capacity.changed` as const;
 export const CAPACITY_CHANGED_SCHEMA = 'urn:plassoversikt:capacity-changed:1';
 
-export const SCOPES = ['city', 'district', 'category', 'institution', 'unit', 'provider-type'] as const;
-export type Scope = (typeof SCOPES)[number];
-
-/** The Kafka key and socket.io room of a scope: `city`, `unit:<id>`, `category:<code>`, … */
-export function scopeKey(scope: Scope, id?: string | null): string {
-  return scope === 'city' ? 'city' : `${scope}:${id ?? ''}`;
-}
-
-export function parseScopeKey(key: string): { scope: Scope; id: string | null } {
-  if (key === 'city') return { scope: 'city', id: null };
-  const i = key.indexOf(':');
-  const scope = key.slice(0, i) as Scope;
-  if (i < 0 || !SCOPES.includes(scope)) throw new Error(`not a scope key: ${key}`);
-  return { scope, id: key.slice(i + 1) };
-}
+/** The scope vocabulary lives in @plass/domain; the contract re-exports it for its readers. */
+export { SCOPES, type Scope };
 
 const count = z.number().int();
 

@@ -2,7 +2,7 @@
  * What the alert rules are applied to: for every condition a feature measured, who it concerns (the
  * alert's subject) and the rule's decision. Pure builders, one per rule and scope; the engine does the rest.
  */
-import { scopeKey, type AlertScope, type CapacityChangedData } from '@plass/contracts';
+import type { CapacityChangedData } from '@plass/contracts';
 import {
   districtName,
   evaluateHighOccupancy,
@@ -14,8 +14,10 @@ import {
   highOccupancyResolveBelow,
   isServiceCategoryCode,
   normedMaxStayDays,
+  scopeKey,
   type AlertCode,
   type AlertDecision,
+  type AlertScope,
   type DistrictCode,
   type HousingType,
   type ServiceCategoryCode,

@@ -5,8 +5,8 @@
  * norm of units that discharged someone.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { scopeKey, type CapacityChangedData } from '@plass/contracts';
-import { isServiceCategoryCode, stayOverNormCutoff, type DistrictCode } from '@plass/domain';
+import type { CapacityChangedData } from '@plass/contracts';
+import { isServiceCategoryCode, scopeKey, stayOverNormCutoff, type DistrictCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from '../projection/project';
 import {

@@ -2,8 +2,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@plass/auth';
 import type { AlertData, AlertDetailDto } from '@plass/contracts';
+import { mayAcknowledge } from '@plass/domain';
 import { DataSource } from 'typeorm';
-import { mayAcknowledge } from './acknowledge-policy';
 import { AlertEngine } from './alert-engine.service';
 import { AlertException } from './alert.exception';
 import { AlertRepository, type AlertFilter } from './alert.repository';

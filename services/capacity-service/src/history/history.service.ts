@@ -1,7 +1,6 @@
 /** The history of one scope as a series of states, one per hour or Oslo calendar day. */
 import { Inject, Injectable } from '@nestjs/common';
-import { scopeKey, type Scope } from '@plass/contracts';
-import { REPORT_TIME_ZONE, withTotals, type CapacityTotals } from '@plass/domain';
+import { REPORT_TIME_ZONE, scopeKey, withTotals, type CapacityTotals, type Scope } from '@plass/domain';
 import { problem } from '@plass/observability';
 import { DataSource } from 'typeorm';
 import { ProjectionRepository } from '../projection/projection.repository';

@@ -3,15 +3,17 @@
  * (an event is applied only if its sequence is newer than the state's) and returns how every scope's
  * totals change. Events carry resulting state, so a skipped intermediate event never leaves drift.
  */
-import { scopeKey, type Scope, type UnitOccupancyChangedEvent } from '@plass/contracts';
+import type { UnitOccupancyChangedEvent } from '@plass/contracts';
 import {
   districtName,
   isZeroCounts,
+  scopeKey,
   SERVICE_CATEGORIES,
   ZERO_COUNTS,
   type DistrictCode,
   type PlaceCounts,
   type ProviderType,
+  type Scope,
   type ServiceCategoryCode,
 } from '@plass/domain';
 

@@ -1,6 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { plainTextProblem, SCOPES, scopeKey, type CapacityChangedData, type Scope } from '@plass/contracts';
+import { plainTextProblem, type CapacityChangedData } from '@plass/contracts';
+import { SCOPES, scopeKey, type Scope } from '@plass/domain';
 import { CapacityReadService } from './capacity-read.service';
 
 @ApiTags('capacity')

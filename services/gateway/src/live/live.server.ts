@@ -16,21 +16,18 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { socketAuthMiddleware, TOKEN_VERIFIER, type AuthUser, type TokenVerifier } from '@plass/auth';
 import {
   LIVE_NAMESPACE,
-  parseScopeKey,
   TOKEN_EXPIRED_REASON,
   type ReauthenticateAck,
   type AlertData,
   type AlertTransition,
   type HousingChangedData,
-  SCOPES,
-  scopeKey,
   type CapacityChangedData,
   type ClientToServerEvents,
-  type Scope,
   type ServerToClientEvents,
   type SubscribeAck,
   type SubscribeRequest,
 } from '@plass/contracts';
+import { parseScopeKey, SCOPES, scopeKey, type Scope } from '@plass/domain';
 import { counter, LOGGER, scrapedGauge, type Logger } from '@plass/observability';
 import { createClient } from 'redis';
 import { Server, type Namespace, type Socket } from 'socket.io';

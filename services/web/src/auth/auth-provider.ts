@@ -3,10 +3,9 @@
  * production plugs in an OIDC provider behind the same interface: the rest of the app only sees a
  * `Session` (the bearer token and the claims of ARCHITECTURE.md §6).
  */
-import type { DistrictCode } from '@plass/domain';
+import { ROLES, type DistrictCode, type Role } from '@plass/domain';
 
-export const ROLES = ['institution-staff', 'district-staff', 'intake', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface SessionUser {
   sub: string;

@@ -10,11 +10,11 @@ import type {
   CapacityChangedData,
   ClientToServerEvents,
   HousingChangedData,
-  Scope,
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
 } from '@plass/contracts';
+import { scopeKey } from '@plass/domain';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -32,10 +32,6 @@ interface ScopeEntry {
   /** The gateway knows no capacity for the scope yet (no unit in it): try again later. */
   unknown: boolean;
   inFlight: boolean;
-}
-
-export function scopeKey(scope: Scope, id?: string | null): string {
-  return scope === 'city' ? 'city' : `${scope}:${id ?? ''}`;
 }
 
 const SUBSCRIBE_TIMEOUT_MS = 5000;

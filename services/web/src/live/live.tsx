@@ -1,5 +1,6 @@
 /** The live connection of the signed-in user, and hooks that re-render when what they read changes. */
 import type { AlertData, CapacityChangedData, HousingChangedData, SubscribeRequest } from '@plass/contracts';
+import { scopeKey } from '@plass/domain';
 import {
   createContext,
   useContext,
@@ -10,7 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useSession } from '../auth/session';
-import { LiveConnection, scopeKey, type AlertTransition, type ConnectionStatus } from './live-connection';
+import { LiveConnection, type AlertTransition, type ConnectionStatus } from './live-connection';
 
 const LiveContext = createContext<LiveConnection | null>(null);
 

@@ -1,14 +1,20 @@
 /** Varsler: alerts by status and type, live, with acknowledging (ARCHITECTURE.md §7). */
 import { PktSelect } from '@oslokommune/punkt-react';
 import type { SubscribeRequest } from '@plass/contracts';
-import { ALERT_CODES, ALERT_STATUSES, DISTRICTS, SERVICE_CATEGORIES, type AlertStatus } from '@plass/domain';
+import {
+  ALERT_CODES,
+  ALERT_STATUSES,
+  DISTRICTS,
+  mayAcknowledge,
+  SERVICE_CATEGORIES,
+  type AlertStatus,
+} from '@plass/domain';
 import { useSearchParams } from 'react-router-dom';
 import { useRequiredSession } from '../auth/session';
 import { AlertsTable } from '../components/AlertsTable';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
 import { ALERT_CODE_LABELS, ALERT_STATUS_LABELS } from '../labels';
-import { mayAcknowledge } from '../live/alert-policy';
 import { useLiveScopes } from '../live/live';
 import { useAcknowledge, useAlerts } from '../live/use-alerts';
 

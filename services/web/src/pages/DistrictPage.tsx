@@ -10,7 +10,7 @@ import type {
   ReservationDto,
   UnitResultDto,
 } from '@plass/contracts';
-import { HOUSING_STATUSES, HOUSING_TYPES, type DistrictCode } from '@plass/domain';
+import { HOUSING_STATUSES, HOUSING_TYPES, mayAcknowledge, type DistrictCode } from '@plass/domain';
 import { useState } from 'react';
 import { norwegianMessage } from '../api/problems';
 import { useResource } from '../api/use-resource';
@@ -29,7 +29,6 @@ import {
   HOUSING_TYPE_LABELS,
 } from '../labels';
 import { useHousingEvents, useLiveScopes } from '../live/live';
-import { mayAcknowledge } from '../live/alert-policy';
 import { useAcknowledge, useAlerts } from '../live/use-alerts';
 
 interface HeldReservation extends ReservationDto {

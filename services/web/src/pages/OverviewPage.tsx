@@ -3,7 +3,7 @@
  * table and open alerts. Every number follows the live `capacity:changed` pushes.
  */
 import type { CapacityChangedData, SubscribeRequest } from '@plass/contracts';
-import { DISTRICTS, SERVICE_CATEGORIES } from '@plass/domain';
+import { DISTRICTS, scopeKey, SERVICE_CATEGORIES } from '@plass/domain';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useResource } from '../api/use-resource';
@@ -14,7 +14,6 @@ import { ResourceView } from '../components/Resource';
 import { formatCount, formatDateTime, formatRate } from '../format';
 import { districtLabel } from '../labels';
 import { useLiveConnection, useLiveScopes } from '../live/live';
-import { scopeKey } from '../live/live-connection';
 import { useAlerts } from '../live/use-alerts';
 
 interface Summary {

@@ -1,0 +1,43 @@
+/**
+ * Who may acknowledge an alert (docs/decisions/0041): admin any; intake the institution-place alerts
+ * (unit, institution, category) it coordinates; institution staff their own institutions' unit and
+ * institution alerts; district staff their own district's housing alerts. The capacity service enforces
+ * it; the dashboard uses the same function to show the button only to those who may press it.
+ */
+import type { DistrictCode } from './districts';
+import type { Role } from './roles';
+import type { AlertScope } from './scopes';
+
+/** The claims the policy reads: an `AuthUser` in the services, a `SessionUser` in the dashboard. */
+export interface AcknowledgingUser {
+  roles: readonly Role[];
+  /** Lower-case uuids. */
+  institutionIds: readonly string[];
+  districtCode: DistrictCode | null;
+}
+
+/** The fields of an alert the policy reads (`AlertData` has them). */
+export interface AcknowledgeableAlert {
+  scope: AlertScope;
+  institutionId: string | null;
+  districtCode: string | null;
+}
+
+export function mayAcknowledge(user: AcknowledgingUser, alert: AcknowledgeableAlert): boolean {
+  const has = (role: Role) => user.roles.includes(role);
+  if (has('admin')) return true;
+  switch (alert.scope) {
+    case 'unit':
+    case 'institution':
+      return (
+        has('intake') ||
+        (has('institution-staff') &&
+          alert.institutionId !== null &&
+          user.institutionIds.includes(alert.institutionId.toLowerCase()))
+      );
+    case 'category':
+      return has('intake');
+    case 'district':
+      return has('district-staff') && user.districtCode === alert.districtCode;
+  }
+}
