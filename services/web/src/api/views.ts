@@ -3,7 +3,6 @@
  * (capacity units, history, utilisation report). Each is read tolerantly and normalised here, so a
  * field renamed while the endpoints land changes one function, not the pages.
  */
-import type { InstitutionDto } from '@plass/contracts';
 import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
 
 type Json = Record<string, unknown>;
@@ -77,25 +76,6 @@ export function toUnitAvailability(raw: unknown, now = Date.now()): UnitAvailabi
 export function toUnitAvailabilityList(body: unknown): UnitAvailability[] {
   const rows = Array.isArray(body) ? body : (pick((body ?? {}) as Json, 'units', 'items', 'data') ?? []);
   return Array.isArray(rows) ? rows.map((row) => toUnitAvailability(row)) : [];
-}
-
-/** The same list built from the institution registry, while `GET /api/capacity/units` is not there. */
-export function unitsFromInstitutions(institutions: InstitutionDto[]): UnitAvailability[] {
-  return institutions.flatMap((institution) =>
-    institution.units
-      .filter((unit) => !unit.closed)
-      .map((unit) =>
-        toUnitAvailability({
-          ...unit,
-          unitId: unit.id,
-          unitName: unit.name,
-          institutionName: institution.name,
-          providerType: institution.providerType,
-          districtCode: institution.districtCode,
-          lastReportAt: unit.updatedAt,
-        }),
-      ),
-  );
 }
 
 /** One point of `GET /api/capacity/history`. */

@@ -2,14 +2,13 @@
  * Ledige plasser: units with free places, filtered by category, district, provider type and "only
  * available", each with when it last reported (stale ones marked). Reloads when the city's numbers change.
  */
-import { PktAlert, PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
-import type { InstitutionDto } from '@plass/contracts';
+import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
 import { PROVIDER_TYPES } from '@plass/domain';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError, query, type ApiClient } from '../api/client';
+import { query, type ApiClient } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { toUnitAvailabilityList, unitsFromInstitutions, type UnitAvailability } from '../api/views';
+import { toUnitAvailabilityList, type UnitAvailability } from '../api/views';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
 import { formatAgo, formatCount, formatDateTime, formatRate } from '../format';
@@ -29,34 +28,15 @@ interface Filters {
   onlyAvailable: boolean;
 }
 
-interface UnitList {
-  units: UnitAvailability[];
-  /** The capacity service's list endpoint is not there yet: the registry's numbers are shown. */
-  fromRegistry: boolean;
-}
-
-async function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promise<UnitList> {
+async function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promise<UnitAvailability[]> {
   const params = {
     category: filters.category,
     districtCode: filters.districtCode,
     providerType: filters.providerType,
     onlyAvailable: filters.onlyAvailable ? 'true' : undefined,
   };
-  try {
-    const body = await api.get<unknown>(`/api/capacity/units${query(params)}`, signal);
-    return { units: toUnitAvailabilityList(body), fromRegistry: false };
-  } catch (error) {
-    if (!(error instanceof ApiError && error.kind === 'not-available')) throw error;
-    const institutions = await api.get<InstitutionDto[]>('/api/institutions', signal);
-    const units = unitsFromInstitutions(institutions).filter(
-      (u) =>
-        (!filters.category || u.category === filters.category) &&
-        (!filters.districtCode || u.districtCode === filters.districtCode) &&
-        (!filters.providerType || u.providerType === filters.providerType) &&
-        (!filters.onlyAvailable || u.available > 0),
-    );
-    return { units, fromRegistry: true };
-  }
+  const body = await api.get<unknown>(`/api/capacity/units${query(params)}`, signal);
+  return toUnitAvailabilityList(body);
 }
 
 export default function AvailabilityPage() {
@@ -83,7 +63,7 @@ export default function AvailabilityPage() {
   }, [city?.version]);
 
   const key = JSON.stringify(filters);
-  const units = useResource<UnitList>(`${key}@${cityVersion}`, (api, signal) =>
+  const units = useResource<UnitAvailability[]>(`${key}@${cityVersion}`, (api, signal) =>
     loadUnits(api, filters, signal),
   );
 
@@ -142,14 +122,8 @@ export default function AvailabilityPage() {
       </form>
 
       <ResourceView resource={units} what="Listen over enheter">
-        {({ units: list, fromRegistry }) => (
+        {(list) => (
           <>
-            {fromRegistry && (
-              <PktAlert skin="info" compact role="status">
-                Kapasitetstjenestens enhetsliste er ikke tilgjengelig ennå. Tallene under er hentet direkte
-                fra institusjonsregisteret.
-              </PktAlert>
-            )}
             <p role="status" aria-live="polite" className="result-count">
               {list.length === 0
                 ? 'Ingen enheter passer med filteret.'
