@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // @nx/enforce-module-boundaries only reads a cached project graph and silently skips itself when there is
@@ -67,13 +68,13 @@ export default tseslint.config(
       'infra/**',
       '**/*.js',
       '**/*.mjs',
-      'services/web/**',
+      'services/web/dist/**',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -97,6 +98,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [KAFKAJS_ONLY_IN_MESSAGING] }],
       '@nx/enforce-module-boundaries': moduleBoundaries({ appsMayUseTesting: false }),
     },
+  },
+  {
+    // The dashboard: the same TypeScript rules, plus the rules of hooks and the React Compiler's checks.
+    files: ['services/web/**/*.ts', 'services/web/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['libs/messaging/**/*.ts'],

@@ -1,5 +1,6 @@
 /** Loads a GET resource for a page: keeps the last data while it reloads, so numbers never blink away. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useLatest } from '../hooks/use-latest';
 import { useApi } from '../auth/session';
 import type { ApiClient } from './client';
 
@@ -30,8 +31,7 @@ export function useResource<T>(
     error: undefined,
   });
   const [generation, setGeneration] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
+  const loadRef = useLatest(load);
 
   useEffect(() => {
     if (key === null) return;
@@ -45,7 +45,7 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-  }, [api, key, generation]);
+  }, [api, key, generation, loadRef]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const set = useCallback(

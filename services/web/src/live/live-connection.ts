@@ -10,6 +10,7 @@ import type {
   CapacityChangedData,
   ClientToServerEvents,
   HousingChangedData,
+  ReauthenticateAck,
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
@@ -175,7 +176,10 @@ export class LiveConnection {
     this.socket.auth = { token };
     if (!this.socket.connected) return;
     try {
-      const ack = await this.socket.timeout(SUBSCRIBE_TIMEOUT_MS).emitWithAck('reauthenticate', { token });
+      // socket.io-client types the answer of emitWithAck after timeout() as any; the event map says what it is.
+      const ack = (await this.socket
+        .timeout(SUBSCRIBE_TIMEOUT_MS)
+        .emitWithAck('reauthenticate', { token })) as ReauthenticateAck;
       if (!ack.ok) return this.reconnect();
       // Rooms the new token may not read were left: show nothing there rather than stale numbers.
       for (const key of ack.left) {

@@ -10,6 +10,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
+import { useLatest } from '../hooks/use-latest';
 import { useSession } from '../auth/session';
 import { LiveConnection, type AlertTransition, type ConnectionStatus } from './live-connection';
 
@@ -19,8 +20,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const token = session?.token ?? null;
   const subject = session?.user.sub ?? null;
-  const tokenRef = useRef(token);
-  tokenRef.current = token;
+  const tokenRef = useLatest(token);
   const [connection, setConnection] = useState<LiveConnection | null>(null);
 
   // One connection per signed-in user: a renewed token of the same user does not reconnect.
@@ -35,7 +35,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       live.close();
       setConnection(null);
     };
-  }, [subject, signOut]);
+  }, [subject, signOut, tokenRef]);
 
   // The session was renewed (auth/token-refresh.ts): move the socket to the new token.
   useEffect(() => {
@@ -69,8 +69,7 @@ export function useConnectionStatus(): { status: ConnectionStatus; error: string
 export function useLiveScopes(requests: SubscribeRequest[]): Map<string, CapacityChangedData> {
   const connection = useLiveConnection();
   const signature = requests.map((r) => scopeKey(r.scope, r.id)).join('|');
-  const requestsRef = useRef(requests);
-  requestsRef.current = requests;
+  const requestsRef = useLatest(requests);
   /** The scopes this component has joined, by key, with the function that leaves each. */
   const joined = useRef(new Map<string, () => void>());
 
@@ -87,7 +86,7 @@ export function useLiveScopes(requests: SubscribeRequest[]): Map<string, Capacit
     for (const [key, request] of wanted) {
       if (!joined.current.has(key)) joined.current.set(key, connection.subscribe(request));
     }
-  }, [connection, signature]);
+  }, [connection, signature, requestsRef]);
 
   useEffect(() => {
     const current = joined.current;
@@ -110,14 +109,15 @@ export function useLiveScopes(requests: SubscribeRequest[]): Map<string, Capacit
 /** Calls `listener` for every alert transition pushed to the rooms this user is in. */
 export function useAlertEvents(listener: (transition: AlertTransition, alert: AlertData) => void): void {
   const connection = useLiveConnection();
-  const ref = useRef(listener);
-  ref.current = listener;
-  useEffect(() => connection?.onAlert((transition, alert) => ref.current(transition, alert)), [connection]);
+  const ref = useLatest(listener);
+  useEffect(
+    () => connection?.onAlert((transition, alert) => ref.current(transition, alert)),
+    [connection, ref],
+  );
 }
 
 export function useHousingEvents(listener: (change: HousingChangedData) => void): void {
   const connection = useLiveConnection();
-  const ref = useRef(listener);
-  ref.current = listener;
-  useEffect(() => connection?.onHousing((change) => ref.current(change)), [connection]);
+  const ref = useLatest(listener);
+  useEffect(() => connection?.onHousing((change) => ref.current(change)), [connection, ref]);
 }

@@ -5,6 +5,7 @@
 import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
 import { PROVIDER_TYPES } from '@plass/domain';
 import { useEffect, useState } from 'react';
+import { useNow } from '../hooks/use-now';
 import { useSearchParams } from 'react-router-dom';
 import { query, type ApiClient } from '../api/client';
 import { useResource } from '../api/use-resource';
@@ -67,7 +68,7 @@ export default function AvailabilityPage() {
     loadUnits(api, filters, signal),
   );
 
-  const now = Date.now();
+  const now = useNow();
   return (
     <>
       <PageTitle lead="Enheter med ledige plasser nå. Enheter som ikke har rapportert det siste døgnet er merket.">

@@ -4,7 +4,8 @@
  */
 import { PktSelect } from '@oslokommune/punkt-react';
 import type { InstitutionDto, SubscribeRequest, UnitDto } from '@plass/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useLatest } from '../hooks/use-latest';
 import { useResource } from '../api/use-resource';
 import { hasRole } from '../auth/auth-provider';
 import { useRequiredSession } from '../auth/session';
@@ -34,8 +35,7 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
   const live = useLiveScopes(requests);
   const liveSignature = units.map((u) => live.get(`unit:${u.id}`)?.version ?? 0).join(',');
   const { reload } = institution;
-  const shown = useRef({ units, live });
-  shown.current = { units, live };
+  const shown = useLatest({ units, live });
   useEffect(() => {
     const { units: current, live: pushed } = shown.current;
     const differs = current.some((u) => {
@@ -49,7 +49,7 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
       );
     });
     if (differs) reload();
-  }, [liveSignature, reload]);
+  }, [liveSignature, reload, shown]);
 
   const replaceUnit = (unit: UnitDto) =>
     institution.set((current) =>

@@ -18,7 +18,7 @@ import {
   type DischargeReason,
   type DistrictCode,
 } from '@plass/domain';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { norwegianMessage } from '../../api/problems';
 import { useResource } from '../../api/use-resource';
@@ -76,11 +76,15 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const [censusOccupied, setCensusOccupied] = useState(String(unit.occupied));
   const [censusBlocked, setCensusBlocked] = useState(String(unit.blocked));
 
-  // A new state of the unit (ours or someone else's change) is the new starting point of a census.
-  useEffect(() => {
+  // A new state of the unit (ours or someone else's change) is the new starting point of a census:
+  // the form is reset while rendering that state (react.dev "adjusting state when a prop changes").
+  const unitState = `${unit.sequence}|${unit.occupied}|${unit.blocked}`;
+  const [censusFrom, setCensusFrom] = useState(unitState);
+  if (censusFrom !== unitState) {
+    setCensusFrom(unitState);
     setCensusOccupied(String(unit.occupied));
     setCensusBlocked(String(unit.blocked));
-  }, [unit.sequence, unit.occupied, unit.blocked]);
+  }
 
   const stays = details.state.data?.stays ?? [];
   const blocks = details.state.data?.blocks ?? [];
