@@ -34,7 +34,7 @@ import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
-import { ProjectionListeners } from './projection/projection-listeners';
+import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
 import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
@@ -82,7 +82,6 @@ const alertsConfig = loadAlertsConfig();
   providers: [
     { provide: CAPACITY_CONFIG, useValue: config },
     ProjectionRepository,
-    ProjectionListeners,
     SnapshotCache,
     CapacityReadService,
     OccupancyProjectionService,
@@ -100,6 +99,18 @@ const alertsConfig = loadAlertsConfig();
     HistoryRepository,
     HistoryListener,
     HistoryService,
+    {
+      // The projection's steps after the read model, in this order, inside its transaction; the
+      // snapshot cache follows the commit (see OccupancyProjectionService). Stays come before alerts:
+      // stays over the norm are counted from the stay table.
+      provide: PROJECTION_LISTENERS,
+      useFactory: (
+        history: HistoryListener,
+        stays: StaysListener,
+        alerts: AlertsListener,
+      ): ProjectionListener[] => [history, stays, alerts],
+      inject: [HistoryListener, StaysListener, AlertsListener],
+    },
     UtilizationRepository,
     UtilizationService,
     IndicatorsRepository,
