@@ -1,5 +1,6 @@
 export * from './correlation-id';
 export * from './health';
+export * from './load-env';
 export * from './logger';
 export * from './metrics';
 export * from './problem-details';

@@ -1,2 +1,3 @@
 export * from './service-infra.module';
 export * from './free-text.validator';
+export * from './periodic-task';

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceInfraModule } from '@plass/service-kit';
 import { AlertEngine } from './alerts/alert-engine.service';
 import { AlertMetrics } from './alerts/alert-metrics';
@@ -9,7 +9,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
 import { AlertsListener } from './alerts/alerts.listener';
 import { AlertsService } from './alerts/alerts.service';
-import { CAPACITY_CONFIG, loadConfig } from './config';
+import { CAPACITY_CONFIG, type CapacityConfig } from './config';
 import { ForecastController } from './forecast/forecast.controller';
 import { ForecastRepository } from './forecast/forecast.repository';
 import { ForecastService } from './forecast/forecast.service';
@@ -34,7 +34,7 @@ import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
-import { ProjectionListeners } from './projection/projection-listeners';
+import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
 import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
@@ -44,69 +44,83 @@ import { UtilizationService } from './reports/utilization.service';
 import { SnapshotCache } from './snapshot/snapshot.cache';
 import { StaysListener } from './stays/stays.listener';
 
-const config = loadConfig();
-const alertsConfig = loadAlertsConfig();
-
-@Module({
-  imports: [
-    ServiceInfraModule.forRoot({
-      name: SERVICE_NAME,
-      logger,
-      translateError: alertProblem,
-      database: {
-        serverUrl: config.databaseUrl,
-        database: config.database,
-        entities: [],
-        migrations: [
-          Initial1763900000000,
-          Stays1763910000000,
-          Housing1763920000000,
-          Alerts1763920000001,
-          ScopeHistory1763930000000,
-          ScopeHistoryOneIndex1763940000000,
-        ],
-      },
-      outboxPollMs: config.outboxPollMs,
-    }),
-  ],
-  controllers: [
-    CapacityController,
-    AlertsController,
-    HousingController,
-    HistoryController,
-    UtilizationController,
-    IndicatorsController,
-    ForecastController,
-    UnitListController,
-  ],
-  providers: [
-    { provide: CAPACITY_CONFIG, useValue: config },
-    ProjectionRepository,
-    ProjectionListeners,
-    SnapshotCache,
-    CapacityReadService,
-    OccupancyProjectionService,
-    StaysListener,
-    { provide: ALERTS_CONFIG, useValue: alertsConfig },
-    AlertRepository,
-    AlertMetrics,
-    AlertEngine,
-    AlertsListener,
-    AlertScheduler,
-    AlertsService,
-    HousingRepository,
-    HousingProjectionService,
-    HousingReadService,
-    HistoryRepository,
-    HistoryListener,
-    HistoryService,
-    UtilizationRepository,
-    UtilizationService,
-    IndicatorsRepository,
-    IndicatorsService,
-    ForecastRepository,
-    ForecastService,
-    UnitListRepository,
-  ],
-})
-export class AppModule {}
+/** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
+@Module({})
+export class AppModule {
+  static forRoot(config: CapacityConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceInfraModule.forRoot({
+          name: SERVICE_NAME,
+          logger,
+          translateError: alertProblem,
+          database: {
+            serverUrl: config.databaseUrl,
+            database: config.database,
+            entities: [],
+            migrations: [
+              Initial1763900000000,
+              Stays1763910000000,
+              Housing1763920000000,
+              Alerts1763920000001,
+              ScopeHistory1763930000000,
+              ScopeHistoryOneIndex1763940000000,
+            ],
+          },
+          outboxPollMs: config.outboxPollMs,
+        }),
+      ],
+      controllers: [
+        CapacityController,
+        AlertsController,
+        HousingController,
+        HistoryController,
+        UtilizationController,
+        IndicatorsController,
+        ForecastController,
+        UnitListController,
+      ],
+      providers: [
+        { provide: CAPACITY_CONFIG, useValue: config },
+        ProjectionRepository,
+        SnapshotCache,
+        CapacityReadService,
+        OccupancyProjectionService,
+        StaysListener,
+        { provide: ALERTS_CONFIG, useFactory: () => loadAlertsConfig() },
+        AlertRepository,
+        AlertMetrics,
+        AlertEngine,
+        AlertsListener,
+        AlertScheduler,
+        AlertsService,
+        HousingRepository,
+        HousingProjectionService,
+        HousingReadService,
+        HistoryRepository,
+        HistoryListener,
+        HistoryService,
+        {
+          // The projection's steps after the read model, in this order, inside its transaction; the
+          // snapshot cache follows the commit (see OccupancyProjectionService). Stays come before alerts:
+          // stays over the norm are counted from the stay table.
+          provide: PROJECTION_LISTENERS,
+          useFactory: (
+            history: HistoryListener,
+            stays: StaysListener,
+            alerts: AlertsListener,
+          ): ProjectionListener[] => [history, stays, alerts],
+          inject: [HistoryListener, StaysListener, AlertsListener],
+        },
+        UtilizationRepository,
+        UtilizationService,
+        IndicatorsRepository,
+        IndicatorsService,
+        ForecastRepository,
+        ForecastService,
+        UnitListRepository,
+      ],
+    };
+  }
+}

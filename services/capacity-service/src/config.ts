@@ -1,5 +1,6 @@
 /** The service's configuration, validated at boot: a bad or missing variable stops it with its name. */
 import { DEFAULT_DATABASE_URL } from '@plass/persistence';
+import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -24,12 +25,7 @@ export interface CapacityConfig {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CapacityConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`capacity-service: invalid configuration: ${problems}`);
-  }
-  const c = parsed.data;
+  const c = loadEnv('capacity-service', schema, env);
   return {
     port: c.CAPACITY_PORT,
     databaseUrl: c.DATABASE_URL,

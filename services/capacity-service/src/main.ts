@@ -4,9 +4,11 @@ import { AppModule } from './app.module';
 import { loadConfig } from './config';
 import { logger, SERVICE_NAME } from './logger';
 
-void runService(AppModule, {
+const config = loadConfig();
+
+void runService(AppModule.forRoot(config), {
   name: SERVICE_NAME,
-  port: loadConfig().port,
+  port: config.port,
   logger,
   openApi: {
     path: 'api/capacity/docs',

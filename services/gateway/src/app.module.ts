@@ -1,9 +1,9 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, isProduction } from '@plass/auth';
 import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from '@plass/messaging';
 import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
-import { GATEWAY_CONFIG, loadConfig } from './config';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
 import { LiveServer } from './live/live.server';
@@ -13,7 +13,6 @@ import { WebController } from './web/web.controller';
 import { WebModule } from './web/web.module';
 
 export const SERVICE_NAME = 'gateway';
-export const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
 class Topics implements OnModuleInit {
@@ -30,23 +29,29 @@ class Topics implements OnModuleInit {
   }
 }
 
-@Module({
-  imports: [
-    ObservabilityModule.forRoot({ service: SERVICE_NAME, logger }),
-    AuthModule.forRoot(),
-    MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
-    WebModule,
-    // Development sign-in (POST /api/dev/token) does not exist in production.
-    ...(isProduction() ? [] : [DevLoginModule]),
-  ],
-  controllers: [WebController, AsyncApiController],
-  providers: [
-    { provide: GATEWAY_CONFIG, useValue: config },
-    Topics,
-    SnapshotClient,
-    LiveServer,
-    CapacityFeed,
-    AlertFeed,
-  ],
-})
-export class AppModule {}
+/** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: SERVICE_NAME, logger }),
+        AuthModule.forRoot(),
+        MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
+        WebModule,
+        // Development sign-in (POST /api/dev/token) does not exist in production.
+        ...(isProduction() ? [] : [DevLoginModule]),
+      ],
+      controllers: [WebController, AsyncApiController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        Topics,
+        SnapshotClient,
+        LiveServer,
+        CapacityFeed,
+        AlertFeed,
+      ],
+    };
+  }
+}

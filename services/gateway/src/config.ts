@@ -1,4 +1,5 @@
 /** The gateway's configuration, validated at boot: a bad or missing variable stops it with its name. */
+import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
 /** `scheme://host[:port]` exactly as a browser sends it in `Origin` (no path, no trailing slash). */
@@ -63,12 +64,7 @@ export function defaultMetricsPort(port: number): number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`gateway: invalid configuration: ${problems}`);
-  }
-  const c = parsed.data;
+  const c = loadEnv('gateway', schema, env);
   const metricsPort = c.GATEWAY_METRICS_PORT ?? defaultMetricsPort(c.GATEWAY_PORT);
   if (metricsPort !== 0 && metricsPort === c.GATEWAY_PORT) {
     throw new Error('gateway: invalid configuration: GATEWAY_METRICS_PORT must differ from GATEWAY_PORT');

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createService } from '@plass/observability';
-import { AppModule, config, logger, SERVICE_NAME } from './app.module';
+import { AppModule, logger, SERVICE_NAME } from './app.module';
+import { loadConfig } from './config';
 import { hidePublicMetrics, portOf, startMetricsServer } from './metrics/metrics-server';
 import { apiProxies, routeTable } from './proxy/api-proxy';
 import { proxyMetrics } from './proxy/proxy-metrics';
 import { applySecurity } from './security/security';
 
 async function main(): Promise<void> {
+  const config = loadConfig();
   // No body parser: request bodies stream through to the services untouched.
-  const app = await createService(AppModule, {
+  const app = await createService(AppModule.forRoot(config), {
     name: SERVICE_NAME,
     port: config.port,
     logger,

@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { createLogger } from '@plass/observability';
 import { ServiceInfraModule } from '@plass/service-kit';
-import { HOUSING_CONFIG, loadConfig } from './config';
+import { HOUSING_CONFIG, type HousingConfig } from './config';
 import { housingProblem } from './housing-problem';
 import { HousingNeedController } from './housing-need/housing-need.controller';
 import { HousingNeedEntity } from './housing-need/housing-need.entity';
@@ -17,33 +17,38 @@ import { Initial1763910000000 } from './migrations/1763910000000-initial';
 import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
 
 export const SERVICE_NAME = 'housing-service';
-const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
-@Module({
-  imports: [
-    ServiceInfraModule.forRoot({
-      name: SERVICE_NAME,
-      logger,
-      translateError: housingProblem,
-      database: {
-        serverUrl: config.databaseUrl,
-        database: config.database,
-        entities: [HousingUnitEntity, HousingNeedEntity],
-        migrations: [Initial1763910000000, IdempotencyFingerprint1764800000000],
-      },
-      outboxPollMs: config.outboxPollMs,
-    }),
-  ],
-  controllers: [HousingUnitController, HousingNeedController],
-  providers: [
-    { provide: HOUSING_CONFIG, useValue: config },
-    IdempotencyService,
-    HousingUnitRepository,
-    ReservationExpiryScheduler,
-    HousingUnitService,
-    HousingNeedRepository,
-    HousingNeedService,
-  ],
-})
-export class AppModule {}
+/** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HousingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceInfraModule.forRoot({
+          name: SERVICE_NAME,
+          logger,
+          translateError: housingProblem,
+          database: {
+            serverUrl: config.databaseUrl,
+            database: config.database,
+            entities: [HousingUnitEntity, HousingNeedEntity],
+            migrations: [Initial1763910000000, IdempotencyFingerprint1764800000000],
+          },
+          outboxPollMs: config.outboxPollMs,
+        }),
+      ],
+      controllers: [HousingUnitController, HousingNeedController],
+      providers: [
+        { provide: HOUSING_CONFIG, useValue: config },
+        IdempotencyService,
+        HousingUnitRepository,
+        ReservationExpiryScheduler,
+        HousingUnitService,
+        HousingNeedRepository,
+        HousingNeedService,
+      ],
+    };
+  }
+}

@@ -1,5 +1,6 @@
 /** The service's configuration, validated at boot: a bad or missing variable stops it with its name. */
 import { DEFAULT_DATABASE_URL } from '@plass/persistence';
+import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -23,12 +24,7 @@ export type HousingConfig = {
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HousingConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`housing-service: invalid configuration: ${problems}`);
-  }
-  const c = parsed.data;
+  const c = loadEnv('housing-service', schema, env);
   return {
     port: c.HOUSING_PORT,
     databaseUrl: c.DATABASE_URL,

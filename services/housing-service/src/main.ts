@@ -3,9 +3,11 @@ import { runService } from '@plass/observability';
 import { AppModule, logger, SERVICE_NAME } from './app.module';
 import { loadConfig } from './config';
 
-void runService(AppModule, {
+const config = loadConfig();
+
+void runService(AppModule.forRoot(config), {
   name: SERVICE_NAME,
-  port: loadConfig().port,
+  port: config.port,
   logger,
   openApi: {
     path: 'api/housing/docs',

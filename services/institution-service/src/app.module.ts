@@ -1,11 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { createLogger } from '@plass/observability';
 import { ServiceInfraModule } from '@plass/service-kit';
 import { BlockEntity } from './blocks/block.entity';
 import { BlockRepository } from './blocks/block.repository';
 import { BlocksController } from './blocks/blocks.controller';
 import { BlocksService } from './blocks/blocks.service';
-import { INSTITUTION_CONFIG, loadConfig } from './config';
+import { INSTITUTION_CONFIG, type InstitutionConfig } from './config';
 import { ExpiryScheduler } from './expiry/expiry.scheduler';
 import { IdempotencyService } from '@plass/persistence';
 import { institutionProblem } from './institution-problem';
@@ -31,56 +31,61 @@ import { UnitCountsController } from './unit-counts/unit-counts.controller';
 import { UnitCountsService } from './unit-counts/unit-counts.service';
 
 export const SERVICE_NAME = 'institution-service';
-const config = loadConfig();
 export const logger = createLogger(SERVICE_NAME);
 
-@Module({
-  imports: [
-    ServiceInfraModule.forRoot({
-      name: SERVICE_NAME,
-      logger,
-      translateError: institutionProblem,
-      database: {
-        serverUrl: config.databaseUrl,
-        database: config.database,
-        entities: [
-          InstitutionEntity,
-          UnitEntity,
-          StayEntity,
-          BlockEntity,
-          ReservationEntity,
-          CapacityChangeEntity,
-        ],
-        migrations: [
-          Initial1763900000000,
-          BlocksReservations1764000000000,
-          IdempotencyFingerprint1764800000000,
-        ],
-      },
-      outboxPollMs: config.outboxPollMs,
-    }),
-  ],
-  controllers: [
-    RegistryController,
-    OccupancyController,
-    BlocksController,
-    ReservationsController,
-    UnitCountsController,
-  ],
-  providers: [
-    { provide: INSTITUTION_CONFIG, useValue: config },
-    IdempotencyService,
-    RegistryRepository,
-    UnitChanges,
-    RegistryService,
-    StayRepository,
-    OccupancyService,
-    BlockRepository,
-    BlocksService,
-    ReservationRepository,
-    ReservationsService,
-    UnitCountsService,
-    ExpiryScheduler,
-  ],
-})
-export class AppModule {}
+/** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
+@Module({})
+export class AppModule {
+  static forRoot(config: InstitutionConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceInfraModule.forRoot({
+          name: SERVICE_NAME,
+          logger,
+          translateError: institutionProblem,
+          database: {
+            serverUrl: config.databaseUrl,
+            database: config.database,
+            entities: [
+              InstitutionEntity,
+              UnitEntity,
+              StayEntity,
+              BlockEntity,
+              ReservationEntity,
+              CapacityChangeEntity,
+            ],
+            migrations: [
+              Initial1763900000000,
+              BlocksReservations1764000000000,
+              IdempotencyFingerprint1764800000000,
+            ],
+          },
+          outboxPollMs: config.outboxPollMs,
+        }),
+      ],
+      controllers: [
+        RegistryController,
+        OccupancyController,
+        BlocksController,
+        ReservationsController,
+        UnitCountsController,
+      ],
+      providers: [
+        { provide: INSTITUTION_CONFIG, useValue: config },
+        IdempotencyService,
+        RegistryRepository,
+        UnitChanges,
+        RegistryService,
+        StayRepository,
+        OccupancyService,
+        BlockRepository,
+        BlocksService,
+        ReservationRepository,
+        ReservationsService,
+        UnitCountsService,
+        ExpiryScheduler,
+      ],
+    };
+  }
+}

@@ -1,5 +1,5 @@
 /** Boots one NestJS service the same way everywhere: structured logs, strict validation, OpenAPI, graceful shutdown. */
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -31,7 +31,7 @@ export interface RunServiceOptions {
 export const REQUEST_BODY_LIMIT = '64kb';
 
 export async function createService(
-  module: Type<unknown>,
+  module: Type<unknown> | DynamicModule,
   options: RunServiceOptions,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
@@ -80,7 +80,7 @@ export async function createService(
 
 /** Creates the app and listens; exits the process with a clear message if it cannot start. */
 export async function runService(
-  module: Type<unknown>,
+  module: Type<unknown> | DynamicModule,
   options: RunServiceOptions,
 ): Promise<INestApplication> {
   try {

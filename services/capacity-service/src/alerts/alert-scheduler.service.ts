@@ -7,6 +7,7 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SERVICE_CATEGORY_CODES, stayOverNormCutoff } from '@plass/domain';
+import { PeriodicTask } from '@plass/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -17,27 +18,29 @@ import { ALERTS_CONFIG, type AlertsConfig } from './alerts.config';
 
 @Injectable()
 export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly periodic: PeriodicTask;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(AlertEngine) private readonly engine: AlertEngine,
     @Inject(ALERTS_CONFIG) private readonly config: AlertsConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.periodic = new PeriodicTask({
+      name: 'alert schedule',
+      intervalMs: config.scheduleMs,
+      task: async () => void (await this.evaluate()),
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.periodic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+    await this.periodic.stop();
   }
 
   /** One evaluation; null when another replica holds the scheduler's lock. */
@@ -70,31 +73,6 @@ export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShut
         }),
         now,
       );
-    });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.evaluate();
-      } catch (error) {
-        this.logger.warn({ err: (error as Error).message }, 'alert schedule failed; trying again');
-      }
-      await this.sleep(this.config.scheduleMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    }).finally(() => {
-      this.wakeUp = null;
     });
   }
 }

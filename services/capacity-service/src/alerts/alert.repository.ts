@@ -11,6 +11,7 @@ import {
 } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from '../projection/project';
+import { unitStateFromRow, type UnitStateRow } from '../projection/unit-state-row';
 import type { AlertSubject, Measured } from './alert-evaluation';
 
 interface AlertRow {
@@ -33,24 +34,6 @@ interface AlertRow {
   acknowledged_by: string | null;
   resolved_at: Date | null;
   version: number;
-}
-
-interface UnitStateRow {
-  unit_id: string;
-  unit_name: string;
-  institution_id: string;
-  institution_name: string;
-  category: ServiceCategoryCode;
-  provider_type: UnitState['providerType'];
-  district_code: DistrictCode;
-  capacity: number;
-  occupied: number;
-  blocked: number;
-  reserved: number;
-  closed: boolean;
-  sequence: string;
-  last_change_kind: string;
-  last_change_at: Date;
 }
 
 interface AlertEventRow {
@@ -286,23 +269,7 @@ export class AlertRepository {
       `SELECT * FROM unit_state WHERE unit_id = ANY($1::uuid[]) ORDER BY unit_id FOR UPDATE SKIP LOCKED`,
       [unitIds],
     );
-    return rows.map((r) => ({
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      institutionId: r.institution_id,
-      institutionName: r.institution_name,
-      category: r.category,
-      providerType: r.provider_type,
-      districtCode: r.district_code,
-      capacity: r.capacity,
-      occupied: r.occupied,
-      blocked: r.blocked,
-      reserved: r.reserved,
-      closed: r.closed,
-      sequence: Number(r.sequence),
-      lastChangeKind: r.last_change_kind,
-      lastChangeAt: r.last_change_at.toISOString(),
-    }));
+    return rows.map(unitStateFromRow);
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   SERVICE_CATEGORY_CODES,
   type ServiceCategoryCode,
 } from '@plass/domain';
+import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
 const categoryMap = <T extends z.ZodType>(value: T) =>
@@ -45,12 +46,7 @@ export interface AlertsConfig {
 }
 
 export function loadAlertsConfig(env: NodeJS.ProcessEnv = process.env): AlertsConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`capacity-service: invalid alert configuration: ${problems}`);
-  }
-  const c = parsed.data;
+  const c = loadEnv('capacity-service (alerts)', schema, env);
   return {
     scheduleMs: c.ALERT_SCHEDULE_MS,
     staleLimitMs: (category) => c.ALERT_STALE_LIMITS_MS[category] ?? c.ALERT_STALE_LIMIT_MS,

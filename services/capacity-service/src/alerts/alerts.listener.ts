@@ -4,16 +4,12 @@
  * no availability of categories; resolves stale reports of units that reported, and stays over the
  * norm of units that discharged someone.
  */
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CapacityChangedData } from '@plass/contracts';
 import { isServiceCategoryCode, scopeKey, stayOverNormCutoff, type DistrictCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from '../projection/project';
-import {
-  ProjectionListeners,
-  type AppliedBatch,
-  type ProjectionListener,
-} from '../projection/projection-listeners';
+import type { AppliedBatch, ProjectionListener } from '../projection/projection-listeners';
 import {
   categoryHighOccupancy,
   categoryNoAvailability,
@@ -32,19 +28,14 @@ import { AlertRepository } from './alert.repository';
 import { ALERTS_CONFIG, type AlertsConfig } from './alerts.config';
 
 @Injectable()
-export class AlertsListener implements ProjectionListener, OnModuleInit {
+export class AlertsListener implements ProjectionListener {
   readonly name = 'alerts';
 
   constructor(
-    @Inject(ProjectionListeners) private readonly listeners: ProjectionListeners,
     @Inject(AlertEngine) private readonly engine: AlertEngine,
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(ALERTS_CONFIG) private readonly config: AlertsConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.listeners.register(this);
-  }
 
   async onApplied(manager: EntityManager, batch: AppliedBatch): Promise<void> {
     const now = new Date();

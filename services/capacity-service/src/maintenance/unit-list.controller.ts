@@ -53,19 +53,19 @@ export class UnitListController {
       onlyAvailable: query.onlyAvailable === 'true',
       includeClosed: query.includeClosed === 'true',
     });
-    return rows.map((r) => ({
-      id: r.unit_id,
-      name: r.unit_name,
-      institutionId: r.institution_id,
-      institutionName: r.institution_name,
-      category: r.category,
-      providerType: r.provider_type,
-      districtCode: r.district_code,
-      ...withTotals(r),
-      closed: r.closed,
-      sequence: Number(r.sequence),
-      lastChangeKind: r.last_change_kind,
-      updatedAt: r.last_change_at.toISOString(),
+    return rows.map((u) => ({
+      id: u.unitId,
+      name: u.unitName,
+      institutionId: u.institutionId,
+      institutionName: u.institutionName,
+      category: u.category,
+      providerType: u.providerType,
+      districtCode: u.districtCode,
+      ...withTotals(u),
+      closed: u.closed,
+      sequence: u.sequence,
+      lastChangeKind: u.lastChangeKind,
+      updatedAt: u.lastChangeAt,
     }));
   }
 }

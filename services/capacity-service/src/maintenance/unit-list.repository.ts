@@ -2,6 +2,8 @@
 import { Injectable } from '@nestjs/common';
 import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
+import type { UnitState } from '../projection/project';
+import { unitStateFromRow, type UnitStateRow } from '../projection/unit-state-row';
 
 export interface UnitListFilter {
   category: ServiceCategoryCode | null;
@@ -11,28 +13,10 @@ export interface UnitListFilter {
   includeClosed: boolean;
 }
 
-export interface UnitListRow {
-  unit_id: string;
-  unit_name: string;
-  institution_id: string;
-  institution_name: string;
-  category: ServiceCategoryCode;
-  provider_type: ProviderType;
-  district_code: DistrictCode;
-  capacity: number;
-  occupied: number;
-  blocked: number;
-  reserved: number;
-  closed: boolean;
-  sequence: string;
-  last_change_kind: string;
-  last_change_at: Date;
-}
-
 @Injectable()
 export class UnitListRepository {
-  async list(manager: EntityManager, f: UnitListFilter): Promise<UnitListRow[]> {
-    return await manager.query<UnitListRow[]>(
+  async list(manager: EntityManager, f: UnitListFilter): Promise<UnitState[]> {
+    const rows = await manager.query<UnitStateRow[]>(
       `SELECT unit_id, unit_name, institution_id, institution_name, category, provider_type, district_code,
               capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at
          FROM unit_state
@@ -44,5 +28,6 @@ export class UnitListRepository {
         ORDER BY institution_name, unit_name, unit_id`,
       [f.category, f.districtCode, f.providerType, f.onlyAvailable, f.includeClosed],
     );
+    return rows.map(unitStateFromRow);
   }
 }

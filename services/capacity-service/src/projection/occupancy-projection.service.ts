@@ -1,7 +1,11 @@
 /**
- * Consumes institution.occupancy.v1 and keeps the read model: for each batch, one transaction applies
- * the events by sequence, adds the totals' deltas, records history and queues `capacity.changed` in
- * the outbox. Offsets are committed by the consumer runner only after that transaction committed.
+ * Consumes institution.occupancy.v1 and keeps the read model. Each batch is one pipeline, in this order:
+ * 1. read model (one transaction): the events appended to the event history, applied by sequence to
+ *    `unit_state`, the totals' deltas added and `capacity.changed` queued in the outbox;
+ * 2. in the same transaction, the listeners of `PROJECTION_LISTENERS` in their listed order
+ *    (history → stays → alerts, wired in app.module);
+ * 3. after the commit, the snapshot cache.
+ * Offsets are committed by the consumer runner only after that transaction committed.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
@@ -18,7 +22,7 @@ import { LOGGER } from '../logger';
 import { capacityChangedMessage, toSnapshot } from '../read-model/scope-snapshot';
 import { SnapshotCache } from '../snapshot/snapshot.cache';
 import { project } from './project';
-import { ProjectionListeners } from './projection-listeners';
+import { PROJECTION_LISTENERS, type ProjectionListener } from './projection-listeners';
 import { ProjectionRepository } from './projection.repository';
 
 export const CONSUMER_GROUP = 'capacity-service';
@@ -33,7 +37,7 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
     @Inject(SnapshotCache) private readonly cache: SnapshotCache,
     @Inject(Messaging) private readonly messaging: Messaging,
     @Inject(EventProducer) private readonly producer: EventProducer,
-    @Inject(ProjectionListeners) private readonly listeners: ProjectionListeners,
+    @Inject(PROJECTION_LISTENERS) private readonly listeners: readonly ProjectionListener[],
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -66,12 +70,13 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       const changed = rows.map(toSnapshot);
       await enqueueOutbox(manager, changed.map(capacityChangedMessage));
       if (projection.applied.length > 0) {
-        await this.listeners.run(manager, {
+        const batch = {
           events: projection.applied,
           before: current,
           after: projection.states,
           scopes: changed,
-        });
+        };
+        for (const listener of this.listeners) await listener.onApplied(manager, batch);
       }
       if (projection.skipped.length > 0) {
         this.logger.debug({ skipped: projection.skipped.length }, 'duplicate or older events ignored');

@@ -1,9 +1,9 @@
 /**
- * Extension point of the projection: features (alerts, history, statistics) register a listener that
- * runs inside the batch's transaction, after the read model changed, so their writes commit (or roll
- * back) together with it and are replayed with it.
+ * The steps of the projection after the read model: each runs inside the batch's transaction, after the
+ * read model changed, so its writes commit (or roll back) together with it and are replayed with it.
+ * Their order is one list, `PROJECTION_LISTENERS`, provided in the app module:
+ * read model → history → stays → alerts, then the snapshot cache after the commit.
  */
-import { Injectable } from '@nestjs/common';
 import type { CapacityChangedData, UnitOccupancyChangedEvent } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from './project';
@@ -24,15 +24,5 @@ export interface ProjectionListener {
   onApplied(manager: EntityManager, batch: AppliedBatch): Promise<void>;
 }
 
-@Injectable()
-export class ProjectionListeners {
-  private readonly listeners: ProjectionListener[] = [];
-
-  register(listener: ProjectionListener): void {
-    this.listeners.push(listener);
-  }
-
-  async run(manager: EntityManager, batch: AppliedBatch): Promise<void> {
-    for (const listener of this.listeners) await listener.onApplied(manager, batch);
-  }
-}
+/** The ordered `ProjectionListener[]` the projection runs after the read model (see app.module). */
+export const PROJECTION_LISTENERS = Symbol('PROJECTION_LISTENERS');

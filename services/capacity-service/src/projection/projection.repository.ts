@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { UnitOccupancyChangedEvent } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import type { ScopeDelta, UnitState } from './project';
+import { unitStateFromRow, type UnitStateRow } from './unit-state-row';
 
 export interface ScopeTotalsRow {
   scope_key: string;
@@ -15,24 +16,6 @@ export interface ScopeTotalsRow {
   reserved: number;
   version: string;
   updated_at: Date;
-}
-
-interface UnitStateRow {
-  unit_id: string;
-  unit_name: string;
-  institution_id: string;
-  institution_name: string;
-  category: UnitState['category'];
-  provider_type: UnitState['providerType'];
-  district_code: UnitState['districtCode'];
-  capacity: number;
-  occupied: number;
-  blocked: number;
-  reserved: number;
-  closed: boolean;
-  sequence: string;
-  last_change_kind: string;
-  last_change_at: Date;
 }
 
 @Injectable()
@@ -64,7 +47,7 @@ export class ProjectionRepository {
       'SELECT * FROM unit_state WHERE unit_id = ANY($1::uuid[]) ORDER BY unit_id FOR UPDATE',
       [unitIds],
     );
-    return new Map(rows.map((r) => [r.unit_id, toState(r)]));
+    return new Map(rows.map((r) => [r.unit_id, unitStateFromRow(r)]));
   }
 
   async saveStates(manager: EntityManager, states: UnitState[]): Promise<void> {
@@ -148,24 +131,4 @@ export class ProjectionRepository {
       [scope],
     );
   }
-}
-
-function toState(r: UnitStateRow): UnitState {
-  return {
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    institutionId: r.institution_id,
-    institutionName: r.institution_name,
-    category: r.category,
-    providerType: r.provider_type,
-    districtCode: r.district_code,
-    capacity: r.capacity,
-    occupied: r.occupied,
-    blocked: r.blocked,
-    reserved: r.reserved,
-    closed: r.closed,
-    sequence: Number(r.sequence),
-    lastChangeKind: r.last_change_kind,
-    lastChangeAt: r.last_change_at.toISOString(),
-  };
 }

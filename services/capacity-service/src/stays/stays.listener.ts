@@ -1,21 +1,11 @@
 /** Keeps the `stay` table from admission and discharge events, inside the projection's transaction. */
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  ProjectionListeners,
-  type AppliedBatch,
-  type ProjectionListener,
-} from '../projection/projection-listeners';
+import type { AppliedBatch, ProjectionListener } from '../projection/projection-listeners';
 
 @Injectable()
-export class StaysListener implements ProjectionListener, OnModuleInit {
+export class StaysListener implements ProjectionListener {
   readonly name = 'stays';
-
-  constructor(@Inject(ProjectionListeners) private readonly listeners: ProjectionListeners) {}
-
-  onModuleInit(): void {
-    this.listeners.register(this);
-  }
 
   /**
    * Two statements per batch whatever its size (one per event made this the slowest part of a drain):

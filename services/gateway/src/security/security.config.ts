@@ -1,4 +1,5 @@
 /** The gateway's hardening settings, validated at boot: a bad value stops it with the variable's name. */
+import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
 const positiveWhole = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -26,12 +27,7 @@ export interface SecurityConfig {
 }
 
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`gateway: invalid security configuration: ${problems}`);
-  }
-  const c = parsed.data;
+  const c = loadEnv('gateway (security)', schema, env);
   return {
     writesPerMinutePerSubject: c.RATE_LIMIT_WRITES_PER_MINUTE,
     writesPerMinutePerIp: c.RATE_LIMIT_WRITES_PER_MINUTE_PER_IP,

@@ -6,6 +6,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { enqueueOutbox } from '@plass/messaging';
 import { LOGGER, type Logger } from '@plass/observability';
+import { PeriodicTask } from '@plass/service-kit';
 import { DataSource } from 'typeorm';
 import { HOUSING_CONFIG, type HousingConfig } from '../config';
 import { housingUnitChangedMessage } from './housing-unit-event';
@@ -16,33 +17,33 @@ const MIN_WAIT_MS = 100;
 
 @Injectable()
 export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
+  private readonly periodic: PeriodicTask;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(HousingUnitRepository) private readonly units: HousingUnitRepository,
     @Inject(HOUSING_CONFIG) private readonly config: HousingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.periodic = new PeriodicTask({
+      name: 'reservation sweep',
+      intervalMs: config.reservationSweepMs,
+      task: () => this.sweep(),
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.periodic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+    await this.periodic.stop();
   }
 
   /** A reservation was made: look again when the next one runs out. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.periodic.wake();
   }
 
   /** Expires every reservation that has run out by `now`; returns how many. */
@@ -76,34 +77,12 @@ export class ReservationExpiryScheduler implements OnApplicationBootstrap, OnApp
     }
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let waitMs = this.config.reservationSweepMs;
-      this.woken = false;
-      try {
-        await this.expireLapsed();
-        const next = await this.units.nextReservationExpiry();
-        // Not less than MIN_WAIT_MS: a lapsed row another replica holds must not make this one spin.
-        if (next) waitMs = Math.min(waitMs, Math.max(MIN_WAIT_MS, next.getTime() - Date.now()));
-      } catch (error) {
-        this.logger.warn({ err: error }, 'reservation sweep failed; trying again');
-      }
-      await this.sleep(waitMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.woken || !this.running) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wakeUp = () => done();
-      this.wakeUp = wakeUp;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    }).finally(() => {
-      this.wakeUp = null;
-    });
+  /** One sweep; returns how long to wait: until the next known expiry, at most the sweep interval. */
+  private async sweep(): Promise<number> {
+    await this.expireLapsed();
+    const next = await this.units.nextReservationExpiry();
+    // Not less than MIN_WAIT_MS: a lapsed row another replica holds must not make this one spin.
+    const waitMs = this.config.reservationSweepMs;
+    return next ? Math.min(waitMs, Math.max(MIN_WAIT_MS, next.getTime() - Date.now())) : waitMs;
   }
 }

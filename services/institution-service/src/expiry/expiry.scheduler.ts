@@ -6,6 +6,7 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type Logger } from '@plass/observability';
+import { PeriodicTask } from '@plass/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BlockRepository } from '../blocks/block.repository';
 import { BlocksService } from '../blocks/blocks.service';
@@ -22,39 +23,34 @@ export interface ExpiryRound {
 
 @Injectable()
 export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private round: Promise<unknown> | null = null;
+  private readonly periodic: PeriodicTask;
   private stopped = false;
 
   constructor(
-    @Inject(INSTITUTION_CONFIG) private readonly config: InstitutionConfig,
+    @Inject(INSTITUTION_CONFIG) config: InstitutionConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(BlockRepository) private readonly blockRows: BlockRepository,
     @Inject(BlocksService) private readonly blocks: BlocksService,
     @Inject(ReservationRepository) private readonly reservationRows: ReservationRepository,
     @Inject(ReservationsService) private readonly reservations: ReservationsService,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.periodic = new PeriodicTask({
+      name: 'expiry round',
+      intervalMs: config.expiryIntervalMs,
+      task: async () => void (await this.runOnce()),
+      logger,
+      runAtStart: false,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.periodic.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.runOnce()
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'expiry round failed; retrying next round'),
-        )
-        .finally(() => this.schedule());
-    }, this.config.expiryIntervalMs);
+    await this.periodic.stop();
   }
 
   /** One round: everything due now. */
