@@ -6,17 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import {
-  createEvent,
-  deadLetterTopic,
-  TOPICS,
-  UNIT_OCCUPANCY_CHANGED,
-  UNIT_OCCUPANCY_CHANGED_SCHEMA,
-  unitOccupancyChanged,
-  type CapacityChangedData,
-} from '@plass/contracts';
+import { deadLetterTopic, TOPICS, unitOccupancyChanged, type CapacityChangedData } from '@plass/contracts';
 import { DEAD_LETTER_MAX_BYTES, EventProducer, type Messaging } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import {
+  ApiClient,
+  eventually,
+  expectStatus,
+  occupancyChangedEvent,
+  startTestStack,
+  type TestStack,
+} from '@plass/testing';
 import { Client } from 'pg';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 
@@ -48,28 +47,12 @@ describe('dead letters of the read model against real Kafka and PostgreSQL', () 
     occupied: number,
     overrides: { unitName?: string; time?: string } = {},
   ) {
-    const event = createEvent({
-      source: '/institution-service',
-      type: UNIT_OCCUPANCY_CHANGED,
-      subject: unitId,
+    const event = occupancyChangedEvent({
+      unitId,
+      institutionId,
       sequence,
-      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
-      data: {
-        unitId,
-        unitName: overrides.unitName ?? `Avdeling ${unitId.slice(0, 4)}`,
-        institutionId,
-        institutionName: 'Holmen',
-        category: 'resource-centre' as const,
-        providerType: 'municipal' as const,
-        districtCode: '030107' as const,
-        capacity: 10,
-        occupied,
-        blocked: 0,
-        reserved: 0,
-        available: 10 - occupied,
-        closed: false,
-        change: { kind: sequence === 1 ? ('registered' as const) : ('admission' as const) },
-      },
+      occupied,
+      unitName: overrides.unitName ?? `Avdeling ${unitId.slice(0, 4)}`,
     });
     const value = { ...event, time: overrides.time ?? event.time };
     return { topic: TOPICS.institutionOccupancy, key: unitId, value: JSON.stringify(value) };

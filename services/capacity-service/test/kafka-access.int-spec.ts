@@ -4,17 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import {
-  CLOUDEVENTS_JSON,
-  CONTENT_TYPE_HEADER,
-  createEvent,
-  TOPICS,
-  UNIT_OCCUPANCY_CHANGED,
-  UNIT_OCCUPANCY_CHANGED_SCHEMA,
-  type CapacityChangedData,
-} from '@plass/contracts';
+import { CLOUDEVENTS_JSON, CONTENT_TYPE_HEADER, TOPICS, type CapacityChangedData } from '@plass/contracts';
 import { Messaging, silentLogger } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import {
+  ApiClient,
+  eventually,
+  expectStatus,
+  occupancyChangedEvent,
+  startTestStack,
+  type TestStack,
+} from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 
 describe('Kafka authentication and authorization', () => {
@@ -24,29 +23,7 @@ describe('Kafka authentication and authorization', () => {
   const institutionId = randomUUID();
 
   function occupancyEvent(sequence: number, occupied: number) {
-    const event = createEvent({
-      source: '/institution-service',
-      type: UNIT_OCCUPANCY_CHANGED,
-      subject: unitId,
-      sequence,
-      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
-      data: {
-        unitId,
-        unitName: 'Avdeling 1',
-        institutionId,
-        institutionName: 'Holmen',
-        category: 'resource-centre' as const,
-        providerType: 'municipal' as const,
-        districtCode: '030107' as const,
-        capacity: 10,
-        occupied,
-        blocked: 0,
-        reserved: 0,
-        available: 10 - occupied,
-        closed: false,
-        change: { kind: sequence === 1 ? ('registered' as const) : ('admission' as const) },
-      },
-    });
+    const event = occupancyChangedEvent({ unitId, institutionId, sequence, occupied });
     return { key: unitId, value: JSON.stringify(event) };
   }
 

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import {
-  createEvent,
-  TOPICS,
-  UNIT_OCCUPANCY_CHANGED,
-  UNIT_OCCUPANCY_CHANGED_SCHEMA,
-  type CapacityChangedData,
-} from '@plass/contracts';
+import { TOPICS, type CapacityChangedData } from '@plass/contracts';
 import { EventProducer } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import {
+  ApiClient,
+  eventually,
+  expectStatus,
+  occupancyChangedEvent,
+  startTestStack,
+  type TestStack,
+} from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 
 describe('occupancy projection against real Kafka and PostgreSQL', () => {
@@ -19,29 +20,7 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
   const institutionId = randomUUID();
 
   function occupancyEvent(sequence: number, occupied: number, unit: string = unitId) {
-    const event = createEvent({
-      source: '/institution-service',
-      type: UNIT_OCCUPANCY_CHANGED,
-      subject: unit,
-      sequence,
-      dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
-      data: {
-        unitId: unit,
-        unitName: 'Avdeling 1',
-        institutionId,
-        institutionName: 'Holmen',
-        category: 'resource-centre' as const,
-        providerType: 'municipal' as const,
-        districtCode: '030107' as const,
-        capacity: 10,
-        occupied,
-        blocked: 0,
-        reserved: 0,
-        available: 10 - occupied,
-        closed: false,
-        change: { kind: sequence === 1 ? ('registered' as const) : ('admission' as const) },
-      },
-    });
+    const event = occupancyChangedEvent({ unitId: unit, institutionId, sequence, occupied });
     return { topic: TOPICS.institutionOccupancy, key: unit, value: JSON.stringify(event) };
   }
 
