@@ -95,6 +95,18 @@ export type KafkaCredentials = Record<string, KafkaSasl>;
  * them from the broker's data dir (KAFKA_DATA_DIR, generated there on first use).
  */
 export function localKafkaSasl(principal: string, env: NodeJS.ProcessEnv = process.env): KafkaSasl {
+  // One `kafka.sh` run per principal and data dir a process: a test stack asks for seven at every start.
+  const key = `${env.KAFKA_DATA_DIR ?? ''}|${kafkaBrokers(env)}|${principal}`;
+  const known = saslByDataDir.get(key);
+  if (known) return known;
+  const sasl = readLocalKafkaSasl(principal, env);
+  saslByDataDir.set(key, sasl);
+  return sasl;
+}
+
+const saslByDataDir = new Map<string, KafkaSasl>();
+
+function readLocalKafkaSasl(principal: string, env: NodeJS.ProcessEnv): KafkaSasl {
   const result = spawnSync('bash', [KAFKA_SCRIPT, 'client-config', principal], { env, encoding: 'utf8' });
   const last = result.stdout?.trim().split('\n').pop() ?? '';
   if (result.status !== 0 || !last.startsWith('{')) {
