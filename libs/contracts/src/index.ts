@@ -11,3 +11,4 @@ export * from './socket';
 export * from './topics';
 export * from './free-text';
 export * from './asyncapi';
+export * from './rest/index';

@@ -72,15 +72,4 @@ export interface StayDto {
   plannedDischargeDate: string | null;
 }
 
-/** RFC 9457 problem details. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  code?: string;
-  correlationId?: string;
-  errors?: string[];
-  [extension: string]: unknown;
-}
+export type { ProblemDetails } from './rest/problem';

@@ -12,3 +12,5 @@ export type { ObservabilityOptions } from './nest/observability.options';
 export * from './nest/run-service';
 export { LOGGER } from './nest/tokens';
 export type { Logger } from 'pino';
+export { bodyDto, ContractRoute, dtoOf, PROBLEM_SCHEMA_REF, queryDto } from './nest/contract-route';
+export { ContractValidationPipe, issueMessage } from './nest/contract-validation.pipe';

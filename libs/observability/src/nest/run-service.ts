@@ -2,9 +2,13 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logger';
+import { ProblemDetailsSchema } from '@plass/contracts';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { z } from 'zod';
+import { ContractValidationPipe } from './contract-validation.pipe';
 import { StrictValidationPipe } from './strict-validation.pipe';
 
 /** How long the gateway keeps an idle connection to a service before it closes it. */
@@ -45,17 +49,19 @@ export async function createService(
     app.useBodyParser('urlencoded', { limit: REQUEST_BODY_LIMIT, extended: true });
   }
   app.useGlobalPipes(
-    new StrictValidationPipe({
-      whitelist: true,
-      // Unknown fields are refused, so nobody can smuggle names or identity numbers into the system.
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
+    new ContractValidationPipe(
+      new StrictValidationPipe({
+        whitelist: true,
+        // Unknown fields are refused, so nobody can smuggle names or identity numbers into the system.
+        forbidNonWhitelisted: true,
+        transform: true,
+        stopAtFirstError: false,
+      }),
+    ),
   );
   app.enableShutdownHooks();
   if (options.openApi) {
-    const document = SwaggerModule.createDocument(
+    const document = openApiDocument(
       app,
       new DocumentBuilder()
         .setTitle(options.openApi.title)
@@ -93,4 +99,23 @@ export async function runService(
     options.logger.fatal({ err: error }, `${options.name} failed to start`);
     process.exit(1);
   }
+}
+
+/**
+ * The service's OpenAPI document, derived from its controllers: the zod schemas of `@ContractRoute`
+ * (cleaned up by nestjs-zod), the shared ProblemDetails component, and schema names without nestjs-zod's
+ * `_Output` suffix (the contract has one schema per payload, so input and output never share a name).
+ */
+export function openApiDocument(app: INestApplication, config: Omit<OpenAPIObject, 'paths'>): OpenAPIObject {
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const schemas: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+    schemas[name.replace(/_Output$/, '')] = schema;
+  }
+  schemas.ProblemDetails = z.toJSONSchema(ProblemDetailsSchema, { target: 'openapi-3.0', io: 'output' });
+  const text = JSON.stringify({ ...document, components: { ...document.components, schemas } }).replace(
+    /"#\/components\/schemas\/([A-Za-z0-9_.-]+?)_Output"/g,
+    '"#/components/schemas/$1"',
+  );
+  return JSON.parse(text) as OpenAPIObject;
 }

@@ -1,0 +1,24 @@
+/** RFC 9457 problem details: the one error body of every service, and its OpenAPI component. */
+import { z } from 'zod';
+
+export const PROBLEM_TYPE_PREFIX = 'urn:plassoversikt:problem:';
+
+/** `NO_AVAILABLE_PLACE` is `urn:plassoversikt:problem:no-available-place`; no code is `about:blank`. */
+export function problemTypeOf(code?: string): string {
+  return code ? `${PROBLEM_TYPE_PREFIX}${code.toLowerCase().replace(/_/g, '-')}` : 'about:blank';
+}
+
+export const ProblemDetailsSchema = z
+  .looseObject({
+    type: z.string().describe('`about:blank` or `urn:plassoversikt:problem:<code>`'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().optional().describe('The problem code in SCREAMING_SNAKE_CASE, when there is one'),
+    correlationId: z.string().optional(),
+    errors: z.array(z.string()).optional().describe('One message per failed validation rule'),
+  })
+  .meta({ id: 'ProblemDetails', description: 'RFC 9457 problem details' });
+
+export type ProblemDetails = z.infer<typeof ProblemDetailsSchema>;
