@@ -2,7 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InstitutionEntity } from './institution.entity';
-import { UnitEntity } from './unit.entity';
+import { UnitEntity } from '../unit/unit.entity';
 
 @Injectable()
 export class RegistryRepository {

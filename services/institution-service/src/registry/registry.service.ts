@@ -8,7 +8,7 @@ import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
-import { occupancyChangedMessage } from '../occupancy/occupancy-event';
+import { occupancyChangedMessage } from '../unit/unit.event';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import type { CreateInstitutionDto } from './dto/create-institution.dto';
@@ -16,9 +16,9 @@ import type { CreateUnitDto } from './dto/create-unit.dto';
 import type { RenameDto } from './dto/rename.dto';
 import { InstitutionEntity } from './institution.entity';
 import { RegistryRepository } from './registry.repository';
-import { UnitChanges } from './unit-changes.service';
-import { UnitEntity } from './unit.entity';
-import { toInstitutionDto, toUnitDto } from './unit.mapper';
+import { UnitChanges } from '../unit/unit-changes.service';
+import { UnitEntity } from '../unit/unit.entity';
+import { toInstitutionDto, toUnitDto } from '../unit/unit.mapper';
 
 @Injectable()
 export class RegistryService {

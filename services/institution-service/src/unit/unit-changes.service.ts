@@ -8,8 +8,8 @@ import type { OccupancyChange } from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
-import { occupancyChangedMessage } from '../occupancy/occupancy-event';
-import { RegistryRepository } from './registry.repository';
+import { occupancyChangedMessage } from './unit.event';
+import { RegistryRepository } from '../registry/registry.repository';
 import type { UnitEntity } from './unit.entity';
 
 export interface LockOptions {

@@ -1,6 +1,6 @@
 import type { InstitutionDto, UnitDto } from '@plass/contracts';
 import { availablePlaces } from '@plass/domain';
-import type { InstitutionEntity } from './institution.entity';
+import type { InstitutionEntity } from '../registry/institution.entity';
 import type { UnitEntity } from './unit.entity';
 
 export function toUnitDto(unit: UnitEntity): UnitDto {

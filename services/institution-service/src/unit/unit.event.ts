@@ -10,7 +10,7 @@ import {
 import { availablePlaces } from '@plass/domain';
 import type { OutgoingMessage } from '@plass/messaging';
 import type { InstitutionEntity } from '../registry/institution.entity';
-import type { UnitEntity } from '../registry/unit.entity';
+import type { UnitEntity } from './unit.entity';
 
 export const SOURCE = '/institution-service';
 
