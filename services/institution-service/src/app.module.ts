@@ -20,8 +20,6 @@ import { InstitutionEntity } from './registry/institution.entity';
 import { RegistryController } from './registry/registry.controller';
 import { RegistryRepository } from './registry/registry.repository';
 import { RegistryService } from './registry/registry.service';
-import { UnitChanges } from './unit/unit-changes.service';
-import { UnitEntity } from './unit/unit.entity';
 import { ReservationEntity } from './reservations/reservation.entity';
 import { ReservationRepository } from './reservations/reservation.repository';
 import { ReservationsController } from './reservations/reservations.controller';
@@ -29,6 +27,7 @@ import { ReservationsService } from './reservations/reservations.service';
 import { CapacityChangeEntity } from './unit-counts/capacity-change.entity';
 import { UnitCountsController } from './unit-counts/unit-counts.controller';
 import { UnitCountsService } from './unit-counts/unit-counts.service';
+import { UnitEntity, UnitModule } from './unit';
 
 export const SERVICE_NAME = 'institution-service';
 export const logger = createLogger(SERVICE_NAME);
@@ -63,6 +62,7 @@ export class AppModule {
           },
           outboxPollMs: config.outboxPollMs,
         }),
+        UnitModule,
       ],
       controllers: [
         RegistryController,
@@ -75,7 +75,6 @@ export class AppModule {
         { provide: INSTITUTION_CONFIG, useValue: config },
         IdempotencyService,
         RegistryRepository,
-        UnitChanges,
         RegistryService,
         StayRepository,
         OccupancyService,

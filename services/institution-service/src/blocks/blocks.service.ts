@@ -7,10 +7,7 @@ import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { requireInstantAhead } from '../common/time';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
-import { RegistryRepository } from '../registry/registry.repository';
-import { assertOpen, UnitChanges } from '../unit/unit-changes.service';
-import type { UnitEntity } from '../unit/unit.entity';
-import { toUnitDto } from '../unit/unit.mapper';
+import { assertOpen, toUnitDto, UnitChanges, type UnitEntity } from '../unit';
 import { BlockEntity } from './block.entity';
 import { BlockRepository } from './block.repository';
 import type { CreateBlockDto } from './dto/create-block.dto';
@@ -32,15 +29,12 @@ export function toBlockDto(block: BlockEntity): BlockDto {
 export class BlocksService {
   constructor(
     @Inject(BlockRepository) private readonly blocks: BlockRepository,
-    @Inject(RegistryRepository) private readonly registry: RegistryRepository,
     @Inject(UnitChanges) private readonly changes: UnitChanges,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
   ) {}
 
   async listOpen(unitId: string): Promise<BlockDto[]> {
-    if (!(await this.registry.findUnit(unitId))) {
-      throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
-    }
+    await this.changes.get(unitId); // 404 when the unit is unknown
     return (await this.blocks.findOpen(unitId)).map(toBlockDto);
   }
 
@@ -115,7 +109,7 @@ export class BlocksService {
    * replica holds the unit or the block, or has released it already: it is skipped, never released twice.
    */
   async expire(manager: EntityManager, unitId: string, blockId: string): Promise<boolean> {
-    const unit = await this.registry.lockUnitUnlessBusy(manager, unitId);
+    const unit = await this.changes.lockUnlessBusy(manager, unitId);
     if (!unit) return false;
     const block = await this.blocks.lockDue(manager, blockId);
     if (!block) return false;

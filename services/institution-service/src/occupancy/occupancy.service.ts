@@ -8,10 +8,8 @@ import { requireDateAhead } from '../common/time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
-import { RegistryRepository } from '../registry/registry.repository';
-import { assertInstitutionWrite, assertOpen, UnitChanges } from '../unit/unit-changes.service';
-import { toUnitDto } from '../unit/unit.mapper';
 import { ReservationsService } from '../reservations/reservations.service';
+import { assertInstitutionWrite, assertOpen, toUnitDto, UnitChanges } from '../unit';
 import type { AdmitResidentDto } from './dto/admit-resident.dto';
 import type { DischargeResidentDto } from './dto/discharge-resident.dto';
 import { StayEntity } from './stay.entity';
@@ -33,7 +31,6 @@ export function toStayDto(stay: StayEntity): StayDto {
 @Injectable()
 export class OccupancyService {
   constructor(
-    @Inject(RegistryRepository) private readonly registry: RegistryRepository,
     @Inject(StayRepository) private readonly stays: StayRepository,
     @Inject(UnitChanges) private readonly changes: UnitChanges,
     @Inject(ReservationsService) private readonly reservations: ReservationsService,
@@ -42,9 +39,7 @@ export class OccupancyService {
 
   /** Open stays of a unit, for the staff who discharge them (staff of the institution, admin). */
   async listOpenStays(unitId: string, user: AuthUser): Promise<StayDto[]> {
-    const unit = await this.registry.findUnit(unitId);
-    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
-    assertInstitutionWrite(user, unit);
+    assertInstitutionWrite(user, await this.changes.get(unitId));
     return (await this.stays.findOpen(unitId)).map(toStayDto);
   }
 

@@ -1,8 +1,11 @@
-/** Database access for institutions and units. Methods take the caller's EntityManager (transaction). */
+/**
+ * Database access for institutions and their names; units are read here only to list them. Methods that
+ * lock or write take the caller's EntityManager (transaction).
+ */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { UnitEntity } from '../unit';
 import { InstitutionEntity } from './institution.entity';
-import { UnitEntity } from '../unit/unit.entity';
 
 @Injectable()
 export class RegistryRepository {
@@ -32,65 +35,13 @@ export class RegistryRepository {
       .find({ where: { institutionId }, order: { name: 'ASC' } });
   }
 
-  findUnit(id: string): Promise<UnitEntity | null> {
-    return this.dataSource.getRepository(UnitEntity).findOneBy({ id });
-  }
-
-  /** Reads a unit and locks its row until the transaction ends: every change of a unit is serialised. */
-  lockUnit(manager: EntityManager, id: string): Promise<UnitEntity | null> {
-    return manager.findOne(UnitEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** As lockUnit, but returns null at once when another transaction holds the row (the expiry scheduler). */
-  lockUnitUnlessBusy(manager: EntityManager, id: string): Promise<UnitEntity | null> {
-    return manager.findOne(UnitEntity, {
-      where: { id },
-      lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-    });
-  }
-
   insertInstitution(manager: EntityManager, institution: InstitutionEntity): Promise<InstitutionEntity> {
     return manager.save(InstitutionEntity, institution);
-  }
-
-  saveUnit(manager: EntityManager, unit: UnitEntity): Promise<UnitEntity> {
-    return manager.save(UnitEntity, unit);
-  }
-
-  /**
-   * Writes a locked unit's changed state with one UPDATE (`save` reads the row first: a round trip
-   * more on every admission and discharge). Identity fields (institution, name, category) never change here.
-   */
-  async updateUnit(manager: EntityManager, unit: UnitEntity): Promise<UnitEntity> {
-    await manager.update(
-      UnitEntity,
-      { id: unit.id },
-      {
-        capacity: unit.capacity,
-        occupied: unit.occupied,
-        blocked: unit.blocked,
-        reserved: unit.reserved,
-        closed: unit.closed,
-        closedAt: unit.closedAt,
-        sequence: unit.sequence,
-        updatedAt: unit.updatedAt,
-      },
-    );
-    return unit;
   }
 
   /** Reads an institution and locks its row until the transaction ends (a rename). */
   lockInstitution(manager: EntityManager, id: string): Promise<InstitutionEntity | null> {
     return manager.findOne(InstitutionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** Locks every unit of an institution, in id order so that concurrent writers cannot deadlock. */
-  lockUnitsOf(manager: EntityManager, institutionId: string): Promise<UnitEntity[]> {
-    return manager.find(UnitEntity, {
-      where: { institutionId },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
   }
 
   /**
@@ -130,9 +81,5 @@ export class RegistryRepository {
 
   async renameInstitution(manager: EntityManager, id: string, name: string): Promise<void> {
     await manager.update(InstitutionEntity, { id }, { name });
-  }
-
-  async renameUnit(manager: EntityManager, id: string, name: string): Promise<void> {
-    await manager.update(UnitEntity, { id }, { name });
   }
 }

@@ -2,23 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
-import { enqueueOutbox } from '@plass/messaging';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
-import { occupancyChangedMessage } from '../unit/unit.event';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
+import { toUnitDto, UnitChanges, type UnitEntity } from '../unit';
 import type { CreateInstitutionDto } from './dto/create-institution.dto';
 import type { CreateUnitDto } from './dto/create-unit.dto';
 import type { RenameDto } from './dto/rename.dto';
 import { InstitutionEntity } from './institution.entity';
+import { toInstitutionDto } from './institution.mapper';
 import { RegistryRepository } from './registry.repository';
-import { UnitChanges } from '../unit/unit-changes.service';
-import { UnitEntity } from '../unit/unit.entity';
-import { toInstitutionDto, toUnitDto } from '../unit/unit.mapper';
 
 @Injectable()
 export class RegistryService {
@@ -43,9 +40,7 @@ export class RegistryService {
   }
 
   async getUnit(id: string): Promise<UnitDto> {
-    const unit = await this.registry.findUnit(id);
-    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${id}`);
-    return toUnitDto(unit);
+    return toUnitDto(await this.changes.get(id));
   }
 
   async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
@@ -75,23 +70,7 @@ export class RegistryService {
           throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
         }
         await this.assertUnitNameFree(manager, institutionId, dto.name);
-        const unit = await this.registry.saveUnit(
-          manager,
-          Object.assign(new UnitEntity(), {
-            id: randomUUID(),
-            institutionId,
-            name: dto.name,
-            category: dto.category,
-            capacity: dto.capacity,
-            occupied: 0,
-            blocked: 0,
-            reserved: 0,
-            closed: false,
-            closedAt: null,
-            sequence: 1,
-          }),
-        );
-        await enqueueOutbox(manager, [occupancyChangedMessage(unit, institution, { kind: 'registered' })]);
+        const unit = await this.changes.register(manager, institution, dto);
         return toUnitDto(unit);
       },
     });
@@ -143,7 +122,7 @@ export class RegistryService {
         const institution = await this.registry.lockInstitution(manager, id);
         if (!institution)
           throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${id}`);
-        const units = await this.registry.lockUnitsOf(manager, id);
+        const units = await this.changes.lockAllOf(manager, id);
         if (institution.name === dto.name) return toInstitutionDto(institution, sortByName(units));
         await this.assertInstitutionNameFree(manager, dto.name, id);
         await this.registry.renameInstitution(manager, id, dto.name);
@@ -165,7 +144,6 @@ export class RegistryService {
         const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
         if (unit.name === dto.name) return { unit: toUnitDto(unit) };
         await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
-        await this.registry.renameUnit(manager, unit.id, dto.name);
         unit.name = dto.name;
         const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
         return { unit: toUnitDto(saved) };

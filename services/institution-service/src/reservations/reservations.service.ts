@@ -9,10 +9,7 @@ import { requireInstantAhead } from '../common/time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
-import { RegistryRepository } from '../registry/registry.repository';
-import { UnitChanges } from '../unit/unit-changes.service';
-import type { UnitEntity } from '../unit/unit.entity';
-import { toUnitDto } from '../unit/unit.mapper';
+import { toUnitDto, UnitChanges, type UnitEntity } from '../unit';
 import type { CreateReservationDto } from './dto/create-reservation.dto';
 import { ReservationEntity } from './reservation.entity';
 import { ReservationRepository } from './reservation.repository';
@@ -46,15 +43,12 @@ function assertMayReserve(user: AuthUser, districtCode: DistrictCode): void {
 export class ReservationsService {
   constructor(
     @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
-    @Inject(RegistryRepository) private readonly registry: RegistryRepository,
     @Inject(UnitChanges) private readonly changes: UnitChanges,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
   ) {}
 
   async listOpen(unitId: string): Promise<ReservationDto[]> {
-    if (!(await this.registry.findUnit(unitId))) {
-      throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
-    }
+    await this.changes.get(unitId); // 404 when the unit is unknown
     return (await this.reservations.findOpen(unitId)).map(toReservationDto);
   }
 
@@ -164,7 +158,7 @@ export class ReservationsService {
    * replica holds the unit or the reservation, or has ended it already: never expired twice.
    */
   async expire(manager: EntityManager, unitId: string, reservationId: string): Promise<boolean> {
-    const unit = await this.registry.lockUnitUnlessBusy(manager, unitId);
+    const unit = await this.changes.lockUnlessBusy(manager, unitId);
     if (!unit) return false;
     const reservation = await this.reservations.lockDue(manager, reservationId);
     if (!reservation) return false;

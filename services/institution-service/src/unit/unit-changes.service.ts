@@ -2,28 +2,52 @@
  * The one way a unit changes: lock its row, check, change counts, `sequence += 1`, and add the
  * `unit.occupancy-changed` event with the resulting state to the outbox, all in the caller's transaction.
  */
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canWriteInstitution, type AuthUser } from '@plass/auth';
 import type { OccupancyChange } from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
-import { occupancyChangedMessage } from './unit.event';
-import { RegistryRepository } from '../registry/registry.repository';
-import type { UnitEntity } from './unit.entity';
+import { UnitEntity } from './unit.entity';
+import { occupancyChangedMessage, type UnitInstitution } from './unit.event';
+import { UnitRepository } from './unit.repository';
 
 export interface LockOptions {
   /** Let the change through on a closed unit (discharges, releasing what is left). */
   allowClosed?: boolean;
 }
 
+/** What a new unit is registered with; it starts empty and open. */
+export type NewUnit = Pick<UnitEntity, 'name' | 'category' | 'capacity'>;
+
 @Injectable()
 export class UnitChanges {
-  constructor(@Inject(RegistryRepository) private readonly registry: RegistryRepository) {}
+  constructor(@Inject(UnitRepository) private readonly units: UnitRepository) {}
+
+  /** Reads a unit without locking it (for a listing beside it): 404 when unknown. */
+  async get(unitId: string): Promise<UnitEntity> {
+    return found(await this.units.find(unitId), unitId);
+  }
 
   /** Locks the unit until the transaction ends: 404 when unknown, 409 when closed. */
-  lock(manager: EntityManager, unitId: string, options: LockOptions = {}): Promise<UnitEntity> {
-    return this.lockChecked(manager, unitId, () => undefined, options);
+  async lock(manager: EntityManager, unitId: string, options: LockOptions = {}): Promise<UnitEntity> {
+    const unit = found(await this.units.lock(manager, unitId), unitId);
+    if (!options.allowClosed) assertOpen(unit);
+    return unit;
+  }
+
+  /**
+   * Locks the unit unless another transaction holds it, then returns null at once: the expiry
+   * scheduler skips a busy unit and picks it up on its next round (ADR 0012).
+   */
+  lockUnlessBusy(manager: EntityManager, unitId: string): Promise<UnitEntity | null> {
+    return this.units.lockUnlessBusy(manager, unitId);
+  }
+
+  /** Locks every unit of an institution, closed ones too, in an order that cannot deadlock. */
+  lockAllOf(manager: EntityManager, institutionId: string): Promise<UnitEntity[]> {
+    return this.units.lockAllOf(manager, institutionId);
   }
 
   /**
@@ -36,36 +60,48 @@ export class UnitChanges {
     unitId: string,
     user: AuthUser,
   ): Promise<UnitEntity> {
-    const unit = await this.registry.lockUnit(manager, unitId);
-    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+    const unit = found(await this.units.lock(manager, unitId), unitId);
     assertInstitutionWrite(user, unit);
     return unit;
   }
 
-  /** Bumps the sequence, saves the unit and adds its event to the outbox, in the caller's transaction. */
+  /** Inserts a new, empty unit with its first event (`registered`, sequence 1), which tells the read model it exists. */
+  async register(manager: EntityManager, institution: UnitInstitution, fields: NewUnit): Promise<UnitEntity> {
+    const unit = await this.units.insert(
+      manager,
+      Object.assign(new UnitEntity(), {
+        id: randomUUID(),
+        institutionId: institution.id,
+        name: fields.name,
+        category: fields.category,
+        capacity: fields.capacity,
+        occupied: 0,
+        blocked: 0,
+        reserved: 0,
+        closed: false,
+        closedAt: null,
+        sequence: 1,
+      }),
+    );
+    await enqueueOutbox(manager, [occupancyChangedMessage(unit, institution, { kind: 'registered' })]);
+    return unit;
+  }
+
+  /** Bumps the sequence, saves the locked unit and adds its event to the outbox, in the caller's transaction. */
   async commit(manager: EntityManager, unit: UnitEntity, change: OccupancyChange): Promise<UnitEntity> {
     unit.sequence += 1;
     unit.updatedAt = new Date();
-    const saved = await this.registry.updateUnit(manager, unit);
-    const institution = await this.registry.findInstitution(unit.institutionId, manager);
+    const saved = await this.units.update(manager, unit);
+    const institution = await this.units.institutionOf(manager, unit.institutionId);
     if (!institution) throw new Error(`unit ${unit.id} has no institution`);
     await enqueueOutbox(manager, [occupancyChangedMessage(saved, institution, change)]);
     return saved;
   }
+}
 
-  /** Not found (404), then not allowed (403), then closed (409). */
-  private async lockChecked(
-    manager: EntityManager,
-    unitId: string,
-    authorize: (unit: UnitEntity) => void,
-    options: LockOptions,
-  ): Promise<UnitEntity> {
-    const unit = await this.registry.lockUnit(manager, unitId);
-    if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
-    authorize(unit);
-    if (!options.allowClosed) assertOpen(unit);
-    return unit;
-  }
+function found(unit: UnitEntity | null, unitId: string): UnitEntity {
+  if (!unit) throw new InstitutionException('UNIT_NOT_FOUND', `no unit has id ${unitId}`);
+  return unit;
 }
 
 /** 409 when the unit is closed. */
@@ -75,6 +111,7 @@ export function assertOpen(unit: UnitEntity): void {
   }
 }
 
+/** 403 unless the user is staff of the unit's institution or admin. */
 export function assertInstitutionWrite(user: AuthUser, unit: UnitEntity): void {
   if (!canWriteInstitution(user, unit.institutionId)) {
     throw new InstitutionException(

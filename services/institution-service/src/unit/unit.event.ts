@@ -7,16 +7,23 @@ import {
   unitOccupancyChanged,
   type OccupancyChange,
 } from '@plass/contracts';
-import { availablePlaces } from '@plass/domain';
+import { availablePlaces, type DistrictCode, type ProviderType } from '@plass/domain';
 import type { OutgoingMessage } from '@plass/messaging';
-import type { InstitutionEntity } from '../registry/institution.entity';
 import type { UnitEntity } from './unit.entity';
 
 export const SOURCE = '/institution-service';
 
+/** What a unit's event tells about its institution: read in the change's transaction, so a rename shows at once. */
+export interface UnitInstitution {
+  id: string;
+  name: string;
+  providerType: ProviderType;
+  districtCode: DistrictCode;
+}
+
 export function occupancyChangedMessage(
   unit: UnitEntity,
-  institution: InstitutionEntity,
+  institution: UnitInstitution,
   change: OccupancyChange,
 ): OutgoingMessage {
   const event = createEvent({

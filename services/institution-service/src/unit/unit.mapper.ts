@@ -1,8 +1,8 @@
-import type { InstitutionDto, UnitDto } from '@plass/contracts';
+import type { UnitDto } from '@plass/contracts';
 import { availablePlaces } from '@plass/domain';
-import type { InstitutionEntity } from '../registry/institution.entity';
 import type { UnitEntity } from './unit.entity';
 
+/** A unit as the REST API answers it, with its available places worked out. */
 export function toUnitDto(unit: UnitEntity): UnitDto {
   return {
     id: unit.id,
@@ -17,15 +17,5 @@ export function toUnitDto(unit: UnitEntity): UnitDto {
     closed: unit.closed,
     sequence: unit.sequence,
     updatedAt: unit.updatedAt.toISOString(),
-  };
-}
-
-export function toInstitutionDto(institution: InstitutionEntity, units: UnitEntity[]): InstitutionDto {
-  return {
-    id: institution.id,
-    name: institution.name,
-    providerType: institution.providerType,
-    districtCode: institution.districtCode,
-    units: units.map(toUnitDto),
   };
 }
