@@ -7,6 +7,7 @@ const PORTS = {
   'institution-service': ['INSTITUTION_PORT', 3001],
   'housing-service': ['HOUSING_PORT', 3002],
   'capacity-service': ['CAPACITY_PORT', 3003],
+  'intake-service': ['INTAKE_PORT', 3004],
   gateway: ['GATEWAY_PORT', 8080],
 };
 

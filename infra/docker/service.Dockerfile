@@ -45,7 +45,7 @@ RUN node -e 'const [major, minor] = process.versions.node.split(".").map(Number)
 WORKDIR /app
 ENV NODE_ENV=production \
     HOST=0.0.0.0
-# Everything up to the SERVICE argument is the same for the four services, so they share these layers.
+# Everything up to the SERVICE argument is the same for the five services, so they share these layers.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
@@ -56,8 +56,8 @@ COPY infra/docker/healthcheck.js ./infra/docker/healthcheck.js
 ARG SERVICE
 RUN set -e; \
     case "$SERVICE" in \
-      institution-service|housing-service|capacity-service|gateway) ;; \
-      *) echo "SERVICE must be institution-service, housing-service, capacity-service or gateway (got '$SERVICE')" >&2; exit 1 ;; \
+      institution-service|housing-service|capacity-service|intake-service|gateway) ;; \
+      *) echo "SERVICE must be institution-service, housing-service, capacity-service, intake-service or gateway (got '$SERVICE')" >&2; exit 1 ;; \
     esac; \
     if [ ! -f "services/$SERVICE/src/main.ts" ]; then echo "services/$SERVICE/src/main.ts does not exist" >&2; exit 1; fi
 ENV SERVICE=${SERVICE}

@@ -14,6 +14,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
       institution: port('INSTITUTION_PORT', DEFAULT_PORTS.institution),
       housing: port('HOUSING_PORT', DEFAULT_PORTS.housing),
       capacity: port('CAPACITY_PORT', DEFAULT_PORTS.capacity),
+      intake: port('INTAKE_PORT', DEFAULT_PORTS.intake),
     },
     databasePrefix: 'plass',
     kafkaTopicPrefix: '',

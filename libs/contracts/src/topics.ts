@@ -4,6 +4,7 @@ export const TOPICS = {
   housingAvailability: 'housing.availability.v1',
   capacityChanged: 'capacity.changed.v1',
   capacityAlerts: 'capacity.alerts.v1',
+  intakeReferrals: 'intake.referrals.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -6,3 +6,4 @@ export * from './districts';
 export * from './bed-days';
 export * from './roles';
 export * from './scopes';
+export * from './referrals';

@@ -39,6 +39,7 @@ const schema = z.object({
   INSTITUTION_URL: z.url().default('http://127.0.0.1:3001'),
   HOUSING_URL: z.url().default('http://127.0.0.1:3002'),
   CAPACITY_URL: z.url().default('http://127.0.0.1:3003'),
+  INTAKE_URL: z.url().default('http://127.0.0.1:3004'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default('plass:'),
 });
@@ -54,6 +55,7 @@ export interface GatewayConfig {
   institutionUrl: string;
   housingUrl: string;
   capacityUrl: string;
+  intakeUrl: string;
   redisUrl: string;
   redisKeyPrefix: string;
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     institutionUrl: c.INSTITUTION_URL,
     housingUrl: c.HOUSING_URL,
     capacityUrl: c.CAPACITY_URL,
+    intakeUrl: c.INTAKE_URL,
     redisUrl: c.REDIS_URL,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
   };

@@ -50,6 +50,7 @@ export interface InfraPorts {
   institution: number;
   housing: number;
   capacity: number;
+  intake: number;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -60,7 +61,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Nine free loopback ports, from a random start in the suite's range. */
+/** Ten free loopback ports, from a random start in the suite's range. */
 async function allocatePorts(): Promise<InfraPorts> {
   const names: (keyof InfraPorts)[] = [
     'kafka',
@@ -72,6 +73,7 @@ async function allocatePorts(): Promise<InfraPorts> {
     'institution',
     'housing',
     'capacity',
+    'intake',
   ];
   const span = PORT_RANGE.to - PORT_RANGE.from;
   let candidate = PORT_RANGE.from + Math.floor(Math.random() * span);

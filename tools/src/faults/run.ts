@@ -182,6 +182,7 @@ async function main(): Promise<number> {
         institution: ports.institution,
         housing: ports.housing,
         capacity: ports.capacity,
+        intake: ports.intake,
       },
       databasePrefix: 'plass_faults',
       kafkaTopicPrefix: 'faults',

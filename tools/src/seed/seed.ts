@@ -179,10 +179,10 @@ export async function assertStackStopped(settings: StackSettings): Promise<void>
   }
 }
 
-const SERVICE_DATABASES = ['institution', 'capacity', 'housing'] as const;
+const SERVICE_DATABASES = ['institution', 'capacity', 'housing', 'intake'] as const;
 
 /**
- * Wipes the state of a stopped local stack: the three service databases, the contract's Kafka topics
+ * Wipes the state of a stopped local stack: the service databases, the contract's Kafka topics
  * in the stack's namespace (and the stack's consumer groups), and its Redis keys. The services recreate
  * databases and topics at their next start.
  */

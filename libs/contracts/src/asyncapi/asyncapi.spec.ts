@@ -137,6 +137,8 @@ describe('asyncApiDocument', () => {
     }
     expect(key('capacityChangedEvent').safeParse('town:1').success).toBe(false);
     expect(key('alertRaised').safeParse(id).success).toBe(true);
+    expect(key('referralCreated').safeParse(id).success).toBe(true);
+    expect(key('referralWithdrawn').safeParse('referral-1').success).toBe(false);
   });
 
   it('gives each principal an operation per topic it writes or reads, with its consumer groups', () => {

@@ -40,6 +40,14 @@ import {
   housingUnitStatusChangedSchema,
 } from '../events/housing-unit-status-changed';
 import {
+  REFERRAL_CREATED,
+  REFERRAL_SCHEMA,
+  REFERRAL_WITHDRAWN,
+  referralCreatedSchema,
+  referralStateSchema,
+  referralWithdrawnSchema,
+} from '../events/referral';
+import {
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
   unitOccupancyChangedDataSchema,
@@ -116,6 +124,16 @@ const alertKey: EventKey = {
   description: 'The alert id (`data.id`): every transition of one alert on one partition, in order.',
   schema: alertDataSchema.shape.id,
 };
+
+const referralKey: EventKey = {
+  description: 'The referral id (`data.id`): every change of one referral on one partition, in order.',
+  schema: z.uuid(),
+};
+
+const referralRules = [
+  '`subject` is the referral id and `sequence` its `data.sequence` (1 when created, one more per change).',
+  '`withdrawalReason` is set exactly when `status` is `withdrawn`; `categories` and `needs` name nothing twice.',
+];
 
 const alertRules = [
   '`subject` is the alert id and `sequence` its `version` (1 when raised, one more per transition).',
@@ -267,6 +285,43 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
         'acknowledged',
       ),
       alertEvent('alertResolved', ALERT_RESOLVED, alertResolvedSchema, 'resolved', 'resolved'),
+    ],
+  },
+  {
+    topic: TOPICS.intakeReferrals,
+    id: 'intakeReferrals',
+    title: 'Intake referrals',
+    description:
+      "The intake service's referrals (felles inntak), one event per change with the referral's resulting " +
+      'state. A referral is a need, not a person: codes, dates and ids only. Kept for ever: demand ' +
+      'figures (received, placed, withdrawn, waiting times) are counted from it.',
+    events: [
+      {
+        id: 'referralCreated',
+        type: REFERRAL_CREATED,
+        dataschema: REFERRAL_SCHEMA,
+        event: referralCreatedSchema,
+        eventSchemaName: 'ReferralCreatedEvent',
+        data: referralStateSchema,
+        dataSchemaName: 'ReferralState',
+        title: 'Referral created',
+        description: 'A district or intake registered a referral; it is waiting.',
+        key: referralKey,
+        rules: ['`data.status` is `waiting` and `data.sequence` is 1.', ...referralRules],
+      },
+      {
+        id: 'referralWithdrawn',
+        type: REFERRAL_WITHDRAWN,
+        dataschema: REFERRAL_SCHEMA,
+        event: referralWithdrawnSchema,
+        eventSchemaName: 'ReferralWithdrawnEvent',
+        data: referralStateSchema,
+        dataSchemaName: 'ReferralState',
+        title: 'Referral withdrawn',
+        description: 'The referral was withdrawn (trukket) while waiting or offered, with the reason.',
+        key: referralKey,
+        rules: ['`data.status` is `withdrawn`.', ...referralRules],
+      },
     ],
   },
 ];

@@ -12,6 +12,9 @@ import {
   HOUSING_STATUSES,
   HOUSING_TYPES,
   PROVIDER_TYPES,
+  REFERRAL_NEEDS,
+  REFERRAL_URGENCIES,
+  REFERRAL_WITHDRAWAL_REASONS,
   SERVICE_CATEGORY_CODES,
 } from '@plass/domain';
 import fc from 'fast-check';
@@ -50,6 +53,14 @@ import {
   HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
   housingUnitStatusChanged,
 } from './housing-unit-status-changed';
+import {
+  parseReferralEvent,
+  REFERRAL_CREATED,
+  REFERRAL_SCHEMA,
+  REFERRAL_WITHDRAWN,
+  referralCreated,
+  referralWithdrawn,
+} from './referral';
 import {
   CHANGE_KINDS,
   UNIT_OCCUPANCY_CHANGED,
@@ -288,6 +299,35 @@ function alertEvent(type: string, transition: 'raised' | 'acknowledged' | 'resol
   );
 }
 
+function referralEvent(type: string, transition: 'created' | 'withdrawn'): fc.Arbitrary<Event> {
+  const data = fc
+    .record({
+      id: fc.uuid(),
+      districtCode: district,
+      categories: fc.uniqueArray(fc.constantFrom(...SERVICE_CATEGORY_CODES), { minLength: 1, maxLength: 3 }),
+      urgency: fc.constantFrom(...REFERRAL_URGENCIES),
+      needs: fc.uniqueArray(fc.constantFrom(...REFERRAL_NEEDS), { maxLength: REFERRAL_NEEDS.length }),
+      earliestDate: fc.option(isoDate, { nil: null }),
+      reason: fc.constantFrom(...REFERRAL_WITHDRAWAL_REASONS),
+      createdAt: isoTime,
+      updatedAt: isoTime,
+      sequence: fc.integer({ min: 2, max: 1000 }),
+    })
+    .map(({ reason, sequence, ...r }) => ({
+      ...r,
+      status: transition === 'created' ? ('waiting' as const) : ('withdrawn' as const),
+      withdrawalReason: transition === 'withdrawn' ? reason : null,
+      sequence: transition === 'created' ? 1 : sequence,
+    }));
+  return envelope(
+    type,
+    REFERRAL_SCHEMA,
+    data,
+    (d) => fc.constant(d.id),
+    (d) => fc.constant(d.sequence),
+  );
+}
+
 interface ContractCase {
   name: string;
   parse: Parse;
@@ -297,6 +337,24 @@ interface ContractCase {
 }
 
 const CASES: ContractCase[] = [
+  {
+    name: 'referral.created',
+    parse: (v) => referralCreated.parse(v),
+    valid: referralEvent(REFERRAL_CREATED, 'created'),
+  },
+  {
+    name: 'referral.withdrawn',
+    parse: (v) => referralWithdrawn.parse(v),
+    valid: referralEvent(REFERRAL_WITHDRAWN, 'withdrawn'),
+  },
+  {
+    name: 'intake.referrals.v1 (any type)',
+    parse: parseReferralEvent,
+    valid: fc.oneof(
+      referralEvent(REFERRAL_CREATED, 'created'),
+      referralEvent(REFERRAL_WITHDRAWN, 'withdrawn'),
+    ),
+  },
   { name: 'unit.occupancy-changed', parse: (v) => unitOccupancyChanged.parse(v), valid: occupancyEvent },
   { name: 'capacity.changed', parse: (v) => capacityChanged.parse(v), valid: capacityEvent },
   { name: 'housing.changed', parse: (v) => housingChanged.parse(v), valid: housingEvent },

@@ -20,7 +20,7 @@ const DESCRIPTIONS: Record<KafkaPrincipal, string> = {
   'capacity-service':
     'Consumes the source topics into its read model and publishes totals and alerts through its outbox; ' +
     'dead-letters what it cannot use.',
-  'intake-service': 'Not built yet.',
+  'intake-service': 'Publishes referral changes (felles inntak) through its transactional outbox.',
   gateway:
     'Consumes totals and alerts (one group per instance) and pushes them to the browsers over socket.io; ' +
     'dead-letters what it cannot use.',

@@ -53,8 +53,8 @@ describe(kafkaAcls.name, () => {
     );
   });
 
-  it('gives the intake service nothing until it exists', () => {
-    expect(grants(acls, 'intake-service')).toEqual([]);
+  it('lets the intake service write only its referrals topic and read nothing', () => {
+    expect(grants(acls, 'intake-service')).toEqual(['WRITE TOPIC:LITERAL:intake.referrals.v1']);
   });
 
   it('lets ops read every topic and group, delete groups, and write the source topics only', () => {
@@ -101,6 +101,7 @@ describe(topicsOf.name, () => {
   it('names the topics a service needs at boot', () => {
     expect(topicsOf('gateway')).toEqual(['capacity.changed.v1', 'capacity.alerts.v1']);
     expect(topicsOf('institution-service')).toEqual(['institution.occupancy.v1']);
+    expect(topicsOf('intake-service')).toEqual(['intake.referrals.v1']);
     expect(topicsOf('not-a-service')).toEqual([]);
   });
 });

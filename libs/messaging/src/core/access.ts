@@ -39,7 +39,7 @@ export interface KafkaAccess {
   groups: string[];
 }
 
-/** The services: a source writes only its own topic, the capacity service reads the sources and writes its own, the gateway only reads. */
+/** The services: a source (institution, housing, intake) writes only its own topic, the capacity service reads the sources and writes its own, the gateway only reads. */
 export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess> = {
   'institution-service': { writes: [TOPICS.institutionOccupancy], reads: [], groups: [] },
   'housing-service': { writes: [TOPICS.housingAvailability], reads: [], groups: [] },
@@ -49,8 +49,8 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
     // capacity-service (occupancy) and capacity-service.housing
     groups: ['capacity-service'],
   },
-  // Not built yet: nothing until it exists and says what it needs.
-  'intake-service': { writes: [], reads: [], groups: [] },
+  // A source like the two above: its referrals' changes, nothing else yet (offers will need more, ADR 0160).
+  'intake-service': { writes: [TOPICS.intakeReferrals], reads: [], groups: [] },
   // gateway.<instance> (capacity feed) and gateway-alerts.<instance> (alert feed)
   gateway: { writes: [], reads: [TOPICS.capacityChanged, TOPICS.capacityAlerts], groups: ['gateway'] },
 };

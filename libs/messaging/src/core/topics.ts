@@ -10,6 +10,8 @@ export const STANDARD_TOPICS: TopicSpec[] = [
   // The sources' topics are the replayable history of the read model: kept for ever (`npm run rebuild`).
   { topic: TOPICS.institutionOccupancy, retentionMs: FOREVER },
   { topic: TOPICS.housingAvailability, retentionMs: FOREVER },
+  // Every referral's history: what demand analytics (received, placed, waiting times) are counted from.
+  { topic: TOPICS.intakeReferrals, retentionMs: FOREVER },
   // Derived topics can be regenerated from the sources: a week is plenty for live consumers.
   { topic: TOPICS.capacityChanged, retentionMs: WEEK },
   { topic: TOPICS.capacityAlerts, retentionMs: FOREVER },

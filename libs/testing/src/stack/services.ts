@@ -1,20 +1,28 @@
 /** The processes of the stack and the environment each needs. */
 import { kafkaSaslEnv, type KafkaSasl } from '@plass/messaging';
 
-export type ServiceName = 'institution-service' | 'housing-service' | 'capacity-service' | 'gateway';
+export type ServiceName =
+  'institution-service' | 'housing-service' | 'capacity-service' | 'intake-service' | 'gateway';
 
 export interface StackPorts {
   gateway: number;
   institution: number;
   housing: number;
   capacity: number;
+  intake: number;
 }
 
-export const DEFAULT_PORTS: StackPorts = { gateway: 8080, institution: 3001, housing: 3002, capacity: 3003 };
+export const DEFAULT_PORTS: StackPorts = {
+  gateway: 8080,
+  institution: 3001,
+  housing: 3002,
+  capacity: 3003,
+  intake: 3004,
+};
 
 export interface StackSettings {
   ports: StackPorts;
-  /** Prefix of the three database names: `plass` gives plass_institution, plass_capacity, … */
+  /** Prefix of the services' database names: `plass` gives plass_institution, plass_capacity, … */
   databasePrefix: string;
   kafkaTopicPrefix: string;
   redisKeyPrefix: string;
@@ -58,6 +66,7 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
     INSTITUTION_URL: `http://127.0.0.1:${s.ports.institution}`,
     HOUSING_URL: `http://127.0.0.1:${s.ports.housing}`,
     CAPACITY_URL: `http://127.0.0.1:${s.ports.capacity}`,
+    INTAKE_URL: `http://127.0.0.1:${s.ports.intake}`,
   };
   return [
     {
@@ -91,6 +100,17 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
         ...kafkaAs('capacity-service'),
         CAPACITY_PORT: String(s.ports.capacity),
         CAPACITY_DB: `${s.databasePrefix}_capacity`,
+      },
+    },
+    {
+      name: 'intake-service',
+      entry: 'services/intake-service/src/main.ts',
+      port: s.ports.intake,
+      env: {
+        ...common,
+        ...kafkaAs('intake-service'),
+        INTAKE_PORT: String(s.ports.intake),
+        INTAKE_DB: `${s.databasePrefix}_intake`,
       },
     },
     ...gatewayPorts.map((port) => ({

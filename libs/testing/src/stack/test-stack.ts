@@ -21,11 +21,14 @@ export interface TestStack extends Stack {
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
-/** Ports for a test stack: 20000–29999, spread by the Jest worker and a random offset. */
+/**
+ * Ports for a test stack: 20000–29999, spread by the Jest worker and a random offset, six apart: the five
+ * services, then any extra gateways.
+ */
 function testPorts(): StackPorts {
   const base =
-    20_000 + (Number(process.env.JEST_WORKER_ID ?? 1) % 10) * 1000 + Math.floor(Math.random() * 180) * 5;
-  return { gateway: base, institution: base + 1, housing: base + 2, capacity: base + 3 };
+    20_000 + (Number(process.env.JEST_WORKER_ID ?? 1) % 10) * 1000 + Math.floor(Math.random() * 150) * 6;
+  return { gateway: base, institution: base + 1, housing: base + 2, capacity: base + 3, intake: base + 4 };
 }
 
 export async function startTestStack(
@@ -63,7 +66,7 @@ export async function startTestStack(
   const stack = await launchStack({
     settings,
     only: options.only,
-    gatewayPorts: Array.from({ length: options.gatewayPorts ?? 0 }, (_, i) => ports.gateway + 4 + i),
+    gatewayPorts: Array.from({ length: options.gatewayPorts ?? 0 }, (_, i) => ports.gateway + 5 + i),
     logDir: `${process.cwd()}/.local/logs/${runId}`,
   }).catch(async (error: unknown) => {
     await messaging.deleteOwnTopics().catch(() => undefined);
@@ -79,7 +82,7 @@ export async function startTestStack(
       await stack.stop();
       await messaging.deleteOwnTopics().catch(() => undefined);
       await removeKafkaAcls(messaging).catch(() => undefined);
-      for (const suffix of ['institution', 'capacity', 'housing']) {
+      for (const suffix of ['institution', 'capacity', 'housing', 'intake']) {
         await dropDatabase(DATABASE_URL, `${databasePrefix}_${suffix}`);
       }
     },

@@ -32,6 +32,7 @@ const deadUpstreams = {
   institutionUrl: 'http://127.0.0.1:1',
   housingUrl: 'http://127.0.0.1:1',
   capacityUrl: 'http://127.0.0.1:1',
+  intakeUrl: 'http://127.0.0.1:1',
 } as GatewayConfig;
 
 describe(AsyncApiController.name, () => {

@@ -1,0 +1,57 @@
+/**
+ * Felles inntak (central intake): the closed lists a referral (henvisning) is made of, and who may refer
+ * for and read a district's referrals. A referral is a need, not a person: it carries codes from these
+ * lists only, never a name, an identity number or free text. The intake service enforces the policy; the
+ * dashboard can use the same functions to show only what a user may do.
+ */
+import type { DistrictCode } from './districts';
+import type { Role } from './roles';
+
+/**
+ * What a place must offer beside its category. Units will carry the same codes as their `features`
+ * (ARCHITECTURE §10), so matching a referral to a unit is a subset test.
+ */
+export const REFERRAL_NEEDS = ['women-only', 'couple', 'wheelchair', 'co-occurring'] as const;
+export type ReferralNeed = (typeof REFERRAL_NEEDS)[number];
+
+/** How soon a place is needed, most urgent first: the waiting list's first sort key. */
+export const REFERRAL_URGENCIES = ['acute', 'urgent', 'planned'] as const;
+export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
+
+/**
+ * `waiting` → `offered` → (`waiting` again on a decline or an expired offer) → `placed`; `withdrawn`
+ * from `waiting` or `offered`. `placed` and `withdrawn` are final.
+ */
+export const REFERRAL_STATUSES = ['waiting', 'offered', 'placed', 'withdrawn'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** Why a referral was withdrawn (trukket). A fixed list: free text could carry a resident's name. */
+export const REFERRAL_WITHDRAWAL_REASONS = ['no-longer-needed', 'placed-elsewhere', 'other'] as const;
+export type ReferralWithdrawalReason = (typeof REFERRAL_WITHDRAWAL_REASONS)[number];
+
+/** A referral names one to this many service categories, in order of preference. */
+export const MAX_REFERRAL_CATEGORIES = 3;
+
+/** The claims the policy reads: an `AuthUser` in the services, a `SessionUser` in the dashboard. */
+export interface ReferringUser {
+  roles: readonly Role[];
+  districtCode: DistrictCode | null;
+}
+
+const isStaffOf = (user: ReferringUser, districtCode: DistrictCode) =>
+  user.roles.includes('district-staff') && user.districtCode === districtCode;
+
+/** Referring and withdrawing: intake for any district, district staff for their own. */
+export function mayRefer(user: ReferringUser, districtCode: DistrictCode): boolean {
+  return user.roles.includes('intake') || isStaffOf(user, districtCode);
+}
+
+/** Every district's referrals (the whole waiting list): intake and admin. */
+export function mayReadAllReferrals(user: ReferringUser): boolean {
+  return user.roles.includes('intake') || user.roles.includes('admin');
+}
+
+/** One district's referrals: those who read every district's, and that district's staff. */
+export function mayReadReferrals(user: ReferringUser, districtCode: DistrictCode): boolean {
+  return mayReadAllReferrals(user) || isStaffOf(user, districtCode);
+}

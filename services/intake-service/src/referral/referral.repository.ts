@@ -1,0 +1,58 @@
+/** Database access for referrals, always in the caller's transaction (its EntityManager). */
+import { Inject, Injectable } from '@nestjs/common';
+import type { DistrictCode, ReferralStatus, ServiceCategoryCode } from '@plass/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ReferralEntity } from './referral.entity';
+import type { QueuedReferral } from './waiting-list';
+
+export interface ReferralFilter {
+  status: ReferralStatus;
+  districtCode?: DistrictCode;
+  /** Referrals that name this category among theirs. */
+  category?: ServiceCategoryCode;
+}
+
+@Injectable()
+export class ReferralRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Runs reads in one snapshot (REPEATABLE READ): a list and its positions agree with each other. */
+  snapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', read);
+  }
+
+  /** The matching referrals, in no particular order (the waiting list's order is waiting-list.ts). */
+  list(manager: EntityManager, filter: ReferralFilter): Promise<ReferralEntity[]> {
+    const query = manager
+      .createQueryBuilder(ReferralEntity, 'r')
+      .where('r.status = :status', { status: filter.status });
+    if (filter.districtCode) query.andWhere('r.districtCode = :district', { district: filter.districtCode });
+    if (filter.category) query.andWhere(':category = ANY(r.categories)', { category: filter.category });
+    return query.getMany();
+  }
+
+  find(manager: EntityManager, id: string): Promise<ReferralEntity | null> {
+    return manager.findOneBy(ReferralEntity, { id });
+  }
+
+  /** Every waiting referral, with what its position depends on. */
+  waiting(manager: EntityManager): Promise<QueuedReferral[]> {
+    return manager.find(ReferralEntity, {
+      select: { id: true, urgency: true, createdAt: true },
+      where: { status: 'waiting' },
+    });
+  }
+
+  /** Reads a referral and locks its row until the transaction ends: every change of it is serialised. */
+  lock(manager: EntityManager, id: string): Promise<ReferralEntity | null> {
+    return manager.findOne(ReferralEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insert(manager: EntityManager, referral: ReferralEntity): Promise<void> {
+    return manager.insert(ReferralEntity, referral).then(() => undefined);
+  }
+
+  save(manager: EntityManager, referral: ReferralEntity): Promise<ReferralEntity> {
+    return manager.save(ReferralEntity, referral);
+  }
+}
