@@ -1,3 +1,4 @@
 export * from './client';
+export * from './institution';
 export * from './problem';
 export * from './route';
