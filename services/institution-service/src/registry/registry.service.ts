@@ -1,7 +1,14 @@
 /** The registry: institutions and their units (admin writes, anyone signed in reads), and closing a unit. */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
+import type {
+  InstitutionDto,
+  RegisterInstitutionBody,
+  RegisterUnitBody,
+  RenameBody,
+  UnitDto,
+  UnitResultDto,
+} from '@plass/contracts';
 import { enqueueOutbox } from '@plass/messaging';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
@@ -11,9 +18,6 @@ import { InstitutionException } from '../institution.exception';
 import { occupancyChangedMessage } from '../occupancy/occupancy-event';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
-import type { CreateInstitutionDto } from './dto/create-institution.dto';
-import type { CreateUnitDto } from './dto/create-unit.dto';
-import type { RenameDto } from './dto/rename.dto';
 import { InstitutionEntity } from './institution.entity';
 import { RegistryRepository } from './registry.repository';
 import { UnitChanges } from './unit-changes.service';
@@ -48,7 +52,7 @@ export class RegistryService {
     return toUnitDto(unit);
   }
 
-  async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
+  async createInstitution(dto: RegisterInstitutionBody, request: WriteRequest): Promise<InstitutionDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -65,7 +69,7 @@ export class RegistryService {
   }
 
   /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
-  async createUnit(institutionId: string, dto: CreateUnitDto, request: WriteRequest): Promise<UnitDto> {
+  async createUnit(institutionId: string, dto: RegisterUnitBody, request: WriteRequest): Promise<UnitDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -135,7 +139,7 @@ export class RegistryService {
    * Renames an institution (ADR 0111). Events are per unit: each of its units, closed ones too, gets a
    * `renamed` event carrying the new institution name, so that every read model shows it.
    */
-  async renameInstitution(id: string, dto: RenameDto, request: WriteRequest): Promise<InstitutionDto> {
+  async renameInstitution(id: string, dto: RenameBody, request: WriteRequest): Promise<InstitutionDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -157,7 +161,7 @@ export class RegistryService {
   }
 
   /** Renames a unit, closed or open (ADR 0111): one `renamed` event with the new name. */
-  async renameUnit(unitId: string, dto: RenameDto, request: WriteRequest): Promise<UnitResultDto> {
+  async renameUnit(unitId: string, dto: RenameBody, request: WriteRequest): Promise<UnitResultDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,

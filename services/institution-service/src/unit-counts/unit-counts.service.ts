@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { UnitResultDto } from '@plass/contracts';
+import type { ChangeCapacityBody, ReportCensusBody, UnitResultDto } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import { BlockEntity } from '../blocks/block.entity';
 import { BlockRepository } from '../blocks/block.repository';
@@ -15,8 +15,6 @@ import { InstitutionException } from '../institution.exception';
 import { assertOpen, UnitChanges } from '../registry/unit-changes.service';
 import { toUnitDto } from '../registry/unit.mapper';
 import { CapacityChangeEntity } from './capacity-change.entity';
-import type { ChangeCapacityDto } from './dto/change-capacity.dto';
-import type { ReportCensusDto } from './dto/report-census.dto';
 import { parseIfMatch } from './if-match';
 
 @Injectable()
@@ -29,7 +27,7 @@ export class UnitCountsService {
 
   async changeCapacity(
     unitId: string,
-    dto: ChangeCapacityDto,
+    dto: ChangeCapacityBody,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
@@ -69,7 +67,7 @@ export class UnitCountsService {
 
   async reportCensus(
     unitId: string,
-    dto: ReportCensusDto,
+    dto: ReportCensusBody,
     ifMatch: string | undefined,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
