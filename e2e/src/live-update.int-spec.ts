@@ -1,30 +1,28 @@
 import { signDevToken } from '@plass/auth';
-import type {
-  AdmissionResultDto,
-  AlertData,
-  CapacityChangedData,
-  ClientToServerEvents,
-  InstitutionDto,
-  ServerToClientEvents,
-  SubscribeAck,
-  UnitDto,
-} from '@plass/contracts';
 import {
-  ApiClient,
-  eventually,
-  expectStatus,
-  institutionFactory,
-  startTestStack,
-  unitFactory,
-  type TestStack,
-} from '@plass/testing';
+  admitResident,
+  contractClient,
+  dischargeResident,
+  getUnit,
+  registerInstitution,
+  registerUnit,
+  type AlertData,
+  type CapacityChangedData,
+  type ClientToServerEvents,
+  type ContractClient,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type UnitDto,
+} from '@plass/contracts';
+import { eventually, institutionFactory, startTestStack, unitFactory, type TestStack } from '@plass/testing';
 import { io, type Socket } from 'socket.io-client';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 describe('live capacity updates end to end', () => {
   let stack: TestStack;
-  let staff: ApiClient;
+  /** The institution routes through the gateway, each answer parsed by its route's schema. */
+  let staff: ContractClient;
   let unit: UnitDto;
   let client: LiveClient;
   /** The newest city state seen, from the snapshot and then from pushes; unset until the first subscribe answer. */
@@ -36,23 +34,15 @@ describe('live capacity updates end to end', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    const admin = new ApiClient(
-      stack.gatewayUrl,
-      await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }),
-    );
-    const institution = expectStatus(
-      await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()),
-      201,
-    );
-    unit = expectStatus(
-      await admin.post<UnitDto>(
-        `/api/institutions/${institution.id}/units`,
-        unitFactory().capacity(4).build(),
-      ),
-      201,
-    );
-    staff = new ApiClient(
-      stack.gatewayUrl,
+    const as = (token: string) =>
+      contractClient({ baseUrl: stack.gatewayUrl, headers: () => ({ authorization: `Bearer ${token}` }) });
+    const admin = as(await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }));
+    const institution = await admin.call(registerInstitution, { body: institutionFactory().build() });
+    unit = await admin.call(registerUnit, {
+      params: { id: institution.id },
+      body: unitFactory().capacity(4).build(),
+    });
+    staff = as(
       await signDevToken({
         roles: ['institution-staff'],
         institutionIds: [institution.id],
@@ -95,14 +85,21 @@ describe('live capacity updates end to end', () => {
     await stack?.dispose();
   });
 
+  const admit = (
+    body: { referringDistrictCode: '030101' | '030103'; allowOverCapacity?: boolean },
+    key?: string,
+  ) =>
+    staff.call(
+      admitResident,
+      { params: { unitId: unit.id }, body },
+      { headers: key ? { 'idempotency-key': key } : {} },
+    );
+  const readUnit = () => staff.call(getUnit, { params: { unitId: unit.id } });
+
   it('pushes an admission to a city subscriber within 5 seconds of the 201', async () => {
     const before = cityNow().totals.occupied;
-    const response = await staff.post<AdmissionResultDto>(
-      `/api/units/${unit.id}/admissions`,
-      { referringDistrictCode: '030103' },
-      { 'idempotency-key': 'admission-e2e-1' },
-    );
-    expect(response.status).toBe(201);
+    const admitted = await admit({ referringDistrictCode: '030103' }, 'admission-e2e-1');
+    expect(admitted.unit.occupied).toBe(1);
     const acknowledgedAt = Date.now();
     await eventually(() => expect(cityNow().totals.occupied).toBe(before + 1), {
       timeoutMs: 5000,
@@ -113,36 +110,26 @@ describe('live capacity updates end to end', () => {
   });
 
   it('answers a repeated Idempotency-Key with the first result and changes nothing', async () => {
-    const unitBefore = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
-    const repeat = await staff.post<AdmissionResultDto>(
-      `/api/units/${unit.id}/admissions`,
-      { referringDistrictCode: '030103' },
-      { 'idempotency-key': 'admission-e2e-1' },
-    );
-    expect(repeat.status).toBe(201);
-    expect(repeat.body.unit.occupied).toBe(unitBefore.occupied);
-    const unitAfter = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    const unitBefore = await readUnit();
+    const repeat = await admit({ referringDistrictCode: '030103' }, 'admission-e2e-1');
+    expect(repeat.unit.occupied).toBe(unitBefore.occupied);
+    const unitAfter = await readUnit();
     expect(unitAfter.occupied).toBe(unitBefore.occupied);
     expect(unitAfter.sequence).toBe(unitBefore.sequence);
   });
 
   it('pushes the discharge, one lower', async () => {
     const before = cityNow().totals.occupied;
-    const admission = expectStatus(
-      await staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
-        referringDistrictCode: '030101',
-      }),
-      201,
-    );
+    const admission = await admit({ referringDistrictCode: '030101' });
     await eventually(() => expect(cityNow().totals.occupied).toBe(before + 1), {
       timeoutMs: 5000,
       intervalMs: 10,
     });
-    const response = await staff.post(`/api/units/${unit.id}/discharges`, {
-      stayId: admission.stayId,
-      reason: 'planned',
+    const discharged = await staff.call(dischargeResident, {
+      params: { unitId: unit.id },
+      body: { stayId: admission.stayId, reason: 'planned' },
     });
-    expect(response.status).toBe(200);
+    expect(discharged.unit.occupied).toBe(admission.unit.occupied - 1);
     await eventually(() => expect(cityNow().totals.occupied).toBe(before), {
       timeoutMs: 5000,
       intervalMs: 10,
@@ -152,15 +139,9 @@ describe('live capacity updates end to end', () => {
   it('pushes an overcapacity alert to city subscribers when an emergency admission overfills the unit', async () => {
     const raised: AlertData[] = [];
     client.on('alert:raised', (alert) => raised.push(alert));
-    const current = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    const current = await readUnit();
     for (let i = 0; i <= current.available; i++) {
-      expectStatus(
-        await staff.post(`/api/units/${unit.id}/admissions`, {
-          referringDistrictCode: '030103',
-          allowOverCapacity: true,
-        }),
-        201,
-      );
+      await admit({ referringDistrictCode: '030103', allowOverCapacity: true });
     }
     await eventually(
       () =>

@@ -174,7 +174,7 @@ describe('hostile input through the gateway', () => {
         method: 'POST',
         path: '/api/institutions',
         shape: {
-          valid: institutionFactory().build() as unknown as Record<string, unknown>,
+          valid: institutionFactory().build(),
           fields: {
             name: { kind: 'text', max: 200 },
             providerType: { kind: 'enum', values: PROVIDER_TYPES },
@@ -188,7 +188,7 @@ describe('hostile input through the gateway', () => {
         method: 'POST',
         path: `/api/institutions/${institution.id}/units`,
         shape: {
-          valid: unitFactory().build() as unknown as Record<string, unknown>,
+          valid: unitFactory().build(),
           fields: {
             name: { kind: 'text', max: 200 },
             category: { kind: 'enum', values: SERVICE_CATEGORY_CODES },

@@ -1,24 +1,18 @@
 /** Fluent builders for request bodies, so tests say only what matters to them. */
-import { createEvent, UNIT_OCCUPANCY_CHANGED, UNIT_OCCUPANCY_CHANGED_SCHEMA } from '@plass/contracts';
+import {
+  createEvent,
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
+  type RegisterInstitutionBody,
+  type RegisterUnitBody,
+} from '@plass/contracts';
 import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
-
-export interface InstitutionBody {
-  name: string;
-  providerType: ProviderType;
-  districtCode: DistrictCode;
-}
-
-export interface UnitBody {
-  name: string;
-  category: ServiceCategoryCode;
-  capacity: number;
-}
 
 let counter = 0;
 const next = () => ++counter;
 
 export function institutionFactory() {
-  const body: InstitutionBody = {
+  const body: RegisterInstitutionBody = {
     name: `Testinstitusjon ${next()}`,
     providerType: 'municipal',
     districtCode: '030101',
@@ -27,18 +21,18 @@ export function institutionFactory() {
     name: (name: string) => ((body.name = name), builder),
     providerType: (providerType: ProviderType) => ((body.providerType = providerType), builder),
     district: (districtCode: DistrictCode) => ((body.districtCode = districtCode), builder),
-    build: (): InstitutionBody => ({ ...body }),
+    build: (): RegisterInstitutionBody => ({ ...body }),
   };
   return builder;
 }
 
 export function unitFactory() {
-  const body: UnitBody = { name: `Avdeling ${next()}`, category: 'acute', capacity: 8 };
+  const body: RegisterUnitBody = { name: `Avdeling ${next()}`, category: 'acute', capacity: 8 };
   const builder = {
     name: (name: string) => ((body.name = name), builder),
     category: (category: ServiceCategoryCode) => ((body.category = category), builder),
     capacity: (capacity: number) => ((body.capacity = capacity), builder),
-    build: (): UnitBody => ({ ...body }),
+    build: (): RegisterUnitBody => ({ ...body }),
   };
   return builder;
 }

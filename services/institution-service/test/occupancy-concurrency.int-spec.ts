@@ -4,17 +4,20 @@
  */
 import { signDevToken } from '@plass/auth';
 import {
+  admitResident,
+  contractClient,
+  dischargeResident,
+  getUnit,
+  registerInstitution,
+  registerUnit,
   TOPICS,
   unitOccupancyChanged,
-  type AdmissionResultDto,
-  type InstitutionDto,
+  type ContractClient,
   type UnitDto,
   type UnitOccupancyChangedEvent,
 } from '@plass/contracts';
 import { DISTRICT_CODES } from '@plass/domain';
 import {
-  ApiClient,
-  expectStatus,
   institutionFactory,
   startKafkaProbe,
   startTestStack,
@@ -26,7 +29,8 @@ import {
 describe('concurrent occupancy changes on one unit', () => {
   let stack: TestStack;
   let probe: KafkaProbe<UnitOccupancyChangedEvent>;
-  let staff: ApiClient;
+  /** The contract's client: every answer is parsed by its route's schema, any refusal throws. */
+  let staff: ContractClient;
   let unit: UnitDto;
 
   beforeAll(async () => {
@@ -34,24 +38,18 @@ describe('concurrent occupancy changes on one unit', () => {
     probe = await startKafkaProbe(stack.messaging, TOPICS.institutionOccupancy, {
       parse: (value) => unitOccupancyChanged.parse(value),
     });
-    const url = stack.urlOf('institution-service');
-    const admin = new ApiClient(
-      url,
-      await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }),
-    );
-    const institution = expectStatus(
-      await admin.post<InstitutionDto>('/api/institutions', institutionFactory().build()),
-      201,
-    );
-    unit = expectStatus(
-      await admin.post<UnitDto>(
-        `/api/institutions/${institution.id}/units`,
-        unitFactory().category('assessment-active').capacity(1000).build(),
-      ),
-      201,
-    );
-    staff = new ApiClient(
-      url,
+    const as = (token: string) =>
+      contractClient({
+        baseUrl: stack.urlOf('institution-service'),
+        headers: () => ({ authorization: `Bearer ${token}` }),
+      });
+    const admin = as(await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }));
+    const institution = await admin.call(registerInstitution, { body: institutionFactory().build() });
+    unit = await admin.call(registerUnit, {
+      params: { id: institution.id },
+      body: unitFactory().category('assessment-active').capacity(1000).build(),
+    });
+    staff = as(
       await signDevToken({
         roles: ['institution-staff'],
         institutionIds: [institution.id],
@@ -65,27 +63,36 @@ describe('concurrent occupancy changes on one unit', () => {
     await stack?.dispose();
   });
 
-  const admit = (i: number) =>
-    staff.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
-      referringDistrictCode: DISTRICT_CODES[i % DISTRICT_CODES.length],
-    });
+  const admit = (i: number, headers: Record<string, string> = {}) =>
+    staff.call(
+      admitResident,
+      {
+        params: { unitId: unit.id },
+        body: { referringDistrictCode: DISTRICT_CODES[i % DISTRICT_CODES.length] },
+      },
+      { headers },
+    );
+  const readUnit = () => staff.call(getUnit, { params: { unitId: unit.id } });
 
   it('never loses a count nor repeats a sequence under 200 parallel admissions and discharges', async () => {
-    // 100 residents move in at once…
+    // 100 residents move in at once (a refusal would throw)…
     const first = await Promise.all(Array.from({ length: 100 }, (_, i) => admit(i)));
-    expect(first.map((r) => r.status)).toEqual(Array(100).fill(201));
-    const stays = first.map((r) => r.body.stayId);
+    const stays = first.map((r) => r.stayId);
     expect(new Set(stays).size).toBe(100);
 
     // …then, all at the same time, those 100 leave while 100 others arrive: 200 parallel writes.
-    const mixed = await Promise.all([
-      ...stays.map((stayId) => staff.post(`/api/units/${unit.id}/discharges`, { stayId, reason: 'planned' })),
-      ...Array.from({ length: 100 }, (_, i) => admit(i + 100)),
+    const [discharged, admitted] = await Promise.all([
+      Promise.all(
+        stays.map((stayId) =>
+          staff.call(dischargeResident, { params: { unitId: unit.id }, body: { stayId, reason: 'planned' } }),
+        ),
+      ),
+      Promise.all(Array.from({ length: 100 }, (_, i) => admit(i + 100))),
     ]);
-    expect(mixed.slice(0, 100).map((r) => r.status)).toEqual(Array(100).fill(200));
-    expect(mixed.slice(100).map((r) => r.status)).toEqual(Array(100).fill(201));
+    expect(discharged).toHaveLength(100);
+    expect(new Set([...stays, ...admitted.map((r) => r.stayId)]).size).toBe(200);
 
-    const after = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    const after = await readUnit();
     // registered (1) + 100 admissions + 100 discharges + 100 admissions.
     expect(after).toMatchObject({ occupied: 100, available: 900, sequence: 301 });
 
@@ -101,19 +108,12 @@ describe('concurrent occupancy changes on one unit', () => {
   });
 
   it('admits once for ten parallel requests with one Idempotency-Key', async () => {
-    const before = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    const before = await readUnit();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        staff.post<AdmissionResultDto>(
-          `/api/units/${unit.id}/admissions`,
-          { referringDistrictCode: '030103' },
-          { 'idempotency-key': `same-${unit.id}` },
-        ),
-      ),
+      Array.from({ length: 10 }, () => admit(2, { 'idempotency-key': `same-${unit.id}` })),
     );
-    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
-    expect(new Set(answers.map((a) => a.body.stayId)).size).toBe(1);
-    const after = expectStatus(await staff.get<UnitDto>(`/api/units/${unit.id}`), 200);
+    expect(new Set(answers.map((a) => a.stayId)).size).toBe(1);
+    const after = await readUnit();
     expect(after.occupied).toBe(before.occupied + 1);
     expect(after.sequence).toBe(before.sequence + 1);
   });

@@ -1,4 +1,5 @@
 export * from './client';
+export * from './institution';
 export * from './problem';
 export * from './route';
 export * from './intake';

@@ -105,9 +105,13 @@ export async function runService(
  * The service's OpenAPI document, derived from its controllers: the zod schemas of `@ContractRoute`
  * (cleaned up by nestjs-zod), the shared ProblemDetails component, and schema names without nestjs-zod's
  * `_Output` suffix (the contract has one schema per payload, so input and output never share a name).
+ * The tag is the route's own: @nestjs/swagger's tag from the controller's class name is turned off, or a
+ * controller without `@ApiTags` would put each of its operations under a second tag.
  */
 export function openApiDocument(app: INestApplication, config: Omit<OpenAPIObject, 'paths'>): OpenAPIObject {
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const document = cleanupOpenApiDoc(
+    SwaggerModule.createDocument(app, config, { autoTagControllers: false }),
+  );
   const schemas: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
     schemas[name.replace(/_Output$/, '')] = schema;

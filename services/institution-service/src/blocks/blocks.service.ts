@@ -1,7 +1,7 @@
 /** Blocked places: taken out of use with a reason, lifted by a person or released at `until` by the scheduler. */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { BlockDto, BlockResultDto, UnitResultDto } from '@plass/contracts';
+import type { BlockDto, BlockPlacesBody, BlockResultDto, UnitResultDto } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { requireInstantAhead } from '../common/time';
@@ -10,7 +10,6 @@ import { InstitutionException } from '../institution.exception';
 import { assertOpen, toUnitDto, UnitChanges, type UnitEntity } from '../unit';
 import { BlockEntity } from './block.entity';
 import { BlockRepository } from './block.repository';
-import type { CreateBlockDto } from './dto/create-block.dto';
 
 export const MAX_BLOCK_DAYS = 366;
 
@@ -38,7 +37,7 @@ export class BlocksService {
     return (await this.blocks.findOpen(unitId)).map(toBlockDto);
   }
 
-  async block(unitId: string, dto: CreateBlockDto, request: WriteRequest): Promise<BlockResultDto> {
+  async block(unitId: string, dto: BlockPlacesBody, request: WriteRequest): Promise<BlockResultDto> {
     const until = dto.until === undefined ? null : requireInstantAhead('until', dto.until, MAX_BLOCK_DAYS);
     const body = await this.idempotency.run(idempotencyContext(request), {
       authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),

@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@plass/auth';
-import type { AdmissionResultDto, StayDto, UnitResultDto } from '@plass/contracts';
+import type {
+  AdmissionResultDto,
+  AdmitResidentBody,
+  DischargeResidentBody,
+  StayDto,
+  UnitResultDto,
+} from '@plass/contracts';
 import { availablePlaces } from '@plass/domain';
 import { requireDateAhead } from '../common/time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
@@ -10,8 +16,6 @@ import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { ReservationsService } from '../reservations/reservations.service';
 import { assertInstitutionWrite, assertOpen, toUnitDto, UnitChanges } from '../unit';
-import type { AdmitResidentDto } from './dto/admit-resident.dto';
-import type { DischargeResidentDto } from './dto/discharge-resident.dto';
 import { StayEntity } from './stay.entity';
 import { StayRepository } from './stay.repository';
 
@@ -43,7 +47,7 @@ export class OccupancyService {
     return (await this.stays.findOpen(unitId)).map(toStayDto);
   }
 
-  async admit(unitId: string, dto: AdmitResidentDto, request: WriteRequest): Promise<AdmissionResultDto> {
+  async admit(unitId: string, dto: AdmitResidentBody, request: WriteRequest): Promise<AdmissionResultDto> {
     const plannedDischargeDate =
       dto.plannedDischargeDate === undefined
         ? null
@@ -96,7 +100,7 @@ export class OccupancyService {
     return body;
   }
 
-  async discharge(unitId: string, dto: DischargeResidentDto, request: WriteRequest): Promise<UnitResultDto> {
+  async discharge(unitId: string, dto: DischargeResidentBody, request: WriteRequest): Promise<UnitResultDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
       work: async (manager, unit) => {

@@ -1,7 +1,14 @@
 /** The registry: institutions and their units (admin writes, anyone signed in reads), and closing a unit. */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { InstitutionDto, UnitDto, UnitResultDto } from '@plass/contracts';
+import type {
+  InstitutionDto,
+  RegisterInstitutionBody,
+  RegisterUnitBody,
+  RenameBody,
+  UnitDto,
+  UnitResultDto,
+} from '@plass/contracts';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
@@ -10,9 +17,6 @@ import { InstitutionException } from '../institution.exception';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { toUnitDto, UnitChanges, type UnitEntity } from '../unit';
-import type { CreateInstitutionDto } from './dto/create-institution.dto';
-import type { CreateUnitDto } from './dto/create-unit.dto';
-import type { RenameDto } from './dto/rename.dto';
 import { InstitutionEntity } from './institution.entity';
 import { toInstitutionDto } from './institution.mapper';
 import { RegistryRepository } from './registry.repository';
@@ -43,7 +47,7 @@ export class RegistryService {
     return toUnitDto(await this.changes.get(id));
   }
 
-  async createInstitution(dto: CreateInstitutionDto, request: WriteRequest): Promise<InstitutionDto> {
+  async createInstitution(dto: RegisterInstitutionBody, request: WriteRequest): Promise<InstitutionDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -60,7 +64,7 @@ export class RegistryService {
   }
 
   /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
-  async createUnit(institutionId: string, dto: CreateUnitDto, request: WriteRequest): Promise<UnitDto> {
+  async createUnit(institutionId: string, dto: RegisterUnitBody, request: WriteRequest): Promise<UnitDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -114,7 +118,7 @@ export class RegistryService {
    * Renames an institution (ADR 0111). Events are per unit: each of its units, closed ones too, gets a
    * `renamed` event carrying the new institution name, so that every read model shows it.
    */
-  async renameInstitution(id: string, dto: RenameDto, request: WriteRequest): Promise<InstitutionDto> {
+  async renameInstitution(id: string, dto: RenameBody, request: WriteRequest): Promise<InstitutionDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -136,7 +140,7 @@ export class RegistryService {
   }
 
   /** Renames a unit, closed or open (ADR 0111): one `renamed` event with the new name. */
-  async renameUnit(unitId: string, dto: RenameDto, request: WriteRequest): Promise<UnitResultDto> {
+  async renameUnit(unitId: string, dto: RenameBody, request: WriteRequest): Promise<UnitResultDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canReserveFor, type AuthUser } from '@plass/auth';
-import type { ReservationDto, ReservationResultDto, UnitResultDto } from '@plass/contracts';
+import type { ReservationDto, ReservationResultDto, ReservePlaceBody, UnitResultDto } from '@plass/contracts';
 import { availablePlaces, districtName, type DistrictCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import { requireInstantAhead } from '../common/time';
@@ -10,7 +10,6 @@ import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { toUnitDto, UnitChanges, type UnitEntity } from '../unit';
-import type { CreateReservationDto } from './dto/create-reservation.dto';
 import { ReservationEntity } from './reservation.entity';
 import { ReservationRepository } from './reservation.repository';
 
@@ -52,11 +51,7 @@ export class ReservationsService {
     return (await this.reservations.findOpen(unitId)).map(toReservationDto);
   }
 
-  async reserve(
-    unitId: string,
-    dto: CreateReservationDto,
-    request: WriteRequest,
-  ): Promise<ReservationResultDto> {
+  async reserve(unitId: string, dto: ReservePlaceBody, request: WriteRequest): Promise<ReservationResultDto> {
     const expiresAt = requireInstantAhead('expiresAt', dto.expiresAt, MAX_RESERVATION_DAYS);
     const body = await this.idempotency.run(idempotencyContext(request), {
       authorize: () => {

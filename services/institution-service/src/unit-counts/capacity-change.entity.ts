@@ -1,13 +1,5 @@
+import type { CapacityChangeReason } from '@plass/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-/** Why a unit's approved places change; no free text, so nothing personal can slip in. */
-export const CAPACITY_CHANGE_REASONS = [
-  'decision',
-  'contract-change',
-  'reorganisation',
-  'correction',
-] as const;
-export type CapacityChangeReason = (typeof CAPACITY_CHANGE_REASONS)[number];
 
 /** History of a unit's approved places. */
 @Entity('capacity_change')

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { UnitResultDto } from '@plass/contracts';
+import type { ChangeCapacityBody, ReportCensusBody, UnitResultDto } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import { BlockEntity } from '../blocks/block.entity';
 import { BlockRepository } from '../blocks/block.repository';
@@ -14,8 +14,6 @@ import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { assertOpen, toUnitDto, UnitChanges } from '../unit';
 import { CapacityChangeEntity } from './capacity-change.entity';
-import type { ChangeCapacityDto } from './dto/change-capacity.dto';
-import type { ReportCensusDto } from './dto/report-census.dto';
 import { parseIfMatch } from './if-match';
 
 @Injectable()
@@ -28,7 +26,7 @@ export class UnitCountsService {
 
   async changeCapacity(
     unitId: string,
-    dto: ChangeCapacityDto,
+    dto: ChangeCapacityBody,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
     const body = await this.idempotency.run(idempotencyContext(request), {
@@ -68,7 +66,7 @@ export class UnitCountsService {
 
   async reportCensus(
     unitId: string,
-    dto: ReportCensusDto,
+    dto: ReportCensusBody,
     ifMatch: string | undefined,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
