@@ -110,6 +110,8 @@ export async function inConsumerSpan<T>(
   const seen = new Set<string>();
   const causes: SpanContext[] = [];
   for (const carrier of carriers) {
+    // The parent and the links are all a span keeps: a large batch is not parsed beyond them.
+    if (causes.length > MAX_BATCH_LINKS) break;
     const traceparent = carrier?.traceparent;
     if (!traceparent || seen.has(traceparent)) continue;
     seen.add(traceparent);
