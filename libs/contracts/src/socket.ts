@@ -1,9 +1,31 @@
 /** The typed socket.io event map of the `/live` namespace, shared by the gateway and the dashboard. */
-import type { AlertData } from './events/alert';
-import type { CapacityChangedData, Scope } from './events/capacity-changed';
+import { z } from 'zod';
+import { alertDataSchema } from './events/alert';
+import { capacityChangedDataSchema, type CapacityChangedData, type Scope } from './events/capacity-changed';
 import type { HousingChangedData } from './events/housing-changed';
 
 export const LIVE_NAMESPACE = '/live';
+
+/**
+ * The W3C trace id (32 lowercase hex digits) of the change a push carries (ADR 0153): the trace of the
+ * request that caused it, through the outbox, Kafka and the capacity service. Optional: a change replayed
+ * from before tracing, or a client that ignores it, is as valid as before.
+ */
+export const traceIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, 'a trace id is 32 lowercase hexadecimal digits')
+  .refine((id) => !/^0+$/.test(id), 'the all-zero trace id is invalid')
+  .meta({ description: 'W3C trace id of the change, for finding its trace and logs (`trace_id`).' });
+
+/** `capacity:changed`: the scope's new totals, with the trace of the change. */
+export const capacityChangedPushSchema = capacityChangedDataSchema.extend({
+  traceId: traceIdSchema.optional(),
+});
+export type CapacityChangedPush = z.infer<typeof capacityChangedPushSchema>;
+
+/** `alert:raised`, `alert:acknowledged`, `alert:resolved`: the alert after the transition, with its trace. */
+export const alertPushSchema = alertDataSchema.safeExtend({ traceId: traceIdSchema.optional() });
+export type AlertPush = z.infer<typeof alertPushSchema>;
 
 export interface SubscribeRequest {
   scope: Scope;
@@ -41,11 +63,11 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  'capacity:changed': (payload: CapacityChangedData) => void;
+  'capacity:changed': (payload: CapacityChangedPush) => void;
   /** An alert was raised, acknowledged or resolved; pushed to every room in `payload.rooms`. */
-  'alert:raised': (payload: AlertData) => void;
-  'alert:acknowledged': (payload: AlertData) => void;
-  'alert:resolved': (payload: AlertData) => void;
+  'alert:raised': (payload: AlertPush) => void;
+  'alert:acknowledged': (payload: AlertPush) => void;
+  'alert:resolved': (payload: AlertPush) => void;
   /** A district's housing supply or need changed; pushed to `district:<code>` and `city`. */
   'housing:changed': (payload: HousingChangedData) => void;
   /**

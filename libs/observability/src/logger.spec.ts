@@ -1,6 +1,8 @@
 import { QueryFailedError } from 'typeorm';
 import { PinoNestLogger, createLogger, logLevelFromEnv, serializeError } from './logger';
 import { memoryLog } from './nest/test-app';
+import { activeSpanIds, inConsumerSpan } from './tracing/trace-context';
+import { startTracing } from './tracing/tracing';
 
 describe(createLogger.name, () => {
   it('writes one JSON object per line with the service, an ISO time and the level name', () => {
@@ -15,6 +17,28 @@ describe(createLogger.name, () => {
       msg: 'admission recorded',
     });
     expect(new Date(String(entry.time)).toISOString()).toBe(entry.time);
+  });
+
+  it('carries trace_id and span_id of the active span, and neither outside one', async () => {
+    startTracing('logger-test', {});
+    const log = memoryLog();
+    const logger = createLogger('capacity-service', log);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const spanId = await inConsumerSpan(
+      'process t',
+      [{ traceparent: `00-${traceId}-00f067aa0ba902b7-01` }],
+      {},
+      async () => {
+        await Promise.resolve();
+        logger.info({ alertId: 'a1' }, 'alert raised');
+        return activeSpanIds()?.spanId;
+      },
+    );
+    logger.info('outside');
+    const [inside, outside] = log.entries();
+    expect(inside).toMatchObject({ trace_id: traceId, span_id: spanId, alertId: 'a1', msg: 'alert raised' });
+    expect(outside).not.toHaveProperty('trace_id');
+    expect(outside).not.toHaveProperty('span_id');
   });
 
   it('leaves out debug lines at the default level', () => {

@@ -2,6 +2,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
 import type { DestinationStream, Level, Logger } from 'pino';
+import { activeSpanIds } from './tracing/trace-context';
 
 const LEVELS = new Set<string>([...Object.keys(pino.levels.values), 'silent']);
 
@@ -66,6 +67,16 @@ export function serializeError(error: unknown): unknown {
   return serialized;
 }
 
+/**
+ * pino's mixin: `trace_id` and `span_id` of the span active where the line is logged (the request's, the
+ * consumed batch's), so a log line can be found from a trace and the other way round (ADR 0153).
+ */
+export function traceLogFields(): { trace_id?: string; span_id?: string } {
+  const ids = activeSpanIds();
+  // A new object every time: pino merges the line's own fields into it.
+  return ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
+}
+
 /** A pino logger writing one JSON object per line to stdout (or `destination`, for tests). */
 export function createLogger(service: string, destination?: DestinationStream): Logger {
   const options = {
@@ -74,6 +85,7 @@ export function createLogger(service: string, destination?: DestinationStream): 
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     serializers: { err: serializeError },
+    mixin: traceLogFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }

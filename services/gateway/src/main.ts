@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     port: config.port,
     logger,
     bodyParser: false,
+    // The services continue each request's trace as a child of the gateway's span (ADR 0153).
+    forwardTraceContext: true,
   });
   // The proxied requests' rate, errors and duration, refusals by the security checks included (ADR 0140).
   app.use(proxyMetrics(routeTable(config).map((route) => route.prefix)));

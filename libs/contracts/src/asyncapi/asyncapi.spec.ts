@@ -7,7 +7,7 @@ import { housingNeedKey } from '../events/housing-need-changed';
 import { deadLetterTopic, TOPICS } from '../topics';
 import { EVENT_CATALOGUE } from './catalogue';
 import { asyncApiDocument, type KafkaTopology } from './document';
-import { DEAD_LETTER_HEADERS, deadLetterHeadersSchema } from './headers';
+import { cloudEventsKafkaHeadersSchema, DEAD_LETTER_HEADERS, deadLetterHeadersSchema } from './headers';
 
 const topology: KafkaTopology = {
   principals: {
@@ -83,9 +83,24 @@ describe('asyncApiDocument', () => {
     }
   });
 
-  it('documents the CloudEvents content-type header and every dead-letter header', () => {
+  it('documents the CloudEvents content-type header, the trace context headers and every dead-letter header', () => {
     const headers = doc.components.schemas.CloudEventsKafkaHeaders as Schema;
     expect(headers.properties?.['content-type']?.const).toBe('application/cloudevents+json');
+    expect(Object.keys(headers.properties ?? {}).sort()).toEqual([
+      'content-type',
+      'traceparent',
+      'tracestate',
+    ]);
+    expect(headers.required).toEqual(['content-type']);
+    const events = cloudEventsKafkaHeadersSchema;
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(events.safeParse({ 'content-type': 'application/cloudevents+json', traceparent }).success).toBe(
+      true,
+    );
+    expect(
+      events.safeParse({ 'content-type': 'application/cloudevents+json', traceparent: 'not-a-trace' })
+        .success,
+    ).toBe(false);
     const dlq = doc.components.schemas.DeadLetterHeaders as Schema;
     expect(Object.keys(dlq.properties ?? {}).sort()).toEqual(
       [
@@ -100,9 +115,12 @@ describe('asyncApiDocument', () => {
         'x-dlq-original-size',
         'x-dlq-original-key-size',
         'content-type',
+        'traceparent',
+        'tracestate',
       ].sort(),
     );
     expect(dlq.required).not.toContain('content-type');
+    expect(dlq.required).not.toContain('traceparent');
     expect(DEAD_LETTER_HEADERS).toHaveLength(10);
     expect(
       deadLetterHeadersSchema.safeParse({

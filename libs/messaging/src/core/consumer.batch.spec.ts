@@ -1,16 +1,17 @@
 import type { EachBatchPayload } from 'kafkajs';
 import { ContractViolation } from '@plass/contracts';
-import { metricsRegistry } from '@plass/observability';
+import { activeSpanIds, metricsRegistry, startTracing, type TraceCarrier } from '@plass/observability';
 import {
   assertConsumersProgressing,
   BatchConsumer,
   DEAD_LETTER_MAX_BYTES,
+  traceCarrierOf,
   type ConsumedMessage,
 } from './consumer';
 import type { Messaging } from './kafka';
 import type { EventProducer, RawOutgoingMessage } from './producer';
 // The header schema of the AsyncAPI document (docs/asyncapi.json).
-import { deadLetterHeadersSchema } from '@plass/contracts';
+import { deadLetterHeadersSchema, deadLetterMessageHeadersSchema } from '@plass/contracts';
 
 interface Event {
   n: number;
@@ -425,5 +426,60 @@ describe('BatchConsumer metrics', () => {
       'plass_kafka_dead_letters_total{group="p.unstored",topic="p.t",kind="invalid"} 0',
     );
     await s.consumer.stop();
+  });
+});
+
+describe('BatchConsumer: trace context (ADR 0153)', () => {
+  const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const traceparent = `00-${TRACE}-00f067aa0ba902b7-01`;
+
+  beforeAll(() => {
+    // The context manager that carries the consumer's span into the handler, as in a service.
+    startTracing('consumer-test', {});
+  });
+
+  it("hands the handler each message's trace headers and runs it in a span of that trace", async () => {
+    let active: ReturnType<typeof activeSpanIds>;
+    let traces: (TraceCarrier | undefined)[] = [];
+    const s = await setup({
+      handle: async (messages) => {
+        await Promise.resolve();
+        active = activeSpanIds();
+        traces = messages.map((m) => m.trace);
+      },
+    });
+    const batch = payload(0, [{ n: 1 }, { n: 2 }]);
+    batch.batch.messages[0].headers = { traceparent: Buffer.from(traceparent), tracestate: 'plass=1' };
+    await run(s, batch);
+    expect(traces).toEqual([{ traceparent, tracestate: 'plass=1' }, undefined]);
+    expect(active?.traceId).toBe(TRACE);
+    expect(active?.spanId).not.toBe('00f067aa0ba902b7');
+  });
+
+  it('gives a dead letter the trace headers of its source when they are valid', async () => {
+    const s = await setup();
+    const batch = payload(0, [{ wrong: 1 } as unknown as Event, { wrong: 2 } as unknown as Event]);
+    batch.batch.messages[0].headers = { traceparent, tracestate: 'plass=1' };
+    batch.batch.messages[1].headers = { traceparent: 'garbage' };
+    await run(s, batch);
+    const [traced, untraced] = s.deadLetters.sent.map((m) => m.headers ?? {});
+    expect(traced).toMatchObject({ traceparent, tracestate: 'plass=1' });
+    expect(untraced).not.toHaveProperty('traceparent');
+    for (const headers of [traced, untraced]) {
+      expect(deadLetterMessageHeadersSchema.safeParse(headers).success).toBe(true);
+    }
+  });
+});
+
+describe(traceCarrierOf.name, () => {
+  it('reads traceparent and tracestate as text, and nothing without a traceparent', () => {
+    expect(traceCarrierOf({ traceparent: Buffer.from('00-a-b-01') })).toEqual({ traceparent: '00-a-b-01' });
+    expect(traceCarrierOf({ traceparent: ['00-a-b-01', 'second'], tracestate: 'x=1' })).toEqual({
+      traceparent: '00-a-b-01',
+      tracestate: 'x=1',
+    });
+    expect(traceCarrierOf({ tracestate: 'x=1' })).toBeUndefined();
+    expect(traceCarrierOf(undefined)).toBeUndefined();
+    expect(traceCarrierOf({ traceparent: 'x'.repeat(56) })).toBeUndefined();
   });
 });

@@ -21,8 +21,15 @@
  * handler run (for the read model, one transaction) per fetch instead of one per partition, one after
  * the other. Under load that is both fewer transactions and less waiting for the last partition.
  */
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { ContractViolation, deadLetterTopic } from '@plass/contracts';
+import {
+  inConsumerSpan,
+  spanContextOf,
+  TRACEPARENT_HEADER,
+  TRACESTATE_HEADER,
+  type TraceCarrier,
+} from '@plass/observability';
 import { DEFAULT_SESSION_TIMEOUT_MS } from './config';
 import { classifyFailure, type Failure } from './failures';
 import type { Messaging } from './kafka';
@@ -35,6 +42,8 @@ export interface ConsumedMessage<T> {
   offset: string;
   key: string | null;
   value: T;
+  /** The message's `traceparent`/`tracestate` headers (ADR 0153); undefined when it has none. */
+  trace?: TraceCarrier;
 }
 
 export interface BatchConsumerOptions<T> {
@@ -148,6 +157,8 @@ export class BatchConsumer<T> {
   /** The group id as Kafka knows it (with the namespace prefix): the metrics' `group` label. */
   private readonly kafkaGroupId: string;
   private removeLagSource: (() => void) | null = null;
+  /** The consumer span's name, `process <topics>` (OpenTelemetry's messaging conventions). */
+  private readonly spanName: string;
 
   constructor(
     private readonly messaging: Messaging,
@@ -165,6 +176,7 @@ export class BatchConsumer<T> {
       heartbeatInterval: Math.floor(sessionTimeout / 10),
       allowAutoTopicCreation: false,
     });
+    this.spanName = `process ${options.topics.join(',')}`;
     this.classify = options.classify ?? classifyFailure;
     this.retryDelaysMs = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   }
@@ -312,6 +324,7 @@ export class BatchConsumer<T> {
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: this.options.parse(value),
+          trace: traceCarrierOf(message.headers),
         };
         valid.push(consumed);
         raw.set(consumed, message);
@@ -459,7 +472,18 @@ export class BatchConsumer<T> {
   ): Promise<void> {
     if (messages.length === 0) return;
     try {
-      await this.options.handle(messages);
+      // The handler runs in a span of the messages' trace (ADR 0153): its logs and outbox rows carry it on.
+      await inConsumerSpan(
+        this.spanName,
+        messages.map((m) => m.trace),
+        {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.consumer.group.name': this.kafkaGroupId,
+          'messaging.batch.message_count': messages.length,
+        },
+        () => this.options.handle(messages),
+      );
     } catch (error) {
       const failure = this.classify(error);
       if (failure.kind === 'transient') throw error;
@@ -513,6 +537,8 @@ function deadLetterMessage(topic: string, letter: DeadLetter): RawOutgoingMessag
     value: value.subarray(0, valueLimit),
     contentType: truncated ? null : sourceContentType(letter.message),
     headers: {
+      // The source's trace goes on with it, so a dead letter can be found from the request that caused it.
+      ...validTraceHeaders(letter.message.headers),
       'x-dlq-reason': letter.reason.slice(0, 2000),
       'x-dlq-kind': letter.kind,
       ...(letter.code ? { 'x-dlq-error-code': letter.code } : {}),
@@ -532,6 +558,33 @@ function sourceContentType(message: KafkaMessage): string | null {
   const found = Object.entries(message.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type');
   const raw = Array.isArray(found?.[1]) ? found[1][0] : found?.[1];
   return raw === undefined ? null : raw.toString().slice(0, 200);
+}
+
+/** A header's first value as text, at most `limit` characters. */
+function headerText(headers: IHeaders | undefined, name: string, limit: number): string | undefined {
+  const raw = headers?.[name];
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (first === undefined) return undefined;
+  const text = first.toString();
+  return text.length <= limit ? text : undefined;
+}
+
+/**
+ * The W3C trace headers of a message; undefined when it has no `traceparent` (messages from before ADR
+ * 0153, replays). Only read, not validated: an invalid one is ignored where it is used. A `traceparent`
+ * longer than version 00's 55 characters is not read.
+ */
+export function traceCarrierOf(headers: IHeaders | undefined): TraceCarrier | undefined {
+  const traceparent = headerText(headers, TRACEPARENT_HEADER, 55);
+  if (traceparent === undefined) return undefined;
+  const tracestate = headerText(headers, TRACESTATE_HEADER, 512);
+  return tracestate === undefined ? { traceparent } : { traceparent, tracestate };
+}
+
+/** The message's trace headers when its `traceparent` is valid; nothing otherwise. */
+function validTraceHeaders(headers: IHeaders | undefined): TraceCarrier {
+  const carrier = traceCarrierOf(headers);
+  return carrier && spanContextOf(carrier) ? carrier : {};
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

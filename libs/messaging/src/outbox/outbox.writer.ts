@@ -1,13 +1,30 @@
 /** Adds events to the outbox inside the caller's transaction, and wakes the relay on commit. */
+import { headersOf, traceHeaders, TRACEPARENT_HEADER, type TraceCarrier } from '@plass/observability';
 import type { EntityManager } from 'typeorm';
 import type { OutgoingMessage } from '../core/producer';
 import { OUTBOX_CHANNEL } from './outbox.schema';
+
+/**
+ * The headers a row stores: the message's own, and the trace context of the span active now (the request's,
+ * the consumed batch's) unless the message carries a `traceparent` of its own (ADR 0153). Null for none.
+ */
+export function outboxHeaders(
+  message: OutgoingMessage,
+  active: TraceCarrier = traceHeaders(),
+): Record<string, string> | null {
+  const own = message.headers;
+  if (own?.[TRACEPARENT_HEADER] !== undefined || active.traceparent === undefined) {
+    return own && Object.keys(own).length > 0 ? own : null;
+  }
+  return { ...own, ...headersOf(active) };
+}
 
 export async function enqueueOutbox(manager: EntityManager, messages: OutgoingMessage[]): Promise<void> {
   if (messages.length === 0) return;
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('enqueueOutbox must run inside the transaction that changes the state');
   }
+  const active = traceHeaders();
   // One round trip: the rows (ids in the messages' order, which is the order the relay publishes) and
   // the NOTIFY, delivered only when the transaction commits, so the relay never sees rows that may roll back.
   await manager.query(
@@ -22,7 +39,10 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutgoingMe
       messages.map((m) => m.topic),
       messages.map((m) => m.key),
       messages.map((m) => m.value),
-      messages.map((m) => (m.headers ? JSON.stringify(m.headers) : null)),
+      messages.map((m) => {
+        const headers = outboxHeaders(m, active);
+        return headers ? JSON.stringify(headers) : null;
+      }),
     ],
   );
 }

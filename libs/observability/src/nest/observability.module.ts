@@ -4,6 +4,7 @@ import type {
   DynamicModule,
   MiddlewareConsumer,
   NestModule,
+  OnApplicationShutdown,
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
@@ -11,6 +12,7 @@ import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { HealthRegistry, READINESS_TIMEOUT_MS } from '../health';
 import { createLogger } from '../logger';
+import { currentTracing } from '../tracing/tracing';
 import { collectDefaultMetricsOnce, scrapedGauge } from '../metrics';
 import { ProblemDetailsFilter } from '../problem-details.filter';
 import { CorrelationIdMiddleware, HttpMetricsMiddleware, bodyParserErrorMiddleware } from './http.middleware';
@@ -20,7 +22,7 @@ import { LOGGER, OBSERVABILITY_OPTIONS } from './tokens';
 
 @Global()
 @Module({})
-export class ObservabilityModule implements NestModule, OnModuleInit, OnModuleDestroy {
+export class ObservabilityModule implements NestModule, OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private removeReadiness: (() => void) | null = null;
 
   constructor(
@@ -74,5 +76,12 @@ export class ObservabilityModule implements NestModule, OnModuleInit, OnModuleDe
 
   onModuleDestroy(): void {
     this.removeReadiness?.();
+  }
+
+  /** The spans still queued for export leave before the process does (nothing to do without an endpoint). */
+  async onApplicationShutdown(): Promise<void> {
+    await currentTracing()
+      ?.flush()
+      .catch(() => undefined);
   }
 }

@@ -5,6 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { PinoNestLogger } from '../logger';
+import { traceRequests } from '../tracing/http-tracing';
+import { startTracing } from '../tracing/tracing';
 import { ProblemDetailsSchema } from '@plass/contracts';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
@@ -26,6 +28,8 @@ export interface RunServiceOptions {
   host?: string;
   /** Off for the gateway, which streams bodies through to the services. */
   bodyParser?: boolean;
+  /** On for the gateway: requests are proxied on with the gateway span's `traceparent`. */
+  forwardTraceContext?: boolean;
 }
 
 /**
@@ -38,6 +42,8 @@ export async function createService(
   module: Type<unknown> | DynamicModule,
   options: RunServiceOptions,
 ): Promise<INestApplication> {
+  // Before anything else: a bad OTEL_* variable stops the service, and the provider exists for every span.
+  startTracing(options.name);
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: true,
@@ -48,6 +54,9 @@ export async function createService(
     app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT });
     app.useBodyParser('urlencoded', { limit: REQUEST_BODY_LIMIT, extended: true });
   }
+  // One server span per request, ahead of every route and of the gateway's proxies (which it mounts after
+  // this): a proxied request carries the gateway span's `traceparent` on to the service (ADR 0153).
+  app.use(traceRequests({ forward: options.forwardTraceContext ?? false }));
   app.useGlobalPipes(
     new ContractValidationPipe(
       new StrictValidationPipe({

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AlertData, AlertTransition } from '@plass/contracts';
 import { acknowledgeTransition, type AlertCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
-import { counter } from '@plass/observability';
+import { counter, type TraceCarrier } from '@plass/observability';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -38,7 +38,13 @@ export class AlertEngine {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async apply(manager: EntityManager, evaluations: AlertEvaluation[], now: Date): Promise<AlertChange[]> {
+  /** `traceOf`: the trace each scope's transitions continue when not the active span's (a mixed batch). */
+  async apply(
+    manager: EntityManager,
+    evaluations: AlertEvaluation[],
+    now: Date,
+    traceOf?: (scopeKey: string) => TraceCarrier | undefined,
+  ): Promise<AlertChange[]> {
     if (evaluations.length === 0) return [];
     // One evaluation per condition: the last one measured wins.
     const byCondition = new Map(evaluations.map((e) => [conditionKey(e.subject), e]));
@@ -67,7 +73,7 @@ export class AlertEngine {
         changes.push({ transition: 'resolved', alert: resolved, measured: evaluation.measured, actor: null });
       }
     }
-    await this.record(manager, changes, now);
+    await this.record(manager, changes, now, traceOf);
     return changes;
   }
 
@@ -112,7 +118,12 @@ export class AlertEngine {
     }
   }
 
-  private async record(manager: EntityManager, changes: AlertChange[], now: Date): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    changes: AlertChange[],
+    now: Date,
+    traceOf?: (scopeKey: string) => TraceCarrier | undefined,
+  ): Promise<void> {
     if (changes.length === 0) return;
     await this.alerts.appendHistory(
       manager,
@@ -126,7 +137,7 @@ export class AlertEngine {
     );
     await enqueueOutbox(
       manager,
-      changes.map((c) => alertMessage(c.alert, c.transition, now)),
+      changes.map((c) => alertMessage(c.alert, c.transition, now, traceOf?.(c.alert.scopeKey))),
     );
     for (const c of changes) {
       transitions.inc({ code: c.alert.code, transition: c.transition });

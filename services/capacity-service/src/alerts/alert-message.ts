@@ -9,8 +9,15 @@ import {
   type AlertTransition,
 } from '@plass/contracts';
 import type { OutgoingMessage } from '@plass/messaging';
+import { headersOf, type TraceCarrier } from '@plass/observability';
 
-export function alertMessage(alert: AlertData, transition: AlertTransition, at: Date): OutgoingMessage {
+/** `trace`: the trace the transition continues, when not the active span's (the outbox's default). */
+export function alertMessage(
+  alert: AlertData,
+  transition: AlertTransition,
+  at: Date,
+  trace?: TraceCarrier,
+): OutgoingMessage {
   const event = createEvent({
     source: '/capacity-service',
     type: ALERT_EVENT_TYPES[transition],
@@ -22,5 +29,6 @@ export function alertMessage(alert: AlertData, transition: AlertTransition, at: 
   });
   // A payload that does not match the contract never leaves the producer.
   parseAlertEvent(event);
-  return { topic: TOPICS.capacityAlerts, key: alert.id, value: JSON.stringify(event) };
+  const message = { topic: TOPICS.capacityAlerts, key: alert.id, value: JSON.stringify(event) };
+  return trace?.traceparent ? { ...message, headers: headersOf(trace) } : message;
 }

@@ -54,7 +54,7 @@ export class AlertsListener implements ProjectionListener {
           categoryNoAvailability(category),
         ]),
     ];
-    await this.engine.apply(manager, evaluations, now);
+    await this.engine.apply(manager, evaluations, now, batch.traceOf);
     await this.renames(manager, batch);
   }
 

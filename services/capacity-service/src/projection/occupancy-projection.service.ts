@@ -9,13 +9,8 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
-import {
-  BatchConsumer,
-  enqueueOutbox,
-  EventProducer,
-  Messaging,
-  type ConsumedMessage,
-} from '@plass/messaging';
+import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/messaging';
+import type { TraceCarrier } from '@plass/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -24,6 +19,7 @@ import { SnapshotCache } from '../snapshot/snapshot.cache';
 import { project } from './project';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection-listeners';
 import { ProjectionRepository } from './projection.repository';
+import { scopeTraces } from './scope-traces';
 
 export const CONSUMER_GROUP = 'capacity-service';
 
@@ -47,7 +43,10 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       topics: [TOPICS.institutionOccupancy],
       parse: (value) => unitOccupancyChanged.parse(value),
       handle: (messages) =>
-        this.applyBatch(messages.map((m: ConsumedMessage<UnitOccupancyChangedEvent>) => m.value)),
+        this.applyBatch(
+          messages.map((m) => m.value),
+          messages.map((m) => m.trace),
+        ),
       deadLetters: this.producer,
       // One transaction for all partitions a fetch returned, not one after the other (ADR 0090).
       mergePartitions: true,
@@ -59,7 +58,15 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
     await this.consumer?.stop();
   }
 
-  async applyBatch(events: UnitOccupancyChangedEvent[]): Promise<void> {
+  /**
+   * `traces[i]` is the trace context `events[i]` arrived with. The batch runs in the consumer's span of
+   * their trace; a batch that mixes traces gives each scope's change the trace of the event that caused it.
+   */
+  async applyBatch(
+    events: UnitOccupancyChangedEvent[],
+    traces: readonly (TraceCarrier | undefined)[] = [],
+  ): Promise<void> {
+    const traceOf = scopeTraces(events, traces);
     const snapshots = await this.dataSource.transaction(async (manager) => {
       await this.repository.appendHistory(manager, events);
       const unitIds = [...new Set(events.map((e) => e.subject))];
@@ -68,13 +75,17 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       await this.repository.saveStates(manager, projection.states);
       const rows = await this.repository.applyDeltas(manager, projection.deltas);
       const changed = rows.map(toSnapshot);
-      await enqueueOutbox(manager, changed.map(capacityChangedMessage));
+      await enqueueOutbox(
+        manager,
+        changed.map((scope) => capacityChangedMessage(scope, traceOf?.(scope.key))),
+      );
       if (projection.applied.length > 0) {
         const batch = {
           events: projection.applied,
           before: current,
           after: projection.states,
           scopes: changed,
+          traceOf,
         };
         for (const listener of this.listeners) await listener.onApplied(manager, batch);
       }

@@ -7,6 +7,7 @@
 import type { CapacityChangedData, UnitOccupancyChangedEvent } from '@plass/contracts';
 import type { EntityManager } from 'typeorm';
 import type { UnitState } from './project';
+import type { TraceOfScope } from './scope-traces';
 
 export interface AppliedBatch {
   /** The events that were newer than the stored state, in order. */
@@ -17,6 +18,8 @@ export interface AppliedBatch {
   after: UnitState[];
   /** The new totals of every scope that changed. */
   scopes: CapacityChangedData[];
+  /** Which trace a scope's outputs continue when the batch mixes traces; unset: the batch span's. */
+  traceOf?: TraceOfScope;
 }
 
 export interface ProjectionListener {

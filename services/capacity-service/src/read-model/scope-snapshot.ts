@@ -10,6 +10,7 @@ import {
 } from '@plass/contracts';
 import { withTotals } from '@plass/domain';
 import type { OutgoingMessage } from '@plass/messaging';
+import { headersOf, type TraceCarrier } from '@plass/observability';
 import type { ScopeTotalsRow } from '../projection/projection.repository';
 
 export function toSnapshot(row: ScopeTotalsRow): CapacityChangedData {
@@ -24,7 +25,8 @@ export function toSnapshot(row: ScopeTotalsRow): CapacityChangedData {
   };
 }
 
-export function capacityChangedMessage(snapshot: CapacityChangedData): OutgoingMessage {
+/** `trace`: the trace the change continues, when not the active span's (the outbox's default). */
+export function capacityChangedMessage(snapshot: CapacityChangedData, trace?: TraceCarrier): OutgoingMessage {
   const event = createEvent({
     source: '/capacity-service',
     type: CAPACITY_CHANGED,
@@ -34,5 +36,6 @@ export function capacityChangedMessage(snapshot: CapacityChangedData): OutgoingM
     data: snapshot,
   });
   capacityChanged.parse(event);
-  return { topic: TOPICS.capacityChanged, key: snapshot.key, value: JSON.stringify(event) };
+  const message = { topic: TOPICS.capacityChanged, key: snapshot.key, value: JSON.stringify(event) };
+  return trace?.traceparent ? { ...message, headers: headersOf(trace) } : message;
 }

@@ -9,6 +9,7 @@ import {
   type AlertTransition,
 } from '@plass/contracts';
 import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
+import { traceIdOf } from '@plass/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { LiveServer } from './live.server';
 
@@ -34,9 +35,9 @@ export class AlertFeed implements OnApplicationBootstrap, OnApplicationShutdown 
       topics: [TOPICS.capacityAlerts],
       parse: parseAlertEvent,
       handle: (messages) => {
-        for (const { value: event } of messages) {
+        for (const { value: event, trace } of messages) {
           const transition = TRANSITION_OF_TYPE.get(event.type);
-          if (transition) this.live.publishAlert(alertSocketEvent(transition), event.data);
+          if (transition) this.live.publishAlert(alertSocketEvent(transition), event.data, traceIdOf(trace));
         }
         return Promise.resolve();
       },

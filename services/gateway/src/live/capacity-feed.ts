@@ -2,7 +2,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CAPACITY_CHANGED, parseCapacityTopicEvent, TOPICS, type CapacityTopicEvent } from '@plass/contracts';
 import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
-import { HealthRegistry } from '@plass/observability';
+import { HealthRegistry, traceIdOf } from '@plass/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { LiveServer } from './live.server';
 
@@ -26,8 +26,9 @@ export class CapacityFeed implements OnApplicationBootstrap, OnApplicationShutdo
       topics: [TOPICS.capacityChanged],
       parse: parseCapacityTopicEvent,
       handle: (messages) => {
-        for (const { value: event } of messages) {
-          if (event.type === CAPACITY_CHANGED) this.live.publishCapacity(event.data);
+        for (const { value: event, trace } of messages) {
+          // The trace id of the change goes to the browser with it (ADR 0153).
+          if (event.type === CAPACITY_CHANGED) this.live.publishCapacity(event.data, traceIdOf(trace));
           else this.live.publishHousing(event.data);
         }
         return Promise.resolve();

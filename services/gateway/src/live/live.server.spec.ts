@@ -10,6 +10,7 @@ import { authConfigFromEnv, createTokenVerifier, signDevToken } from '@plass/aut
 import {
   TOKEN_EXPIRED_REASON,
   type CapacityChangedData,
+  type CapacityChangedPush,
   type ClientToServerEvents,
   type Scope,
   type ServerToClientEvents,
@@ -123,6 +124,20 @@ describe('LiveServer', () => {
       live.publishCapacity(snapshotOf('unit:u1', 2));
       await sleep(200);
       expect(pushes).toEqual(['unit:u1']);
+    });
+
+    it('adds the trace id of a change to its push, and nothing to a change without one', async () => {
+      const client = await connect(await signDevToken(user('trace-user')));
+      const received: CapacityChangedPush[] = [];
+      client.on('capacity:changed', (change) => received.push(change));
+      await client.emitWithAck('subscribe', { scope: 'unit', id: 'traced' });
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      live.publishCapacity(snapshotOf('unit:traced', 2), traceId);
+      live.publishCapacity(snapshotOf('unit:traced', 3));
+      await eventually(() => Promise.resolve(expect(received).toHaveLength(2)));
+      expect(received[0]).toEqual({ ...snapshotOf('unit:traced', 2), traceId });
+      expect(received[1]).toEqual(snapshotOf('unit:traced', 3));
+      expect('traceId' in received[1]).toBe(false);
     });
 
     it.each([

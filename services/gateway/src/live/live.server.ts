@@ -19,9 +19,11 @@ import {
   TOKEN_EXPIRED_REASON,
   type ReauthenticateAck,
   type AlertData,
+  type AlertPush,
   type AlertTransition,
   type HousingChangedData,
   type CapacityChangedData,
+  type CapacityChangedPush,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeAck,
@@ -143,10 +145,14 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.redis?.isOpen) this.redis.destroy();
   }
 
-  /** Pushes a scope's change to every client in its room, on this instance only (each instance consumes every change). */
-  publishCapacity(change: CapacityChangedData): void {
+  /**
+   * Pushes a scope's change to every client in its room, on this instance only (each instance consumes every
+   * change), with the trace id of the change when it has one (ADR 0153).
+   */
+  publishCapacity(change: CapacityChangedData, traceId?: string): void {
     this.countPush('capacity:changed', [change.key]);
-    this.namespace?.local.to(change.key).emit('capacity:changed', change);
+    const payload: CapacityChangedPush = traceId ? { ...change, traceId } : change;
+    this.namespace?.local.to(change.key).emit('capacity:changed', payload);
   }
 
   /** A district's housing changed: pushed to that district's room and to the city room. */
@@ -156,10 +162,11 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     this.namespace?.local.to(rooms).emit('housing:changed', change);
   }
 
-  /** An alert changed: pushed to every room it concerns (its scope and the scopes above it). */
-  publishAlert(event: `alert:${AlertTransition}`, alert: AlertData): void {
+  /** An alert changed: pushed to every room it concerns (its scope and the scopes above it), with its trace id. */
+  publishAlert(event: `alert:${AlertTransition}`, alert: AlertData, traceId?: string): void {
     this.countPush(event, alert.rooms);
-    this.namespace?.local.to(alert.rooms).emit(event, alert);
+    const payload: AlertPush = traceId ? { ...alert, traceId } : alert;
+    this.namespace?.local.to(alert.rooms).emit(event, payload);
   }
 
   /** Counts the sockets of this instance a push to `rooms` reaches (a socket in several rooms gets it once). */
