@@ -1,4 +1,5 @@
 export * from './client';
+export * from './gateway';
 export * from './housing';
 export * from './problem';
 export * from './route';
