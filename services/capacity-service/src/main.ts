@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@plass/observability';
 import { AppModule } from './app.module';
 import { loadConfig } from './config';
+import { CAPACITY_OPEN_API } from './openapi';
 import { logger, SERVICE_NAME } from './logger';
 
 const config = loadConfig();
@@ -10,9 +11,5 @@ void runService(AppModule.forRoot(config), {
   name: SERVICE_NAME,
   port: config.port,
   logger,
-  openApi: {
-    path: 'api/capacity/docs',
-    title: 'Plassoversikt capacity service',
-    description: 'Live occupancy per unit, institution, category, district and city.',
-  },
+  openApi: CAPACITY_OPEN_API,
 });

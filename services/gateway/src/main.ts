@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createService } from '@plass/observability';
+import { createService, serveOpenApi } from '@plass/observability';
 import { AppModule, logger, SERVICE_NAME } from './app.module';
 import { loadConfig } from './config';
 import { hidePublicMetrics, portOf, startMetricsServer } from './metrics/metrics-server';
+import { GATEWAY_OPEN_API } from './openapi';
 import { apiProxies, routeTable } from './proxy/api-proxy';
 import { proxyMetrics } from './proxy/proxy-metrics';
 import { applySecurity } from './security/security';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   // Metrics only on the internal listener (ADR 0117).
   app.use(hidePublicMetrics());
   applySecurity(app);
+  // After the security headers and limits, which apply to the document's page as to every route.
+  serveOpenApi(app, GATEWAY_OPEN_API);
   for (const proxy of apiProxies(config)) app.use(proxy);
   const host = process.env.HOST ?? '127.0.0.1';
   const metrics = await startMetricsServer(config.metricsPort, config.metricsHost);

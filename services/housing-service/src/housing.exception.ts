@@ -1,11 +1,13 @@
 /** Domain errors of the housing service; only housingProblem turns them into HTTP. */
-export type HousingErrorCode =
-  | 'HOUSING_UNIT_NOT_FOUND'
-  | 'NOT_YOUR_DISTRICT'
-  | 'LABEL_TAKEN'
-  | 'STATUS_REQUEST_INVALID'
-  | 'STATUS_UNCHANGED'
-  | 'STATUS_TRANSITION_NOT_ALLOWED';
+export const HOUSING_ERROR_CODES = [
+  'HOUSING_UNIT_NOT_FOUND',
+  'NOT_YOUR_DISTRICT',
+  'LABEL_TAKEN',
+  'STATUS_REQUEST_INVALID',
+  'STATUS_UNCHANGED',
+  'STATUS_TRANSITION_NOT_ALLOWED',
+] as const;
+export type HousingErrorCode = (typeof HOUSING_ERROR_CODES)[number];
 
 export class HousingException extends Error {
   constructor(

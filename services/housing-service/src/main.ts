@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@plass/observability';
 import { AppModule, logger, SERVICE_NAME } from './app.module';
 import { loadConfig } from './config';
+import { HOUSING_OPEN_API } from './openapi';
 
 const config = loadConfig();
 
@@ -9,10 +10,5 @@ void runService(AppModule.forRoot(config), {
   name: SERVICE_NAME,
   port: config.port,
   logger,
-  openApi: {
-    path: 'api/housing/docs',
-    title: 'Plassoversikt housing service',
-    description:
-      'Supported housing (boliger) per district with their status, and the housing need each district has registered.',
-  },
+  openApi: HOUSING_OPEN_API,
 });

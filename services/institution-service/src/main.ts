@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runService } from '@plass/observability';
 import { AppModule, logger, SERVICE_NAME } from './app.module';
 import { loadConfig } from './config';
+import { INSTITUTION_OPEN_API } from './openapi';
 
 const config = loadConfig();
 
@@ -9,9 +10,5 @@ void runService(AppModule.forRoot(config), {
   name: SERVICE_NAME,
   port: config.port,
   logger,
-  openApi: {
-    path: 'api/institutions/docs',
-    title: 'Plassoversikt institution service',
-    description: 'Registry of institutions and units, and every occupancy operation.',
-  },
+  openApi: INSTITUTION_OPEN_API,
 });

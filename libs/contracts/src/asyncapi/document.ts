@@ -44,20 +44,23 @@ export interface KafkaTopology {
 
 type Json = Record<string, unknown>;
 
-export interface AsyncApiDocument {
-  asyncapi: typeof ASYNCAPI_VERSION;
-  id: string;
-  info: Json;
-  defaultContentType: string;
-  servers: Record<string, Json>;
-  channels: Record<string, Json>;
-  operations: Record<string, Json>;
-  components: {
-    schemas: Record<string, Json>;
-    messages: Record<string, Json>;
-    securitySchemes: Record<string, Json>;
-  };
-}
+const objects = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+/**
+ * The document's outline, as the gateway's `GET /api/asyncapi.json` answers it (libs/contracts/src/rest/
+ * gateway.ts); what lies inside each channel, operation and component is AsyncAPI's own schema.
+ */
+export const asyncApiDocumentSchema = z.looseObject({
+  asyncapi: z.literal(ASYNCAPI_VERSION),
+  id: z.string(),
+  info: z.record(z.string(), z.unknown()),
+  defaultContentType: z.string(),
+  servers: objects,
+  channels: objects,
+  operations: objects,
+  components: z.looseObject({ schemas: objects, messages: objects, securitySchemes: objects }),
+});
+export type AsyncApiDocument = z.infer<typeof asyncApiDocumentSchema>;
 
 const ref = (path: string) => ({ $ref: path });
 const SCHEMAS = '#/components/schemas/';

@@ -19,6 +19,6 @@ export const ProblemDetailsSchema = z
     correlationId: z.string().optional(),
     errors: z.array(z.string()).optional().describe('One message per failed validation rule'),
   })
-  .meta({ id: 'ProblemDetails', description: 'RFC 9457 problem details' });
+  .meta({ description: 'RFC 9457 problem details' });
 
 export type ProblemDetails = z.infer<typeof ProblemDetailsSchema>;

@@ -23,7 +23,26 @@ const setPlaces = route({
   problems: { 400: [], 404: ['THING_NOT_FOUND'] },
 });
 
+const Note = named(
+  'Note',
+  z.object({ id: z.uuid(), text: z.string().nullable(), tags: z.array(z.string().nullable()) }),
+);
+const listNotes = route({
+  id: 'listNotes',
+  method: 'GET',
+  path: '/api/things/:thingId/notes',
+  summary: 'The notes of a thing',
+  tag: 'things',
+  params: z.object({ thingId: z.uuid() }),
+  query: z.strictObject({ kind: z.literal('open').optional() }),
+  status: 200,
+  response: z.array(Note),
+  public: true,
+  problems: { 404: ['THING_NOT_FOUND'] },
+});
+
 class SetPlacesBody extends bodyDto(setPlaces) {}
+class ListNotesQuery extends queryDto(listNotes) {}
 class SetPlacesQuery extends queryDto(setPlaces) {}
 
 @Controller()
@@ -38,7 +57,18 @@ class ThingsController {
   }
 }
 
-@Module({ controllers: [ThingsController] })
+@Controller()
+class NotesController {
+  @ContractRoute(listNotes)
+  list(
+    @Param('thingId', ParseUUIDPipe) thingId: string,
+    @Query() _query: ListNotesQuery,
+  ): z.input<typeof Note>[] {
+    return [{ id: thingId, text: null, tags: [null] }];
+  }
+}
+
+@Module({ controllers: [ThingsController, NotesController] })
 class ThingsModule {}
 
 describe(ContractRoute.name, () => {
@@ -78,6 +108,61 @@ describe(ContractRoute.name, () => {
       });
       expect(document.components?.schemas).toHaveProperty('ProblemDetails');
       expect(document.components?.schemas).toHaveProperty('SetPlacesBody');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('documents lists, nullable fields, path parameters and public routes as OpenAPI 3.0 has them', async () => {
+    const app = await NestFactory.create(ThingsModule, { logger: false, preview: true });
+    try {
+      const document = openApiDocument(app, new DocumentBuilder().setTitle('t').addBearerAuth().build());
+      const operation = document.paths['/api/things/{thingId}/notes'].get;
+      expect(operation?.responses['200']).toMatchObject({
+        content: {
+          'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Note' } } },
+        },
+      });
+      // zod writes `type: ['string', 'null']`, which is no OpenAPI 3.0 (nestjs-zod issue 473).
+      expect(document.components?.schemas?.Note).toMatchObject({
+        properties: {
+          text: { type: 'string', nullable: true },
+          tags: { type: 'array', items: { type: 'string', nullable: true } },
+        },
+      });
+      expect(operation?.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: 'thingId',
+            in: 'path',
+            required: true,
+            schema: expect.objectContaining({ format: 'uuid' }),
+          }),
+          expect.objectContaining({
+            name: 'kind',
+            in: 'query',
+            schema: expect.objectContaining({ enum: ['open'] }),
+          }),
+        ]),
+      );
+      expect(JSON.stringify(document)).not.toContain('"const"');
+      // Public: no token in the document, and the auth guard's metadata says the same.
+      expect(operation?.security).toEqual([]);
+      expect(Reflect.getMetadata('plass:auth:public', NotesController.prototype.list)).toBe(true);
+      expect(document.paths['/api/things/{thingId}/places'].post?.security).toEqual([{ bearer: [] }]);
+      expect(document.components?.securitySchemes).toHaveProperty('bearer');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves out a security scheme no route uses', async () => {
+    @Module({ controllers: [NotesController] })
+    class PublicModule {}
+    const app = await NestFactory.create(PublicModule, { logger: false, preview: true });
+    try {
+      const document = openApiDocument(app, new DocumentBuilder().setTitle('t').addBearerAuth().build());
+      expect(document.components).not.toHaveProperty('securitySchemes');
     } finally {
       await app.close();
     }

@@ -9,6 +9,7 @@ import {
   VERSION_NEUTRAL,
   applyDecorators,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthRegistry } from '../health';
 import type { ReadinessReport } from '../health';
@@ -23,6 +24,8 @@ export interface LivenessReport {
 }
 
 @applyDecorators(...PUBLIC_ROUTE_KEYS.map((key) => SetMetadata(key, true)))
+// Operations, not the API: probes and Prometheus call them on each process, never through the gateway.
+@ApiExcludeController()
 @Controller({ version: VERSION_NEUTRAL })
 export class ObservabilityController {
   constructor(

@@ -18,12 +18,19 @@ export const UPSTREAM_IDLE_MS = 30_000;
 /** How long a service keeps an idle connection open: longer than the gateway, so the gateway closes first. */
 export const SERVICE_KEEP_ALIVE_MS = UPSTREAM_IDLE_MS + 35_000;
 
+/** A service's OpenAPI document: where it is served, e.g. `api/institutions/docs`, and what it is called. */
+export interface OpenApiOptions {
+  path: string;
+  title: string;
+  description: string;
+}
+
 export interface RunServiceOptions {
   name: string;
   port: number;
   logger: Logger;
-  /** Where the OpenAPI document is served, e.g. `api/institutions/docs`. */
-  openApi?: { path: string; title: string; description: string };
+  /** The OpenAPI document, served at `path` (a page) and `path/openapi.json`. */
+  openApi?: OpenApiOptions;
   /** Interface to listen on; `HOST` or 127.0.0.1 (containers set 0.0.0.0). */
   host?: string;
   /** Off for the gateway, which streams bodies through to the services. */
@@ -69,20 +76,7 @@ export async function createService(
     ),
   );
   app.enableShutdownHooks();
-  if (options.openApi) {
-    const document = openApiDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.openApi.title)
-        .setDescription(options.openApi.description)
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup(options.openApi.path, app, document, {
-      jsonDocumentUrl: `${options.openApi.path}/openapi.json`,
-    });
-  }
+  if (options.openApi) serveOpenApi(app, options.openApi);
   // Idle keep-alive connections stay open SERVICE_KEEP_ALIVE_MS, longer than their clients keep them: the
   // gateway lets one go after UPSTREAM_IDLE_MS (api-proxy.ts), and a browser or a load balancer usually
   // within a minute. Node's default (5 s) made a client now and then send a request on a connection the
@@ -110,6 +104,55 @@ export async function runService(
   }
 }
 
+/** What every document says besides its routes: title, description, licence, server and the bearer scheme. */
+export function openApiConfig(options: OpenApiOptions): Omit<OpenAPIObject, 'paths'> {
+  return (
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      // Relative: the gateway (or the service itself) that serves the document serves the API too.
+      .addServer('/', 'The origin this document is served from')
+      .addBearerAuth()
+      .build()
+  );
+}
+
+/** Serves the app's document at `options.path` (Swagger UI) and `options.path/openapi.json`. */
+export function serveOpenApi(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
+  const document = openApiDocument(app, openApiConfig(options));
+  SwaggerModule.setup(options.path, app, document, { jsonDocumentUrl: `${options.path}/openapi.json` });
+  return document;
+}
+
+/**
+ * The document a service serves, made without running it (`npm run -s openapi`): Nest's preview mode
+ * builds the module graph without instantiating a provider or a controller, so no database, broker or
+ * Redis is reached. The module's definition may still read its environment (Kafka credentials).
+ */
+export async function previewOpenApiDocument(
+  module: Type<unknown> | DynamicModule,
+  options: OpenApiOptions,
+): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(module, { preview: true, logger: false });
+  try {
+    return openApiDocument(app, openApiConfig(options));
+  } finally {
+    await app.close();
+  }
+}
+
+/** OpenAPI 3.0 has no `const`: `{ const: '' }` (a zod literal) is `{ enum: [''] }` there. */
+function withoutConst(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutConst);
+  if (typeof value !== 'object' || value === null) return value;
+  const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutConst(inner)]));
+  if (!('const' in node) || typeof node.const === 'object') return node;
+  const { const: only, ...rest } = node;
+  return { ...rest, enum: [only] };
+}
+
 /**
  * The service's OpenAPI document, derived from its controllers: the zod schemas of `@ContractRoute`
  * (cleaned up by nestjs-zod), the shared ProblemDetails component, and schema names without nestjs-zod's
@@ -130,5 +173,23 @@ export function openApiDocument(app: INestApplication, config: Omit<OpenAPIObjec
     /"#\/components\/schemas\/([A-Za-z0-9_.-]+?)_Output"/g,
     '"#/components/schemas/$1"',
   );
-  return JSON.parse(text) as OpenAPIObject;
+  return withoutUnusedSecuritySchemes(withoutConst(JSON.parse(text)) as OpenAPIObject);
+}
+
+/** The bearer scheme stays out of a document whose every route is public (the gateway's). */
+function withoutUnusedSecuritySchemes(document: OpenAPIObject): OpenAPIObject {
+  const used = new Set(
+    Object.values(document.paths).flatMap((item) =>
+      Object.values(item as Record<string, { security?: Record<string, unknown>[] }>).flatMap((operation) =>
+        (operation.security ?? []).flatMap((requirement) => Object.keys(requirement)),
+      ),
+    ),
+  );
+  const schemes = Object.entries(document.components?.securitySchemes ?? {}).filter(([name]) =>
+    used.has(name),
+  );
+  const components = { ...document.components };
+  if (schemes.length) components.securitySchemes = Object.fromEntries(schemes);
+  else delete components.securitySchemes;
+  return { ...document, components };
 }

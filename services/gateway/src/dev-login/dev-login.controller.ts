@@ -1,22 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthError, Public, signDevToken } from '@plass/auth';
-import { problem } from '@plass/observability';
-import { DevTokenRequestDto, type DevTokenResponse } from './dev-token-request.dto';
+import { Body, Controller } from '@nestjs/common';
+import { AuthError, signDevToken } from '@plass/auth';
+import { requestDevToken, type DevTokenResponse } from '@plass/contracts';
+import { bodyDto, ContractRoute, problem } from '@plass/observability';
+
+class RequestDevTokenBody extends bodyDto(requestDevToken) {}
 
 /**
  * Development sign-in for the dashboard: a token signed with the local development key for the role
  * picked on the sign-in page. Registered only when NODE_ENV is not production, and signDevToken refuses
- * there as well; production sign-in is OIDC.
+ * there as well; production sign-in is OIDC. Public (the contract says so, and the guard reads it).
  */
-@ApiTags('development')
-@Controller('api/dev')
+@Controller()
 export class DevLoginController {
-  @Post('token')
-  @HttpCode(200)
-  @Public()
-  @ApiOperation({ summary: 'A development token for a role (not available when NODE_ENV=production)' })
-  async token(@Body() request: DevTokenRequestDto): Promise<DevTokenResponse> {
+  @ContractRoute(requestDevToken)
+  async token(@Body() request: RequestDevTokenBody): Promise<DevTokenResponse> {
     const institutionIds = request.role === 'institution-staff' ? (request.institutionIds ?? []) : [];
     const districtCode = request.role === 'district-staff' ? (request.districtCode ?? null) : null;
     try {

@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@plass/auth';
 import type { Response } from 'express';
 import path from 'node:path';
@@ -13,6 +14,8 @@ const PLACEHOLDER = `<!doctype html>
 </main></body></html>`;
 
 /** `GET /`: the dashboard's index.html, or a page that says how to build it while services/web/dist is missing. */
+// The dashboard's page, not an API operation: not in the gateway's OpenAPI document.
+@ApiExcludeController()
 @Controller()
 export class WebController {
   private readonly distDir = webDistDir();

@@ -1,13 +1,12 @@
 /** The districts' registered housing need: read it, and replace one district's need as one versioned change. */
 import { Inject, Injectable } from '@nestjs/common';
 import { canManageDistrictHousing } from '@plass/auth';
-import type { HousingNeedDto } from '@plass/contracts';
+import type { HousingNeedDto, UpdateHousingNeedRequest } from '@plass/contracts';
 import { DISTRICT_CODES, districtName, type DistrictCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import { HousingException } from '../housing.exception';
 import { IdempotencyService } from '@plass/persistence';
 import { idempotentWrite, type WriteRequest } from '../write-request';
-import type { UpdateHousingNeedDto } from './dto/update-housing-need.dto';
 import { housingNeedChangedMessage } from './housing-need-event';
 import { fullNeeds, sameNeeds, totalNeed } from './housing-need-map';
 import type { HousingNeedEntity } from './housing-need.entity';
@@ -50,7 +49,7 @@ export class HousingNeedService {
    */
   update(
     districtCode: DistrictCode,
-    dto: UpdateHousingNeedDto,
+    body: UpdateHousingNeedRequest,
     request: WriteRequest,
   ): Promise<HousingNeedDto> {
     return this.idempotency.run(idempotentWrite(request), {
@@ -66,7 +65,7 @@ export class HousingNeedService {
       },
       work: async (manager) => {
         const row = await this.needs.lock(manager, districtCode);
-        const next = fullNeeds(dto.needs);
+        const next = fullNeeds(body.needs);
         if (sameNeeds(fullNeeds(row.needs), next)) return toHousingNeedDto(districtCode, row);
         row.needs = next;
         row.sequence += 1;

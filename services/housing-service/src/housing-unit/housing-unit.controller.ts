@@ -1,68 +1,47 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { Roles } from '@plass/auth';
-import type { HousingUnitDto } from '@plass/contracts';
-import { ChangeHousingStatusDto } from './dto/change-housing-status.dto';
-import { ListHousingUnitsQuery } from './dto/list-housing-units.query';
-import { RegisterHousingUnitDto } from './dto/register-housing-unit.dto';
-import { HousingUnitService } from './housing-unit.service';
+import {
+  changeHousingStatus,
+  getHousingUnit,
+  listHousingUnits,
+  registerHousingUnit,
+  type HousingUnitDto,
+} from '@plass/contracts';
+import { bodyDto, ContractRoute, queryDto } from '@plass/observability';
 import { Write, type WriteRequest } from '../write-request';
+import { HousingUnitService } from './housing-unit.service';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Any unique string (1–200 of letters, digits, - _ : .). A repeat of the same request returns the first result and changes nothing; the same key with another body or route is 422.',
-};
+class ListHousingUnitsQuery extends queryDto(listHousingUnits) {}
+class RegisterHousingUnitBody extends bodyDto(registerHousingUnit) {}
+class ChangeHousingStatusBody extends bodyDto(changeHousingStatus) {}
 
-@ApiTags('housing units')
-@ApiBearerAuth()
-@Controller('api/housing/units')
+@Controller()
 export class HousingUnitController {
   constructor(@Inject(HousingUnitService) private readonly units: HousingUnitService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Dwellings, optionally filtered by district, type and status (any role)' })
+  @ContractRoute(listHousingUnits)
   list(@Query() query: ListHousingUnitsQuery): Promise<HousingUnitDto[]> {
     return this.units.list(query);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: "One dwelling's current state (any role)" })
+  @ContractRoute(getHousingUnit)
   get(@Param('id', ParseUUIDPipe) id: string): Promise<HousingUnitDto> {
     return this.units.get(id);
   }
 
-  @Post()
-  @HttpCode(201)
+  @ContractRoute(registerHousingUnit)
   @Roles('admin', 'district-staff')
-  @ApiOperation({ summary: 'Register a vacant dwelling (admin, or staff of the owning district)' })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  register(@Body() dto: RegisterHousingUnitDto, @Write() request: WriteRequest): Promise<HousingUnitDto> {
-    return this.units.register(dto, request);
+  register(@Body() body: RegisterHousingUnitBody, @Write() request: WriteRequest): Promise<HousingUnitDto> {
+    return this.units.register(body, request);
   }
 
-  @Put(':id/status')
-  @HttpCode(200)
+  @ContractRoute(changeHousingStatus)
   @Roles('admin', 'district-staff')
-  @ApiOperation({ summary: "Change a dwelling's status (admin, or staff of the owning district)" })
-  @ApiHeader(IDEMPOTENCY_HEADER)
   changeStatus(
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: ChangeHousingStatusDto,
+    @Body() body: ChangeHousingStatusBody,
     @Write() request: WriteRequest,
   ): Promise<HousingUnitDto> {
-    return this.units.changeStatus(id, dto, request);
+    return this.units.changeStatus(id, body, request);
   }
 }

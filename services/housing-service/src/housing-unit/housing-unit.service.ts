@@ -2,16 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canManageDistrictHousing, type AuthUser } from '@plass/auth';
-import type { HousingUnitDto } from '@plass/contracts';
+import type {
+  ChangeHousingStatusRequest,
+  HousingUnitDto,
+  ListHousingUnitsQuery,
+  RegisterHousingUnitRequest,
+} from '@plass/contracts';
 import { districtName, type DistrictCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import { QueryFailedError } from 'typeorm';
 import { HousingException } from '../housing.exception';
 import { IdempotencyService } from '@plass/persistence';
 import { idempotentWrite, type WriteRequest } from '../write-request';
-import type { ChangeHousingStatusDto } from './dto/change-housing-status.dto';
-import type { ListHousingUnitsQuery } from './dto/list-housing-units.query';
-import type { RegisterHousingUnitDto } from './dto/register-housing-unit.dto';
 import { housingUnitChangedMessage } from './housing-unit-event';
 import { HousingUnitEntity } from './housing-unit.entity';
 import { toHousingUnitDto } from './housing-unit.mapper';
@@ -45,19 +47,19 @@ export class HousingUnitService {
   }
 
   /** Registers a vacant dwelling; its first event (`registered`, sequence 1) tells consumers it exists. */
-  register(dto: RegisterHousingUnitDto, request: WriteRequest): Promise<HousingUnitDto> {
+  register(body: RegisterHousingUnitRequest, request: WriteRequest): Promise<HousingUnitDto> {
     return this.idempotency.run(idempotentWrite(request), {
       authorize: () => {
-        assertMayManage(request.user, dto.districtCode);
+        assertMayManage(request.user, body.districtCode);
         return Promise.resolve();
       },
       work: async (manager) => {
         const now = new Date();
         const unit = Object.assign(new HousingUnitEntity(), {
           id: randomUUID(),
-          districtCode: dto.districtCode,
-          type: dto.type,
-          label: dto.label ?? null,
+          districtCode: body.districtCode,
+          type: body.type,
+          label: body.label ?? null,
           status: 'vacant',
           reason: null,
           reservedUntil: null,
@@ -72,8 +74,8 @@ export class HousingUnitService {
           if (isUniqueViolation(error)) {
             throw new HousingException(
               'LABEL_TAKEN',
-              `${districtName(dto.districtCode)} already has a dwelling labelled ${dto.label ?? ''}`,
-              { label: dto.label },
+              `${districtName(body.districtCode)} already has a dwelling labelled ${body.label ?? ''}`,
+              { label: body.label },
             );
           }
           throw error;
@@ -86,13 +88,13 @@ export class HousingUnitService {
 
   async changeStatus(
     id: string,
-    dto: ChangeHousingStatusDto,
+    body: ChangeHousingStatusRequest,
     request: WriteRequest,
   ): Promise<HousingUnitDto> {
     const change: StatusChangeRequest = {
-      status: dto.status,
-      ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
-      ...(dto.reservedUntil !== undefined ? { reservedUntil: new Date(dto.reservedUntil) } : {}),
+      status: body.status,
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      ...(body.reservedUntil !== undefined ? { reservedUntil: new Date(body.reservedUntil) } : {}),
     };
     const result = await this.idempotency.run(idempotentWrite(request), {
       // The dwelling's district decides who may change it: checked before a repeat is answered.

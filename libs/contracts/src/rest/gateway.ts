@@ -1,0 +1,62 @@
+/**
+ * The routes the gateway serves itself under /api (everything else under /api it passes on to the
+ * service that owns it): development sign-in and the AsyncAPI document. Both are public. The AsyncAPI
+ * page and its stylesheet (`/api/asyncapi`, `/api/asyncapi.css`) are for people and not part of the
+ * contract (docs/decisions/0152).
+ */
+import { DISTRICT_CODES, ROLES } from '@plass/domain';
+import { z } from 'zod';
+import { asyncApiDocumentSchema } from '../asyncapi/document';
+import { oneOf } from './one-of';
+import { named, route } from './route';
+
+const UUID_LIST_MESSAGE = 'must be an array of uuids';
+
+/** `POST /api/dev/token`: who the development token is for (the claims of ARCHITECTURE.md §6). */
+export const DevTokenBody = z.strictObject({
+  role: oneOf(ROLES),
+  districtCode: oneOf(DISTRICT_CODES, 'must be an Oslo district code, e.g. 030103')
+    .optional()
+    .describe('Required for district-staff'),
+  institutionIds: z
+    .array(z.guid({ error: UUID_LIST_MESSAGE }), { error: UUID_LIST_MESSAGE })
+    .max(50, { error: 'may hold at most 50 ids' })
+    .optional()
+    .describe('Required for institution-staff'),
+});
+export type DevTokenRequest = z.infer<typeof DevTokenBody>;
+
+export const DevToken = named(
+  'DevToken',
+  z.object({ token: z.string().describe('A bearer token signed with the local development key') }),
+);
+export type DevTokenResponse = z.infer<typeof DevToken>;
+
+export const requestDevToken = route({
+  id: 'requestDevToken',
+  method: 'POST',
+  path: '/api/dev/token',
+  summary: 'A development token for a role (not available when NODE_ENV=production)',
+  tag: 'development',
+  body: DevTokenBody,
+  status: 200,
+  response: DevToken,
+  public: true,
+  // 413 and 429 come from the gateway's own limits on every /api write (security/, ADR 0080).
+  problems: { 400: ['INVALID_TOKEN_REQUEST'], 413: ['BODY_TOO_LARGE'], 429: ['RATE_LIMITED'] },
+});
+
+export const AsyncApiDocumentResponse = named('AsyncApiDocument', asyncApiDocumentSchema);
+
+export const getAsyncApiDocument = route({
+  id: 'getAsyncApiDocument',
+  method: 'GET',
+  path: '/api/asyncapi.json',
+  summary: 'The AsyncAPI 3.0 document of every Kafka topic (its page for people is /api/asyncapi)',
+  tag: 'documentation',
+  status: 200,
+  response: AsyncApiDocumentResponse,
+  public: true,
+  // The gateway refuses any request whose declared body is over its limit, a GET as well (ADR 0080).
+  problems: { 413: ['BODY_TOO_LARGE'] },
+});
