@@ -21,6 +21,7 @@ const DOCUMENTS = [
   { name: 'institution', url: '/api/institutions/docs/openapi.json' },
   { name: 'housing', url: '/api/housing/docs/openapi.json' },
   { name: 'capacity', url: '/api/capacity/docs/openapi.json' },
+  { name: 'intake', url: '/api/intake/docs/openapi.json' },
   { name: 'gateway', url: '/api/gateway/docs/openapi.json' },
 ] as const;
 

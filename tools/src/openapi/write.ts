@@ -19,6 +19,7 @@ const OPENAPI_DOCUMENTS = [
   { file: 'institution.json', service: 'institution-service' },
   { file: 'housing.json', service: 'housing-service' },
   { file: 'capacity.json', service: 'capacity-service' },
+  { file: 'intake.json', service: 'intake-service' },
   { file: 'gateway.json', service: 'gateway' },
 ] as const;
 

@@ -143,11 +143,22 @@ export async function previewOpenApiDocument(
   }
 }
 
-/** OpenAPI 3.0 has no `const`: `{ const: '' }` (a zod literal) is `{ enum: [''] }` there. */
+/**
+ * What JSON Schema 2020-12 says that OpenAPI 3.0 says otherwise: `{ const: '' }` (a zod literal) is
+ * `{ enum: [''] }`, and a numeric `exclusiveMinimum: 0` (zod's `.positive()`) is `minimum: 0` with
+ * `exclusiveMinimum: true` (likewise the maximum).
+ */
 function withoutConst(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutConst);
   if (typeof value !== 'object' || value === null) return value;
   const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutConst(inner)]));
+  for (const [exclusive, inclusive] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof node[exclusive] === 'number')
+      Object.assign(node, { [inclusive]: node[exclusive], [exclusive]: true });
+  }
   if (!('const' in node) || typeof node.const === 'object') return node;
   const { const: only, ...rest } = node;
   return { ...rest, enum: [only] };
