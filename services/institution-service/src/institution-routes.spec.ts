@@ -17,6 +17,7 @@ import {
   type RouteContract,
 } from '@plass/contracts';
 import { openApiDocument } from '@plass/observability';
+import { z } from 'zod';
 import { AppModule } from './app.module';
 import type { InstitutionConfig } from './config';
 import type { InstitutionErrorCode } from './institution.exception';
@@ -89,14 +90,17 @@ describe('institution routes of the contract', () => {
     (_, route: RouteContract) => {
       const operation = operationOf(document, route);
       expect(operation?.tags).toEqual([route.tag]);
+      // A list is an array of its element's component (ADR 0152), anything else the component itself.
+      const response = route.response!;
+      const schema =
+        response instanceof z.ZodArray
+          ? {
+              type: 'array',
+              items: { $ref: `#/components/schemas/${nameOf(response.element as z.ZodType)}` },
+            }
+          : { $ref: `#/components/schemas/${nameOf(response) ?? `${pascal(route.id)}Response`}` };
       expect(operation?.responses[String(route.status)]).toMatchObject({
-        content: {
-          'application/json': {
-            schema: {
-              $ref: `#/components/schemas/${nameOf(route.response!) ?? `${pascal(route.id)}Response`}`,
-            },
-          },
-        },
+        content: { 'application/json': { schema } },
       });
       const problemStatuses = Object.keys(operation?.responses ?? {}).filter(
         (s) => s !== String(route.status),
@@ -154,9 +158,13 @@ describe('institution routes of the contract', () => {
   });
 
   it('documents the planned discharge date of an open stay as a calendar date or null (issue 13)', () => {
-    const stays = document.components?.schemas?.ListOpenStaysResponse as {
-      type: string;
-      items: { properties: Record<string, object>; required: string[] };
+    const stays = {
+      ...(
+        document.paths['/api/units/{unitId}/stays'].get?.responses['200'] as {
+          content: { 'application/json': { schema: { type: string } } };
+        }
+      ).content['application/json'].schema,
+      items: document.components?.schemas?.Stay as { properties: Record<string, object>; required: string[] },
     };
     expect(stays.type).toBe('array');
     expect(stays.items.properties.plannedDischargeDate).toMatchObject({
