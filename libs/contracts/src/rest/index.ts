@@ -1,3 +1,4 @@
 export * from './client';
 export * from './problem';
 export * from './route';
+export * from './capacity';
