@@ -34,7 +34,11 @@ function project(dir, tier = process.env.JEST_TIER || 'unit') {
     // jose ships only ES modules: compile it to CommonJS like our own sources.
     transform: { '^.+\\.tsx?$': swc, '/node_modules/jose/.+\\.js$': swc },
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-    moduleNameMapper: { '^@plass/([a-z-]+)$': `${root}/libs/$1/src/index.ts` },
+    moduleNameMapper: {
+      '^@plass/([a-z-]+)$': `${root}/libs/$1/src/index.ts`,
+      // The dashboard's entry to the REST contract (services/web's tsconfig.json and vite.config.ts).
+      '^@plass/contracts/rest$': `${root}/libs/contracts/src/rest/index.ts`,
+    },
     setupFiles: [`${root}/jest.setup.js`],
     ...tiers[tier],
   };

@@ -7,7 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from '@plass/auth';
-import type { AdmissionResultDto, CapacityChangedData, InstitutionDto, UnitDto } from '@plass/contracts';
+import {
+  contractClient,
+  getCapacitySummary,
+  type AdmissionResultDto,
+  type InstitutionDto,
+  type UnitDto,
+} from '@plass/contracts';
 import {
   ApiClient,
   eventually,
@@ -152,12 +158,14 @@ describe('dashboard in a browser', () => {
     const institutions = expectStatus(await admin.get<InstitutionDto[]>('/api/institutions'), 200);
     // Measure and click only once the read model has caught up with the seed's hundreds of events.
     const occupied = institutions.flatMap((i) => i.units).reduce((sum, u) => sum + u.occupied, 0);
+    const adminToken = await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null });
+    const capacity = contractClient({
+      baseUrl: stack.gatewayUrl,
+      headers: () => ({ authorization: `Bearer ${adminToken}` }),
+    });
     await eventually(
       async () => {
-        const summary = expectStatus(
-          await admin.get<{ city: CapacityChangedData }>('/api/capacity/summary'),
-          200,
-        );
+        const summary = await capacity.call(getCapacitySummary, {});
         expect(summary.city.totals.occupied).toBe(occupied);
       },
       { timeoutMs: 60_000, intervalMs: 250 },
@@ -265,7 +273,13 @@ describe('dashboard in a browser', () => {
     await screenshot(district, 'bydel');
 
     await district.goto('/ledige');
-    await district.getByTestId('availability-table').waitFor();
+    const availability = district.getByTestId('availability-table');
+    await availability.waitFor();
+    // Each row read from the contract's fields: a unit name, free places, and when it last reported.
+    const firstUnit = availability.locator('tbody tr').first();
+    expect((await firstUnit.locator('th').textContent())?.trim()).not.toBe('');
+    expect(shownCount(await firstUnit.locator('td.num.strong').textContent())).toBeGreaterThan(0);
+    expect(Date.parse((await firstUnit.locator('time').getAttribute('datetime')) ?? '')).toBeGreaterThan(0);
     await screenshot(district, 'ledige-plasser');
   });
 
@@ -315,6 +329,13 @@ describe('dashboard in a browser', () => {
     await signIn(intake, 'Felles inntak');
     await intake.goto('/historikk');
     await intake.getByRole('heading', { name: 'Utnyttelsesrapport' }).waitFor();
+    // The report and the history as the contract names their fields: bed-days per category, a point per day.
+    const reportRows = intake.getByTestId('report-table').locator('tbody tr');
+    await reportRows.first().waitFor();
+    expect(await reportRows.first().locator('td').first().textContent()).toMatch(/\d/);
+    const historyRows = intake.locator('section[aria-labelledby="history-heading"] tbody tr');
+    await historyRows.first().waitFor({ state: 'attached' });
+    expect(await historyRows.count()).toBeGreaterThanOrEqual(1);
     const downloading = intake.waitForEvent('download');
     await intake.getByRole('button', { name: 'Last ned CSV' }).click();
     const download = await downloading;

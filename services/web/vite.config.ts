@@ -88,6 +88,8 @@ export default defineConfig({
       // Workspace libraries from source; only side-effect-free modules (reference data, types).
       { find: /^@plass\/domain$/, replacement: path.join(libs, 'domain/src/index.ts') },
       { find: /^@plass\/contracts\/socket$/, replacement: path.join(libs, 'contracts/src/socket.ts') },
+      // The REST contract: routes, their zod schemas and the client that reads answers by them (ADR 0150).
+      { find: /^@plass\/contracts\/rest$/, replacement: path.join(libs, 'contracts/src/rest/index.ts') },
       // punkt-css refers to its fonts as ../fonts/…; they ship in punkt-assets.
       { find: /^\.\.\/fonts\/(.+)$/, replacement: path.join(punktAssets, 'dist/fonts/$1') },
     ],

@@ -1,5 +1,4 @@
 /** CloudEvents 1.0 structured-mode envelope carried in every Kafka message value (ARCHITECTURE.md §3). */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { plainText } from './free-text';
 
@@ -94,7 +93,8 @@ export function createEvent<TData, TType extends string>(
 ): CloudEvent<TData, TType> {
   return {
     specversion: '1.0',
-    id: randomUUID(),
+    // The global Web Crypto (Node and browsers): the dashboard bundles the schemas beside this module.
+    id: globalThis.crypto.randomUUID(),
     source: e.source,
     type: e.type,
     subject: e.subject,

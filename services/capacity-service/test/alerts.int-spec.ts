@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
+  acknowledgeAlert,
   createEvent,
+  getAlert,
+  listAlerts,
   parseAlertEvent,
   TOPICS,
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
   type AlertData,
-  type AlertDetailDto,
   type AlertEvent,
   type ChangeKind,
+  type ContractClient,
 } from '@plass/contracts';
 import type { ServiceCategoryCode } from '@plass/domain';
 import { BatchConsumer, EventProducer } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import { ApiClient, eventually, startTestStack, type TestStack } from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import { capacityClient } from './contract-client';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -73,7 +77,10 @@ function occupancyEvent(
 describe('alerts against real Kafka and PostgreSQL', () => {
   let stack: TestStack;
   let producer: EventProducer;
+  /** Raw requests, for the refusals. */
   let intake: ApiClient;
+  /** The same person through the typed client: answers parsed by each route's schema. */
+  let intakeCapacity: ContractClient;
   let probe: BatchConsumer<AlertEvent>;
   const published: AlertEvent[] = [];
   const savedEnv = { ...process.env };
@@ -86,12 +93,16 @@ describe('alerts against real Kafka and PostgreSQL', () => {
     );
   }
 
-  async function alerts(query: string, client = intake): Promise<AlertData[]> {
-    return expectStatus(await client.get<AlertData[]>(`/api/capacity/alerts?${query}`), 200);
+  /** `code=OVER_CAPACITY&status=open,resolved` as the query string reads, through the typed client. */
+  async function alerts(query: string): Promise<AlertData[]> {
+    return intakeCapacity.call(listAlerts, { query: Object.fromEntries(new URLSearchParams(query)) });
   }
 
-  async function as(user: Parameters<typeof signDevToken>[0]): Promise<ApiClient> {
-    return intake.withToken(await signDevToken(user));
+  async function as(
+    user: Parameters<typeof signDevToken>[0],
+  ): Promise<{ api: ApiClient; capacity: ContractClient }> {
+    const token = await signDevToken(user);
+    return { api: intake.withToken(token), capacity: capacityClient(stack.urlOf('capacity-service'), token) };
   }
 
   beforeAll(async () => {
@@ -100,10 +111,14 @@ describe('alerts against real Kafka and PostgreSQL', () => {
     process.env.ALERT_STALE_LIMITS_MS = JSON.stringify({ coping: 30 * 60_000 });
     stack = await startTestStack({ only: ['capacity-service'] });
     producer = new EventProducer(stack.messaging);
-    intake = new ApiClient(
-      stack.urlOf('capacity-service'),
-      await signDevToken({ sub: 'intake-kari', roles: ['intake'], institutionIds: [], districtCode: null }),
-    );
+    const intakeToken = await signDevToken({
+      sub: 'intake-kari',
+      roles: ['intake'],
+      institutionIds: [],
+      districtCode: null,
+    });
+    intake = new ApiClient(stack.urlOf('capacity-service'), intakeToken);
+    intakeCapacity = capacityClient(stack.urlOf('capacity-service'), intakeToken);
     // A fresh group in the stack's namespace reads every alert event the service publishes.
     probe = new BatchConsumer(stack.messaging, {
       groupId: `alerts-probe-${randomUUID()}`,
@@ -306,7 +321,7 @@ describe('alerts against real Kafka and PostgreSQL', () => {
       institutionIds: [randomUUID()],
       districtCode: null,
     });
-    const refused = await stranger.post<{ code: string }>(`/api/capacity/alerts/${alert.id}/ack`, {});
+    const refused = await stranger.api.post<{ code: string }>(`/api/capacity/alerts/${alert.id}/ack`, {});
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(refused.body.code).toBe('NOT_ALLOWED_TO_ACKNOWLEDGE');
@@ -318,10 +333,7 @@ describe('alerts against real Kafka and PostgreSQL', () => {
       districtCode: null,
     });
     const before = Date.now();
-    const acknowledged = expectStatus(
-      await staff.post<AlertData>(`/api/capacity/alerts/${alert.id}/ack`, {}),
-      200,
-    );
+    const acknowledged = await staff.capacity.call(acknowledgeAlert, { params: { id: alert.id } });
     expect(acknowledged).toMatchObject({
       id: alert.id,
       status: 'acknowledged',
@@ -330,9 +342,7 @@ describe('alerts against real Kafka and PostgreSQL', () => {
     });
     expect(Date.parse(acknowledged.acknowledgedAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
     // A second acknowledgement, by someone else, changes nothing.
-    expect(
-      expectStatus(await intake.post<AlertData>(`/api/capacity/alerts/${alert.id}/ack`, {}), 200),
-    ).toEqual(acknowledged);
+    expect(await intakeCapacity.call(acknowledgeAlert, { params: { id: alert.id } })).toEqual(acknowledged);
     expect(await alerts(`status=acknowledged&scope=unit:${unit.unitId}`)).toEqual([
       expect.objectContaining({ id: alert.id, code: 'OVER_CAPACITY' }),
     ]);
@@ -341,7 +351,7 @@ describe('alerts against real Kafka and PostgreSQL', () => {
       occupancyEvent(unit, 3, { occupied: 2 }, { kind: 'discharge', stayId: randomUUID() }),
     ]);
     await quiet();
-    const detail = expectStatus(await intake.get<AlertDetailDto>(`/api/capacity/alerts/${alert.id}`), 200);
+    const detail = await intakeCapacity.call(getAlert, { params: { id: alert.id } });
     expect(detail).toMatchObject({ status: 'resolved', acknowledgedBy: 'staff-ljabru', version: 3 });
     expect(detail.history.map((h) => [h.transition, h.actor])).toEqual([
       ['raised', null],
@@ -349,14 +359,16 @@ describe('alerts against real Kafka and PostgreSQL', () => {
       ['resolved', null],
     ]);
 
-    const late = await staff.post<{ code: string; status: number }>(
+    const late = await staff.api.post<{ code: string; status: number }>(
       `/api/capacity/alerts/${alert.id}/ack`,
       {},
     );
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ code: 'ALERT_RESOLVED', status: 409 });
     expect((await intake.post(`/api/capacity/alerts/${randomUUID()}/ack`, {})).status).toBe(404);
-    expect((await intake.get('/api/capacity/alerts?status=closed')).status).toBe(400);
+    const closed = await intake.get<{ errors: string[] }>('/api/capacity/alerts?status=closed');
+    expect(closed.status).toBe(400);
+    expect(closed.body.errors).toEqual([expect.stringMatching(/^status\.0: Invalid option/)]);
 
     await eventually(
       () =>

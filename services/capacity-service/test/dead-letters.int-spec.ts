@@ -6,18 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import { deadLetterTopic, TOPICS, unitOccupancyChanged, type CapacityChangedData } from '@plass/contracts';
-import { DEAD_LETTER_MAX_BYTES, EventProducer, type Messaging } from '@plass/messaging';
 import {
-  ApiClient,
-  eventually,
-  expectStatus,
-  occupancyChangedEvent,
-  startTestStack,
-  type TestStack,
-} from '@plass/testing';
+  deadLetterTopic,
+  getCapacitySnapshot,
+  TOPICS,
+  unitOccupancyChanged,
+  type CapacitySnapshot,
+  type ContractClient,
+} from '@plass/contracts';
+import { DEAD_LETTER_MAX_BYTES, EventProducer, type Messaging } from '@plass/messaging';
+import { eventually, occupancyChangedEvent, startTestStack, type TestStack } from '@plass/testing';
 import { Client } from 'pg';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import { capacityClient } from './contract-client';
 
 /** Passes the contract (zod's ISO date-time) but is outside PostgreSQL's timestamptz range: SQLSTATE 22008. */
 const YEAR_ZERO = '0000-01-01T00:00:00.000Z';
@@ -35,7 +36,7 @@ interface DeadLetter {
 describe('dead letters of the read model against real Kafka and PostgreSQL', () => {
   let stack: TestStack;
   let producer: EventProducer;
-  let api: ApiClient;
+  let capacity: ContractClient;
   let db: Client;
   let dlq: ReturnType<Messaging['kafka']['consumer']>;
   const letters: DeadLetter[] = [];
@@ -66,11 +67,8 @@ describe('dead letters of the read model against real Kafka and PostgreSQL', () 
     );
   }
 
-  async function unit(id: string): Promise<CapacityChangedData> {
-    return expectStatus(
-      await api.get<CapacityChangedData>(`/api/capacity/snapshot?scope=unit&id=${id}`),
-      200,
-    );
+  async function unit(id: string): Promise<CapacitySnapshot> {
+    return capacity.call(getCapacitySnapshot, { query: { scope: 'unit', id } });
   }
 
   async function ready(): Promise<{ status: number; body: { checks?: Record<string, string> } }> {
@@ -84,7 +82,7 @@ describe('dead letters of the read model against real Kafka and PostgreSQL', () 
     stack = await startTestStack({ only: ['capacity-service'] });
     delete process.env.CONSUMER_STALL_LIMIT_MS;
     producer = new EventProducer(stack.messaging);
-    api = new ApiClient(
+    capacity = capacityClient(
       stack.urlOf('capacity-service'),
       await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
     );

@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
+  acknowledgeAlert,
   createEvent,
+  getCapacityHousingOverview,
+  getCapacitySummary,
   HOUSING_CHANGED,
   HOUSING_NEED_CHANGED,
   HOUSING_NEED_CHANGED_SCHEMA,
   HOUSING_UNIT_STATUS_CHANGED,
   HOUSING_UNIT_STATUS_CHANGED_SCHEMA,
   housingNeedKey,
+  listAlerts,
   parseCapacityTopicEvent,
   TOPICS,
   type AlertData,
   type CapacityTopicEvent,
+  type ContractClient,
   type HousingChangedData,
   type HousingNeeds,
-  type HousingOverviewDto,
 } from '@plass/contracts';
 import { HOUSING_TYPES, type DistrictCode, type HousingStatus, type HousingType } from '@plass/domain';
 import { BatchConsumer, EventProducer } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
+import { ApiClient, eventually, startTestStack, type TestStack } from '@plass/testing';
 import { HOUSING_CONSUMER_GROUP } from '../src/housing/housing-projection.service';
+import { capacityClient } from './contract-client';
 
 const SAGENE: DistrictCode = '030103';
 
@@ -67,6 +72,8 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
   let stack: TestStack;
   let producer: EventProducer;
   let api: ApiClient;
+  /** The same reader through the typed client: answers parsed by each route's schema. */
+  let capacity: ContractClient;
   let probe: BatchConsumer<CapacityTopicEvent>;
   const published: CapacityTopicEvent[] = [];
   const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
@@ -80,30 +87,23 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
   }
 
   async function sagene(): Promise<HousingChangedData> {
-    const overview = expectStatus(
-      await api.get<HousingOverviewDto>(`/api/capacity/housing?districtCode=${SAGENE}`),
-      200,
-    );
+    const overview = await capacity.call(getCapacityHousingOverview, { query: { districtCode: SAGENE } });
     expect(overview.districts).toHaveLength(1);
     return overview.districts[0];
   }
 
   async function shortages(status = 'open'): Promise<AlertData[]> {
-    return expectStatus(
-      await api.get<AlertData[]>(
-        `/api/capacity/alerts?code=HOUSING_SHORTAGE&scope=district:${SAGENE}&status=${status}`,
-      ),
-      200,
-    );
+    return capacity.call(listAlerts, {
+      query: { code: 'HOUSING_SHORTAGE', scope: `district:${SAGENE}`, status },
+    });
   }
 
   beforeAll(async () => {
     stack = await startTestStack({ only: ['capacity-service'] });
     producer = new EventProducer(stack.messaging);
-    api = new ApiClient(
-      stack.urlOf('capacity-service'),
-      await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
-    );
+    const token = await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null });
+    api = new ApiClient(stack.urlOf('capacity-service'), token);
+    capacity = capacityClient(stack.urlOf('capacity-service'), token);
     probe = new BatchConsumer(stack.messaging, {
       groupId: `housing-probe-${randomUUID()}`,
       topics: [TOPICS.capacityChanged],
@@ -147,10 +147,7 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
     await quiet();
     expect(await sagene()).toEqual(applied);
 
-    const summary = expectStatus(
-      await api.get<{ housing: HousingOverviewDto }>('/api/capacity/summary'),
-      200,
-    );
+    const summary = await capacity.call(getCapacitySummary, {});
     expect(summary.housing.city.totals).toMatchObject({ vacant: 1, occupied: 1, need: 4 });
     expect(summary.housing.districts.find((d) => d.districtCode === SAGENE)).toEqual(applied);
   });
@@ -193,7 +190,8 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
       }),
     );
     expect((await other.post(`/api/capacity/alerts/${alert.id}/ack`, {})).status).toBe(403);
-    const own = api.withToken(
+    const own = capacityClient(
+      stack.urlOf('capacity-service'),
       await signDevToken({
         sub: 'bydel-sagene',
         roles: ['district-staff'],
@@ -201,9 +199,7 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
         districtCode: SAGENE,
       }),
     );
-    expect(
-      expectStatus(await own.post<AlertData>(`/api/capacity/alerts/${alert.id}/ack`, {}), 200),
-    ).toMatchObject({
+    expect(await own.call(acknowledgeAlert, { params: { id: alert.id } })).toMatchObject({
       status: 'acknowledged',
       acknowledgedBy: 'bydel-sagene',
     });

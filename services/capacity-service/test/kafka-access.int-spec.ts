@@ -4,21 +4,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import { CLOUDEVENTS_JSON, CONTENT_TYPE_HEADER, TOPICS, type CapacityChangedData } from '@plass/contracts';
-import { Messaging, silentLogger } from '@plass/messaging';
 import {
-  ApiClient,
-  eventually,
-  expectStatus,
-  occupancyChangedEvent,
-  startTestStack,
-  type TestStack,
-} from '@plass/testing';
+  CLOUDEVENTS_JSON,
+  CONTENT_TYPE_HEADER,
+  getCapacitySnapshot,
+  TOPICS,
+  type CapacitySnapshot,
+  type ContractClient,
+} from '@plass/contracts';
+import { Messaging, silentLogger } from '@plass/messaging';
+import { eventually, occupancyChangedEvent, startTestStack, type TestStack } from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import { capacityClient } from './contract-client';
 
 describe('Kafka authentication and authorization', () => {
   let stack: TestStack;
-  let api: ApiClient;
+  let capacity: ContractClient;
   const unitId = randomUUID();
   const institutionId = randomUUID();
 
@@ -48,11 +49,8 @@ describe('Kafka authentication and authorization', () => {
     }
   }
 
-  async function unitTotals(): Promise<CapacityChangedData['totals']> {
-    return expectStatus(
-      await api.get<CapacityChangedData>(`/api/capacity/snapshot?scope=unit&id=${unitId}`),
-      200,
-    ).totals;
+  async function unitTotals(): Promise<CapacitySnapshot['totals']> {
+    return (await capacity.call(getCapacitySnapshot, { query: { scope: 'unit', id: unitId } })).totals;
   }
 
   async function quiet(): Promise<void> {
@@ -65,7 +63,7 @@ describe('Kafka authentication and authorization', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ only: ['capacity-service'] });
-    api = new ApiClient(
+    capacity = capacityClient(
       stack.urlOf('capacity-service'),
       await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
     );

@@ -7,9 +7,10 @@
 import { spawn } from 'node:child_process';
 import { signDevToken } from '@plass/auth';
 import {
+  getCapacitySnapshot,
+  listCapacityUnits,
   TOPICS,
   type AdmissionResultDto,
-  type CapacityChangedData,
   type InstitutionDto,
   type UnitDto,
 } from '@plass/contracts';
@@ -27,8 +28,8 @@ import {
 } from '@plass/testing';
 import { Client } from 'pg';
 import { HOUSING_CONSUMER_GROUP } from '../src/housing/housing-projection.service';
-import type { CapacityUnitDto } from '../src/maintenance/unit-list.controller';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import { capacityClient } from './contract-client';
 
 interface ToolRun {
   code: number | null;
@@ -211,7 +212,11 @@ describe('reconcile and rebuild of the capacity read model', () => {
   });
 
   it('shows renamed units and institutions in the read model, change kind renamed', async () => {
-    const listed = expectStatus(await admin.get<CapacityUnitDto[]>('/api/capacity/units'), 200);
+    const capacity = capacityClient(
+      stack.gatewayUrl,
+      await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }),
+    );
+    const listed = await capacity.call(listCapacityUnits, {});
     expect(listed.find((u) => u.id === units[0].id)).toMatchObject({
       name: 'Holmen ressurssenter',
       institutionName: 'Holmen',
@@ -222,15 +227,11 @@ describe('reconcile and rebuild of the capacity read model', () => {
       institutionName: 'Valle bosenter nord',
       lastChangeKind: 'renamed',
     });
-    const institution = expectStatus(
-      await admin.get<CapacityChangedData>(`/api/capacity/snapshot?scope=institution&id=${valle.id}`),
-      200,
-    );
+    const institution = await capacity.call(getCapacitySnapshot, {
+      query: { scope: 'institution', id: valle.id },
+    });
     expect(institution).toMatchObject({ name: 'Valle bosenter nord', totals: { capacity: 6 } });
-    const unit = expectStatus(
-      await admin.get<CapacityChangedData>(`/api/capacity/snapshot?scope=unit&id=${units[0].id}`),
-      200,
-    );
+    const unit = await capacity.call(getCapacitySnapshot, { query: { scope: 'unit', id: units[0].id } });
     expect(unit.name).toBe('Holmen ressurssenter');
   });
 
@@ -294,13 +295,11 @@ describe('reconcile and rebuild of the capacity read model', () => {
     const versionsAfter = await versions();
     for (const [key, version] of versionsBefore) expect(versionsAfter.get(key)).toBeGreaterThan(version);
 
-    const reader = admin.withToken(
+    const reader = capacityClient(
+      stack.gatewayUrl,
       await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
     );
-    const city = expectStatus(
-      await reader.get<CapacityChangedData>('/api/capacity/snapshot?scope=city'),
-      200,
-    );
+    const city = await reader.call(getCapacitySnapshot, { query: { scope: 'city' } });
     expect(city.version).toBe(versionsAfter.get('city'));
     expect(city.totals).toMatchObject({ capacity: 20, occupied: 8, blocked: 1, reserved: 1 });
     expect((await reconcileCli()).code).toBe(0);

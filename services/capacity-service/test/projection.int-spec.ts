@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
-import { TOPICS, type CapacityChangedData } from '@plass/contracts';
-import { EventProducer } from '@plass/messaging';
 import {
-  ApiClient,
-  eventually,
-  expectStatus,
-  occupancyChangedEvent,
-  startTestStack,
-  type TestStack,
-} from '@plass/testing';
+  getCapacitySnapshot,
+  TOPICS,
+  type CapacitySnapshot,
+  type ContractClient,
+  type Scope,
+} from '@plass/contracts';
+import { EventProducer } from '@plass/messaging';
+import { eventually, occupancyChangedEvent, startTestStack, type TestStack } from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
+import { capacityClient } from './contract-client';
 
 describe('occupancy projection against real Kafka and PostgreSQL', () => {
   let stack: TestStack;
   let producer: EventProducer;
-  let api: ApiClient;
+  let capacity: ContractClient;
   const unitId = randomUUID();
   const institutionId = randomUUID();
 
@@ -55,17 +55,14 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
     );
   }
 
-  async function snapshot(scope: string, id?: string): Promise<CapacityChangedData> {
-    return expectStatus(
-      await api.get<CapacityChangedData>(`/api/capacity/snapshot?scope=${scope}${id ? `&id=${id}` : ''}`),
-      200,
-    );
+  async function snapshot(scope: Scope, id?: string): Promise<CapacitySnapshot> {
+    return capacity.call(getCapacitySnapshot, { query: { scope, id } });
   }
 
   beforeAll(async () => {
     stack = await startTestStack({ only: ['capacity-service'] });
     producer = new EventProducer(stack.messaging);
-    api = new ApiClient(
+    capacity = capacityClient(
       stack.urlOf('capacity-service'),
       await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
     );

@@ -8,11 +8,18 @@ import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
   createEvent,
+  getCapacityForecast,
+  getCapacityHistory,
+  getCapacityIndicators,
+  getCapacitySnapshot,
+  getUtilizationReport,
+  listCapacityUnits,
   TOPICS,
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
-  type CapacityChangedData,
+  type ContractClient,
   type OccupancyChange,
+  type RouteInput,
 } from '@plass/contracts';
 import {
   addCalendarDays,
@@ -23,13 +30,9 @@ import {
   type ServiceCategoryCode,
 } from '@plass/domain';
 import { EventProducer, type OutgoingMessage } from '@plass/messaging';
-import { ApiClient, eventually, expectStatus, startTestStack, type TestStack } from '@plass/testing';
-import type { ForecastDto } from '../src/forecast/forecast.service';
-import type { HistoryDto } from '../src/history/history.service';
-import type { IndicatorsDto } from '../src/indicators/indicators.service';
-import type { CapacityUnitDto } from '../src/maintenance/unit-list.controller';
+import { ApiClient, eventually, startTestStack, type TestStack } from '@plass/testing';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
-import type { UtilizationReportDto } from '../src/reports/utilization.service';
+import { capacityClient } from './contract-client';
 
 const HOUR = 3_600_000;
 /** An instant on the Oslo wall clock: midnight of `date` plus `hours`. */
@@ -204,19 +207,17 @@ const hundredths = (x: number) => Math.round(x * 100) / 100;
 describe('history, reports, indicators and forecast over a known event history', () => {
   let stack: TestStack;
   let producer: EventProducer;
+  /** Raw requests, for the refusals and the CSV. */
   let api: ApiClient;
-
-  async function get<T>(path: string, status = 200): Promise<T> {
-    return expectStatus(await api.get<T>(path), status);
-  }
+  /** Successful answers, parsed by each route's schema. */
+  let capacity: ContractClient;
 
   beforeAll(async () => {
     stack = await startTestStack({ only: ['capacity-service'] });
     producer = new EventProducer(stack.messaging);
-    api = new ApiClient(
-      stack.urlOf('capacity-service'),
-      await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
-    );
+    const token = await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null });
+    api = new ApiClient(stack.urlOf('capacity-service'), token);
+    capacity = capacityClient(stack.urlOf('capacity-service'), token);
     await producer.send(EVENTS);
     await eventually(
       async () =>
@@ -232,9 +233,9 @@ describe('history, reports, indicators and forecast over a known event history',
 
   describe('utilisation report', () => {
     it('reproduces a resource-centre year: 36,966 possible, 24,500 used, 12,466 unused bed-days', async () => {
-      const report = await get<UtilizationReportDto>(
-        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=category',
-      );
+      const report = await capacity.call(getUtilizationReport, {
+        query: { from: '2024-01-01', to: '2025-01-01', groupBy: 'category' },
+      });
       expect(report.groups.map((g) => g.key)).toEqual(['acute', 'coping', 'resource-centre']);
       const resourceCentres = report.groups.find((g) => g.key === 'resource-centre');
       expect(resourceCentres).toEqual({
@@ -264,24 +265,24 @@ describe('history, reports, indicators and forecast over a known event history',
     });
 
     it('groups by institution, provider type and district', async () => {
-      const byInstitution = await get<UtilizationReportDto>(
-        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=institution',
-      );
+      const byInstitution = await capacity.call(getUtilizationReport, {
+        query: { from: '2024-01-01', to: '2025-01-01', groupBy: 'institution' },
+      });
       expect(byInstitution.groups.find((g) => g.key === holmen.institutionId)).toMatchObject({
         name: 'Holmen',
         possibleBedDays: 21_960,
         usedBedDays: 15_560,
       });
-      const byProvider = await get<UtilizationReportDto>(
-        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=providerType',
-      );
+      const byProvider = await capacity.call(getUtilizationReport, {
+        query: { from: '2024-01-01', to: '2025-01-01', groupBy: 'providerType' },
+      });
       expect(byProvider.groups.find((g) => g.key === 'nonprofit')).toMatchObject({
         name: 'Ideell',
         usedBedDays: 8_940,
       });
-      const byDistrict = await get<UtilizationReportDto>(
-        '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=district',
-      );
+      const byDistrict = await capacity.call(getUtilizationReport, {
+        query: { from: '2024-01-01', to: '2025-01-01', groupBy: 'district' },
+      });
       expect(byDistrict.groups.find((g) => g.key === '030104')).toMatchObject({ name: 'St. Hanshaugen' });
     });
 
@@ -310,18 +311,27 @@ describe('history, reports, indicators and forecast over a known event history',
         '/api/capacity/reports/utilization?from=2010-01-01&to=2024-01-01',
       );
       expect(long.body.detail).toMatch(/at most 1827 days/);
-      const badGroup = await api.get<{ detail: string }>(
+      const badGroup = await api.get<{ detail: string; errors: string[] }>(
         '/api/capacity/reports/utilization?from=2024-01-01&to=2025-01-01&groupBy=colour',
       );
-      expect(badGroup.body.detail).toMatch(/groupBy must be one of/);
+      expect(badGroup.status).toBe(400);
+      expect(badGroup.body.errors).toEqual([
+        expect.stringMatching(/^groupBy: Invalid option: expected one of/),
+      ]);
     });
   });
 
   describe('history', () => {
     it('gives the state at the end of each Oslo day, carrying the last change forward', async () => {
-      const series = await get<HistoryDto>(
-        '/api/capacity/history?scope=category&id=resource-centre&from=2024-06-29&to=2024-07-03&step=day',
-      );
+      const series = await capacity.call(getCapacityHistory, {
+        query: {
+          scope: 'category',
+          id: 'resource-centre',
+          from: '2024-06-29',
+          to: '2024-07-03',
+          step: 'day',
+        },
+      });
       expect(series.points.map((p) => [zonedDate(Date.parse(p.start)), p.capacity, p.occupied])).toEqual([
         ['2024-06-29', 101, 65],
         ['2024-06-30', 101, 65],
@@ -331,9 +341,9 @@ describe('history, reports, indicators and forecast over a known event history',
     });
 
     it('gives hourly states of a unit', async () => {
-      const series = await get<HistoryDto>(
-        `/api/capacity/history?scope=unit&id=${fagerborg.unitId}&from=2024-10-10&to=2024-10-11&step=hour`,
-      );
+      const series = await capacity.call(getCapacityHistory, {
+        query: { scope: 'unit', id: fagerborg.unitId, from: '2024-10-10', to: '2024-10-11', step: 'hour' },
+      });
       expect(series.points.map((p) => p.occupied)).toEqual([
         ...Array<number>(6).fill(25),
         ...Array<number>(12).fill(26),
@@ -342,10 +352,10 @@ describe('history, reports, indicators and forecast over a known event history',
     });
 
     it('ends where the live totals are, whatever order the partitions were consumed in', async () => {
-      const city = await get<CapacityChangedData>('/api/capacity/snapshot?scope=city');
-      const series = await get<HistoryDto>(
-        `/api/capacity/history?scope=city&from=${daysFromToday(-1)}&to=${daysFromToday(1)}&step=day`,
-      );
+      const city = await capacity.call(getCapacitySnapshot, { query: { scope: 'city' } });
+      const series = await capacity.call(getCapacityHistory, {
+        query: { scope: 'city', from: daysFromToday(-1), to: daysFromToday(1), step: 'day' },
+      });
       const last = series.points[series.points.length - 1];
       expect(last).toMatchObject({
         capacity: city.totals.capacity,
@@ -365,10 +375,13 @@ describe('history, reports, indicators and forecast over a known event history',
         '/api/capacity/history?scope=unit&from=2024-01-01&to=2024-01-02',
       );
       expect(noId.body.detail).toBe('scope unit needs an id');
-      const noZone = await api.get<{ detail: string }>(
+      const noZone = await api.get<{ detail: string; errors: string[] }>(
         '/api/capacity/history?scope=city&from=2024-01-01T00:00&to=2024-01-02',
       );
-      expect(noZone.body.detail).toMatch(/with a time zone/);
+      expect(noZone.status).toBe(400);
+      expect(noZone.body.errors).toEqual([
+        expect.stringMatching(/^from: must be a date .* with a time zone/),
+      ]);
       const unknown = await api.get<{ detail: string }>(
         '/api/capacity/history?scope=category&id=spa&from=2024-01-01&to=2024-01-02',
       );
@@ -378,7 +391,9 @@ describe('history, reports, indicators and forecast over a known event history',
 
   describe('steering indicators', () => {
     it('counts flow, discharge reasons, referrals and stays beyond the norm over 2024', async () => {
-      const indicators = await get<IndicatorsDto>('/api/capacity/indicators?from=2024-01-01&to=2025-01-01');
+      const indicators = await capacity.call(getCapacityIndicators, {
+        query: { from: '2024-01-01', to: '2025-01-01' },
+      });
       expect(indicators.flow).toHaveLength(366);
       expect(indicators.flow.filter((d) => d.admissions + d.discharges > 0)).toEqual([
         { date: '2024-01-10', admissions: 2, discharges: 0 },
@@ -431,7 +446,9 @@ describe('history, reports, indicators and forecast over a known event history',
 
   describe('forecast', () => {
     it('expects places from planned discharges and normed stays, holding reserved places', async () => {
-      const forecast = await get<ForecastDto>('/api/capacity/forecast?days=7&category=assessment-drugfree');
+      const forecast = await capacity.call(getCapacityForecast, {
+        query: { days: 7, category: 'assessment-drugfree' },
+      });
       expect(forecast.today).toBe(today);
       expect(forecast.categories).toHaveLength(1);
       expect(forecast.categories[0].now).toMatchObject({
@@ -453,28 +470,36 @@ describe('history, reports, indicators and forecast over a known event history',
     });
 
     it('refuses a horizon outside 1–90 days and an unknown category', async () => {
-      for (const query of ['days=0', 'days=91', 'days=two', 'category=spa']) {
-        expect((await api.get(`/api/capacity/forecast?${query}`)).status).toBe(400);
+      for (const [query, error] of [
+        ['days=0', 'days: must be a whole number from 1 to 90'],
+        ['days=91', 'days: must be a whole number from 1 to 90'],
+        ['days=two', 'days: must be a whole number from 1 to 90'],
+        ['category=spa', expect.stringMatching(/^category: Invalid option/) as unknown],
+      ] as const) {
+        const refused = await api.get<{ errors: string[] }>(`/api/capacity/forecast?${query}`);
+        expect({ query, status: refused.status, errors: refused.body.errors }).toEqual({
+          query,
+          status: 400,
+          errors: [error],
+        });
       }
     });
   });
 
   describe('unit listing', () => {
     it('lists units with their sequence, filtered, and closed units only on request', async () => {
-      const resourceCentres = await get<CapacityUnitDto[]>('/api/capacity/units?category=resource-centre');
+      const units = (query: RouteInput<typeof listCapacityUnits>['query']) =>
+        capacity.call(listCapacityUnits, { query });
+      const resourceCentres = await units({ category: 'resource-centre' });
       expect(resourceCentres.map((u) => [u.name, u.sequence, u.occupied, u.available])).toEqual([
         ['Fagerborg 1', 8, 25, 16],
         ['Holmen 1', 4, 10, 50],
       ]);
-      expect(await get<CapacityUnitDto[]>('/api/capacity/units?category=coping')).toEqual([]);
-      expect(
-        (await get<CapacityUnitDto[]>('/api/capacity/units?category=coping&includeClosed=true')).map(
-          (u) => u.closed,
-        ),
-      ).toEqual([true]);
-      const available = await get<CapacityUnitDto[]>(
-        '/api/capacity/units?onlyAvailable=true&providerType=nonprofit',
-      );
+      expect(await units({ category: 'coping' })).toEqual([]);
+      expect((await units({ category: 'coping', includeClosed: 'true' })).map((u) => u.closed)).toEqual([
+        true,
+      ]);
+      const available = await units({ onlyAvailable: 'true', providerType: 'nonprofit' });
       expect(available.map((u) => u.name)).toEqual(['Fagerborg 1', 'Valle korttid']);
       expect((await api.get('/api/capacity/units?onlyAvailable=yes')).status).toBe(400);
     });

@@ -17,7 +17,7 @@ import {
   TOPICS,
   type CapacityChangedData,
   type HousingNeedDto,
-  type HousingOverviewDto,
+  type HousingOverview,
   type HousingUnitDto,
 } from '@plass/contracts';
 import { HOUSING_TYPES } from '@plass/domain';
@@ -457,7 +457,7 @@ async function housingDrift(api: ApiClient): Promise<string[]> {
   const [units, needs, overview] = await Promise.all([
     api.get<HousingUnitDto[]>('/api/housing/units'),
     api.get<HousingNeedDto[]>('/api/housing/needs'),
-    api.get<HousingOverviewDto>('/api/capacity/housing'),
+    api.get<HousingOverview>('/api/capacity/housing'),
   ]);
   if (units.status !== 200 || needs.status !== 200 || overview.status !== 200) {
     return [`housing could not be compared: HTTP ${units.status}, ${needs.status}, ${overview.status}`];

@@ -40,8 +40,8 @@ const STATUS_AFTER: Record<AlertTransition, AlertStatus> = {
 
 export { ALERT_SCOPES, type AlertScope };
 
-/** Measured values at the last transition: numbers, ISO times, or null when not measurable. */
-const measuredValue = z.union([z.number(), plainText(100, 0), z.null()]);
+/** Measured values at a transition: numbers, ISO times, or null when not measurable. */
+export const alertMeasuredSchema = z.record(z.string(), z.union([z.number(), plainText(100, 0), z.null()]));
 
 export const alertDataSchema = z
   .strictObject({
@@ -61,7 +61,7 @@ export const alertDataSchema = z
     category: z.enum(SERVICE_CATEGORY_CODES).nullable(),
     /** The live rooms (capacity scope keys) the alert concerns; the gateway pushes it to each. */
     rooms: z.array(plainText(200)).min(1),
-    measured: z.record(z.string(), measuredValue),
+    measured: alertMeasuredSchema,
     raisedAt: z.iso.datetime(),
     acknowledgedAt: z.iso.datetime().nullable(),
     /** The token subject (`sub`) of the person who acknowledged it. */
@@ -155,17 +155,4 @@ export function parseAlertEvent(value: unknown): AlertEvent {
 /** The socket event that carries an alert after a transition. */
 export function alertSocketEvent(transition: AlertTransition): `alert:${AlertTransition}` {
   return `alert:${transition}`;
-}
-
-/** `GET /api/capacity/alerts/:id`: the alert with every transition it went through. */
-export interface AlertHistoryEntryDto {
-  transition: AlertTransition;
-  at: string;
-  /** The token subject for an acknowledgement; null for what the system did. */
-  actor: string | null;
-  measured: Record<string, number | string | null>;
-}
-
-export interface AlertDetailDto extends AlertData {
-  history: AlertHistoryEntryDto[];
 }

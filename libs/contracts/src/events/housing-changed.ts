@@ -74,9 +74,3 @@ export function parseCapacityTopicEvent(value: unknown): CapacityTopicEvent {
     `type must be ${CAPACITY_CHANGED} or ${HOUSING_CHANGED}; got ${JSON.stringify(type)}`,
   );
 }
-
-/** `GET /api/capacity/housing`: supply against need per district and type, and for the whole city. */
-export interface HousingOverviewDto {
-  city: { byType: HousingByType; totals: HousingSupply };
-  districts: HousingChangedData[];
-}

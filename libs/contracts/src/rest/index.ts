@@ -5,3 +5,4 @@ export * from './institution';
 export * from './intake';
 export * from './problem';
 export * from './route';
+export * from './capacity';

@@ -1,6 +1,6 @@
 /** SQL of the alerts: the alert rows, their history, and what the scheduler and listener measure. */
 import { Injectable } from '@nestjs/common';
-import type { AlertData, AlertHistoryEntryDto, AlertScope, AlertTransition } from '@plass/contracts';
+import type { AlertData, AlertHistoryEntry, AlertScope, AlertTransition } from '@plass/contracts';
 import {
   ALERT_SEVERITY,
   type AlertCode,
@@ -186,7 +186,7 @@ export class AlertRepository {
     return rows[0] ? toAlert(rows[0]) : null;
   }
 
-  async history(manager: EntityManager, id: string): Promise<AlertHistoryEntryDto[]> {
+  async history(manager: EntityManager, id: string): Promise<AlertHistoryEntry[]> {
     const rows = await manager.query<AlertEventRow[]>(
       'SELECT transition, at, actor, measured FROM alert_event WHERE alert_id = $1 ORDER BY id',
       [id],

@@ -1,7 +1,7 @@
 /** The REST side of the alerts: listing, one alert with its history, and acknowledging. */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '@plass/auth';
-import type { AlertData, AlertDetailDto } from '@plass/contracts';
+import type { AlertData, AlertDetail } from '@plass/contracts';
 import { mayAcknowledge } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import { AlertEngine } from './alert-engine.service';
@@ -20,7 +20,7 @@ export class AlertsService {
     return this.alerts.list(this.dataSource.manager, filter);
   }
 
-  async get(id: string): Promise<AlertDetailDto> {
+  async get(id: string): Promise<AlertDetail> {
     const m = this.dataSource.manager;
     const alert = await this.alerts.find(m, id);
     if (!alert) throw new AlertException('ALERT_NOT_FOUND', `no alert has the id ${id}`);

@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CapacityForecast, CapacityForecastQuery } from '@plass/contracts';
 import { DataSource } from 'typeorm';
-import type { ForecastQuery } from './dto/forecast.query';
-import { forecastFreePlaces, type Forecast } from './forecast';
+import { forecastFreePlaces } from './forecast';
 import { ForecastRepository } from './forecast.repository';
-
-export interface ForecastDto extends Forecast {
-  generatedAt: string;
-  horizonDays: number;
-  category: string | null;
-}
 
 @Injectable()
 export class ForecastService {
@@ -17,17 +11,16 @@ export class ForecastService {
     @Inject(ForecastRepository) private readonly repository: ForecastRepository,
   ) {}
 
-  async forecast(query: ForecastQuery, now = Date.now()): Promise<ForecastDto> {
-    const days = query.days ?? 14;
+  async forecast(query: CapacityForecastQuery, now = Date.now()): Promise<CapacityForecast> {
     const { units, stays } = await this.repository.openUnitsAndStays(
       this.dataSource.manager,
       query.category ?? null,
     );
     return {
       generatedAt: new Date(now).toISOString(),
-      horizonDays: days,
+      horizonDays: query.days,
       category: query.category ?? null,
-      ...forecastFreePlaces(units, stays, now, days),
+      ...forecastFreePlaces(units, stays, now, query.days),
     };
   }
 }

@@ -4,6 +4,7 @@
  * maximum stay runs out. Reserved and blocked places stay held; no new admissions are assumed. An
  * expectation for planning, not a promise.
  */
+import type { CapacityForecast, CategoryForecast, ForecastNow } from '@plass/contracts';
 import {
   addCalendarDays,
   REPORT_TIME_ZONE,
@@ -29,41 +30,8 @@ export interface ForecastStay {
   plannedDischargeDate: string | null;
 }
 
-export interface ForecastNow {
-  capacity: number;
-  occupied: number;
-  blocked: number;
-  reserved: number;
-  /** Free places now (never below zero per unit). */
-  free: number;
-  /** Open stays expected to end today: their places count as free from tomorrow. */
-  dischargesExpectedToday: number;
-  /** Open stays whose expected end has passed: they are not counted on to free a place. */
-  overdueStays: number;
-}
-
-export interface ForecastDay {
-  date: string;
-  /** Open stays expected to end on this date. */
-  expectedDischarges: number;
-  /** Free places expected on this date. */
-  expectedFree: number;
-}
-
-export interface CategoryForecast {
-  category: ServiceCategoryCode;
-  name: string;
-  normedMaxStayDays: number;
-  now: ForecastNow;
-  days: ForecastDay[];
-}
-
-export interface Forecast {
-  today: string;
-  timeZone: string;
-  categories: CategoryForecast[];
-  total: { now: ForecastNow; days: ForecastDay[] };
-}
+/** What the pure forecast computes; the service adds when and for what it was asked. */
+export type Forecast = Omit<CapacityForecast, 'generatedAt' | 'horizonDays' | 'category'>;
 
 const NORMS = new Map(SERVICE_CATEGORIES.map((c) => [c.code, c]));
 

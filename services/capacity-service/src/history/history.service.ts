@@ -1,31 +1,12 @@
 /** The history of one scope as a series of states, one per hour or Oslo calendar day. */
 import { Inject, Injectable } from '@nestjs/common';
-import { REPORT_TIME_ZONE, scopeKey, withTotals, type CapacityTotals, type Scope } from '@plass/domain';
+import type { CapacityHistory, CapacityHistoryQuery } from '@plass/contracts';
+import { REPORT_TIME_ZONE, scopeKey, withTotals } from '@plass/domain';
 import { problem } from '@plass/observability';
 import { DataSource } from 'typeorm';
 import { ProjectionRepository } from '../projection/projection.repository';
-import { invalidQuery, MAX_SERIES_DAYS, parsePeriod, stepsOf, type Step } from '../reports/period';
-import type { HistoryQuery } from './dto/history.query';
+import { invalidQuery, MAX_SERIES_DAYS, parsePeriod, stepsOf } from '../reports/period';
 import { HistoryRepository } from './history.repository';
-
-export interface HistoryPoint extends CapacityTotals {
-  /** The step, [start, end). */
-  start: string;
-  end: string;
-}
-
-export interface HistoryDto {
-  scope: Scope;
-  id: string | null;
-  key: string;
-  name: string | null;
-  from: string;
-  to: string;
-  step: Step;
-  timeZone: string;
-  /** The state at the end of each step (the last change before it carried forward); steps not yet begun are left out. */
-  points: HistoryPoint[];
-}
 
 @Injectable()
 export class HistoryService {
@@ -35,8 +16,8 @@ export class HistoryService {
     @Inject(ProjectionRepository) private readonly scopes: ProjectionRepository,
   ) {}
 
-  async series(query: HistoryQuery, now = Date.now()): Promise<HistoryDto> {
-    const step = query.step ?? 'day';
+  async series(query: CapacityHistoryQuery, now = Date.now()): Promise<CapacityHistory> {
+    const step = query.step;
     if (query.scope !== 'city' && !query.id) throw invalidQuery(`scope ${query.scope} needs an id`);
     const id = query.scope === 'city' ? null : (query.id ?? null);
     const key = scopeKey(query.scope, id);

@@ -1,6 +1,6 @@
 /** Read side of housing: supply against need per district and type, and for the whole city. */
 import { Inject, Injectable } from '@nestjs/common';
-import type { HousingOverviewDto } from '@plass/contracts';
+import type { HousingOverview } from '@plass/contracts';
 import { DISTRICT_CODES, type DistrictCode } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import {
@@ -20,7 +20,7 @@ export class HousingReadService {
   ) {}
 
   /** Every district (zeros and version 0 where nothing is known), or only `districtCode`; city totals always. */
-  async overview(districtCode?: DistrictCode): Promise<HousingOverviewDto> {
+  async overview(districtCode?: DistrictCode): Promise<HousingOverview> {
     const m = this.dataSource.manager;
     const [{ statusCounts, needCounts }, versions] = await Promise.all([
       this.repository.counts(m, null),

@@ -4,6 +4,7 @@
  * and open stays beyond the category's normed maximum at the end of the period.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import type { CapacityIndicators, CapacityIndicatorsQuery } from '@plass/contracts';
 import {
   addCalendarDays,
   DISCHARGE_REASONS,
@@ -18,50 +19,9 @@ import {
 } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import { parsePeriod } from '../reports/period';
-import type { IndicatorsQuery } from './dto/indicators.query';
 import { IndicatorsRepository } from './indicators.repository';
 
-export interface CategoryShare {
-  category: ServiceCategoryCode;
-  stays: number;
-  /** Of the district's stays begun in the period. */
-  share: number;
-}
-
-export interface IndicatorsDto {
-  from: string;
-  to: string;
-  /** The end actually counted: `to`, or now when `to` lies in the future. */
-  countedUntil: string;
-  timeZone: string;
-  /** Admissions and discharges per Oslo calendar day. */
-  flow: { date: string; admissions: number; discharges: number }[];
-  /** Discharges in the period per category, by reason (`immediate`: øyeblikkelig utskrivning). */
-  dischargesByReason: {
-    category: ServiceCategoryCode;
-    name: string;
-    total: number;
-    byReason: Record<DischargeReason, number>;
-  }[];
-  /** Discharges to own housing per category. */
-  movesToOwnHousing: { category: ServiceCategoryCode; name: string; count: number }[];
-  /** Stays begun in the period per referring district, and each category's share of them; `all` first. */
-  referrals: {
-    districtCode: DistrictCode | 'all';
-    name: string;
-    stays: number;
-    categories: CategoryShare[];
-  }[];
-  /** Stays open at the end of the period, and those older than the category's normed maximum. */
-  staysOverNorm: {
-    category: ServiceCategoryCode;
-    name: string;
-    normedMaxStayDays: number;
-    openStays: number;
-    overNorm: number;
-    longestDays: number | null;
-  }[];
-}
+type CategoryShare = CapacityIndicators['referrals'][number]['categories'][number];
 
 const MAX_INDICATOR_DAYS = 366;
 const categoryName = (code: ServiceCategoryCode) =>
@@ -83,7 +43,7 @@ export class IndicatorsService {
     @Inject(IndicatorsRepository) private readonly repository: IndicatorsRepository,
   ) {}
 
-  async indicators(query: IndicatorsQuery, now = Date.now()): Promise<IndicatorsDto> {
+  async indicators(query: CapacityIndicatorsQuery, now = Date.now()): Promise<CapacityIndicators> {
     const period = parsePeriod(query.from, query.to, MAX_INDICATOR_DAYS, 'an indicator report');
     const from = new Date(period.from);
     const until = new Date(Math.min(period.to, Math.max(period.from, now)));
@@ -100,7 +60,7 @@ export class IndicatorsService {
       ),
     ]);
 
-    const flow: IndicatorsDto['flow'] = [];
+    const flow: CapacityIndicators['flow'] = [];
     if (until.getTime() > period.from) {
       const admissions = new Map(admitted.map((r) => [r.date, r.count]));
       const discharges = new Map(discharged.map((r) => [r.date, r.count]));
@@ -140,7 +100,7 @@ export class IndicatorsService {
     }
     const total = (counts: Map<ServiceCategoryCode, number>) =>
       [...counts.values()].reduce((a, b) => a + b, 0);
-    const referralRows: IndicatorsDto['referrals'] = [
+    const referralRows: CapacityIndicators['referrals'] = [
       ...(all.size > 0
         ? [
             {

@@ -2,56 +2,30 @@
  * `GET /api/capacity/units`: the read model's state of each unit with its sequence, for the dashboard's
  * lists and for `npm run reconcile`, which compares it with the institution service.
  */
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  withTotals,
-  type CapacityTotals,
-  type DistrictCode,
-  type ProviderType,
-  type ServiceCategoryCode,
-} from '@plass/domain';
+import { Controller, Inject, Query } from '@nestjs/common';
+import { listCapacityUnits, type CapacityUnit } from '@plass/contracts';
+import { withTotals } from '@plass/domain';
+import { ContractRoute, queryDto } from '@plass/observability';
 import { DataSource } from 'typeorm';
-import { ListUnitsQuery } from './dto/list-units.query';
 import { UnitListRepository } from './unit-list.repository';
 
-export interface CapacityUnitDto extends CapacityTotals {
-  id: string;
-  name: string;
-  institutionId: string;
-  institutionName: string;
-  category: ServiceCategoryCode;
-  providerType: ProviderType;
-  districtCode: DistrictCode;
-  closed: boolean;
-  /** The unit's sequence as the read model last applied it (the source's version of the unit). */
-  sequence: number;
-  lastChangeKind: string;
-  updatedAt: string;
-}
+class CapacityUnitsQuery extends queryDto(listCapacityUnits) {}
 
-@ApiTags('capacity')
-@ApiBearerAuth()
-@Controller('api/capacity/units')
+@Controller()
 export class UnitListController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(UnitListRepository) private readonly units: UnitListRepository,
   ) {}
 
-  @Get()
-  @ApiOperation({
-    summary: 'Units as the read model has them, with their sequence (any role)',
-    description:
-      'Closed units only with includeClosed=true; onlyAvailable=true keeps open units with a free place.',
-  })
-  async list(@Query() query: ListUnitsQuery): Promise<CapacityUnitDto[]> {
+  @ContractRoute(listCapacityUnits)
+  async list(@Query() query: CapacityUnitsQuery): Promise<CapacityUnit[]> {
     const rows = await this.units.list(this.dataSource.manager, {
       category: query.category ?? null,
       districtCode: query.districtCode ?? null,
       providerType: query.providerType ?? null,
-      onlyAvailable: query.onlyAvailable === 'true',
-      includeClosed: query.includeClosed === 'true',
+      onlyAvailable: query.onlyAvailable ?? false,
+      includeClosed: query.includeClosed ?? false,
     });
     return rows.map((u) => ({
       id: u.unitId,

@@ -3,7 +3,7 @@
  * (an event is applied only if its sequence is newer than the state's) and returns how every scope's
  * totals change. Events carry resulting state, so a skipped intermediate event never leaves drift.
  */
-import type { UnitOccupancyChangedEvent } from '@plass/contracts';
+import type { ChangeKind, UnitOccupancyChangedEvent } from '@plass/contracts';
 import {
   districtName,
   isZeroCounts,
@@ -27,7 +27,7 @@ export interface UnitState extends PlaceCounts {
   districtCode: DistrictCode;
   closed: boolean;
   sequence: number;
-  lastChangeKind: string;
+  lastChangeKind: ChangeKind;
   lastChangeAt: string;
 }
 

@@ -16,7 +16,7 @@ export interface UnitStateRow {
   closed: boolean;
   /** bigint: pg returns it as a string. */
   sequence: string;
-  last_change_kind: string;
+  last_change_kind: UnitState['lastChangeKind'];
   last_change_at: Date;
 }
 

@@ -2,16 +2,9 @@
  * Periods and steps of the read-side reports (history, utilisation, indicators): parsing `from`/`to`,
  * the limits, and step boundaries on the Oslo calendar.
  */
+import { INSTANT_FORMAT, INSTANT_PATTERN, type Step } from '@plass/contracts';
 import { DAY_MS, fromWallClockMs, REPORT_TIME_ZONE, wallClockMs, zonedDayStart } from '@plass/domain';
 import { problem } from '@plass/observability';
-
-/** A calendar date (Oslo midnight) or a date and time with a time zone. */
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-export const INSTANT_MESSAGE = (name: string) =>
-  `${name} must be a date like 2024-01-01 (midnight in Oslo) or a date and time with a time zone, like 2024-01-01T00:00:00Z`;
-
-export const STEPS = ['hour', 'day'] as const;
-export type Step = (typeof STEPS)[number];
 
 export interface Period {
   /** Inclusive start, ms since the epoch. */
@@ -25,7 +18,7 @@ export function invalidQuery(detail: string) {
 }
 
 export function parseInstant(value: string, name: string): number {
-  if (!INSTANT_PATTERN.test(value)) throw invalidQuery(INSTANT_MESSAGE(name));
+  if (!INSTANT_PATTERN.test(value)) throw invalidQuery(`${name} must be ${INSTANT_FORMAT}`);
   try {
     const instant = value.length === 10 ? zonedDayStart(value) : Date.parse(value);
     if (Number.isNaN(instant)) throw new Error('invalid');

@@ -1,7 +1,7 @@
 import { decimalComma, textCell, utilizationCsv, utilizationCsvFilename } from './utilization-csv';
-import type { UtilizationReportDto } from './utilization.service';
+import type { UtilizationReport } from '@plass/contracts';
 
-const report: UtilizationReportDto = {
+const report: UtilizationReport = {
   from: '2023-12-31T23:00:00.000Z',
   to: '2024-12-31T23:00:00.000Z',
   countedUntil: '2024-12-31T23:00:00.000Z',

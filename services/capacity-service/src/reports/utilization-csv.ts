@@ -4,7 +4,7 @@
  * opening the file by double-click (ADR 0051).
  */
 import { zonedDate } from '@plass/domain';
-import type { UtilizationReportDto } from './utilization.service';
+import type { UtilizationReport } from '@plass/contracts';
 
 export const UTILIZATION_CSV_HEADER = [
   'gruppe',
@@ -28,7 +28,7 @@ export function textCell(value: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function utilizationCsv(report: UtilizationReportDto): string {
+export function utilizationCsv(report: UtilizationReport): string {
   const rows = [...report.groups, { ...report.total, name: 'Totalt' }].map((r) =>
     [
       textCell(r.name),
@@ -43,7 +43,7 @@ export function utilizationCsv(report: UtilizationReportDto): string {
 }
 
 /** `beleggsrapport-category-2024-01-01-2024-12-31.csv`: the period's first and last Oslo calendar day. */
-export function utilizationCsvFilename(report: UtilizationReportDto): string {
+export function utilizationCsvFilename(report: UtilizationReport): string {
   const first = zonedDate(Date.parse(report.from));
   const last = zonedDate(Date.parse(report.to) - 1);
   return `beleggsrapport-${report.groupBy}-${first}-${last}.csv`;

@@ -1,34 +1,55 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { UtilizationQuery } from './dto/utilization.query';
+import {
+  Controller,
+  Inject,
+  Injectable,
+  Query,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { ApiProduces } from '@nestjs/swagger';
+import { getUtilizationReport, type UtilizationReport } from '@plass/contracts';
+import { ContractRoute, queryDto } from '@plass/observability';
+import type { Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
 import { utilizationCsv, utilizationCsvFilename } from './utilization-csv';
-import { UtilizationService, type UtilizationReportDto } from './utilization.service';
+import { UtilizationService } from './utilization.service';
 
-@ApiTags('capacity history and reports')
-@ApiBearerAuth()
-@Controller('api/capacity/reports')
+class UtilizationReportQuery extends queryDto(getUtilizationReport) {}
+
+/**
+ * `format=csv`: the report the handler returns, written as a CSV download instead of JSON. The handler
+ * stays typed by the contract's JSON answer; only the representation changes here. The query has been
+ * validated by the time the report arrives, so `format` is `csv` or `json`.
+ */
+@Injectable()
+class UtilizationCsvInterceptor implements NestInterceptor<UtilizationReport, UtilizationReport | string> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<UtilizationReport>,
+  ): Observable<UtilizationReport | string> {
+    const http = context.switchToHttp();
+    if (http.getRequest<Request>().query.format !== 'csv') return next.handle();
+    return next.handle().pipe(
+      map((report) => {
+        const response = http.getResponse<Response>();
+        response.setHeader('content-type', 'text/csv; charset=utf-8');
+        response.setHeader('content-disposition', `attachment; filename="${utilizationCsvFilename(report)}"`);
+        return utilizationCsv(report);
+      }),
+    );
+  }
+}
+
+@Controller()
 export class UtilizationController {
   constructor(@Inject(UtilizationService) private readonly reports: UtilizationService) {}
 
-  @Get('utilization')
+  @ContractRoute(getUtilizationReport)
   @ApiProduces('application/json', 'text/csv')
-  @ApiOperation({
-    summary: 'Bed-days per group over a period (any role)',
-    description:
-      'possible = ∫ capacity dt of open units; used = ∫ occupied dt; blocked = ∫ blocked dt; ' +
-      'unused = possible − used − blocked; occupancy rate = used / (possible − blocked). One bed-day is one ' +
-      'place for one Oslo calendar day. The city\'s own figures have no blocked part: their "unused" is our ' +
-      'unused + blocked. At most five years; a period reaching into the future is counted up to now.',
-  })
-  async utilization(
-    @Query() query: UtilizationQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<UtilizationReportDto | string> {
-    const report = await this.reports.report(query);
-    if (query.format !== 'csv') return report;
-    response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="${utilizationCsvFilename(report)}"`);
-    return utilizationCsv(report);
+  @UseInterceptors(UtilizationCsvInterceptor)
+  utilization(@Query() query: UtilizationReportQuery): Promise<UtilizationReport> {
+    return this.reports.report(query);
   }
 }

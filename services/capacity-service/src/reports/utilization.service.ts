@@ -3,6 +3,7 @@
  * group over a period, integrated from every unit's event history (ADR 0051).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import type { GroupBy, UtilizationReport, UtilizationReportQuery } from '@plass/contracts';
 import {
   addPlaceTime,
   districtName,
@@ -16,10 +17,8 @@ import {
   ZERO_PLACE_TIME,
   type PlaceTime,
   type ProviderType,
-  type Utilization,
 } from '@plass/domain';
 import { DataSource } from 'typeorm';
-import type { GroupBy, UtilizationQuery } from './dto/utilization.query';
 import { parsePeriod } from './period';
 import { UtilizationRepository, type UnitStateRow } from './utilization.repository';
 
@@ -31,23 +30,6 @@ export const PROVIDER_TYPE_NAMES: Record<ProviderType, string> = {
   nonprofit: 'Ideell',
   private: 'Kommersiell',
 };
-
-export interface UtilizationRowDto extends Utilization {
-  /** Category code, institution id, provider type or district code. */
-  key: string;
-  name: string;
-}
-
-export interface UtilizationReportDto {
-  from: string;
-  to: string;
-  /** The end actually counted: `to`, or now when `to` lies in the future. */
-  countedUntil: string;
-  groupBy: GroupBy;
-  timeZone: string;
-  groups: UtilizationRowDto[];
-  total: Utilization;
-}
 
 interface Group {
   key: string;
@@ -94,8 +76,8 @@ export class UtilizationService {
     @Inject(UtilizationRepository) private readonly repository: UtilizationRepository,
   ) {}
 
-  async report(query: UtilizationQuery, now = Date.now()): Promise<UtilizationReportDto> {
-    const groupBy = query.groupBy ?? 'category';
+  async report(query: UtilizationReportQuery, now = Date.now()): Promise<UtilizationReport> {
+    const groupBy = query.groupBy;
     const period = parsePeriod(query.from, query.to, MAX_REPORT_DAYS, 'a utilisation report');
     const until = Math.min(period.to, Math.max(period.from, now));
     const groups = new Map<string, Group>();

@@ -1,5 +1,19 @@
-/** Fetch with the bearer token; problem details (RFC 9457) become an `ApiError` the pages can explain in Norwegian. */
-import type { ProblemDetails } from '@plass/contracts';
+/**
+ * Fetch with the bearer token; problem details (RFC 9457) become an `ApiError` the pages can explain in
+ * Norwegian. Routes of the contract (`@plass/contracts/rest`) are called with `call(route, input)`, which
+ * builds the request from the route and parses the answer with its schema.
+ */
+import {
+  ContractProblem,
+  contractRequest,
+  readContractResponse,
+  ResponseContractViolation,
+  type ContractRequest,
+  type ProblemDetails,
+  type RouteContract,
+  type RouteInput,
+  type RouteResponse,
+} from '@plass/contracts/rest';
 
 /** What kind of failure it is, which decides how a page shows it. */
 export type ApiErrorKind =
@@ -60,6 +74,25 @@ export async function readProblem(response: Response, method: string, path: stri
   return new ApiError(kindOf(response.status, detail, code), response.status, detail, code, problem);
 }
 
+/** A refusal or a broken answer from `call` as the ApiError the pages know. */
+function contractError(error: unknown, request: ContractRequest, status: number): ApiError {
+  if (error instanceof ContractProblem) {
+    const detail =
+      error.problem?.detail ??
+      (error.bodyText.slice(0, 300) || `${request.method} ${request.url} svarte ${status}`);
+    return new ApiError(
+      kindOf(error.status, detail, error.code),
+      error.status,
+      detail,
+      error.code,
+      error.problem,
+    );
+  }
+  // The server answered, but not what the contract promises (a field missing or renamed, not JSON).
+  if (error instanceof ResponseContractViolation) return new ApiError('other', status, error.message);
+  return new ApiError('other', status, `${request.method} ${request.url}: ${String(error)}`);
+}
+
 export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
@@ -75,32 +108,66 @@ export class ApiClient {
     private readonly onUnauthorized: () => void = () => undefined,
   ) {}
 
+  /** Calls a route of the contract: its answer parsed by the route's schema, or an ApiError. */
+  async call<R extends RouteContract>(
+    route: R,
+    input: RouteInput<R>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<RouteResponse<R>> {
+    let request: ContractRequest;
+    try {
+      request = contractRequest(route, input);
+    } catch (error) {
+      // A path parameter the route refuses (not a UUID, say): no request is sent.
+      throw new ApiError('invalid', 0, `${route.method} ${route.path}: ${String(error)}`);
+    }
+    const response = await this.send(request.method, request.url, {
+      bodyText: request.body,
+      idempotent: route.idempotent,
+      signal: options.signal,
+    });
+    try {
+      return await readContractResponse(route, response);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw this.noticed(contractError(error, request, response.status));
+    }
+  }
+
   async raw(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+    const response = await this.send(method, path, {
+      ...options,
+      bodyText: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    if (!response.ok) throw this.noticed(await readProblem(response, method, path));
+    return response;
+  }
+
+  /** A refused token signs the user out (onUnauthorized) before the page hears of it. */
+  private noticed(error: ApiError): ApiError {
+    if (error.kind === 'unauthorized') this.onUnauthorized();
+    return error;
+  }
+
+  /** One request with the bearer token; any status is an answer, only a failed connection throws. */
+  private async send(
+    method: string,
+    path: string,
+    options: Omit<RequestOptions, 'body'> & { bodyText?: string },
+  ): Promise<Response> {
     const headers: Record<string, string> = {
       accept: options.accept ?? 'application/json',
       authorization: `Bearer ${this.token}`,
       ...options.headers,
     };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.bodyText !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotent) headers['idempotency-key'] = crypto.randomUUID();
-    let response: Response;
     try {
-      response = await fetch(path, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: options.signal,
-      });
+      return await fetch(path, { method, headers, body: options.bodyText, signal: options.signal });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError('network', 0, 'no answer from the server');
     }
-    if (!response.ok) {
-      const error = await readProblem(response, method, path);
-      if (error.kind === 'unauthorized') this.onUnauthorized();
-      throw error;
-    }
-    return response;
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -125,14 +192,4 @@ export class ApiClient {
   delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.request<T>('DELETE', path, { idempotent: true, ...options });
   }
-}
-
-/** A query string from the defined values only: `?category=acute&onlyAvailable=true`. */
-export function query(params: Record<string, string | number | boolean | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
 }

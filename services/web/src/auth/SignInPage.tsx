@@ -26,6 +26,7 @@ type InstitutionList =
 /** The registry needs a token: the sign-in page reads it with a short-lived intake token. */
 async function loadInstitutions(): Promise<InstitutionDto[]> {
   const token = await requestDevToken({ role: 'intake' });
+  // TODO(#13): institution route
   const list = await new ApiClient(token).get<InstitutionDto[]>('/api/institutions');
   return [...list].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }

@@ -49,6 +49,7 @@ export class DevAuthProvider implements AuthProvider {
 
 /** A development token; throws ApiError (404 when the gateway runs in production mode). */
 export async function requestDevToken(request: SignInRequest): Promise<string> {
+  // TODO(#13): the gateway's development sign-in route
   const response = await fetch('/api/dev/token', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

@@ -1,5 +1,6 @@
 /** Alerts of one status from REST, kept current with the pushed alert:* events. */
 import type { AlertData } from '@plass/contracts';
+import { acknowledgeAlert, listAlerts } from '@plass/contracts/rest';
 import type { AlertStatus } from '@plass/domain';
 import { useState } from 'react';
 import { norwegianMessage } from '../api/problems';
@@ -9,21 +10,9 @@ import { alertSubject } from '../components/AlertsTable';
 import { ALERT_CODE_LABELS } from '../labels';
 import { useAlertEvents } from './live';
 
-/** The list answers an array, or an object holding one (`alerts`, `items`). */
-export function toAlertList(body: unknown): AlertData[] {
-  if (Array.isArray(body)) return body as AlertData[];
-  const wrapped = body as { alerts?: unknown; items?: unknown } | null;
-  const list = wrapped?.alerts ?? wrapped?.items;
-  return Array.isArray(list) ? (list as AlertData[]) : [];
-}
-
-export function alertsPath(status: AlertStatus): string {
-  return `/api/capacity/alerts?status=${status}`;
-}
-
 export function useAlerts(status: AlertStatus | null): Resource<AlertData[]> {
-  const resource = useResource<AlertData[]>(status && alertsPath(status), async (api, signal) =>
-    toAlertList(await api.get<unknown>(alertsPath(status ?? 'open'), signal)),
+  const resource = useResource<AlertData[]>(status && `alerts:${status}`, (api, signal) =>
+    api.call(listAlerts, { query: { status: status ?? 'open' } }, { signal }),
   );
   useAlertEvents((_transition, alert) => {
     if (resource.state.status !== 'ok') return;
@@ -55,10 +44,9 @@ export function useAcknowledge(resource: Resource<AlertData[]>, shownStatus: Ale
     setBusyId(alert.id);
     setMessage(null);
     try {
-      const updated = await api.post<AlertData | undefined>(`/api/capacity/alerts/${alert.id}/ack`, {});
-      const next: AlertData = updated?.id === alert.id ? updated : { ...alert, status: 'acknowledged' };
+      const updated = await api.call(acknowledgeAlert, { params: { id: alert.id } });
       resource.set((current = []) =>
-        current.map((a) => (a.id === alert.id ? next : a)).filter((a) => a.status === shownStatus),
+        current.map((a) => (a.id === alert.id ? updated : a)).filter((a) => a.status === shownStatus),
       );
       setMessage({
         ok: true,

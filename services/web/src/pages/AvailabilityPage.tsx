@@ -3,13 +3,13 @@
  * available", each with when it last reported (stale ones marked). Reloads when the city's numbers change.
  */
 import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
-import { PROVIDER_TYPES } from '@plass/domain';
+import { listCapacityUnits, type CapacityUnit } from '@plass/contracts/rest';
+import { DISTRICT_CODES, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
 import { useEffect, useState } from 'react';
 import { useNow } from '../hooks/use-now';
 import { useSearchParams } from 'react-router-dom';
-import { query, type ApiClient } from '../api/client';
+import type { ApiClient } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { toUnitAvailabilityList, type UnitAvailability } from '../api/views';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
 import { formatAgo, formatCount, formatDateTime, formatRate } from '../format';
@@ -29,15 +29,25 @@ interface Filters {
   onlyAvailable: boolean;
 }
 
-async function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promise<UnitAvailability[]> {
-  const params = {
-    category: filters.category,
-    districtCode: filters.districtCode,
-    providerType: filters.providerType,
-    onlyAvailable: filters.onlyAvailable ? 'true' : undefined,
+/** A unit that has neither changed nor reported a census for this long is marked. */
+const STALE_REPORT_LIMIT_MS = 24 * 3600_000;
+
+const isStale = (unit: CapacityUnit, now: number) =>
+  now - new Date(unit.updatedAt).getTime() > STALE_REPORT_LIMIT_MS;
+
+/** A filter from the address bar, when it is one of the values the route takes ('' or a stale link: none). */
+function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
+  return values.find((v) => v === value);
+}
+
+function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promise<CapacityUnit[]> {
+  const query = {
+    category: oneOf(SERVICE_CATEGORY_CODES, filters.category),
+    districtCode: oneOf(DISTRICT_CODES, filters.districtCode),
+    providerType: oneOf(PROVIDER_TYPES, filters.providerType),
+    onlyAvailable: filters.onlyAvailable ? ('true' as const) : undefined,
   };
-  const body = await api.get<unknown>(`/api/capacity/units${query(params)}`, signal);
-  return toUnitAvailabilityList(body);
+  return api.call(listCapacityUnits, { query }, { signal });
 }
 
 export default function AvailabilityPage() {
@@ -64,7 +74,7 @@ export default function AvailabilityPage() {
   }, [city?.version]);
 
   const key = JSON.stringify(filters);
-  const units = useResource<UnitAvailability[]>(`${key}@${cityVersion}`, (api, signal) =>
+  const units = useResource<CapacityUnit[]>(`${key}@${cityVersion}`, (api, signal) =>
     loadUnits(api, filters, signal),
   );
 
@@ -157,25 +167,22 @@ export default function AvailabilityPage() {
                   </thead>
                   <tbody>
                     {[...list]
-                      .sort((a, b) => b.available - a.available || a.unitName.localeCompare(b.unitName, 'nb'))
+                      .sort((a, b) => b.available - a.available || a.name.localeCompare(b.name, 'nb'))
                       .map((unit) => (
-                        <tr key={unit.unitId} data-stale={unit.stale || undefined}>
-                          <th scope="row">{unit.unitName}</th>
-                          <td>{unit.institutionName ?? '–'}</td>
+                        <tr key={unit.id} data-stale={isStale(unit, now) || undefined}>
+                          <th scope="row">{unit.name}</th>
+                          <td>{unit.institutionName}</td>
                           <td>{categoryName(unit.category)}</td>
                           <td>{districtLabel(unit.districtCode)}</td>
-                          <td>{unit.providerType ? PROVIDER_TYPE_LABELS[unit.providerType] : '–'}</td>
+                          <td>{PROVIDER_TYPE_LABELS[unit.providerType]}</td>
                           <td className="num strong">{formatCount(unit.available)}</td>
                           <td className="num">{formatCount(unit.capacity)}</td>
                           <td className="num">{formatRate(unit.occupancyRate)}</td>
                           <td>
-                            <time
-                              dateTime={unit.lastReportAt ?? undefined}
-                              title={formatDateTime(unit.lastReportAt)}
-                            >
-                              {formatAgo(unit.lastReportAt, now)}
+                            <time dateTime={unit.updatedAt} title={formatDateTime(unit.updatedAt)}>
+                              {formatAgo(unit.updatedAt, now)}
                             </time>
-                            {unit.stale && (
+                            {isStale(unit, now) && (
                               <>
                                 {' '}
                                 <PktTag skin="yellow" size="small">

@@ -43,12 +43,14 @@ async function loadReservations(
   districtCode: DistrictCode,
   signal: AbortSignal,
 ): Promise<HeldReservation[]> {
+  // TODO(#13): institution route
   const institutions = await api.get<InstitutionDto[]>('/api/institutions', signal);
   const candidates = institutions.flatMap((institution) =>
     institution.units.filter((unit) => unit.reserved > 0).map((unit) => ({ institution, unit })),
   );
   const lists = await Promise.all(
     candidates.map(async ({ institution, unit }) => {
+      // TODO(#13): institution route
       const reservations = await api.get<ReservationDto[]>(`/api/units/${unit.id}/reservations`, signal);
       return reservations
         .filter((r) => r.districtCode === districtCode)
@@ -69,9 +71,11 @@ function HousingSection({ districtCode }: { districtCode: DistrictCode }) {
     if (change.districtCode === districtCode) setRevision((r) => r + 1);
   });
   const units = useResource<HousingUnitDto[]>(`${districtCode}@${revision}`, (api, signal) =>
+    // TODO(#13): housing route
     api.get<HousingUnitDto[]>(`/api/housing/units?districtCode=${districtCode}`, signal),
   );
   const need = useResource<HousingNeedDto>(`${districtCode}@${revision}`, (api, signal) =>
+    // TODO(#13): housing route
     api.get<HousingNeedDto>(`/api/housing/needs/${districtCode}`, signal),
   );
 
@@ -153,6 +157,7 @@ function ReservationsSection({
   async function release(reservation: HeldReservation) {
     setMessage(null);
     try {
+      // TODO(#13): institution route
       await api.delete<UnitResultDto>(`/api/units/${reservation.unitId}/reservations/${reservation.id}`);
       setMessage({ ok: true, text: `Reservasjonen på ${reservation.unitName} er frigitt.` });
       reservations.reload();

@@ -3,18 +3,21 @@
  * table, and the utilisation report (bed-days) with CSV download.
  */
 import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
-import { SERVICE_CATEGORIES } from '@plass/domain';
-import { useMemo, useState, type FormEvent } from 'react';
-import { query } from '../api/client';
-import { norwegianMessage } from '../api/problems';
-import { useResource } from '../api/use-resource';
 import {
-  toHistory,
-  toUtilizationReport,
-  type HistoryPoint,
+  contractRequest,
+  getCapacityHistory,
+  getUtilizationReport,
+  type CapacityHistoryPoint,
+  type GroupBy,
+  type RouteInput,
+  type Step,
   type UtilizationReport,
   type UtilizationRow,
-} from '../api/views';
+} from '@plass/contracts/rest';
+import { SERVICE_CATEGORIES, type Scope } from '@plass/domain';
+import { useMemo, useState, type FormEvent } from 'react';
+import { norwegianMessage } from '../api/problems';
+import { useResource } from '../api/use-resource';
 import { useApi } from '../auth/session';
 import { LineChart, type Series } from '../components/LineChart';
 import { PageTitle } from '../components/PageTitle';
@@ -23,8 +26,6 @@ import { formatCount, formatDays, formatRate, isoDay, nextDay } from '../format'
 import { categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
 
 type Metric = 'occupancyRate' | 'available';
-type Step = 'day' | 'hour';
-type GroupBy = 'category' | 'institution' | 'providerType' | 'district';
 
 const PERIODS = [
   { days: 7, label: 'Siste 7 dager' },
@@ -42,7 +43,7 @@ const GROUP_LABELS: Record<GroupBy, string> = {
 
 interface HistorySeries {
   label: string;
-  points: HistoryPoint[];
+  points: CapacityHistoryPoint[];
 }
 
 function bucketLabel(iso: string, step: Step): string {
@@ -62,30 +63,26 @@ function HistorySection() {
   const history = useResource<HistorySeries[]>(key, async (api, signal) => {
     const to = new Date();
     const from = new Date(to.getTime() - days * 86_400_000);
-    const scopes =
+    const scopes: { scope: Scope; id?: string; label: string }[] =
       scopeChoice === 'all'
         ? SERVICE_CATEGORIES.map((c) => ({ scope: 'category', id: c.code, label: c.name }))
         : scopeChoice === 'city'
-          ? [{ scope: 'city', id: undefined, label: 'Hele Oslo' }]
+          ? [{ scope: 'city', label: 'Hele Oslo' }]
           : [{ scope: 'category', id: scopeChoice, label: categoryName(scopeChoice) }];
     return Promise.all(
-      scopes.map(async (s) => ({
-        label: s.label,
-        points: toHistory(
-          await api.get<unknown>(
-            `/api/capacity/history${query({ scope: s.scope, id: s.id, from: from.toISOString(), to: to.toISOString(), step })}`,
-            signal,
-          ),
-        ),
-      })),
+      scopes.map(async (s) => {
+        const query = { scope: s.scope, id: s.id, from: from.toISOString(), to: to.toISOString(), step };
+        const history = await api.call(getCapacityHistory, { query }, { signal });
+        return { label: s.label, points: history.points };
+      }),
     );
   });
 
   const chart = useMemo(() => {
     const data = history.state.data ?? [];
-    const buckets = [...new Set(data.flatMap((s) => s.points.map((p) => p.at)))].sort();
+    const buckets = [...new Set(data.flatMap((s) => s.points.map((p) => p.start)))].sort();
     const series: Series[] = data.map((s) => {
-      const byBucket = new Map(s.points.map((p) => [p.at, p]));
+      const byBucket = new Map(s.points.map((p) => [p.start, p]));
       return { label: s.label, values: buckets.map((b) => byBucket.get(b)?.[metric] ?? null) };
     });
     return { buckets, labels: buckets.map((b) => bucketLabel(b, step)), series };
@@ -196,7 +193,7 @@ function HistorySection() {
 }
 
 function groupLabel(groupBy: GroupBy, row: UtilizationRow): string {
-  if (row.label && row.label !== row.key) return row.label;
+  if (row.name && row.name !== row.key) return row.name;
   switch (groupBy) {
     case 'category':
       return categoryName(row.key);
@@ -205,7 +202,7 @@ function groupLabel(groupBy: GroupBy, row: UtilizationRow): string {
     case 'providerType':
       return PROVIDER_TYPE_LABELS[row.key as keyof typeof PROVIDER_TYPE_LABELS] ?? row.key;
     case 'institution':
-      return row.label || row.key;
+      return row.name || row.key;
   }
 }
 
@@ -223,12 +220,17 @@ function ReportSection() {
   });
 
   // "Til og med" includes the last day: the report's end is the midnight after it.
-  const params = (format: 'json' | 'csv', p = shown) =>
-    query({ from: p.from, to: nextDay(p.to), groupBy: p.groupBy, format });
-  const report = useResource<UtilizationReport>(JSON.stringify(shown), async (client, signal) =>
-    toUtilizationReport(
-      await client.get<unknown>(`/api/capacity/reports/utilization${params('json')}`, signal),
-    ),
+  const reportQuery = (
+    format: 'json' | 'csv',
+    p = shown,
+  ): RouteInput<typeof getUtilizationReport>['query'] => ({
+    from: p.from,
+    to: nextDay(p.to),
+    groupBy: p.groupBy,
+    format,
+  });
+  const report = useResource<UtilizationReport>(JSON.stringify(shown), (client, signal) =>
+    client.call(getUtilizationReport, { query: reportQuery('json') }, { signal }),
   );
 
   const submit = (event: FormEvent) => {
@@ -239,13 +241,11 @@ function ReportSection() {
   async function downloadCsv() {
     setDownload({ busy: true, message: null, ok: true });
     try {
-      const response = await api.raw(
-        'GET',
-        `/api/capacity/reports/utilization${params('csv', { from, to, groupBy })}`,
-        {
-          accept: 'text/csv',
-        },
-      );
+      // The CSV is a download, not JSON: the route's request, fetched raw.
+      const request = contractRequest(getUtilizationReport, {
+        query: reportQuery('csv', { from, to, groupBy }),
+      });
+      const response = await api.raw(request.method, request.url, { accept: 'text/csv' });
       const blob = await response.blob();
       const disposition = response.headers.get('content-disposition') ?? '';
       const fileName =
@@ -330,7 +330,7 @@ function ReportSection() {
         )}
       </div>
       <ResourceView resource={report} what="Utnyttelsesrapporten">
-        {({ rows, total }) =>
+        {({ groups: rows, total }) =>
           rows.length === 0 ? (
             <p>Ingen tall for perioden.</p>
           ) : (
@@ -361,18 +361,16 @@ function ReportSection() {
                     </tr>
                   ))}
                 </tbody>
-                {total && (
-                  <tfoot>
-                    <tr>
-                      <th scope="row">Totalt</th>
-                      <td>{formatDays(total.possibleBedDays)}</td>
-                      <td>{formatDays(total.usedBedDays)}</td>
-                      <td>{formatDays(total.blockedBedDays)}</td>
-                      <td>{formatDays(total.unusedBedDays)}</td>
-                      <td>{formatRate(total.occupancyRate)}</td>
-                    </tr>
-                  </tfoot>
-                )}
+                <tfoot>
+                  <tr>
+                    <th scope="row">Totalt</th>
+                    <td>{formatDays(total.possibleBedDays)}</td>
+                    <td>{formatDays(total.usedBedDays)}</td>
+                    <td>{formatDays(total.blockedBedDays)}</td>
+                    <td>{formatDays(total.unusedBedDays)}</td>
+                    <td>{formatRate(total.occupancyRate)}</td>
+                  </tr>
+                </tfoot>
               </table>
             </div>
           )

@@ -24,6 +24,7 @@ function occupancy(unit: UnitDto): number | null {
 
 function InstitutionView({ institutionId }: { institutionId: string }) {
   const institution = useResource<InstitutionDto>(institutionId, (api, signal) =>
+    // TODO(#13): institution route
     api.get<InstitutionDto>(`/api/institutions/${institutionId}`, signal),
   );
   const units = (institution.state.data?.units ?? []).filter((u) => !u.closed);
@@ -155,6 +156,7 @@ export default function InstitutionPage() {
   const { user } = useRequiredSession();
   const isAdmin = hasRole(user, 'admin');
   const all = useResource<InstitutionDto[]>(isAdmin ? 'all' : null, (api, signal) =>
+    // TODO(#13): institution route
     api.get<InstitutionDto[]>('/api/institutions', signal),
   );
   const [picked, setPicked] = useState<string>('');

@@ -3,6 +3,7 @@
  * table and open alerts. Every number follows the live `capacity:changed` pushes.
  */
 import type { CapacityChangedData, SubscribeRequest } from '@plass/contracts';
+import { getCapacitySummary, type CapacitySummary } from '@plass/contracts/rest';
 import { DISTRICTS, scopeKey, SERVICE_CATEGORIES } from '@plass/domain';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -16,12 +17,6 @@ import { districtLabel } from '../labels';
 import { useLiveConnection, useLiveScopes } from '../live/live';
 import { useAlerts } from '../live/use-alerts';
 
-interface Summary {
-  city: CapacityChangedData | null;
-  categories: CapacityChangedData[];
-  districts: CapacityChangedData[];
-}
-
 const CITY: SubscribeRequest = { scope: 'city' };
 const ALL_CATEGORIES = SERVICE_CATEGORIES.map((c) => ({ scope: 'category' as const, id: c.code }));
 const ALL_DISTRICTS = DISTRICTS.map((d) => ({ scope: 'district' as const, id: d.code }));
@@ -31,7 +26,7 @@ const ALL_DISTRICTS = DISTRICTS.map((d) => ({ scope: 'district' as const, id: d.
  * the first numbers do not queue behind a snapshot per scope. A district that gets its first unit
  * later joins when the page is opened again.
  */
-function scopesFor(summary: Summary | undefined, failed: boolean): SubscribeRequest[] {
+function scopesFor(summary: CapacitySummary | undefined, failed: boolean): SubscribeRequest[] {
   if (failed) return [CITY, ...ALL_CATEGORIES, ...ALL_DISTRICTS];
   if (!summary) return [CITY];
   const districts = new Set(summary.districts.map((d) => d.id));
@@ -87,8 +82,8 @@ function KeyFigure({
 }
 
 export function OverviewPage() {
-  const summary = useResource<Summary>('summary', (api, signal) =>
-    api.get<Summary>('/api/capacity/summary', signal),
+  const summary = useResource<CapacitySummary>('summary', (api, signal) =>
+    api.call(getCapacitySummary, {}, { signal }),
   );
   const live = useLiveScopes(scopesFor(summary.state.data, summary.state.status === 'error'));
   const connection = useLiveConnection();
@@ -98,14 +93,14 @@ export function OverviewPage() {
   useEffect(() => {
     if (summary.state.status !== 'ok' || !connection) return;
     const { city, categories, districts } = summary.state.data;
-    for (const snapshot of [city, ...categories, ...districts]) if (snapshot) connection.seed(snapshot);
+    for (const snapshot of [city, ...categories, ...districts]) connection.seed(snapshot);
   }, [summary.state, connection]);
 
   const scope = (key: string): CapacityChangedData | undefined => {
     if (live.has(key)) return live.get(key);
     if (summary.state.status !== 'ok') return undefined;
     const { city, categories, districts } = summary.state.data;
-    return [city, ...categories, ...districts].find((s) => s?.key === key) ?? undefined;
+    return [city, ...categories, ...districts].find((s) => s.key === key);
   };
 
   const city = scope('city');

@@ -59,6 +59,7 @@ function FeedbackView({ feedback, extra }: { feedback: Feedback; extra?: ReactNo
 export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (unit: UnitDto) => void }) {
   const api = useApi();
   const details = useResource<UnitDetails>(`${unit.id}@${unit.sequence}`, async (client, signal) => {
+    // TODO(#13): institution routes
     const [stays, blocks] = await Promise.all([
       client.get<StayDto[]>(`/api/units/${unit.id}/stays`, signal),
       client.get<BlockDto[]>(`/api/units/${unit.id}/blocks`, signal),
@@ -109,6 +110,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
 
   const admit = (allowOverCapacity: boolean) =>
     run('admit', async () => {
+      // TODO(#13): institution route
       const result = await api.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
         referringDistrictCode: referringDistrict,
         ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
@@ -120,6 +122,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const discharge = (event: FormEvent) => {
     event.preventDefault();
     void run('discharge', async () => {
+      // TODO(#13): institution route
       const result = await api.post<UnitResultDto>(`/api/units/${unit.id}/discharges`, {
         stayId: selectedStay,
         reason: dischargeReason,
@@ -132,6 +135,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const block = (event: FormEvent) => {
     event.preventDefault();
     void run('block', async () => {
+      // TODO(#13): institution route
       const result = await api.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
         places: Number(blockPlaces),
         reason: blockReason,
@@ -143,6 +147,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
 
   const unblock = (blockId: string) =>
     run(`unblock-${blockId}`, async () => {
+      // TODO(#13): institution route
       const result = await api.delete<UnitResultDto>(`/api/units/${unit.id}/blocks/${blockId}`);
       onChanged(result.unit);
       return 'Sperringen er opphevet.';
@@ -150,6 +155,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
 
   const census = (occupied: number, blocked: number, confirm: boolean) =>
     run(confirm ? 'confirm' : 'census', async () => {
+      // TODO(#13): institution route
       const result = await api.put<UnitResultDto>(
         `/api/units/${unit.id}/census`,
         { occupied, blocked },

@@ -1,0 +1,609 @@
+/**
+ * The REST contract of the capacity service, the read side (ARCHITECTURE.md §4): the city's, categories'
+ * and districts' capacity, units as the read model has them, history, steering indicators, housing supply
+ * against need, the forecast, the utilisation report and the alerts. The service serves these routes with
+ * `@ContractRoute`; the dashboard, the tests and the tools call them with `call(route, …)`
+ * (docs/decisions/0150).
+ */
+import {
+  ALERT_CODES,
+  ALERT_STATUSES,
+  DISCHARGE_REASONS,
+  DISTRICT_CODES,
+  PROVIDER_TYPES,
+  SCOPES,
+  SERVICE_CATEGORY_CODES,
+} from '@plass/domain';
+import { z } from 'zod';
+import { ALERT_TRANSITIONS, alertDataSchema, alertMeasuredSchema } from '../events/alert';
+import { capacityChangedDataSchema, capacityTotalsSchema } from '../events/capacity-changed';
+import {
+  housingByTypeSchema,
+  housingChangedDataSchema,
+  housingSupplySchema,
+} from '../events/housing-changed';
+import { CHANGE_KINDS } from '../events/unit-occupancy-changed';
+import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
+import { named, route } from './route';
+
+const CAPACITY_TAG = 'capacity';
+const REPORTS_TAG = 'capacity history and reports';
+const ALERTS_TAG = 'alerts';
+
+/**
+ * The codes of a refused bearer token, the 401 of every route that is not public (libs/auth's
+ * AUTH_ERROR_CODES; capacity.spec.ts keeps the two lists equal).
+ */
+export const BEARER_TOKEN_PROBLEMS = [
+  'missing-token',
+  'expired',
+  'invalid-signature',
+  'invalid-claims',
+  'wrong-audience',
+  'wrong-issuer',
+  'malformed',
+] as const;
+
+/**
+ * A 400 from the route's own schemas carries no code (`about:blank`, as `problemTypeOf('')` writes it);
+ * listed beside a code when a route answers 400 both ways.
+ */
+const VALIDATION = '';
+
+// ── Queries ────────────────────────────────────────────────────────────────────────────────────────
+
+/** A calendar date (midnight in Oslo) or a date and time with a time zone. */
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+export const INSTANT_FORMAT =
+  'a date like 2024-01-01 (midnight in Oslo) or a date and time with a time zone, like 2024-01-01T00:00:00Z';
+
+/**
+ * `from` and `to` stay text: a bare date means midnight in Oslo, which `z.coerce.date()` would read as
+ * midnight UTC. The service turns them into instants and checks the period (ADR 0051).
+ */
+const instant = (description: string, example: string) =>
+  z
+    .string()
+    .regex(INSTANT_PATTERN, { error: `must be ${INSTANT_FORMAT}` })
+    .meta({ description, example });
+
+/** `true` or `false` in a query string. */
+const flag = (description: string) =>
+  z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description });
+
+/** One value or a comma-separated list (`status=open,acknowledged`); a repeated parameter works too. */
+const commaList = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()),
+    )
+    .pipe(z.array(z.enum(values)));
+
+/** A scope id: a unit or institution id, a category or district code, a provider type. */
+const scopeId = plainText(100);
+
+export const STEPS = ['hour', 'day'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const GROUP_BYS = ['category', 'institution', 'providerType', 'district'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A capacity scope key as the alerts carry them in `rooms`. */
+export const SCOPE_KEY_PATTERN =
+  /^(city|(unit|institution|category|district|provider-type):[A-Za-z0-9_.-]{1,100})$/;
+
+export const CapacitySnapshotQuery = z.strictObject({
+  scope: z.enum(SCOPES),
+  id: scopeId.optional().meta({ description: 'The scope id; not for city' }),
+});
+
+export const CapacityUnitsQuery = z.strictObject({
+  category: z.enum(SERVICE_CATEGORY_CODES).optional(),
+  districtCode: z.enum(DISTRICT_CODES).optional().meta({ description: "The institution's district" }),
+  providerType: z.enum(PROVIDER_TYPES).optional(),
+  onlyAvailable: flag('Only open units with at least one available place'),
+  includeClosed: flag('Also closed units (reconciliation compares them too)'),
+});
+export type CapacityUnitsQuery = z.output<typeof CapacityUnitsQuery>;
+
+export const CapacityHistoryQuery = z.strictObject({
+  scope: z.enum(SCOPES).meta({ example: 'category' }),
+  id: scopeId.optional().meta({
+    description:
+      'The scope id (unit or institution id, category code, district code, provider type); not for city',
+    example: 'resource-centre',
+  }),
+  from: instant('Start: a date (midnight in Oslo) or a date and time with zone', '2024-01-01'),
+  to: instant('End (exclusive), as from', '2024-02-01'),
+  step: z.enum(STEPS).default('day').meta({ description: 'day: at most 366 days; hour: at most 31 days' }),
+});
+export type CapacityHistoryQuery = z.output<typeof CapacityHistoryQuery>;
+
+export const CapacityIndicatorsQuery = z.strictObject({
+  from: instant('Start: a date (midnight in Oslo) or a date and time with zone', '2024-01-01'),
+  to: instant('End (exclusive), as from; at most 366 days after from', '2025-01-01'),
+});
+export type CapacityIndicatorsQuery = z.output<typeof CapacityIndicatorsQuery>;
+
+export const HousingOverviewQuery = z.strictObject({
+  districtCode: z
+    .enum(DISTRICT_CODES)
+    .optional()
+    .meta({ description: 'Only this district (city totals stay whole)' }),
+});
+
+const FORECAST_DAYS = 'must be a whole number from 1 to 90';
+
+export const CapacityForecastQuery = z.strictObject({
+  days: z.coerce
+    .number<number | string>({ error: FORECAST_DAYS })
+    .int({ error: FORECAST_DAYS })
+    .min(1, { error: FORECAST_DAYS })
+    .max(90, { error: FORECAST_DAYS })
+    .default(14)
+    .meta({ description: 'Days ahead, from tomorrow' }),
+  category: z.enum(SERVICE_CATEGORY_CODES).optional().meta({ description: 'Only this service category' }),
+});
+export type CapacityForecastQuery = z.output<typeof CapacityForecastQuery>;
+
+export const UtilizationReportQuery = z.strictObject({
+  from: instant('Start: a date (midnight in Oslo) or a date and time with zone', '2024-01-01'),
+  to: instant('End (exclusive), as from; counted up to now at most', '2025-01-01'),
+  groupBy: z.enum(GROUP_BYS).default('category'),
+  format: z.enum(REPORT_FORMATS).default('json').meta({
+    description:
+      'csv: semicolon-separated, decimal comma, UTF-8 with BOM (opens as is in Excel with Norwegian settings)',
+  }),
+});
+export type UtilizationReportQuery = z.output<typeof UtilizationReportQuery>;
+
+export const AlertsQuery = z.strictObject({
+  status: commaList(ALERT_STATUSES)
+    .default(['open', 'acknowledged'])
+    .meta({
+      description: `One status or a comma-separated list of ${ALERT_STATUSES.join(', ')}; default open,acknowledged (the unresolved ones)`,
+    }),
+  code: commaList(ALERT_CODES)
+    .optional()
+    .meta({ description: `One code or a comma-separated list of ${ALERT_CODES.join(', ')}` }),
+  scope: z
+    .string()
+    .regex(SCOPE_KEY_PATTERN, {
+      error: 'must be a scope key: city, unit:<id>, institution:<id>, category:<code> or district:<code>',
+    })
+    .optional()
+    .meta({
+      description:
+        'A scope key (`city`, `unit:<id>`, `institution:<id>`, `category:<code>`, `district:<code>`): the ' +
+        'alerts that concern it, e.g. an institution’s own alerts and its units’',
+      example: 'category:acute',
+    }),
+  limit: z.coerce.number<number | string>().int().min(1).max(1000).default(100),
+});
+export type AlertsQuery = z.output<typeof AlertsQuery>;
+
+const AlertParams = z.strictObject({ id: z.uuid() });
+
+// ── Answers ────────────────────────────────────────────────────────────────────────────────────────
+
+const count = z.number().int();
+const name = freeText(MAX_NAME_LENGTH);
+
+/** A scope's current totals and version: the `capacity.changed` payload, also the gateway's snapshot. */
+export const CapacitySnapshot = named('CapacitySnapshot', capacityChangedDataSchema);
+export type CapacitySnapshot = z.infer<typeof CapacitySnapshot>;
+
+/** Housing supply (dwellings by status) against registered need, per district and type, and for the city. */
+export const HousingOverview = named(
+  'HousingOverview',
+  z.strictObject({
+    city: z.strictObject({ byType: housingByTypeSchema, totals: housingSupplySchema }),
+    districts: z.array(housingChangedDataSchema),
+  }),
+);
+export type HousingOverview = z.infer<typeof HousingOverview>;
+
+export const CapacitySummary = named(
+  'CapacitySummary',
+  z.strictObject({
+    city: capacityChangedDataSchema,
+    categories: z.array(capacityChangedDataSchema),
+    districts: z.array(capacityChangedDataSchema),
+    providerTypes: z.array(capacityChangedDataSchema),
+    housing: HousingOverview,
+  }),
+);
+export type CapacitySummary = z.infer<typeof CapacitySummary>;
+
+/** One unit's state as the read model has it, with the source's sequence of it. */
+export const CapacityUnit = named(
+  'CapacityUnit',
+  z.strictObject({
+    id: z.uuid(),
+    name,
+    institutionId: z.uuid(),
+    institutionName: name,
+    category: z.enum(SERVICE_CATEGORY_CODES),
+    providerType: z.enum(PROVIDER_TYPES),
+    districtCode: z.enum(DISTRICT_CODES),
+    ...capacityTotalsSchema.shape,
+    closed: z.boolean(),
+    /** The unit's sequence as the read model last applied it (the source's version of the unit). */
+    sequence: z.number().int().nonnegative(),
+    lastChangeKind: z.enum(CHANGE_KINDS),
+    /** When the unit last changed or reported a census. */
+    updatedAt: z.iso.datetime(),
+  }),
+);
+export type CapacityUnit = z.infer<typeof CapacityUnit>;
+
+export const CapacityUnitList = named('CapacityUnitList', z.array(CapacityUnit));
+
+export const CapacityHistoryPoint = capacityTotalsSchema.extend({
+  /** The step, [start, end). */
+  start: z.iso.datetime(),
+  end: z.iso.datetime(),
+});
+export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPoint>;
+
+export const CapacityHistory = named(
+  'CapacityHistory',
+  z.strictObject({
+    scope: z.enum(SCOPES),
+    id: scopeId.nullable(),
+    key: plainText(200),
+    name: name.nullable(),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    step: z.enum(STEPS),
+    timeZone: z.string(),
+    /** The state at the end of each step (the last change before it carried forward); steps not yet begun are left out. */
+    points: z.array(CapacityHistoryPoint),
+  }),
+);
+export type CapacityHistory = z.infer<typeof CapacityHistory>;
+
+const categoryCount = { category: z.enum(SERVICE_CATEGORY_CODES), name: z.string() };
+
+export const CapacityIndicators = named(
+  'CapacityIndicators',
+  z.strictObject({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    /** The end actually counted: `to`, or now when `to` lies in the future. */
+    countedUntil: z.iso.datetime(),
+    timeZone: z.string(),
+    /** Admissions and discharges per Oslo calendar day. */
+    flow: z.array(z.strictObject({ date: z.iso.date(), admissions: count, discharges: count })),
+    /** Discharges in the period per category, by reason (`immediate`: øyeblikkelig utskrivning). */
+    dischargesByReason: z.array(
+      z.strictObject({
+        ...categoryCount,
+        total: count,
+        byReason: z.record(z.enum(DISCHARGE_REASONS), count),
+      }),
+    ),
+    /** Discharges to own housing per category. */
+    movesToOwnHousing: z.array(z.strictObject({ ...categoryCount, count })),
+    /** Stays begun in the period per referring district, and each category's share of them; `all` first. */
+    referrals: z.array(
+      z.strictObject({
+        districtCode: z.enum([...DISTRICT_CODES, 'all']),
+        name: z.string(),
+        stays: count,
+        categories: z.array(
+          z.strictObject({
+            category: z.enum(SERVICE_CATEGORY_CODES),
+            stays: count,
+            /** Of the district's stays begun in the period. */
+            share: z.number(),
+          }),
+        ),
+      }),
+    ),
+    /** Stays open at the end of the period, and those older than the category's normed maximum. */
+    staysOverNorm: z.array(
+      z.strictObject({
+        ...categoryCount,
+        normedMaxStayDays: count,
+        openStays: count,
+        overNorm: count,
+        longestDays: count.nullable(),
+      }),
+    ),
+  }),
+);
+export type CapacityIndicators = z.infer<typeof CapacityIndicators>;
+
+export const ForecastNow = z.strictObject({
+  capacity: count,
+  occupied: count,
+  blocked: count,
+  reserved: count,
+  /** Free places now (never below zero per unit). */
+  free: count,
+  /** Open stays expected to end today: their places count as free from tomorrow. */
+  dischargesExpectedToday: count,
+  /** Open stays whose expected end has passed: they are not counted on to free a place. */
+  overdueStays: count,
+});
+export type ForecastNow = z.infer<typeof ForecastNow>;
+
+export const ForecastDay = z.strictObject({
+  date: z.iso.date(),
+  /** Open stays expected to end on this date. */
+  expectedDischarges: count,
+  /** Free places expected on this date. */
+  expectedFree: count,
+});
+export type ForecastDay = z.infer<typeof ForecastDay>;
+
+export const CategoryForecast = z.strictObject({
+  category: z.enum(SERVICE_CATEGORY_CODES),
+  name: z.string(),
+  normedMaxStayDays: count,
+  now: ForecastNow,
+  days: z.array(ForecastDay),
+});
+export type CategoryForecast = z.infer<typeof CategoryForecast>;
+
+export const CapacityForecast = named(
+  'CapacityForecast',
+  z.strictObject({
+    generatedAt: z.iso.datetime(),
+    horizonDays: count,
+    category: z.enum(SERVICE_CATEGORY_CODES).nullable(),
+    /** Today's date in the time zone. */
+    today: z.iso.date(),
+    timeZone: z.string(),
+    categories: z.array(CategoryForecast),
+    total: z.strictObject({ now: ForecastNow, days: z.array(ForecastDay) }),
+  }),
+);
+export type CapacityForecast = z.infer<typeof CapacityForecast>;
+
+/** A period's utilisation in bed-days (rounded to hundredths) and its occupancy rate. */
+export const UtilizationFigures = z.strictObject({
+  /** ∫ capacity dt of open units. */
+  possibleBedDays: z.number(),
+  /** ∫ occupied dt. */
+  usedBedDays: z.number(),
+  /** ∫ blocked dt: places out of use (safety, maintenance, staffing). */
+  blockedBedDays: z.number(),
+  /** possible − used − blocked: usable places left empty (negative under overcapacity). */
+  unusedBedDays: z.number(),
+  /** used / (possible − blocked); null when no place was usable. */
+  occupancyRate: z.number().nullable(),
+});
+
+export const UtilizationRow = z.strictObject({
+  /** Category code, institution id, provider type or district code. */
+  key: plainText(100),
+  name: z.string(),
+  ...UtilizationFigures.shape,
+});
+export type UtilizationRow = z.infer<typeof UtilizationRow>;
+
+export const UtilizationReport = named(
+  'UtilizationReport',
+  z.strictObject({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    /** The end actually counted: `to`, or now when `to` lies in the future. */
+    countedUntil: z.iso.datetime(),
+    groupBy: z.enum(GROUP_BYS),
+    timeZone: z.string(),
+    groups: z.array(UtilizationRow),
+    total: UtilizationFigures,
+  }),
+);
+export type UtilizationReport = z.infer<typeof UtilizationReport>;
+
+/** An alert after its last transition: the `alert.*` event payload. */
+export const Alert = named('Alert', alertDataSchema);
+
+export const AlertList = named('AlertList', z.array(alertDataSchema));
+
+export const AlertHistoryEntry = z.strictObject({
+  transition: z.enum(ALERT_TRANSITIONS),
+  at: z.iso.datetime(),
+  /** The token subject for an acknowledgement; null for what the system did. */
+  actor: plainText(200).nullable(),
+  measured: alertMeasuredSchema,
+});
+export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntry>;
+
+/** An alert with every transition it went through. */
+export const AlertDetail = named(
+  'AlertDetail',
+  alertDataSchema.safeExtend({ history: z.array(AlertHistoryEntry) }),
+);
+export type AlertDetail = z.infer<typeof AlertDetail>;
+
+// ── Routes ─────────────────────────────────────────────────────────────────────────────────────────
+
+export const getCapacitySummary = route({
+  id: 'getCapacitySummary',
+  method: 'GET',
+  path: '/api/capacity/summary',
+  summary: 'The city, every category, district and provider type, and housing supply against need (any role)',
+  tag: CAPACITY_TAG,
+  status: 200,
+  response: CapacitySummary,
+  problems: { 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const getCapacitySnapshot = route({
+  id: 'getCapacitySnapshot',
+  method: 'GET',
+  path: '/api/capacity/snapshot',
+  summary: "One scope's current totals and version (the gateway's subscribe snapshot; any role)",
+  tag: CAPACITY_TAG,
+  query: CapacitySnapshotQuery,
+  status: 200,
+  response: CapacitySnapshot,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: [] },
+});
+
+export const listCapacityUnits = route({
+  id: 'listCapacityUnits',
+  method: 'GET',
+  path: '/api/capacity/units',
+  summary:
+    'Units as the read model has them, with their sequence (any role). Closed units only with ' +
+    'includeClosed=true; onlyAvailable=true keeps open units with a free place.',
+  tag: CAPACITY_TAG,
+  query: CapacityUnitsQuery,
+  status: 200,
+  response: CapacityUnitList,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const getCapacityHistory = route({
+  id: 'getCapacityHistory',
+  method: 'GET',
+  path: '/api/capacity/history',
+  summary:
+    "A scope's capacity over time (any role): one point per hour or Oslo calendar day, the state at the end " +
+    'of the step with the last change before it carried forward. day: at most 366 days; hour: at most 31 ' +
+    'days. Steps that have not begun are left out.',
+  tag: REPORTS_TAG,
+  query: CapacityHistoryQuery,
+  status: 200,
+  response: CapacityHistory,
+  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNKNOWN_SCOPE'] },
+});
+
+export const getCapacityIndicators = route({
+  id: 'getCapacityIndicators',
+  method: 'GET',
+  path: '/api/capacity/indicators',
+  summary:
+    'Steering indicators over a period of at most 366 days (any role): admissions and discharges per Oslo ' +
+    'calendar day; discharges per category by reason (immediate = øyeblikkelig utskrivning); moves to own ' +
+    "housing per category; stays begun per referring district with each category's share; stays open at " +
+    "the end of the period beyond the category's normed maximum.",
+  tag: REPORTS_TAG,
+  query: CapacityIndicatorsQuery,
+  status: 200,
+  response: CapacityIndicators,
+  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const getCapacityHousingOverview = route({
+  id: 'getCapacityHousingOverview',
+  method: 'GET',
+  path: '/api/capacity/housing',
+  summary:
+    'Housing supply (dwellings by status) against registered need, per district and type, and city totals',
+  tag: CAPACITY_TAG,
+  query: HousingOverviewQuery,
+  status: 200,
+  response: HousingOverview,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const getCapacityForecast = route({
+  id: 'getCapacityForecast',
+  method: 'GET',
+  path: '/api/capacity/forecast',
+  summary:
+    'Expected free places per day for the next 1–90 days, per category and in total (any role): free places ' +
+    'now, plus the places open stays are expected to free on their planned discharge date, or without one ' +
+    "when the category's normed maximum stay runs out. Overdue stays are not counted on; reserved and " +
+    'blocked places stay held; no new admissions are assumed. An expectation, not a promise.',
+  tag: REPORTS_TAG,
+  query: CapacityForecastQuery,
+  status: 200,
+  response: CapacityForecast,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+/**
+ * With `format=csv` the same report is `text/csv` (semicolons, decimal commas, a BOM) as a download;
+ * `call` reads the JSON form only.
+ */
+export const getUtilizationReport = route({
+  id: 'getUtilizationReport',
+  method: 'GET',
+  path: '/api/capacity/reports/utilization',
+  summary:
+    'Bed-days per group over a period (any role): possible = ∫ capacity dt of open units; used = ∫ occupied ' +
+    'dt; blocked = ∫ blocked dt; unused = possible − used − blocked; occupancy rate = used / (possible − ' +
+    "blocked). One bed-day is one place for one Oslo calendar day. The city's own figures have no blocked " +
+    'part: their "unused" is our unused + blocked. At most five years; a period reaching into the future is ' +
+    'counted up to now.',
+  tag: REPORTS_TAG,
+  query: UtilizationReportQuery,
+  status: 200,
+  response: UtilizationReport,
+  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const listAlerts = route({
+  id: 'listAlerts',
+  method: 'GET',
+  path: '/api/capacity/alerts',
+  summary: 'Alerts, newest first; by default the unresolved ones (any role)',
+  tag: ALERTS_TAG,
+  query: AlertsQuery,
+  status: 200,
+  response: AlertList,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS },
+});
+
+export const getAlert = route({
+  id: 'getAlert',
+  method: 'GET',
+  path: '/api/capacity/alerts/:id',
+  summary: 'One alert with the history of its transitions (any role)',
+  tag: ALERTS_TAG,
+  params: AlertParams,
+  status: 200,
+  response: AlertDetail,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: ['ALERT_NOT_FOUND'] },
+});
+
+export const acknowledgeAlert = route({
+  id: 'acknowledgeAlert',
+  method: 'POST',
+  path: '/api/capacity/alerts/:id/ack',
+  summary:
+    'Acknowledges an alert as the signed-in person; acknowledging again changes nothing. 403 unless the ' +
+    'alert concerns what the person may act on; 409 when the alert is already resolved.',
+  tag: ALERTS_TAG,
+  params: AlertParams,
+  status: 200,
+  response: Alert,
+  problems: {
+    400: [],
+    401: BEARER_TOKEN_PROBLEMS,
+    403: ['NOT_ALLOWED_TO_ACKNOWLEDGE'],
+    404: ['ALERT_NOT_FOUND'],
+    409: ['ALERT_RESOLVED'],
+    413: [],
+  },
+});
+
+/** Every route of the capacity service, for tests that check each one is served and documented. */
+export const CAPACITY_ROUTES = [
+  getCapacitySummary,
+  getCapacitySnapshot,
+  listCapacityUnits,
+  getCapacityHistory,
+  getCapacityIndicators,
+  getCapacityHousingOverview,
+  getCapacityForecast,
+  getUtilizationReport,
+  listAlerts,
+  getAlert,
+  acknowledgeAlert,
+] as const;
