@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject } from '@nestjs/swagger';
 import { AUTH_ERROR_CODES } from '@plass/auth';
 import {
-  AUTH_PROBLEM_CODES,
+  BEARER_TOKEN_PROBLEMS,
   institutionRoutes,
   nameOf,
   openApiPath,
@@ -134,7 +134,7 @@ describe('institution routes of the contract', () => {
   });
 
   it('lists every domain problem code under the status the service answers it with', () => {
-    const shared = new Set<string>([UNCODED, 'IDEMPOTENCY_KEY_REUSED', ...AUTH_PROBLEM_CODES]);
+    const shared = new Set<string>([UNCODED, 'IDEMPOTENCY_KEY_REUSED', ...BEARER_TOKEN_PROBLEMS]);
     for (const route of institutionRoutes as readonly RouteContract[]) {
       for (const [status, codes] of Object.entries(route.problems)) {
         for (const code of codes.filter((c) => !shared.has(c))) {
@@ -153,14 +153,14 @@ describe('institution routes of the contract', () => {
   });
 
   it('names the auth guard’s own codes for 401', () => {
-    expect([...AUTH_PROBLEM_CODES].sort()).toEqual([...AUTH_ERROR_CODES].sort());
-    for (const route of institutionRoutes) expect(route.problems[401]).toEqual(AUTH_PROBLEM_CODES);
+    expect([...BEARER_TOKEN_PROBLEMS].sort()).toEqual([...AUTH_ERROR_CODES].sort());
+    for (const route of institutionRoutes) expect(route.problems[401]).toEqual(BEARER_TOKEN_PROBLEMS);
   });
 
   it('documents the planned discharge date of an open stay as a calendar date or null (issue 13)', () => {
     const stays = {
       ...(
-        document.paths['/api/units/{unitId}/stays'].get?.responses['200'] as {
+        document.paths['/api/units/{unitId}/stays'].get?.responses['200'] as unknown as {
           content: { 'application/json': { schema: { type: string } } };
         }
       ).content['application/json'].schema,

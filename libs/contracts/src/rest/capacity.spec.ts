@@ -2,7 +2,6 @@ import { AUTH_ERROR_CODES } from '@plass/auth';
 import type { z } from 'zod';
 import {
   AlertsQuery,
-  BEARER_TOKEN_PROBLEMS,
   CAPACITY_ROUTES,
   CapacityForecastQuery,
   CapacityHistoryQuery,
@@ -10,6 +9,7 @@ import {
   listAlerts,
   UtilizationReportQuery,
 } from './capacity';
+import { BEARER_TOKEN_PROBLEMS } from './problem';
 import { contractRequest } from './client';
 
 const messages = (result: { error?: z.ZodError }) =>

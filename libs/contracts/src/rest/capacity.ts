@@ -24,31 +24,12 @@ import {
 } from '../events/housing-changed';
 import { CHANGE_KINDS } from '../events/unit-occupancy-changed';
 import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
+import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
 import { named, route } from './route';
 
 const CAPACITY_TAG = 'capacity';
 const REPORTS_TAG = 'capacity history and reports';
 const ALERTS_TAG = 'alerts';
-
-/**
- * The codes of a refused bearer token, the 401 of every route that is not public (libs/auth's
- * AUTH_ERROR_CODES; capacity.spec.ts keeps the two lists equal).
- */
-export const BEARER_TOKEN_PROBLEMS = [
-  'missing-token',
-  'expired',
-  'invalid-signature',
-  'invalid-claims',
-  'wrong-audience',
-  'wrong-issuer',
-  'malformed',
-] as const;
-
-/**
- * A 400 from the route's own schemas carries no code (`about:blank`, as `problemTypeOf('')` writes it);
- * listed beside a code when a route answers 400 both ways.
- */
-const VALIDATION = '';
 
 // ── Queries ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -479,7 +460,7 @@ export const getCapacityHistory = route({
   query: CapacityHistoryQuery,
   status: 200,
   response: CapacityHistory,
-  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNKNOWN_SCOPE'] },
+  problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNKNOWN_SCOPE'] },
 });
 
 export const getCapacityIndicators = route({
@@ -495,7 +476,7 @@ export const getCapacityIndicators = route({
   query: CapacityIndicatorsQuery,
   status: 200,
   response: CapacityIndicators,
-  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
+  problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
 });
 
 export const getCapacityHousingOverview = route({
@@ -545,7 +526,7 @@ export const getUtilizationReport = route({
   query: UtilizationReportQuery,
   status: 200,
   response: UtilizationReport,
-  problems: { 400: [VALIDATION, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
+  problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
 });
 
 export const listAlerts = route({

@@ -10,6 +10,7 @@ import { housingNeedsSchema, MAX_HOUSEHOLDS_PER_TYPE } from '../events/housing-n
 import { HOUSING_UNAVAILABLE_REASONS } from '../events/housing-unit-status-changed';
 import { freeText } from '../free-text';
 import { oneOf } from './one-of';
+import { BEARER_TOKEN_PROBLEMS } from './problem';
 import { named, route } from './route';
 
 /**
@@ -21,20 +22,6 @@ export const HOUSING_LABEL_PATTERN = /^(?=[A-Za-z0-9.-]*[0-9])[A-Za-z0-9][A-Za-z
 
 /** A reservation holds a dwelling for at most this long; then it lapses back to vacant. */
 export const MAX_HOUSING_RESERVATION_DAYS = 30;
-
-/**
- * The problem codes of a 401 from the bearer-token guard (libs/auth's AUTH_ERROR_CODES, kept equal by the
- * housing service's tests): the body's `code` tells "expired, sign in again" from "refused".
- */
-export const BEARER_TOKEN_PROBLEMS = [
-  'missing-token',
-  'expired',
-  'invalid-signature',
-  'invalid-claims',
-  'wrong-audience',
-  'wrong-issuer',
-  'malformed',
-] as const;
 
 const districtCode = oneOf(DISTRICT_CODES);
 const housingType = oneOf(HOUSING_TYPES);

@@ -12,6 +12,7 @@ import {
 } from '@plass/domain';
 import { z } from 'zod';
 import { freeText, MAX_NAME_LENGTH } from '../free-text';
+import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
 import { named, route } from './route';
 
 // ---------------------------------------------------------------------------------------------------
@@ -157,27 +158,6 @@ export const Stay = named(
 );
 export type StayDto = z.infer<typeof Stay>;
 
-// ---------------------------------------------------------------------------------------------------
-// Problems every route shares
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * A problem without a code (`about:blank`) beside coded ones of the same status: a malformed id or body
- * (the validation pipe), a malformed Idempotency-Key, or the role guard's 403.
- */
-export const UNCODED = '';
-
-/** The codes of the auth guard's 401 (libs/auth AUTH_ERROR_CODES); every route here needs a token. */
-export const AUTH_PROBLEM_CODES = [
-  'missing-token',
-  'expired',
-  'invalid-signature',
-  'invalid-claims',
-  'wrong-audience',
-  'wrong-issuer',
-  'malformed',
-] as const;
-
 const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,7 +172,7 @@ export const listInstitutions = route({
   tag: 'registry',
   status: 200,
   response: z.array(Institution),
-  problems: { 401: AUTH_PROBLEM_CODES },
+  problems: { 401: BEARER_TOKEN_PROBLEMS },
 });
 
 export const getInstitution = route({
@@ -204,7 +184,7 @@ export const getInstitution = route({
   params: institutionParams,
   status: 200,
   response: Institution,
-  problems: { 400: [], 401: AUTH_PROBLEM_CODES, 404: ['INSTITUTION_NOT_FOUND'] },
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: ['INSTITUTION_NOT_FOUND'] },
 });
 
 export const getUnit = route({
@@ -216,7 +196,7 @@ export const getUnit = route({
   params: unitParams,
   status: 200,
   response: Unit,
-  problems: { 400: [], 401: AUTH_PROBLEM_CODES, 404: ['UNIT_NOT_FOUND'] },
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNIT_NOT_FOUND'] },
 });
 
 export const registerInstitution = route({
@@ -235,7 +215,7 @@ export const registerInstitution = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [],
     409: ['NAME_TAKEN'],
     413: [],
@@ -261,7 +241,7 @@ export const registerUnit = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [],
     404: ['INSTITUTION_NOT_FOUND'],
     409: ['NAME_TAKEN'],
@@ -289,7 +269,7 @@ export const renameInstitution = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [],
     404: ['INSTITUTION_NOT_FOUND'],
     409: ['NAME_TAKEN'],
@@ -311,7 +291,7 @@ export const renameUnit = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [],
     404: ['UNIT_NOT_FOUND'],
     409: ['NAME_TAKEN'],
@@ -333,7 +313,7 @@ export const closeUnit = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'UNIT_NOT_EMPTY'],
@@ -356,7 +336,7 @@ export const listOpenStays = route({
   response: z.array(Stay),
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
   },
@@ -394,7 +374,7 @@ export const admitResident = route({
   idempotent: true,
   problems: {
     400: [UNCODED, 'INVALID_VALUE'],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'NO_AVAILABLE_PLACE', 'RESERVATION_MISMATCH', 'RESERVATION_NOT_ACTIVE'],
@@ -422,7 +402,7 @@ export const dischargeResident = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['STAY_NOT_FOUND', 'STAY_ALREADY_DISCHARGED'],
@@ -445,7 +425,7 @@ export const listOpenBlocks = route({
   params: unitParams,
   status: 200,
   response: z.array(Block),
-  problems: { 400: [], 401: AUTH_PROBLEM_CODES, 404: ['UNIT_NOT_FOUND'] },
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNIT_NOT_FOUND'] },
 });
 
 export const blockPlaces = route({
@@ -468,7 +448,7 @@ export const blockPlaces = route({
   idempotent: true,
   problems: {
     400: [UNCODED, 'INVALID_VALUE'],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'TOO_MANY_BLOCKED'],
@@ -490,7 +470,7 @@ export const liftBlock = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND', 'BLOCK_NOT_FOUND'],
     409: ['BLOCK_ALREADY_RELEASED'],
@@ -511,7 +491,7 @@ export const listOpenReservations = route({
   params: unitParams,
   status: 200,
   response: z.array(Reservation),
-  problems: { 400: [], 401: AUTH_PROBLEM_CODES, 404: ['UNIT_NOT_FOUND'] },
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 404: ['UNIT_NOT_FOUND'] },
 });
 
 export const reservePlace = route({
@@ -534,7 +514,7 @@ export const reservePlace = route({
   idempotent: true,
   problems: {
     400: [UNCODED, 'INVALID_VALUE'],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_DISTRICT'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'NO_AVAILABLE_PLACE'],
@@ -556,7 +536,7 @@ export const releaseReservation = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_DISTRICT'],
     404: ['UNIT_NOT_FOUND', 'RESERVATION_NOT_FOUND'],
     409: ['RESERVATION_NOT_ACTIVE'],
@@ -589,7 +569,7 @@ export const changeCapacity = route({
   idempotent: true,
   problems: {
     400: [],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'CAPACITY_BELOW_BLOCKED'],
@@ -618,7 +598,7 @@ export const reportCensus = route({
   idempotent: true,
   problems: {
     400: [UNCODED, 'INVALID_VALUE'],
-    401: AUTH_PROBLEM_CODES,
+    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED'],

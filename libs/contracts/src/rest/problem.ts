@@ -22,3 +22,24 @@ export const ProblemDetailsSchema = z
   .meta({ description: 'RFC 9457 problem details' });
 
 export type ProblemDetails = z.infer<typeof ProblemDetailsSchema>;
+
+/**
+ * A problem without a code (`about:blank`) beside coded ones of the same status in a route's `problems`:
+ * a malformed id or body (the validation pipe), a malformed Idempotency-Key, or the role guard's 403.
+ */
+export const UNCODED = '';
+
+/**
+ * The codes of a refused bearer token, the 401 of every route that is not public (libs/auth's
+ * AUTH_ERROR_CODES; libs/contracts/src/rest/capacity.spec.ts keeps the two lists equal): the body's
+ * `code` tells "expired, sign in again" from "refused".
+ */
+export const BEARER_TOKEN_PROBLEMS = [
+  'missing-token',
+  'expired',
+  'invalid-signature',
+  'invalid-claims',
+  'wrong-audience',
+  'wrong-issuer',
+  'malformed',
+] as const;
