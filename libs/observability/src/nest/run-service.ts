@@ -146,7 +146,8 @@ export async function previewOpenApiDocument(
 /**
  * What JSON Schema 2020-12 says that OpenAPI 3.0 says otherwise: `{ const: '' }` (a zod literal) is
  * `{ enum: [''] }`, and a numeric `exclusiveMinimum: 0` (zod's `.positive()`) is `minimum: 0` with
- * `exclusiveMinimum: true` (likewise the maximum).
+ * `exclusiveMinimum: true` (likewise the maximum), and `nullable` needs a `type` beside it, so a nullable
+ * `anyOf` without one makes each of its variants nullable instead.
  */
 function withoutConst(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutConst);
@@ -158,6 +159,13 @@ function withoutConst(value: unknown): unknown {
   ] as const) {
     if (typeof node[exclusive] === 'number')
       Object.assign(node, { [inclusive]: node[exclusive], [exclusive]: true });
+  }
+  if (node.nullable === true && node.type === undefined && Array.isArray(node.anyOf)) {
+    const { nullable: _nullable, anyOf, ...others } = node;
+    Object.keys(node).forEach((key) => delete node[key]);
+    Object.assign(node, others, {
+      anyOf: (anyOf as object[]).map((variant) => ({ ...variant, nullable: true })),
+    });
   }
   if (!('const' in node) || typeof node.const === 'object') return node;
   const { const: only, ...rest } = node;
