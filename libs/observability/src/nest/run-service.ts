@@ -161,11 +161,8 @@ function withoutConst(value: unknown): unknown {
       Object.assign(node, { [inclusive]: node[exclusive], [exclusive]: true });
   }
   if (node.nullable === true && node.type === undefined && Array.isArray(node.anyOf)) {
-    const { nullable: _nullable, anyOf, ...others } = node;
-    Object.keys(node).forEach((key) => delete node[key]);
-    Object.assign(node, others, {
-      anyOf: (anyOf as object[]).map((variant) => ({ ...variant, nullable: true })),
-    });
+    node.anyOf = (node.anyOf as object[]).map((variant) => ({ ...variant, nullable: true }));
+    delete node.nullable;
   }
   if (!('const' in node) || typeof node.const === 'object') return node;
   const { const: only, ...rest } = node;
