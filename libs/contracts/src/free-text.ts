@@ -1,7 +1,7 @@
 /**
  * The one definition of "safe free text" (docs/decisions/0110): what a name or label may hold before it
- * reaches PostgreSQL, Kafka topics kept for ever and every dashboard. REST validators (a class-validator
- * decorator in each service), the event schemas and the CSV import use these predicates; nothing else
+ * reaches PostgreSQL, Kafka topics kept for ever and every dashboard. The REST contract's
+ * schemas (`freeText()`), the event schemas and the CSV import use these predicates; nothing else
  * decides what free text is allowed.
  */
 import { z } from 'zod';
@@ -110,7 +110,7 @@ export function plainTextProblem(value: string): string | undefined {
 }
 
 export interface FreeTextRules {
-  /** At most this many characters (UTF-16 code units, as zod and class-validator count). */
+  /** At most this many characters (UTF-16 code units, as zod counts). */
   maxLength: number;
   /** At least this many characters after trimming; 1 unless given. */
   minLength?: number;

@@ -6,26 +6,22 @@ import {
   NotFoundException,
   Post,
   UnauthorizedException,
-  ValidationPipe,
 } from '@nestjs/common';
-import { IsInt, IsNotEmpty, Min } from 'class-validator';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { QueryFailedError } from 'typeorm';
 import type { ProblemDetails } from '@plass/contracts';
 import { createLogger } from './logger';
 import { ObservabilityModule } from './nest/observability.module';
 import { memoryLog, startApp } from './nest/test-app';
 import type { TestApp } from './nest/test-app';
+import { ContractValidationPipe } from './nest/contract-validation.pipe';
 import { problem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
-class UnitDto {
-  @IsNotEmpty()
-  name!: string;
-
-  @IsInt()
-  @Min(0)
-  capacity!: number;
-}
+class UnitDto extends createZodDto(
+  z.strictObject({ name: z.string().min(1, 'must not be empty'), capacity: z.number().int().min(0) }),
+) {}
 
 class CapacityRuleError extends Error {
   constructor(readonly code: 'NEGATIVE_CAPACITY') {
@@ -36,7 +32,7 @@ class CapacityRuleError extends Error {
 @Controller('units')
 class UnitsController {
   @Post()
-  create(@Body(new ValidationPipe()) unit: UnitDto): UnitDto {
+  create(@Body(new ContractValidationPipe()) unit: UnitDto): UnitDto {
     return unit;
   }
 
@@ -151,8 +147,13 @@ describe(ProblemDetailsFilter.name, () => {
     const response = await postJson(`${app.url}/units`, JSON.stringify({ name: '', capacity: 1.5 }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as ProblemDetails;
-    expect(body.errors).toEqual(['name should not be empty', 'capacity must be an integer number']);
-    expect(body.detail).toBe('name should not be empty; capacity must be an integer number');
+    expect(body.errors).toEqual([
+      'name: must not be empty',
+      'capacity: Invalid input: expected int, received number',
+    ]);
+    expect(body.detail).toBe(
+      'name: must not be empty; capacity: Invalid input: expected int, received number',
+    );
   });
 
   it('says clearly that a malformed body is not valid JSON', async () => {

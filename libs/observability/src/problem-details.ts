@@ -52,7 +52,7 @@ export function problemDetailsOf(exception: HttpException): ProblemDetails {
   const body: object = typeof response === 'object' ? response : {};
   const fields = Object.fromEntries(Object.entries(body).filter(([key]) => !NEST_FIELDS.has(key)));
   const message: unknown = 'message' in body ? body.message : undefined;
-  // class-validator's ValidationPipe answers with one message per failed constraint.
+  // ContractValidationPipe answers with one message per zod issue.
   const messages = Array.isArray(message)
     ? message.filter((m): m is string => typeof m === 'string')
     : undefined;

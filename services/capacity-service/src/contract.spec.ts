@@ -4,6 +4,7 @@
  * contract's schemas (400 with one message per field), and the utilisation report also comes as CSV.
  * The services behind the controllers are stubs here; test/*.int-spec.ts drive the real ones.
  */
+import { z } from 'zod';
 import { Module, type INestApplication } from '@nestjs/common';
 import {
   CAPACITY_ROUTES,
@@ -120,10 +121,11 @@ describe('capacity service REST contract', () => {
         route: route.id,
         operationId: route.id,
       });
+      // A named answer is a component; a list is an array of its element's component (ADR 0152).
+      const component = { $ref: expect.stringMatching(/^#\/components\/schemas\//) as unknown };
+      const schema = route.response instanceof z.ZodArray ? { type: 'array', items: component } : component;
       expect(operation.responses[String(route.status)]).toMatchObject({
-        content: {
-          'application/json': { schema: { $ref: expect.stringMatching(/^#\/components\/schemas\//) } },
-        },
+        content: { 'application/json': { schema } },
       });
       for (const status of Object.keys(route.problems)) {
         expect(operation.responses[status]).toMatchObject({
@@ -133,7 +135,7 @@ describe('capacity service REST contract', () => {
         });
       }
     }
-    expect(document.components.schemas).toHaveProperty('CapacityUnitList');
+    expect(document.components.schemas).toHaveProperty('CapacityUnit');
     expect(document.paths['/api/capacity/history'].get.responses['400']).toMatchObject({
       description: expect.stringMatching(/about:blank.*urn:plassoversikt:problem:invalid-query/),
     });

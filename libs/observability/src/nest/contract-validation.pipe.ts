@@ -7,7 +7,7 @@
 import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { createZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
-import { bodyShapeProblem } from './strict-validation.pipe';
+import { bodyShapeProblem } from './body-shape';
 
 /** `capacity: Too small: expected number to be >=0`, or the message alone for the root. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
@@ -26,16 +26,11 @@ const ZodPipe = createZodValidationPipe({
 export class ContractValidationPipe implements PipeTransform {
   private readonly zod = new ZodPipe();
 
-  /** TRANSITION: class-validator DTOs not yet moved to the contract go to `legacy` (deleted after #13). */
-  constructor(private readonly legacy?: PipeTransform) {}
-
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'body') {
       const problem = bodyShapeProblem(value);
       if (problem !== undefined) throw new BadRequestException(problem);
     }
-    const metatype = metadata.metatype as { isZodDto?: boolean } | undefined;
-    if (this.legacy && metatype?.isZodDto !== true) return this.legacy.transform(value, metadata);
     return this.zod.transform(value, metadata);
   }
 }

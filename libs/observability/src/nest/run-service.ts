@@ -11,7 +11,6 @@ import { ProblemDetailsSchema } from '@plass/contracts';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
 import { ContractValidationPipe } from './contract-validation.pipe';
-import { StrictValidationPipe } from './strict-validation.pipe';
 
 /** How long the gateway keeps an idle connection to a service before it closes it. */
 export const UPSTREAM_IDLE_MS = 30_000;
@@ -64,17 +63,9 @@ export async function createService(
   // One server span per request, ahead of every route and of the gateway's proxies (which it mounts after
   // this): a proxied request carries the gateway span's `traceparent` on to the service (ADR 0153).
   app.use(traceRequests({ forward: options.forwardTraceContext ?? false }));
-  app.useGlobalPipes(
-    new ContractValidationPipe(
-      new StrictValidationPipe({
-        whitelist: true,
-        // Unknown fields are refused, so nobody can smuggle names or identity numbers into the system.
-        forbidNonWhitelisted: true,
-        transform: true,
-        stopAtFirstError: false,
-      }),
-    ),
-  );
+  // Unknown fields are refused by the contract's strict schemas, so nobody can smuggle names or
+  // identity numbers into the system.
+  app.useGlobalPipes(new ContractValidationPipe());
   app.enableShutdownHooks();
   if (options.openApi) serveOpenApi(app, options.openApi);
   // Idle keep-alive connections stay open SERVICE_KEEP_ALIVE_MS, longer than their clients keep them: the

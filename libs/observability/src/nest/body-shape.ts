@@ -1,12 +1,10 @@
 /**
- * The services' validation pipe: Nest's ValidationPipe, after a look at the shape of a request body
- * that class-transformer cannot be trusted with. It recurses once per level of nesting, so a 64 KB body
- * nested thousands deep overflows the stack (a 500); and keys that name members of Object.prototype
- * (`__proto__`, `constructor`, `valueOf`, …) or `prototype` are silently dropped by it or by Nest's
- * ValidationPipe, so that forbidNonWhitelisted never sees them. Both are refused here with 400 instead.
+ * A look at the shape of a request body before any schema parses it: a parser that recurses once per level
+ * of nesting overflows the stack on a 64 KB body nested thousands deep (a 500), and keys that name members
+ * of Object.prototype (`__proto__`, `constructor`, `valueOf`, …) or `prototype` are dropped silently by
+ * some parsers, so that a strict schema never sees them. Both are refused with 400 instead
+ * (ContractValidationPipe).
  */
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
-import type { ArgumentMetadata } from '@nestjs/common';
 
 /** No request body of the API is nested more than a few levels deep. */
 export const MAX_BODY_DEPTH = 32;
@@ -28,14 +26,4 @@ export function bodyShapeProblem(body: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-export class StrictValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body') {
-      const problem = bodyShapeProblem(value);
-      if (problem !== undefined) throw new BadRequestException(problem);
-    }
-    return super.transform(value, metadata) as Promise<unknown>;
-  }
 }
