@@ -1443,7 +1443,7 @@ describe('institution service REST contract', () => {
           'RenameBody',
           'Unit',
           'UnitResult',
-          'ListOpenStaysResponse',
+          'Stay',
           'ProblemDetails',
         ]),
       );
