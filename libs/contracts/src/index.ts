@@ -6,7 +6,6 @@ export * from './events/housing-need-changed';
 export * from './events/housing-unit-status-changed';
 export * from './events/referral';
 export * from './events/unit-occupancy-changed';
-export * from './rest';
 export * from './socket';
 export * from './topics';
 export * from './free-text';
