@@ -177,4 +177,17 @@ describe(ApiClient.name, () => {
     );
     expect(new Headers(requests[0].init?.headers).get('accept')).toBe('text/csv');
   });
+
+  it('turns a refused download into the same ApiError as a refused call', async () => {
+    answering({
+      status: 400,
+      contentType: 'application/problem+json',
+      body: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'from: must be a date' },
+    });
+    const error = await new ApiClient('t')
+      .raw(getUtilizationReport, { query: { from: 'x', to: 'y', format: 'csv' } }, { accept: 'text/csv' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'invalid', status: 400, detail: 'from: must be a date' });
+  });
 });

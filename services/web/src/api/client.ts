@@ -55,26 +55,7 @@ function kindOf(status: number, detail: string, code: string | undefined): ApiEr
   return 'other';
 }
 
-/** Turns a failed response into an ApiError, reading problem details when the body has them. */
-async function readProblem(response: Response, method: string, path: string): Promise<ApiError> {
-  let problem: ProblemDetails | undefined;
-  let detail = `${method} ${path} svarte ${response.status}`;
-  try {
-    const text = await response.text();
-    if (text && /json/.test(response.headers.get('content-type') ?? '')) {
-      problem = JSON.parse(text) as ProblemDetails;
-      detail = typeof problem.detail === 'string' ? problem.detail : detail;
-    } else if (text) {
-      detail = text.slice(0, 300);
-    }
-  } catch {
-    // The status alone has to do.
-  }
-  const code = typeof problem?.code === 'string' ? problem.code : undefined;
-  return new ApiError(kindOf(response.status, detail, code), response.status, detail, code, problem);
-}
-
-/** A refusal or a broken answer from `call` as the ApiError the pages know. */
+/** A refusal or a broken answer as the ApiError the pages know. */
 function contractError(error: unknown, request: ContractRequest, status: number): ApiError {
   if (error instanceof ContractProblem) {
     const detail =
@@ -160,8 +141,10 @@ export class ApiClient {
       bodyText: request.body,
       idempotent: route.idempotent,
     });
-    if (!response.ok) throw this.noticed(await readProblem(response, request.method, request.url));
-    return response;
+    if (response.ok) return response;
+    // A refusal is problem details whatever the route answers on success: read as `call` reads it.
+    const refusal = await readContractResponse(route, response).catch((error: unknown) => error);
+    throw this.noticed(contractError(refusal, request, response.status));
   }
 
   /** A refused token signs the user out (onUnauthorized) before the page hears of it. */
