@@ -4,9 +4,9 @@
  * time until every one of them received one change. The clients live in child processes (client farms)
  * so decoding thousands of pushed messages does not stall the bench's clock.
  */
-import type { AdmissionResultDto } from '@plass/contracts';
+import { admitResident, ContractProblem, dischargeResident, getCapacitySnapshot } from '@plass/contracts';
 import { DISTRICT_CODES } from '@plass/domain';
-import { ApiClient, expectStatus } from '@plass/testing';
+import { contractApi } from '@plass/testing';
 import { now, sleep } from './clock';
 import type { BenchContext } from './context';
 import { LiveFarm } from './live/farm';
@@ -72,11 +72,20 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
     'Fan-out',
   );
   const unit = units[0];
-  const staff = new ApiClient(gatewayUrl, await ctx.staffToken([unit.institutionId]));
-  const reader = new ApiClient(gatewayUrl, await ctx.readerToken());
+  const staff = contractApi(gatewayUrl, await ctx.staffToken([unit.institutionId]));
+  const reader = contractApi(gatewayUrl, await ctx.readerToken());
+  // A unit's snapshot is a 404 problem until the read model has the unit.
+  const inReadModel = (unitId: string) =>
+    reader.call(getCapacitySnapshot, { query: { scope: 'unit', id: unitId } }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ContractProblem) return false;
+        throw error;
+      },
+    );
   for (const u of units) {
     const deadline = Date.now() + 30_000;
-    while ((await reader.get(`/api/capacity/snapshot?scope=unit&id=${u.unitId}`)).status !== 200) {
+    while (!(await inReadModel(u.unitId))) {
       if (Date.now() > deadline) throw new Error(`unit ${u.unitId} did not reach the read model in 30 s`);
       await sleep(200);
     }
@@ -143,18 +152,17 @@ export async function measureFanout(ctx: BenchContext): Promise<FanoutResult> {
     for (let i = -1; i < fanout.changes && ctx.remainingMs() > 30_000; i++) {
       await Promise.all(farms.map((f) => f.arm('city')));
       if (stayId) {
-        expectStatus(
-          await staff.post(`/api/units/${unit.unitId}/discharges`, { stayId, reason: 'planned' }),
-          200,
-        );
+        await staff.call(dischargeResident, {
+          params: { unitId: unit.unitId },
+          body: { stayId, reason: 'planned' },
+        });
         stayId = null;
       } else {
-        stayId = expectStatus(
-          await staff.post<AdmissionResultDto>(`/api/units/${unit.unitId}/admissions`, {
-            referringDistrictCode: '030103',
-          }),
-          201,
-        ).stayId;
+        const admitted = await staff.call(admitResident, {
+          params: { unitId: unit.unitId },
+          body: { referringDistrictCode: '030103' },
+        });
+        stayId = admitted.stayId;
       }
       const respondedAt = now();
       const collected = await Promise.all(farms.map((f) => f.collect(10_000)));

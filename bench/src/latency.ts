@@ -8,12 +8,18 @@
  * that count is the write's. A due write finds an idle unit among many; if none is idle (the system is
  * that far behind) the write is counted as skipped, which only happens under overload.
  */
-import type {
-  AdmissionResultDto,
-  CapacityChangedData,
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SubscribeAck,
+import {
+  admitResident,
+  ContractProblem,
+  contractRequest,
+  dischargeResident,
+  readContractResponse,
+  ResponseContractViolation,
+  type CapacityChangedData,
+  type ClientToServerEvents,
+  type RouteResponse,
+  type ServerToClientEvents,
+  type SubscribeAck,
 } from '@plass/contracts';
 import { SERVICE_CATEGORY_CODES } from '@plass/domain';
 import { io, type Socket } from 'socket.io-client';
@@ -227,6 +233,12 @@ export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> 
       return;
     }
     const kind = slot.stayId ? 'discharge' : 'admission';
+    // Built before the clock starts; the answer is parsed by its schema after `t` is taken.
+    const params = { unitId: slot.unitId };
+    const route = slot.stayId ? dischargeResident : admitResident;
+    const request = slot.stayId
+      ? contractRequest(dischargeResident, { params, body: { stayId: slot.stayId, reason: 'planned' } })
+      : contractRequest(admitResident, { params, body: { referringDistrictCode: '030103' } });
     const w: Write = {
       kind,
       expected: slot.occupied + (kind === 'admission' ? 1 : -1),
@@ -236,28 +248,34 @@ export async function measureLatency(ctx: BenchContext): Promise<LatencyResult> 
     };
     slot.inFlight = w;
     step.issued += 1;
-    const path = `/api/units/${slot.unitId}/${kind === 'admission' ? 'admissions' : 'discharges'}`;
-    const body =
-      kind === 'admission' ? { referringDistrictCode: '030103' } : { stayId: slot.stayId, reason: 'planned' };
-    fetch(`${gatewayUrl}${path}`, {
-      method: 'POST',
+    fetch(`${gatewayUrl}${request.url}`, {
+      method: request.method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
-      body: JSON.stringify(body),
+      body: request.body,
       signal: AbortSignal.timeout(30_000),
     }).then(
       async (response) => {
         const t = now();
-        const text = await response.text();
-        if (response.status >= 200 && response.status < 300) {
-          w.respondedAt = t;
-          step.ok += 1;
-          step.responses.push(t - w.sentAt);
-          if (kind === 'admission') w.stayId = (JSON.parse(text) as AdmissionResultDto).stayId;
-          complete(slot);
-        } else {
-          step.error(`HTTP ${response.status}`);
-          if (slot.inFlight === w) slot.inFlight = null;
+        let answer: RouteResponse<typeof route>;
+        try {
+          answer = await readContractResponse(route, response);
+        } catch (error) {
+          if (error instanceof ContractProblem) {
+            step.error(`HTTP ${error.status}`);
+            if (slot.inFlight === w) slot.inFlight = null;
+          } else {
+            // A 2xx that breaks the contract, or a cut body: maybe applied; the unit is left out.
+            step.error(
+              error instanceof ResponseContractViolation ? 'answer breaks the contract' : String(error),
+            );
+          }
+          return;
         }
+        w.respondedAt = t;
+        step.ok += 1;
+        step.responses.push(t - w.sentAt);
+        if ('stayId' in answer) w.stayId = answer.stayId;
+        complete(slot);
       },
       (error: unknown) => {
         // fetch's TypeError says only "fetch failed"; its cause names the socket error.

@@ -1,12 +1,20 @@
 /** Registers institutions and units through the gateway, as an admin would, with a few requests in flight. */
-import type { InstitutionDto, UnitDto } from '@plass/contracts';
+import {
+  ContractProblem,
+  registerInstitution,
+  registerUnit,
+  type ContractClient,
+  type RouteContract,
+  type RouteInput,
+  type RouteResponse,
+} from '@plass/contracts';
 import {
   DISTRICT_CODES,
   PROVIDER_TYPES,
   SERVICE_CATEGORY_CODES,
   type ServiceCategoryCode,
 } from '@plass/domain';
-import { ApiClient, expectStatus } from '@plass/testing';
+import { contractApi } from '@plass/testing';
 
 export interface RegisteredUnit {
   unitId: string;
@@ -18,10 +26,17 @@ export interface RegisteredUnit {
  * POSTs, retried on a 502 from the gateway: its proxy can meet a kept-alive connection the service is
  * closing at that moment (ECONNRESET). A retried registration may register twice, which the bench ignores.
  */
-async function post<T>(client: ApiClient, path: string, body: unknown): Promise<T> {
+async function post<R extends RouteContract>(
+  client: ContractClient,
+  route: R,
+  input: RouteInput<R>,
+): Promise<RouteResponse<R>> {
   for (let attempt = 1; ; attempt++) {
-    const response = await client.post<T>(path, body);
-    if (response.status !== 502 || attempt >= 3) return expectStatus(response, 201);
+    try {
+      return await client.call(route, input);
+    } catch (error) {
+      if (!(error instanceof ContractProblem && error.status === 502) || attempt >= 3) throw error;
+    }
   }
 }
 
@@ -51,16 +66,18 @@ export async function registerUnits(
   capacity: number,
   label: string,
 ): Promise<RegisteredUnit[]> {
-  const admin = new ApiClient(gatewayUrl, adminToken);
+  const admin = contractApi(gatewayUrl, adminToken);
   const institutionCount = Math.ceil(units / unitsPerInstitution);
   const institutions = await inPool(
     Array.from({ length: institutionCount }, (_, i) => i),
     4,
     (i) =>
-      post<InstitutionDto>(admin, '/api/institutions', {
-        name: `${label} institusjon ${i + 1}`,
-        providerType: PROVIDER_TYPES[i % PROVIDER_TYPES.length],
-        districtCode: DISTRICT_CODES[i % DISTRICT_CODES.length],
+      post(admin, registerInstitution, {
+        body: {
+          name: `${label} institusjon ${i + 1}`,
+          providerType: PROVIDER_TYPES[i % PROVIDER_TYPES.length],
+          districtCode: DISTRICT_CODES[i % DISTRICT_CODES.length],
+        },
       }),
   );
   return inPool(
@@ -69,10 +86,9 @@ export async function registerUnits(
     async (i) => {
       const institution = institutions[Math.floor(i / unitsPerInstitution)];
       const category = SERVICE_CATEGORY_CODES[i % SERVICE_CATEGORY_CODES.length];
-      const unit = await post<UnitDto>(admin, `/api/institutions/${institution.id}/units`, {
-        name: `${label} avdeling ${i + 1}`,
-        category,
-        capacity,
+      const unit = await post(admin, registerUnit, {
+        params: { id: institution.id },
+        body: { name: `${label} avdeling ${i + 1}`, category, capacity },
       });
       return { unitId: unit.id, institutionId: institution.id, category };
     },

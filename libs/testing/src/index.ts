@@ -1,4 +1,5 @@
 export * from './api-client';
+export * from './contract-api';
 export * from './eventually';
 export * from './factories';
 export * from './kafka-probe';

@@ -10,8 +10,18 @@
  * development token with the intake role), RECONCILE_SETTLE_MS.
  */
 import { signDevToken } from '@plass/auth';
-import type { InstitutionDto } from '@plass/contracts';
-import { ApiClient } from '@plass/testing';
+import {
+  ContractProblem,
+  ResponseContractViolation,
+  getCapacitySummary,
+  listCapacityUnits,
+  listInstitutions,
+  type ContractClient,
+  type RouteContract,
+  type RouteInput,
+  type RouteResponse,
+} from '@plass/contracts';
+import { contractApi } from '@plass/testing';
 import {
   compareTotals,
   compareUnits,
@@ -29,31 +39,32 @@ export class Unreachable extends Error {}
 
 type CategorisedUnit = UnitView & { category: string };
 
-interface ScopeSnapshot {
-  key: string;
-  totals: { capacity: number; occupied: number; blocked: number; reserved: number };
-}
-
-async function getJson<T>(api: ApiClient, path: string): Promise<T> {
-  let response;
+/** A read of the stack; a refusal or no answer at all is `Unreachable`, naming the route. */
+async function read<R extends RouteContract>(
+  api: ContractClient,
+  gatewayUrl: string,
+  route: R,
+  input: RouteInput<R>,
+): Promise<RouteResponse<R>> {
   try {
-    response = await api.get<T>(path);
+    return await api.call(route, input);
   } catch (error) {
+    // An answer that breaks the contract is not an unreachable stack: main reports it as it is.
+    if (error instanceof ResponseContractViolation) throw error;
+    if (error instanceof ContractProblem) {
+      const detail = error.problem?.detail ?? error.bodyText.slice(0, 200);
+      throw new Unreachable(`${route.method} ${route.path} answered HTTP ${error.status}: ${detail}`);
+    }
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new Unreachable(`cannot reach ${api.baseUrl} (${cause}) for ${path}`);
+    throw new Unreachable(`cannot reach ${gatewayUrl} (${cause}) for ${route.path}`);
   }
-  if (response.status !== 200) {
-    const detail = (response.body as { detail?: string } | null)?.detail ?? JSON.stringify(response.body);
-    throw new Unreachable(`GET ${path} answered HTTP ${response.status}: ${detail}`);
-  }
-  return response.body;
 }
 
-async function readBothSides(api: ApiClient) {
-  const [institutions, readModelUnits, summary] = await Promise.all([
-    getJson<InstitutionDto[]>(api, '/api/institutions'),
-    getJson<(CategorisedUnit & { institutionName: string })[]>(api, '/api/capacity/units?includeClosed=true'),
-    getJson<{ city: ScopeSnapshot | null; categories: ScopeSnapshot[] }>(api, '/api/capacity/summary'),
+async function readBothSides(api: ContractClient, gatewayUrl: string) {
+  const [institutions, readModel, summary] = await Promise.all([
+    read(api, gatewayUrl, listInstitutions, {}),
+    read(api, gatewayUrl, listCapacityUnits, { query: { includeClosed: 'true' } }),
+    read(api, gatewayUrl, getCapacitySummary, {}),
   ]);
   const source: CategorisedUnit[] = institutions.flatMap((institution) =>
     institution.units.map((u) => ({
@@ -69,11 +80,11 @@ async function readBothSides(api: ApiClient) {
       sequence: u.sequence,
     })),
   );
-  const totals: TotalsView[] = [...(summary.city ? [summary.city] : []), ...summary.categories].map((s) => ({
+  const totals: TotalsView[] = [summary.city, ...summary.categories].map((s) => ({
     key: s.key,
     ...s.totals,
   }));
-  return { source, readModel: readModelUnits, totals };
+  return { source, readModel, totals };
 }
 
 export interface ReconcileResult {
@@ -91,10 +102,10 @@ export interface ReconcileOptions {
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
-  const api = new ApiClient(options.gatewayUrl, options.token);
+  const api = contractApi(options.gatewayUrl, options.token);
   const deadline = Date.now() + options.settleMs;
   for (;;) {
-    const { source, readModel, totals } = await readBothSides(api);
+    const { source, readModel, totals } = await readBothSides(api, options.gatewayUrl);
     const result = {
       sourceUnits: source.length,
       readModelUnits: readModel.length,

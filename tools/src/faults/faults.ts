@@ -7,9 +7,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { deadLetterTopic, TOPICS, unitOccupancyChanged } from '@plass/contracts';
+import {
+  ContractProblem,
+  deadLetterTopic,
+  getCapacitySummary,
+  TOPICS,
+  unitOccupancyChanged,
+} from '@plass/contracts';
 import { EventProducer } from '@plass/messaging';
-import { ApiClient, startKafkaProbe } from '@plass/testing';
+import { contractApi, startKafkaProbe } from '@plass/testing';
 import { Client } from 'pg';
 import { CONSUMER_GROUP_PREFIX } from '../capacity/read-model';
 import {
@@ -374,15 +380,19 @@ export const REDIS_RESTART: FaultSpec = {
   key: 'redis-restart',
   title: 'Redis stopped and started',
   async inject(ctx, notes, problems) {
-    const api = new ApiClient(gatewayUrl(ctx), ctx.readerToken);
+    const api = contractApi(gatewayUrl(ctx), ctx.readerToken);
     const changesBefore = ctx.clients.reduce((n, c) => n + c.changesReceived, 0);
     await ctx.infra.stopRedis();
     ctx.log('  Redis stopped; reading the summary during the outage');
     const statuses: (number | string)[] = [];
     const until = Date.now() + 6000;
     while (Date.now() < until) {
-      const response = await api.get('/api/capacity/summary').catch((e: Error) => ({ status: e.message }));
-      statuses.push(response.status);
+      statuses.push(
+        await api.call(getCapacitySummary, {}).then(
+          () => getCapacitySummary.status,
+          (e: Error) => (e instanceof ContractProblem ? e.status : e.message),
+        ),
+      );
       await sleep(300);
     }
     const changesDuring = ctx.clients.reduce((n, c) => n + c.changesReceived, 0) - changesBefore;

@@ -14,15 +14,20 @@
  *    version, and so does the snapshot a new subscriber would get.
  */
 import {
+  CapacitySnapshotQuery,
+  ContractProblem,
+  getCapacityHousingOverview,
+  getCapacitySnapshot,
+  listHousingNeeds,
+  listHousingUnits,
+  ResponseContractViolation,
   TOPICS,
   type CapacityChangedData,
-  type HousingNeedDto,
-  type HousingOverview,
-  type HousingUnitDto,
+  type ContractClient,
 } from '@plass/contracts';
 import { HOUSING_TYPES } from '@plass/domain';
 import type { Messaging } from '@plass/messaging';
-import { ApiClient, type Stack, type StackSettings } from '@plass/testing';
+import { contractApi, type Stack, type StackSettings } from '@plass/testing';
 import { Client } from 'pg';
 import { CONSUMER_GROUP_PREFIX } from '../capacity/read-model';
 import { reconcile } from '../capacity/reconcile';
@@ -247,7 +252,7 @@ export async function checkInvariant(
   const problems: string[] = [];
   const unitIds = ctx.world.units.map((u) => u.id);
   const dwellingIds = ctx.world.dwellings.map((d) => d.id);
-  const api = new ApiClient(gatewayUrl(ctx), ctx.readerToken);
+  const api = contractApi(gatewayUrl(ctx), ctx.readerToken);
 
   // 1. The read model against the sources, through the API.
   const reconciled = await reconcile({ gatewayUrl: gatewayUrl(ctx), token: ctx.readerToken, settleMs: 2000 });
@@ -453,17 +458,21 @@ export async function checkInvariant(
 }
 
 /** Dwellings by district, type and status, and need, in the housing source against the read model. */
-async function housingDrift(api: ApiClient): Promise<string[]> {
-  const [units, needs, overview] = await Promise.all([
-    api.get<HousingUnitDto[]>('/api/housing/units'),
-    api.get<HousingNeedDto[]>('/api/housing/needs'),
-    api.get<HousingOverview>('/api/capacity/housing'),
-  ]);
-  if (units.status !== 200 || needs.status !== 200 || overview.status !== 200) {
-    return [`housing could not be compared: HTTP ${units.status}, ${needs.status}, ${overview.status}`];
+async function housingDrift(api: ContractClient): Promise<string[]> {
+  let answers;
+  try {
+    answers = await Promise.all([
+      api.call(listHousingUnits, {}),
+      api.call(listHousingNeeds, {}),
+      api.call(getCapacityHousingOverview, {}),
+    ]);
+  } catch (error) {
+    if (!(error instanceof ContractProblem || error instanceof ResponseContractViolation)) throw error;
+    return [`housing could not be compared: ${error.message}`];
   }
+  const [units, needs, overview] = answers;
   const drift: string[] = [];
-  for (const district of overview.body.districts) {
+  for (const district of overview.districts) {
     for (const type of HOUSING_TYPES) {
       const model = district.byType[type];
       const source = {
@@ -471,9 +480,9 @@ async function housingDrift(api: ApiClient): Promise<string[]> {
         reserved: 0,
         occupied: 0,
         unavailable: 0,
-        need: needs.body.find((n) => n.districtCode === district.districtCode)?.needs[type] ?? 0,
+        need: needs.find((n) => n.districtCode === district.districtCode)?.needs[type] ?? 0,
       };
-      for (const u of units.body) {
+      for (const u of units) {
         if (u.districtCode === district.districtCode && u.type === type) source[u.status] += 1;
       }
       for (const field of ['vacant', 'reserved', 'occupied', 'unavailable', 'need'] as const) {
@@ -507,12 +516,30 @@ function describe(a: CapacityChangedData): string {
   return `${COUNTS.map((f) => `${f} ${a.totals[f]}`).join(', ')}, version ${a.version}`;
 }
 
+/** The subscribe snapshot of a scope key, or why there is none (`HTTP 404`, a broken answer). */
+async function snapshotOf(
+  api: ContractClient,
+  key: string,
+  scope: string,
+  id: string | undefined,
+): Promise<CapacityChangedData | string> {
+  const query = CapacitySnapshotQuery.safeParse({ scope, id });
+  if (!query.success) return `${key} is not a scope key of the contract`;
+  try {
+    return await api.call(getCapacitySnapshot, { query: query.data });
+  } catch (error) {
+    if (error instanceof ContractProblem) return `HTTP ${error.status}`;
+    if (error instanceof ResponseContractViolation) return error.message;
+    throw error;
+  }
+}
+
 /**
  * Every client's newest state per scope against the read model's scope totals, and every scope's
  * subscribe snapshot (which may come from Redis) against them too. Waits up to `settleMs` for the
  * last pushes.
  */
-async function socketDrift(ctx: FaultContext, api: ApiClient, settleMs: number): Promise<string[]> {
+async function socketDrift(ctx: FaultContext, api: ContractClient, settleMs: number): Promise<string[]> {
   const keys = [...new Set(ctx.clients.flatMap((c) => c.scopes.map((s) => c.scopeKey(s))))];
   let drift: string[] = [];
   const deadline = Date.now() + settleMs;
@@ -549,13 +576,11 @@ async function socketDrift(ctx: FaultContext, api: ApiClient, settleMs: number):
         key === 'city'
           ? ['city', undefined]
           : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-      const response = await api.get<CapacityChangedData>(
-        `/api/capacity/snapshot?scope=${scope}${id ? `&id=${encodeURIComponent(id)}` : ''}`,
-      );
+      const snapshot = await snapshotOf(api, key, scope, id);
       const row = truth.get(key);
-      if (response.status !== 200 || !row || differs(response.body, row)) {
+      if (typeof snapshot === 'string' || !row || differs(snapshot, row)) {
         drift.push(
-          `snapshot of ${key}: ${response.status === 200 ? describe(response.body) : `HTTP ${response.status}`}; read model version ${row?.version ?? 'none'}`,
+          `snapshot of ${key}: ${typeof snapshot === 'string' ? snapshot : describe(snapshot)}; read model version ${row?.version ?? 'none'}`,
         );
       }
     }

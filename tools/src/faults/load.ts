@@ -6,9 +6,21 @@
  * it may or may not have been applied, and the invariant check settles which through the source).
  */
 import { randomUUID } from 'node:crypto';
-import type { AdmissionResultDto, BlockResultDto, HousingUnitDto, UnitResultDto } from '@plass/contracts';
+import {
+  admitResident,
+  blockPlaces,
+  changeHousingStatus,
+  ContractProblem,
+  dischargeResident,
+  getHousingUnit,
+  liftBlock,
+  ResponseContractViolation,
+  type ContractClient,
+  type RouteContract,
+  type RouteInput,
+  type RouteResponse,
+} from '@plass/contracts';
 import { DISTRICT_CODES, type HousingStatus } from '@plass/domain';
-import type { ApiClient, ApiResponse } from '@plass/testing';
 
 export type WriteKind = 'admission' | 'discharge' | 'block' | 'unblock' | 'housing-status';
 export type Outcome = 'acked' | 'rejected' | 'uncertain';
@@ -55,9 +67,9 @@ export interface World {
 export interface GatewayClients {
   url: string;
   /** Institution staff of every institution of the world. */
-  staff: ApiClient;
+  staff: ContractClient;
   /** Admin: housing writes. */
-  admin: ApiClient;
+  admin: ContractClient;
 }
 
 /** Next status of a dwelling in the load's cycle: vacant ⇄ occupied, vacant ⇄ unavailable. */
@@ -173,50 +185,50 @@ export class Load {
     return this.gateways[this.next];
   }
 
-  private async send<T>(
+  /** One write through the contract, with a new Idempotency-Key; its outcome is written down. */
+  private async send<R extends RouteContract>(
     kind: WriteKind,
-    call: (g: GatewayClients) => Promise<ApiResponse<T>>,
+    client: (g: GatewayClients) => ContractClient,
+    route: R,
+    input: RouteInput<R>,
     fields: Partial<WriteRecord>,
-  ): Promise<{ record: WriteRecord; body?: T }> {
+  ): Promise<{ record: WriteRecord; body?: RouteResponse<R> }> {
     const g = this.gateway();
     const base = { phase: this.phase, kind, at: Date.now(), via: g.url, ...fields };
     let record: WriteRecord;
-    let body: T | undefined;
+    let body: RouteResponse<R> | undefined;
     try {
-      const response = await call(g);
-      const outcome: Outcome =
-        response.status >= 200 && response.status < 300
-          ? 'acked'
-          : response.status >= 400 && response.status < 500
-            ? 'rejected'
-            : 'uncertain';
-      record = { ...base, outcome, status: response.status };
-      if (outcome === 'acked') body = response.body;
-      else record.error = JSON.stringify(response.body).slice(0, 300);
+      body = await client(g).call(route, input, { headers: { 'idempotency-key': randomUUID() } });
+      record = { ...base, outcome: 'acked', status: route.status };
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'ECONNREFUSED') this.downUntil.set(g.url, Date.now() + 2000);
-      // A refused connection never carried the request; anything else may have been applied.
-      record = {
-        ...base,
-        outcome: code === 'ECONNREFUSED' ? 'rejected' : 'uncertain',
-        status: null,
-        error: code,
-      };
+      if (error instanceof ContractProblem) {
+        const outcome: Outcome = error.status < 500 ? 'rejected' : 'uncertain';
+        record = { ...base, outcome, status: error.status, error: error.bodyText.slice(0, 300) };
+      } else if (error instanceof ResponseContractViolation) {
+        // A success whose body breaks the contract: applied, but nothing in it can be trusted.
+        record = { ...base, outcome: 'uncertain', status: null, error: error.message.slice(0, 300) };
+      } else {
+        const code = errorCode(error);
+        if (code === 'ECONNREFUSED') this.downUntil.set(g.url, Date.now() + 2000);
+        // A refused connection never carried the request; anything else may have been applied.
+        record = {
+          ...base,
+          outcome: code === 'ECONNREFUSED' ? 'rejected' : 'uncertain',
+          status: null,
+          error: code,
+        };
+      }
     }
     this.records.push(record);
     return { record, body };
   }
 
   private async admit(unit: WorldUnit): Promise<void> {
-    const { record, body } = await this.send<AdmissionResultDto>(
+    const { record, body } = await this.send(
       'admission',
-      (g) =>
-        g.staff.post(
-          `/api/units/${unit.id}/admissions`,
-          { referringDistrictCode: pick([...DISTRICT_CODES]) },
-          { 'idempotency-key': randomUUID() },
-        ),
+      (g) => g.staff,
+      admitResident,
+      { params: { unitId: unit.id }, body: { referringDistrictCode: pick([...DISTRICT_CODES]) } },
       { unitId: unit.id },
     );
     if (body) {
@@ -230,14 +242,11 @@ export class Load {
     const stays = this.openStays.get(unit.id) ?? [];
     // Taken out before sending: a stay is discharged at most once by the load, whatever the answer.
     const stayId = stays.splice(Math.floor(Math.random() * stays.length), 1)[0];
-    const { record, body } = await this.send<UnitResultDto>(
+    const { record, body } = await this.send(
       'discharge',
-      (g) =>
-        g.staff.post(
-          `/api/units/${unit.id}/discharges`,
-          { stayId, reason: 'planned' },
-          { 'idempotency-key': randomUUID() },
-        ),
+      (g) => g.staff,
+      dischargeResident,
+      { params: { unitId: unit.id }, body: { stayId, reason: 'planned' } },
       { unitId: unit.id, stayId },
     );
     if (body) record.sequence = body.unit.sequence;
@@ -246,14 +255,14 @@ export class Load {
   private async block(unit: WorldUnit): Promise<void> {
     if ((this.blockedPlaces.get(unit.id) ?? 0) >= 4) return this.admit(unit);
     this.blockedPlaces.set(unit.id, (this.blockedPlaces.get(unit.id) ?? 0) + 1);
-    const { record, body } = await this.send<BlockResultDto>(
+    const { record, body } = await this.send(
       'block',
-      (g) =>
-        g.staff.post(
-          `/api/units/${unit.id}/blocks`,
-          { places: 1, reason: pick(['safety', 'maintenance', 'staffing']) },
-          { 'idempotency-key': randomUUID() },
-        ),
+      (g) => g.staff,
+      blockPlaces,
+      {
+        params: { unitId: unit.id },
+        body: { places: 1, reason: pick(['safety', 'maintenance', 'staffing'] as const) },
+      },
       { unitId: unit.id },
     );
     if (body) {
@@ -266,9 +275,11 @@ export class Load {
   private async unblock(unit: WorldUnit): Promise<void> {
     const blocks = this.openBlocks.get(unit.id) ?? [];
     const blockId = blocks.splice(Math.floor(Math.random() * blocks.length), 1)[0];
-    const { record, body } = await this.send<UnitResultDto>(
+    const { record, body } = await this.send(
       'unblock',
-      (g) => g.staff.delete(`/api/units/${unit.id}/blocks/${blockId}`, { 'idempotency-key': randomUUID() }),
+      (g) => g.staff,
+      liftBlock,
+      { params: { unitId: unit.id, blockId } },
       { unitId: unit.id, blockId },
     );
     if (body) {
@@ -284,20 +295,17 @@ export class Load {
       if (current === 'unknown') {
         // After an uncertain change: ask the source where the dwelling stands (a read, not a write).
         const g = this.gateway();
-        const response = await g.admin
-          .get<HousingUnitDto>(`/api/housing/units/${dwelling.id}`)
-          .catch(() => null);
-        if (response?.status !== 200) return;
-        current = response.body.status;
+        const unit = await g.admin.call(getHousingUnit, { params: { id: dwelling.id } }).catch(() => null);
+        if (!unit) return;
+        current = unit.status;
         this.dwellingStatus.set(dwelling.id, current);
       }
       const target = nextHousingStatus(current);
-      const { body, record } = await this.send<HousingUnitDto>(
+      const { body, record } = await this.send(
         'housing-status',
-        (g) =>
-          g.admin.put(`/api/housing/units/${dwelling.id}/status`, target, {
-            'idempotency-key': randomUUID(),
-          }),
+        (g) => g.admin,
+        changeHousingStatus,
+        { params: { id: dwelling.id }, body: target },
         { housingUnitId: dwelling.id, housingStatus: target.status },
       );
       if (body) {

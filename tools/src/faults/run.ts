@@ -14,12 +14,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from '@plass/auth';
-import type { HousingUnitDto, InstitutionDto, UnitDto } from '@plass/contracts';
+import { registerHousingUnit, registerInstitution, registerUnit, updateHousingNeed } from '@plass/contracts';
 import type { DistrictCode, HousingType, ProviderType, ServiceCategoryCode } from '@plass/domain';
 import { Messaging, silentLogger } from '@plass/messaging';
 import {
-  ApiClient,
-  expectStatus,
+  contractApi,
   institutionFactory,
   provisionStackKafka,
   serviceSpecs,
@@ -75,24 +74,17 @@ const DWELLINGS: { districtCode: DistrictCode; type: HousingType }[] = [
 
 /** Institutions, units, dwellings and a housing need, registered through the API like an admin would. */
 async function createWorld(gatewayUrl: string, adminToken: string): Promise<World> {
-  const admin = new ApiClient(gatewayUrl, adminToken);
+  const admin = contractApi(gatewayUrl, adminToken);
   const world: World = { units: [], dwellings: [] };
   for (const spec of INSTITUTIONS) {
-    const institution = expectStatus(
-      await admin.post<InstitutionDto>(
-        '/api/institutions',
-        institutionFactory().providerType(spec.providerType).district(spec.districtCode).build(),
-      ),
-      201,
-    );
+    const institution = await admin.call(registerInstitution, {
+      body: institutionFactory().providerType(spec.providerType).district(spec.districtCode).build(),
+    });
     for (const category of spec.categories) {
-      const unit = expectStatus(
-        await admin.post<UnitDto>(
-          `/api/institutions/${institution.id}/units`,
-          unitFactory().category(category).capacity(40).build(),
-        ),
-        201,
-      );
+      const unit = await admin.call(registerUnit, {
+        params: { id: institution.id },
+        body: unitFactory().category(category).capacity(40).build(),
+      });
       world.units.push({
         id: unit.id,
         institutionId: institution.id,
@@ -103,19 +95,17 @@ async function createWorld(gatewayUrl: string, adminToken: string): Promise<Worl
     }
   }
   for (const spec of DWELLINGS) {
-    const dwelling = expectStatus(await admin.post<HousingUnitDto>('/api/housing/units', spec), 201);
+    const dwelling = await admin.call(registerHousingUnit, { body: spec });
     world.dwellings.push({
       id: dwelling.id,
       districtCode: spec.districtCode,
       initialSequence: dwelling.sequence,
     });
   }
-  expectStatus(
-    await admin.put('/api/housing/needs/030103', {
-      needs: { ordinary: 6, transitional: 2, 'cluster-staffed-24h': 1 },
-    }),
-    200,
-  );
+  await admin.call(updateHousingNeed, {
+    params: { districtCode: '030103' },
+    body: { needs: { ordinary: 6, transitional: 2, 'cluster-staffed-24h': 1 } },
+  });
   return world;
 }
 
@@ -246,8 +236,8 @@ async function main(): Promise<number> {
       world,
       gateways.map((url) => ({
         url,
-        staff: new ApiClient(url, staffToken),
-        admin: new ApiClient(url, adminToken),
+        staff: contractApi(url, staffToken),
+        admin: contractApi(url, adminToken),
       })),
     );
     const ctx: FaultContext = {

@@ -22,9 +22,15 @@
  * from the day of loading).
  */
 import { signDevToken } from '@plass/auth';
-import type { HousingNeedDto, HousingUnavailableReason, HousingUnitDto } from '@plass/contracts';
+import {
+  changeHousingStatus,
+  listHousingUnits,
+  registerHousingUnit,
+  updateHousingNeed,
+  type HousingUnavailableReason,
+} from '@plass/contracts';
 import { HOUSING_TYPES, type DistrictCode, type HousingStatus, type HousingType } from '@plass/domain';
-import { ApiClient, expectStatus } from '@plass/testing';
+import { contractApi } from '@plass/testing';
 
 /** One demo dwelling stands for this many municipal dwellings. */
 export const DWELLINGS_PER_DEMO_UNIT = 50;
@@ -222,35 +228,30 @@ export async function seedHousingDemo(
   gatewayUrl: string,
   options: { onProgress?: (message: string) => void } = {},
 ): Promise<string> {
-  const api = new ApiClient(
+  const api = contractApi(
     gatewayUrl,
     await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null, sub: 'demo-seed' }),
   );
-  const existing = expectStatus(await api.get<HousingUnitDto[]>('/api/housing/units'), 200);
+  const existing = await api.call(listHousingUnits, {});
   if (existing.length > 0) return `housing demo data already loaded (${existing.length} dwellings)`;
 
   const plan = housingDemoPlan();
   const now = Date.now();
   await inParallel(plan.dwellings, 4, async (dwelling) => {
-    const unit = expectStatus(
-      await api.post<HousingUnitDto>('/api/housing/units', {
-        districtCode: dwelling.districtCode,
-        type: dwelling.type,
-        label: dwelling.label,
-      }),
-      201,
-    );
+    const unit = await api.call(registerHousingUnit, {
+      body: { districtCode: dwelling.districtCode, type: dwelling.type, label: dwelling.label },
+    });
     if (dwelling.status === 'vacant') return;
-    expectStatus(
-      await api.put(`/api/housing/units/${unit.id}/status`, {
+    await api.call(changeHousingStatus, {
+      params: { id: unit.id },
+      body: {
         status: dwelling.status,
         ...(dwelling.reason ? { reason: dwelling.reason } : {}),
         ...(dwelling.reservedForDays
           ? { reservedUntil: new Date(now + dwelling.reservedForDays * 86_400_000).toISOString() }
           : {}),
-      }),
-      200,
-    );
+      },
+    });
   });
   const framework = plan.dwellings.filter((d) => d.type === 'framework-agreement');
   options.onProgress?.(
@@ -259,7 +260,7 @@ export async function seedHousingDemo(
   );
 
   for (const { districtCode, needs } of plan.needs) {
-    expectStatus(await api.put<HousingNeedDto>(`/api/housing/needs/${districtCode}`, { needs }), 200);
+    await api.call(updateHousingNeed, { params: { districtCode }, body: { needs } });
   }
   const households = plan.needs.reduce((t, n) => t + Object.values(n.needs).reduce((s, v) => s + v, 0), 0);
   const occupied = plan.dwellings.filter((d) => d.status === 'occupied').length;

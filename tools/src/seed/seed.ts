@@ -5,11 +5,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken, isProduction } from '@plass/auth';
-import type { InstitutionDto, UnitDto } from '@plass/contracts';
+import {
+  admitResident,
+  blockPlaces,
+  listInstitutions,
+  registerInstitution,
+  registerUnit,
+  reservePlace,
+  type UnitDto,
+} from '@plass/contracts';
 import { DISTRICTS, SERVICE_CATEGORIES, type DistrictCode } from '@plass/domain';
 import { KAFKA_SUPER_USER, Messaging, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
 import { dropDatabase } from '@plass/persistence';
-import { ApiClient, expectStatus, WORKSPACE_ROOT, type StackSettings } from '@plass/testing';
+import { contractApi, WORKSPACE_ROOT, type StackSettings } from '@plass/testing';
 import { createClient } from 'redis';
 import { DEMO_BLOCKS, DEMO_INSTITUTIONS, DEMO_OCCUPANCY, DEMO_RESERVATIONS } from './demo-data';
 
@@ -54,11 +62,11 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 /** Loads the demo institutions unless the registry already has institutions; returns a one-line summary. */
 export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}): Promise<string> {
   const progress = options.onProgress ?? (() => undefined);
-  const api = new ApiClient(
+  const api = contractApi(
     gatewayUrl,
     await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null, sub: 'demo-seed' }),
   );
-  const existing = expectStatus(await api.get<InstitutionDto[]>('/api/institutions'), 200);
+  const existing = await api.call(listInstitutions, {});
   if (existing.length > 0)
     return `demo data already loaded (${existing.length} institutions); npm run seed -- --reset reloads it`;
 
@@ -66,19 +74,11 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
   const pickDistrict = districtPicker(random);
   const units: (UnitDto & { institutionName: string })[] = [];
   for (const demo of DEMO_INSTITUTIONS) {
-    const institution = expectStatus(
-      await api.post<InstitutionDto>('/api/institutions', {
-        name: demo.name,
-        providerType: demo.providerType,
-        districtCode: demo.districtCode,
-      }),
-      201,
-    );
+    const institution = await api.call(registerInstitution, {
+      body: { name: demo.name, providerType: demo.providerType, districtCode: demo.districtCode },
+    });
     for (const unit of demo.units) {
-      const created = expectStatus(
-        await api.post<UnitDto>(`/api/institutions/${institution.id}/units`, unit),
-        201,
-      );
+      const created = await api.call(registerUnit, { params: { id: institution.id }, body: unit });
       units.push({ ...created, institutionName: demo.name });
     }
   }
@@ -91,13 +91,13 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
     const norm = SERVICE_CATEGORIES.find((c) => c.code === unit.category)?.normedMaxStayDays ?? 90;
     for (let i = 0; i < target; i++) {
       const plannedInDays = 1 + Math.floor(random() * norm);
-      expectStatus(
-        await api.post(`/api/units/${unit.id}/admissions`, {
+      await api.call(admitResident, {
+        params: { unitId: unit.id },
+        body: {
           referringDistrictCode: pickDistrict(),
           plannedDischargeDate: new Date(today + plannedInDays * DAY_MS).toISOString().slice(0, 10),
-        }),
-        201,
-      );
+        },
+      });
       admitted += 1;
     }
   });
@@ -109,23 +109,23 @@ export async function seedDemoData(gatewayUrl: string, options: SeedOptions = {}
     return unit;
   };
   for (const block of DEMO_BLOCKS) {
-    expectStatus(
-      await api.post(`/api/units/${unitOf(block.institution, block.unit).id}/blocks`, {
+    await api.call(blockPlaces, {
+      params: { unitId: unitOf(block.institution, block.unit).id },
+      body: {
         places: block.places,
         reason: block.reason,
         ...(block.untilDays ? { until: new Date(today + block.untilDays * DAY_MS).toISOString() } : {}),
-      }),
-      201,
-    );
+      },
+    });
   }
   for (const reservation of DEMO_RESERVATIONS) {
-    expectStatus(
-      await api.post(`/api/units/${unitOf(reservation.institution, reservation.unit).id}/reservations`, {
+    await api.call(reservePlace, {
+      params: { unitId: unitOf(reservation.institution, reservation.unit).id },
+      body: {
         districtCode: reservation.districtCode,
         expiresAt: new Date(today + reservation.expiresInDays * DAY_MS).toISOString(),
-      }),
-      201,
-    );
+      },
+    });
   }
   progress(`${DEMO_BLOCKS.length} blocks and ${DEMO_RESERVATIONS.length} reservations registered`);
 

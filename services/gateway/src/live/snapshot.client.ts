@@ -1,6 +1,13 @@
 /** Reads a scope's current state from the capacity service, with the caller's own token. */
 import { Inject, Injectable } from '@nestjs/common';
-import type { CapacityChangedData, Scope } from '@plass/contracts';
+import {
+  ContractProblem,
+  contractClient,
+  getCapacitySnapshot,
+  type CapacitySnapshot,
+  type ContractClient,
+  type Scope,
+} from '@plass/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 /** The capacity service refused the caller's token for the scope (401 or 403). */
@@ -12,24 +19,32 @@ export class SnapshotRefused extends Error {
 
 @Injectable()
 export class SnapshotClient {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  private readonly capacity: ContractClient;
 
-  /** The scope's state; null when no capacity is known for it; throws `SnapshotRefused` on 401/403. */
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.capacity = contractClient({ baseUrl: new URL(config.capacityUrl).origin });
+  }
+
+  /**
+   * The scope's state, parsed by the contract; null when no capacity is known for it; throws
+   * `SnapshotRefused` on 401/403.
+   */
   async fetch(
     scope: Scope,
     id: string | undefined,
     token: string | undefined,
-  ): Promise<CapacityChangedData | null> {
-    const url = new URL('/api/capacity/snapshot', this.config.capacityUrl);
-    url.searchParams.set('scope', scope);
-    if (id) url.searchParams.set('id', id);
-    const response = await fetch(url, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      signal: AbortSignal.timeout(5000),
-    });
-    if (response.status === 404) return null;
-    if (response.status === 401 || response.status === 403) throw new SnapshotRefused(response.status);
-    if (!response.ok) throw new Error(`capacity-service answered ${response.status}`);
-    return (await response.json()) as CapacityChangedData;
+  ): Promise<CapacitySnapshot | null> {
+    try {
+      return await this.capacity.call(
+        getCapacitySnapshot,
+        { query: { scope, ...(id ? { id } : {}) } },
+        { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(5000) },
+      );
+    } catch (error) {
+      if (!(error instanceof ContractProblem)) throw error;
+      if (error.status === 404) return null;
+      if (error.status === 401 || error.status === 403) throw new SnapshotRefused(error.status);
+      throw error;
+    }
   }
 }

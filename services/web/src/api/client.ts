@@ -55,26 +55,7 @@ function kindOf(status: number, detail: string, code: string | undefined): ApiEr
   return 'other';
 }
 
-/** Turns a failed response into an ApiError, reading problem details when the body has them. */
-export async function readProblem(response: Response, method: string, path: string): Promise<ApiError> {
-  let problem: ProblemDetails | undefined;
-  let detail = `${method} ${path} svarte ${response.status}`;
-  try {
-    const text = await response.text();
-    if (text && /json/.test(response.headers.get('content-type') ?? '')) {
-      problem = JSON.parse(text) as ProblemDetails;
-      detail = typeof problem.detail === 'string' ? problem.detail : detail;
-    } else if (text) {
-      detail = text.slice(0, 300);
-    }
-  } catch {
-    // The status alone has to do.
-  }
-  const code = typeof problem?.code === 'string' ? problem.code : undefined;
-  return new ApiError(kindOf(response.status, detail, code), response.status, detail, code, problem);
-}
-
-/** A refusal or a broken answer from `call` as the ApiError the pages know. */
+/** A refusal or a broken answer as the ApiError the pages know. */
 function contractError(error: unknown, request: ContractRequest, status: number): ApiError {
   if (error instanceof ContractProblem) {
     const detail =
@@ -93,37 +74,48 @@ function contractError(error: unknown, request: ContractRequest, status: number)
   return new ApiError('other', status, `${request.method} ${request.url}: ${String(error)}`);
 }
 
+/** The route's request; a path parameter or query the route refuses (not a UUID, say) sends nothing. */
+function requestOf<R extends RouteContract>(route: R, input: RouteInput<R>): ContractRequest {
+  try {
+    return contractRequest(route, input);
+  } catch (error) {
+    throw new ApiError('invalid', 0, `${route.method} ${route.path}: ${String(error)}`);
+  }
+}
+
 export interface RequestOptions {
-  body?: unknown;
   headers?: Record<string, string>;
-  /** A new Idempotency-Key per user action makes a repeated click or a retry harmless. */
-  idempotent?: boolean;
   signal?: AbortSignal;
   accept?: string;
 }
 
+/** What a call adds to the route's request: a precondition such as `If-Match`, or an abort signal. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 export class ApiClient {
+  /** `token` '' calls without a bearer token: the public routes (the development sign-in). */
   constructor(
     private readonly token: string,
     private readonly onUnauthorized: () => void = () => undefined,
   ) {}
 
-  /** Calls a route of the contract: its answer parsed by the route's schema, or an ApiError. */
+  /**
+   * Calls a route of the contract: its answer parsed by the route's schema, or an ApiError. A route that
+   * takes an Idempotency-Key gets a new one per call, so a repeated click or a retry is harmless.
+   */
   async call<R extends RouteContract>(
     route: R,
     input: RouteInput<R>,
-    options: { signal?: AbortSignal } = {},
+    options: CallOptions = {},
   ): Promise<RouteResponse<R>> {
-    let request: ContractRequest;
-    try {
-      request = contractRequest(route, input);
-    } catch (error) {
-      // A path parameter the route refuses (not a UUID, say): no request is sent.
-      throw new ApiError('invalid', 0, `${route.method} ${route.path}: ${String(error)}`);
-    }
+    const request = requestOf(route, input);
     const response = await this.send(request.method, request.url, {
       bodyText: request.body,
       idempotent: route.idempotent,
+      headers: options.headers,
       signal: options.signal,
     });
     try {
@@ -134,13 +126,25 @@ export class ApiClient {
     }
   }
 
-  async raw(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    const response = await this.send(method, path, {
+  /**
+   * A route's request whose answer is not JSON (the utilization report as CSV, a download): the raw
+   * response, or an ApiError.
+   */
+  async raw<R extends RouteContract>(
+    route: R,
+    input: RouteInput<R>,
+    options: RequestOptions = {},
+  ): Promise<Response> {
+    const request = requestOf(route, input);
+    const response = await this.send(request.method, request.url, {
       ...options,
-      bodyText: options.body === undefined ? undefined : JSON.stringify(options.body),
+      bodyText: request.body,
+      idempotent: route.idempotent,
     });
-    if (!response.ok) throw this.noticed(await readProblem(response, method, path));
-    return response;
+    if (response.ok) return response;
+    // A refusal is problem details whatever the route answers on success: read as `call` reads it.
+    const refusal = await readContractResponse(route, response).catch((error: unknown) => error);
+    throw this.noticed(contractError(refusal, request, response.status));
   }
 
   /** A refused token signs the user out (onUnauthorized) before the page hears of it. */
@@ -153,11 +157,11 @@ export class ApiClient {
   private async send(
     method: string,
     path: string,
-    options: Omit<RequestOptions, 'body'> & { bodyText?: string },
+    options: RequestOptions & { bodyText?: string; idempotent?: boolean },
   ): Promise<Response> {
     const headers: Record<string, string> = {
       accept: options.accept ?? 'application/json',
-      authorization: `Bearer ${this.token}`,
+      ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
       ...options.headers,
     };
     if (options.bodyText !== undefined) headers['content-type'] = 'application/json';
@@ -168,28 +172,5 @@ export class ApiClient {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError('network', 0, 'no answer from the server');
     }
-  }
-
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const response = await this.raw(method, path, options);
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    return this.request<T>('GET', path, { signal });
-  }
-
-  post<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
-    return this.request<T>('POST', path, { idempotent: true, ...options, body });
-  }
-
-  put<T>(path: string, body: unknown, options: Omit<RequestOptions, 'body'> = {}): Promise<T> {
-    return this.request<T>('PUT', path, { idempotent: true, ...options, body });
-  }
-
-  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>('DELETE', path, { idempotent: true, ...options });
   }
 }

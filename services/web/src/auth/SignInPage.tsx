@@ -3,14 +3,14 @@
  * this page is replaced by the provider's redirect; nothing else in the app changes.
  */
 import { PktAlert, PktButton, PktSelect } from '@oslokommune/punkt-react';
-import type { InstitutionDto } from '@plass/contracts';
+import { listInstitutions, type InstitutionDto } from '@plass/contracts/rest';
 import type { DistrictCode } from '@plass/domain';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiClient, ApiError } from '../api/client';
 import { norwegianMessage } from '../api/problems';
 import { DISTRICT_OPTIONS, ROLE_LABELS } from '../labels';
 import { ROLES, type Role } from './auth-provider';
-import { requestDevToken } from './dev-auth-provider';
+import { fetchDevToken } from './dev-auth-provider';
 import { useSession } from './session';
 
 const ROLE_HELP: Record<Role, string> = {
@@ -25,9 +25,8 @@ type InstitutionList =
 
 /** The registry needs a token: the sign-in page reads it with a short-lived intake token. */
 async function loadInstitutions(): Promise<InstitutionDto[]> {
-  const token = await requestDevToken({ role: 'intake' });
-  // TODO(#13): institution route
-  const list = await new ApiClient(token).get<InstitutionDto[]>('/api/institutions');
+  const token = await fetchDevToken({ role: 'intake' });
+  const list = await new ApiClient(token).call(listInstitutions, {});
   return [...list].sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }
 

@@ -3,6 +3,7 @@
  * production plugs in an OIDC provider behind the same interface: the rest of the app only sees a
  * `Session` (the bearer token and the claims of ARCHITECTURE.md §6).
  */
+import type { DevTokenRequest } from '@plass/contracts/rest';
 import { ROLES, type DistrictCode, type Role } from '@plass/domain';
 
 export { ROLES, type Role };
@@ -21,17 +22,11 @@ export interface Session {
   expiresAt: number | null;
 }
 
-/** What the development sign-in page asks for. An OIDC provider takes no such request. */
-export interface SignInRequest {
-  role: Role;
-  districtCode?: DistrictCode;
-  institutionIds?: string[];
-}
-
 export interface AuthProvider {
   /** The stored session, or null (also when it has expired). */
   current(): Session | null;
-  signIn(request: SignInRequest): Promise<Session>;
+  /** The development sign-in's body (the gateway's contract); an OIDC provider redirects instead. */
+  signIn(request: DevTokenRequest): Promise<Session>;
   /** A new session for the same user before the current one expires (a refresh token with OIDC). */
   refresh(current: Session): Promise<Session>;
   signOut(): void;

@@ -1,6 +1,7 @@
 /** Local development sign-in: POST /api/dev/token (gateway, never in production), kept in sessionStorage. */
-import { readProblem } from '../api/client';
-import { sessionFromToken, type AuthProvider, type Session, type SignInRequest } from './auth-provider';
+import { requestDevToken, type DevTokenRequest } from '@plass/contracts/rest';
+import { ApiClient } from '../api/client';
+import { sessionFromToken, type AuthProvider, type Session } from './auth-provider';
 
 const STORAGE_KEY = 'plassoversikt.token';
 
@@ -23,8 +24,8 @@ export class DevAuthProvider implements AuthProvider {
     }
   }
 
-  async signIn(request: SignInRequest): Promise<Session> {
-    const token = await requestDevToken(request);
+  async signIn(request: DevTokenRequest): Promise<Session> {
+    const token = await fetchDevToken(request);
     const session = sessionFromToken(token);
     this.storage.setItem(STORAGE_KEY, token);
     return session;
@@ -48,15 +49,8 @@ export class DevAuthProvider implements AuthProvider {
 }
 
 /** A development token; throws ApiError (404 when the gateway runs in production mode). */
-export async function requestDevToken(request: SignInRequest): Promise<string> {
-  // TODO(#13): the gateway's development sign-in route
-  const response = await fetch('/api/dev/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(request),
-  });
-  if (!response.ok) throw await readProblem(response, 'POST', '/api/dev/token');
-  const body = (await response.json()) as { token?: unknown };
-  if (typeof body.token !== 'string') throw new Error('the sign-in answer has no token');
-  return body.token;
+export async function fetchDevToken(request: DevTokenRequest): Promise<string> {
+  // A public route: the client without a token.
+  const { token } = await new ApiClient('').call(requestDevToken, { body: request });
+  return token;
 }

@@ -1,14 +1,15 @@
 /** The signed-in session for the whole app, and an API client that carries its token. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiClient } from '../api/client';
-import type { AuthProvider, Session, SignInRequest } from './auth-provider';
+import type { DevTokenRequest } from '@plass/contracts/rest';
+import type { AuthProvider, Session } from './auth-provider';
 import { scheduleRefresh } from './token-refresh';
 
 interface SessionContextValue {
   session: Session | null;
   /** Why the user was signed out, shown on the sign-in page. */
   signedOutReason: string | null;
-  signIn(request: SignInRequest): Promise<Session>;
+  signIn(request: DevTokenRequest): Promise<Session>;
   signOut(reason?: string): void;
 }
 
@@ -19,7 +20,7 @@ export function SessionProvider({ provider, children }: { provider: AuthProvider
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
 
   const signIn = useCallback(
-    async (request: SignInRequest) => {
+    async (request: DevTokenRequest) => {
       const next = await provider.signIn(request);
       setSignedOutReason(null);
       setSession(next);

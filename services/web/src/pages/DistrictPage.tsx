@@ -3,13 +3,16 @@
  * reservations on, and the alerts that concern it. Intake and administrators pick a district.
  */
 import { PktButton, PktSelect } from '@oslokommune/punkt-react';
-import type {
-  HousingNeedDto,
-  HousingUnitDto,
-  InstitutionDto,
-  ReservationDto,
-  UnitResultDto,
-} from '@plass/contracts';
+import {
+  getHousingNeed,
+  listHousingUnits,
+  listInstitutions,
+  listOpenReservations,
+  releaseReservation,
+  type InstitutionDto,
+  type ReservationDto,
+  type UnitDto,
+} from '@plass/contracts/rest';
 import { HOUSING_STATUSES, HOUSING_TYPES, mayAcknowledge, type DistrictCode } from '@plass/domain';
 import { useState } from 'react';
 import { norwegianMessage } from '../api/problems';
@@ -31,10 +34,11 @@ import {
 import { useHousingEvents, useLiveScopes } from '../live/live';
 import { useAcknowledge, useAlerts } from '../live/use-alerts';
 
+/** A reservation with the names of the unit and institution it holds a place in. */
 interface HeldReservation extends ReservationDto {
-  unitName: string;
-  institutionName: string;
-  category: string;
+  unitName: UnitDto['name'];
+  institutionName: InstitutionDto['name'];
+  category: UnitDto['category'];
 }
 
 /** Reservations are listed per unit: only units with reserved places are asked. */
@@ -43,15 +47,13 @@ async function loadReservations(
   districtCode: DistrictCode,
   signal: AbortSignal,
 ): Promise<HeldReservation[]> {
-  // TODO(#13): institution route
-  const institutions = await api.get<InstitutionDto[]>('/api/institutions', signal);
+  const institutions = await api.call(listInstitutions, {}, { signal });
   const candidates = institutions.flatMap((institution) =>
     institution.units.filter((unit) => unit.reserved > 0).map((unit) => ({ institution, unit })),
   );
   const lists = await Promise.all(
     candidates.map(async ({ institution, unit }) => {
-      // TODO(#13): institution route
-      const reservations = await api.get<ReservationDto[]>(`/api/units/${unit.id}/reservations`, signal);
+      const reservations = await api.call(listOpenReservations, { params: { unitId: unit.id } }, { signal });
       return reservations
         .filter((r) => r.districtCode === districtCode)
         .map((r) => ({
@@ -70,13 +72,11 @@ function HousingSection({ districtCode }: { districtCode: DistrictCode }) {
   useHousingEvents((change) => {
     if (change.districtCode === districtCode) setRevision((r) => r + 1);
   });
-  const units = useResource<HousingUnitDto[]>(`${districtCode}@${revision}`, (api, signal) =>
-    // TODO(#13): housing route
-    api.get<HousingUnitDto[]>(`/api/housing/units?districtCode=${districtCode}`, signal),
+  const units = useResource(`${districtCode}@${revision}`, (api, signal) =>
+    api.call(listHousingUnits, { query: { districtCode } }, { signal }),
   );
-  const need = useResource<HousingNeedDto>(`${districtCode}@${revision}`, (api, signal) =>
-    // TODO(#13): housing route
-    api.get<HousingNeedDto>(`/api/housing/needs/${districtCode}`, signal),
+  const need = useResource(`${districtCode}@${revision}`, (api, signal) =>
+    api.call(getHousingNeed, { params: { districtCode } }, { signal }),
   );
 
   const count = (type: string, status: string) =>
@@ -157,8 +157,9 @@ function ReservationsSection({
   async function release(reservation: HeldReservation) {
     setMessage(null);
     try {
-      // TODO(#13): institution route
-      await api.delete<UnitResultDto>(`/api/units/${reservation.unitId}/reservations/${reservation.id}`);
+      await api.call(releaseReservation, {
+        params: { unitId: reservation.unitId, reservationId: reservation.id },
+      });
       setMessage({ ok: true, text: `Reservasjonen på ${reservation.unitName} er frigitt.` });
       reservations.reload();
     } catch (error) {

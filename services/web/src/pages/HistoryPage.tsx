@@ -4,7 +4,6 @@
  */
 import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
 import {
-  contractRequest,
   getCapacityHistory,
   getUtilizationReport,
   type CapacityHistoryPoint,
@@ -241,11 +240,12 @@ function ReportSection() {
   async function downloadCsv() {
     setDownload({ busy: true, message: null, ok: true });
     try {
-      // The CSV is a download, not JSON: the route's request, fetched raw.
-      const request = contractRequest(getUtilizationReport, {
-        query: reportQuery('csv', { from, to, groupBy }),
-      });
-      const response = await api.raw(request.method, request.url, { accept: 'text/csv' });
+      // The CSV is a download, not JSON: the route's request, answered raw.
+      const response = await api.raw(
+        getUtilizationReport,
+        { query: reportQuery('csv', { from, to, groupBy }) },
+        { accept: 'text/csv' },
+      );
       const blob = await response.blob();
       const disposition = response.headers.get('content-disposition') ?? '';
       const fileName =

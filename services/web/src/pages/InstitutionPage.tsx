@@ -3,7 +3,8 @@
  * actions on one unit. Administrators pick any institution.
  */
 import { PktSelect } from '@oslokommune/punkt-react';
-import type { InstitutionDto, SubscribeRequest, UnitDto } from '@plass/contracts';
+import type { SubscribeRequest } from '@plass/contracts';
+import { getInstitution, listInstitutions, type UnitDto } from '@plass/contracts/rest';
 import { useEffect, useState } from 'react';
 import { useLatest } from '../hooks/use-latest';
 import { useResource } from '../api/use-resource';
@@ -23,9 +24,8 @@ function occupancy(unit: UnitDto): number | null {
 }
 
 function InstitutionView({ institutionId }: { institutionId: string }) {
-  const institution = useResource<InstitutionDto>(institutionId, (api, signal) =>
-    // TODO(#13): institution route
-    api.get<InstitutionDto>(`/api/institutions/${institutionId}`, signal),
+  const institution = useResource(institutionId, (api, signal) =>
+    api.call(getInstitution, { params: { id: institutionId } }, { signal }),
   );
   const units = (institution.state.data?.units ?? []).filter((u) => !u.closed);
   const [selectedUnitId, setSelectedUnitId] = useState<string | null>(null);
@@ -155,9 +155,8 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
 export default function InstitutionPage() {
   const { user } = useRequiredSession();
   const isAdmin = hasRole(user, 'admin');
-  const all = useResource<InstitutionDto[]>(isAdmin ? 'all' : null, (api, signal) =>
-    // TODO(#13): institution route
-    api.get<InstitutionDto[]>('/api/institutions', signal),
+  const all = useResource(isAdmin ? 'all' : null, (api, signal) =>
+    api.call(listInstitutions, {}, { signal }),
   );
   const [picked, setPicked] = useState<string>('');
   const adminChoice = picked || all.state.data?.[0]?.id || '';

@@ -3,14 +3,16 @@
  * block and unblock places, report a census, and confirm that the numbers are right.
  */
 import { PktAlert, PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
-import type {
-  AdmissionResultDto,
-  BlockDto,
-  BlockResultDto,
-  StayDto,
-  UnitDto,
-  UnitResultDto,
-} from '@plass/contracts';
+import {
+  admitResident,
+  blockPlaces,
+  dischargeResident,
+  liftBlock,
+  listOpenBlocks,
+  listOpenStays,
+  reportCensus,
+  type UnitDto,
+} from '@plass/contracts/rest';
 import {
   BLOCK_REASONS,
   DISCHARGE_REASONS,
@@ -29,11 +31,6 @@ import { BLOCK_REASON_LABELS, DISCHARGE_REASON_LABELS, DISTRICT_OPTIONS, distric
 
 type Feedback =
   { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;
-
-interface UnitDetails {
-  stays: StayDto[];
-  blocks: BlockDto[];
-}
 
 function shortId(id: string): string {
   return id.slice(0, 8);
@@ -58,11 +55,11 @@ function FeedbackView({ feedback, extra }: { feedback: Feedback; extra?: ReactNo
 
 export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (unit: UnitDto) => void }) {
   const api = useApi();
-  const details = useResource<UnitDetails>(`${unit.id}@${unit.sequence}`, async (client, signal) => {
-    // TODO(#13): institution routes
+  const details = useResource(`${unit.id}@${unit.sequence}`, async (client, signal) => {
+    const params = { unitId: unit.id };
     const [stays, blocks] = await Promise.all([
-      client.get<StayDto[]>(`/api/units/${unit.id}/stays`, signal),
-      client.get<BlockDto[]>(`/api/units/${unit.id}/blocks`, signal),
+      client.call(listOpenStays, { params }, { signal }),
+      client.call(listOpenBlocks, { params }, { signal }),
     ]);
     return { stays, blocks };
   });
@@ -72,7 +69,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const [referringDistrict, setReferringDistrict] = useState<DistrictCode>('030101');
   const [stayId, setStayId] = useState('');
   const [dischargeReason, setDischargeReason] = useState<DischargeReason>('planned');
-  const [blockPlaces, setBlockPlaces] = useState('1');
+  const [placesToBlock, setPlacesToBlock] = useState('1');
   const [blockReason, setBlockReason] = useState<BlockReason>('maintenance');
   const [censusOccupied, setCensusOccupied] = useState(String(unit.occupied));
   const [censusBlocked, setCensusBlocked] = useState(String(unit.blocked));
@@ -110,10 +107,12 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
 
   const admit = (allowOverCapacity: boolean) =>
     run('admit', async () => {
-      // TODO(#13): institution route
-      const result = await api.post<AdmissionResultDto>(`/api/units/${unit.id}/admissions`, {
-        referringDistrictCode: referringDistrict,
-        ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
+      const result = await api.call(admitResident, {
+        params: { unitId: unit.id },
+        body: {
+          referringDistrictCode: referringDistrict,
+          ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
+        },
       });
       onChanged(result.unit);
       return `Innskrevet fra ${districtLabel(referringDistrict)}. Opphold-ID ${shortId(result.stayId)}. Ledige plasser nå: ${result.unit.available}.`;
@@ -122,10 +121,9 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const discharge = (event: FormEvent) => {
     event.preventDefault();
     void run('discharge', async () => {
-      // TODO(#13): institution route
-      const result = await api.post<UnitResultDto>(`/api/units/${unit.id}/discharges`, {
-        stayId: selectedStay,
-        reason: dischargeReason,
+      const result = await api.call(dischargeResident, {
+        params: { unitId: unit.id },
+        body: { stayId: selectedStay, reason: dischargeReason },
       });
       onChanged(result.unit);
       return `Opphold ${shortId(selectedStay)} er skrevet ut (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
@@ -135,30 +133,27 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const block = (event: FormEvent) => {
     event.preventDefault();
     void run('block', async () => {
-      // TODO(#13): institution route
-      const result = await api.post<BlockResultDto>(`/api/units/${unit.id}/blocks`, {
-        places: Number(blockPlaces),
-        reason: blockReason,
+      const result = await api.call(blockPlaces, {
+        params: { unitId: unit.id },
+        body: { places: Number(placesToBlock), reason: blockReason },
       });
       onChanged(result.unit);
-      return `${blockPlaces} ${blockPlaces === '1' ? 'plass er' : 'plasser er'} sperret (${BLOCK_REASON_LABELS[blockReason].toLowerCase()}).`;
+      return `${placesToBlock} ${placesToBlock === '1' ? 'plass er' : 'plasser er'} sperret (${BLOCK_REASON_LABELS[blockReason].toLowerCase()}).`;
     });
   };
 
   const unblock = (blockId: string) =>
     run(`unblock-${blockId}`, async () => {
-      // TODO(#13): institution route
-      const result = await api.delete<UnitResultDto>(`/api/units/${unit.id}/blocks/${blockId}`);
+      const result = await api.call(liftBlock, { params: { unitId: unit.id, blockId } });
       onChanged(result.unit);
       return 'Sperringen er opphevet.';
     });
 
   const census = (occupied: number, blocked: number, confirm: boolean) =>
     run(confirm ? 'confirm' : 'census', async () => {
-      // TODO(#13): institution route
-      const result = await api.put<UnitResultDto>(
-        `/api/units/${unit.id}/census`,
-        { occupied, blocked },
+      const result = await api.call(
+        reportCensus,
+        { params: { unitId: unit.id }, body: { occupied, blocked } },
         { headers: { 'if-match': `"${unit.sequence}"` } },
       );
       onChanged(result.unit);
@@ -271,8 +266,8 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
             min={1}
             max={Math.max(1, unit.capacity)}
             inputMode="numeric"
-            value={blockPlaces}
-            onChange={(event) => setBlockPlaces(event.target.value)}
+            value={placesToBlock}
+            onChange={(event) => setPlacesToBlock(event.target.value)}
             required
           />
           <PktSelect
