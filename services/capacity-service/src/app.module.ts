@@ -17,6 +17,9 @@ import { HistoryController } from './history/history.controller';
 import { HistoryListener } from './history/history.listener';
 import { HistoryRepository } from './history/history.repository';
 import { HistoryService } from './history/history.service';
+import { DemandController } from './demand/demand.controller';
+import { DemandRepository } from './demand/demand.repository';
+import { DemandService } from './demand/demand.service';
 import { ReferralProjectionService } from './demand/referral-projection.service';
 import { ReferralRepository } from './demand/referral.repository';
 import { HousingReadService } from './housing/housing-read.service';
@@ -81,6 +84,7 @@ export class AppModule {
         HousingController,
         HistoryController,
         UtilizationController,
+        DemandController,
         IndicatorsController,
         ForecastController,
         UnitListController,
@@ -104,6 +108,8 @@ export class AppModule {
         HousingReadService,
         ReferralRepository,
         ReferralProjectionService,
+        DemandRepository,
+        DemandService,
         HistoryRepository,
         HistoryListener,
         HistoryService,
