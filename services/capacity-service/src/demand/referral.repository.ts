@@ -106,7 +106,8 @@ export class ReferralRepository {
         scopes.map((s) => s.name),
       ],
     );
-    return await manager.query<ScopeTotalsRow[]>(
+    // An UPDATE answers [rows, affected count] through TypeORM's pg driver, unlike an INSERT.
+    const [rows] = await manager.query<[ScopeTotalsRow[], number]>(
       `WITH counts AS (
          SELECT first_category, count(*)::int AS n FROM referral_state
           WHERE status = ANY($2::text[]) GROUP BY first_category
@@ -119,5 +120,6 @@ export class ReferralRepository {
        RETURNING t.*`,
       [scopes.map((s) => s.key), WAITING_STATUSES],
     );
+    return rows;
   }
 }
