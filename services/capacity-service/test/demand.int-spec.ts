@@ -8,6 +8,7 @@ import { signDevToken } from '@plass/auth';
 import {
   CAPACITY_CHANGED,
   createEvent,
+  deadLetterTopic,
   getCapacitySummary,
   getDemandReport,
   parseCapacityTopicEvent,
@@ -19,7 +20,7 @@ import {
   type ReferralState,
 } from '@plass/contracts';
 import { BatchConsumer, EventProducer } from '@plass/messaging';
-import { eventually, startTestStack, type TestStack } from '@plass/testing';
+import { eventually, startKafkaProbe, startTestStack, type TestStack } from '@plass/testing';
 import { REFERRALS_CONSUMER_GROUP } from '../src/demand/referral-projection.service';
 import { capacityClient } from './contract-client';
 
@@ -154,6 +155,14 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       },
       { timeoutMs: 15_000 },
     );
+    // The poison message is dead-lettered with its reason; the rest of its partition went on.
+    const dlq = await startKafkaProbe(stack.messaging, deadLetterTopic(TOPICS.intakeReferrals));
+    try {
+      await dlq.waitFor(() => true);
+      expect(dlq.messages[0].headers['x-dlq-reason']).toMatch(/type/);
+    } finally {
+      await dlq.stop();
+    }
     const versions = published.filter((p) => p.key === 'city').map((p) => p.version);
     expect(versions).toEqual([...versions].sort((x, y) => x - y));
   });
