@@ -17,6 +17,11 @@ import { HistoryController } from './history/history.controller';
 import { HistoryListener } from './history/history.listener';
 import { HistoryRepository } from './history/history.repository';
 import { HistoryService } from './history/history.service';
+import { DemandController } from './demand/demand.controller';
+import { DemandRepository } from './demand/demand.repository';
+import { DemandService } from './demand/demand.service';
+import { ReferralProjectionService } from './demand/referral-projection.service';
+import { ReferralRepository } from './demand/referral.repository';
 import { HousingReadService } from './housing/housing-read.service';
 import { HousingProjectionService } from './housing/housing-projection.service';
 import { HousingController } from './housing/housing.controller';
@@ -30,6 +35,7 @@ import { UnitListRepository } from './maintenance/unit-list.repository';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { Stays1763910000000 } from './migrations/1763910000000-stays';
 import { Housing1763920000000 } from './migrations/1763920000000-housing';
+import { Referrals1763950000000 } from './migrations/1763950000000-referrals';
 import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
@@ -66,6 +72,7 @@ export class AppModule {
               Alerts1763920000001,
               ScopeHistory1763930000000,
               ScopeHistoryOneIndex1763940000000,
+              Referrals1763950000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -77,6 +84,7 @@ export class AppModule {
         HousingController,
         HistoryController,
         UtilizationController,
+        DemandController,
         IndicatorsController,
         ForecastController,
         UnitListController,
@@ -98,6 +106,10 @@ export class AppModule {
         HousingRepository,
         HousingProjectionService,
         HousingReadService,
+        ReferralRepository,
+        ReferralProjectionService,
+        DemandRepository,
+        DemandService,
         HistoryRepository,
         HistoryListener,
         HistoryService,

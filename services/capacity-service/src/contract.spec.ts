@@ -10,10 +10,12 @@ import {
   CAPACITY_ROUTES,
   contractClient,
   ContractProblem,
+  getDemandReport,
   getUtilizationReport,
   listAlerts,
   listCapacityUnits,
   openApiPath,
+  type DemandReport,
   type UtilizationReport,
 } from '@plass/contracts';
 import { createService, ProblemDetailsFilter } from '@plass/observability';
@@ -21,6 +23,8 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
+import { DemandController } from './demand/demand.controller';
+import { DemandService } from './demand/demand.service';
 import { ForecastController } from './forecast/forecast.controller';
 import { ForecastService } from './forecast/forecast.service';
 import { HistoryController } from './history/history.controller';
@@ -56,6 +60,33 @@ const report: UtilizationReport = {
   total: { possibleBedDays: 10, usedBedDays: 5, blockedBedDays: 0, unusedBedDays: 5, occupancyRate: 0.5 },
 };
 
+const demand: DemandReport = {
+  from: '2025-12-31T23:00:00.000Z',
+  to: '2026-12-31T23:00:00.000Z',
+  groupBy: 'district',
+  timeZone: 'Europe/Oslo',
+  groups: [
+    {
+      key: '030101',
+      name: 'Gamle Oslo',
+      received: 3,
+      placed: 1,
+      withdrawn: 0,
+      waitingNow: 2,
+      waitingHoursP50: 36.5,
+      waitingHoursP90: 36.5,
+    },
+  ],
+  total: {
+    received: 3,
+    placed: 1,
+    withdrawn: 0,
+    waitingNow: 2,
+    waitingHoursP50: 36.5,
+    waitingHoursP90: 36.5,
+  },
+};
+
 const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as unknown[] };
 
 @Module({
@@ -67,6 +98,7 @@ const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as 
     HousingController,
     ForecastController,
     UtilizationController,
+    DemandController,
     AlertsController,
   ],
   providers: [
@@ -82,6 +114,10 @@ const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as 
     {
       provide: UtilizationService,
       useValue: { report: (query: unknown) => Promise.resolve((calls.reports.push(query), report)) },
+    },
+    {
+      provide: DemandService,
+      useValue: { report: (query: unknown) => Promise.resolve((calls.reports.push(query), demand)) },
     },
     ...[CapacityReadService, HistoryService, IndicatorsService, HousingReadService, ForecastService].map(
       (service) => ({ provide: service, useValue: {} }),
@@ -198,5 +234,26 @@ describe('capacity service REST contract', () => {
       'attachment; filename="beleggsrapport-category-2024-01-01-2024-12-31.csv"',
     );
     expect((await csv.text()).split('\r\n')[1]).toBe('Akutt;10;5;0;5;50');
+  });
+
+  it('answers the demand report as JSON by its schema, and as a CSV download when asked', async () => {
+    const client = contractClient({ baseUrl });
+    await expect(
+      client.call(getDemandReport, { query: { from: '2026-01-01', to: '2027-01-01', groupBy: 'district' } }),
+    ).resolves.toEqual(demand);
+    expect(calls.reports.at(-1)).toMatchObject({ groupBy: 'district', format: 'json' });
+
+    const csv = await fetch(`${baseUrl}/api/capacity/demand?from=2026-01-01&to=2027-01-01&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="ettersporsel-district-2026-01-01-2026-12-31.csv"',
+    );
+    expect((await csv.text()).split('\r\n')[1]).toBe('Gamle Oslo;3;1;0;2;36,5;36,5');
+
+    const refused = await fetch(
+      `${baseUrl}/api/capacity/demand?from=2026-01-01&to=2027-01-01&groupBy=institution`,
+    );
+    expect(refused.status).toBe(400);
   });
 });

@@ -20,10 +20,12 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
   scope_history: { reset: 'truncate' },
   scope_totals: {
     reset: 'sql',
-    sql: 'UPDATE scope_totals SET capacity = 0, occupied = 0, blocked = 0, reserved = 0',
+    sql: 'UPDATE scope_totals SET capacity = 0, occupied = 0, blocked = 0, reserved = 0, waiting = 0',
     why: 'totals restart from zero but keep their versions, so that versions only ever rise for clients and the Redis snapshot',
   },
   housing_unit_state: { reset: 'truncate' },
+  // Every referral's latest state, replayed from intake.referrals.v1 (kept for ever, ADR 0162).
+  referral_state: { reset: 'truncate' },
   housing_need: { reset: 'truncate' },
   housing_district: {
     reset: 'keep',

@@ -27,6 +27,11 @@ export const capacityChangedDataSchema = z.strictObject({
   key: plainText(200),
   name: freeText(MAX_NAME_LENGTH).nullable(),
   totals: capacityTotalsSchema,
+  /**
+   * Referrals waiting (status waiting or offered) whose first preference is this category; the city:
+   * all. Only on the city and category scopes, and optional: messages before ADR 0162 lack it.
+   */
+  waiting: count.nonnegative().optional(),
   version: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime(),
 });

@@ -1,6 +1,7 @@
 import { createEvent, ContractViolation } from '../envelope';
 import { CreateReferralBody } from '../rest/intake';
 import {
+  parseReferralChange,
   parseReferralEvent,
   REFERRAL_CREATED,
   REFERRAL_SCHEMA,
@@ -149,5 +150,35 @@ describe('CreateReferralBody', () => {
     expect(result.success).toBe(false);
     const where = result.error?.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
     expect(where).toMatch(path);
+  });
+});
+
+describe(parseReferralChange.name, () => {
+  it('reads a type announced later by the state it carries', () => {
+    const placed = state({ status: 'placed', sequence: 4 });
+    expect(parseReferralChange(event('no.oslo.plassoversikt.referral.placed', placed))).toMatchObject({
+      type: 'no.oslo.plassoversikt.referral.placed',
+      data: { status: 'placed', sequence: 4 },
+    });
+  });
+
+  it('still checks a known type by its own contract', () => {
+    expect(() => parseReferralChange(event(REFERRAL_CREATED, state({ status: 'offered' })))).toThrow(
+      /carries the referral as waiting/,
+    );
+  });
+
+  it('refuses a type of another aggregate, a state that breaks the contract and a foreign subject', () => {
+    expect(() => parseReferralChange(event('no.oslo.plassoversikt.unit.placed', state()))).toThrow(
+      ContractViolation,
+    );
+    expect(() =>
+      parseReferralChange(event('no.oslo.plassoversikt.referral.placed', state({ status: 'withdrawn' }))),
+    ).toThrow(/withdrawalReason/);
+    expect(() =>
+      parseReferralChange(
+        event('no.oslo.plassoversikt.referral.placed', state(), '7d1e2c3b-0a4f-4e5d-8c6b-9a8f7e6d5c4b'),
+      ),
+    ).toThrow(/subject/);
   });
 });

@@ -135,3 +135,33 @@ export function parseReferralEvent(value: unknown): ReferralEvent {
   }
   return contract.parse(value);
 }
+
+/** The type of every event on intake.referrals.v1, announced or later (`…referral.<change>`). */
+const REFERRAL_TYPE = new RegExp(`^${EVENT_TYPE_PREFIX.replace(/\./g, '\\.')}referral\\.[a-z][a-z-]*$`);
+
+/**
+ * Any referral event, read by what every one of them carries: the referral's resulting state. A consumer
+ * that only follows the state (the capacity service's demand) parses with this, so later types
+ * (offered, offer-answered, offer-expired, placed) need no change there (ADR 0162).
+ */
+export const referralChangeSchema = cloudEventSchema(REFERRAL_CREATED, referralStateSchema)
+  .extend({ type: z.string().regex(REFERRAL_TYPE) })
+  .superRefine((e, ctx) => {
+    if (e.subject !== e.data.id) {
+      ctx.addIssue({ code: 'custom', path: ['subject'], message: 'subject must be the referral id' });
+    }
+    if (e.sequence !== e.data.sequence) {
+      ctx.addIssue({ code: 'custom', path: ['sequence'], message: 'sequence must be the referral sequence' });
+    }
+  });
+
+export type ReferralChangeEvent = z.infer<typeof referralChangeSchema>;
+
+/** Parses any referral event by its data; a known type is also checked by its own contract. */
+export function parseReferralChange(value: unknown): ReferralChangeEvent {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && type in REFERRAL_CONTRACTS) return parseReferralEvent(value);
+  const result = referralChangeSchema.safeParse(value);
+  if (!result.success) throw new ContractViolation(z.prettifyError(result.error));
+  return result.data;
+}

@@ -146,6 +146,21 @@ export const UtilizationReportQuery = z.strictObject({
 });
 export type UtilizationReportQuery = z.output<typeof UtilizationReportQuery>;
 
+/** What the demand report groups referrals by: their first-preference category or their district. */
+export const DEMAND_GROUP_BYS = ['category', 'district'] as const;
+export type DemandGroupBy = (typeof DEMAND_GROUP_BYS)[number];
+
+export const DemandReportQuery = z.strictObject({
+  from: instant('Start: a date (midnight in Oslo) or a date and time with zone', '2026-01-01'),
+  to: instant('End (exclusive), as from', '2027-01-01'),
+  groupBy: z.enum(DEMAND_GROUP_BYS).default('category'),
+  format: z.enum(REPORT_FORMATS).default('json').meta({
+    description:
+      'csv: semicolon-separated, decimal comma, UTF-8 with BOM (opens as is in Excel with Norwegian settings)',
+  }),
+});
+export type DemandReportQuery = z.output<typeof DemandReportQuery>;
+
 export const AlertsQuery = z.strictObject({
   status: commaList(ALERT_STATUSES)
     .default(['open', 'acknowledged'])
@@ -388,6 +403,48 @@ export const UtilizationReport = named(
 );
 export type UtilizationReport = z.infer<typeof UtilizationReport>;
 
+export const DemandFigures = z.strictObject({
+  /** Referrals received (created) in the period. */
+  received: z.number().int().nonnegative(),
+  /** Referrals placed in the period. */
+  placed: z.number().int().nonnegative(),
+  /** Referrals withdrawn in the period. */
+  withdrawn: z.number().int().nonnegative(),
+  /** Referrals waiting or offered now, whatever the period. */
+  waitingNow: z.number().int().nonnegative(),
+  /** Median hours from received to placed, of the referrals placed in the period; null: none placed. */
+  waitingHoursP50: z.number().nonnegative().nullable(),
+  /** The 90th percentile of the same; still waiting referrals are not in either. */
+  waitingHoursP90: z.number().nonnegative().nullable(),
+});
+export type DemandFigures = z.infer<typeof DemandFigures>;
+
+export const DemandRow = z.strictObject({
+  /** Category code or district code. */
+  key: plainText(100),
+  name: z.string(),
+  ...DemandFigures.shape,
+  /**
+   * groupBy=category only: Oslo calendar days of the period on which the category had no free place at
+   * some moment (available ≤ 0), from the capacity history; counted up to now.
+   */
+  daysWithoutFreePlace: z.number().int().nonnegative().optional(),
+});
+export type DemandRow = z.infer<typeof DemandRow>;
+
+export const DemandReport = named(
+  'DemandReport',
+  z.strictObject({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    groupBy: z.enum(DEMAND_GROUP_BYS),
+    timeZone: z.string(),
+    groups: z.array(DemandRow),
+    total: DemandFigures,
+  }),
+);
+export type DemandReport = z.infer<typeof DemandReport>;
+
 /** An alert after its last transition: the `alert.*` event payload. */
 export const Alert = named('Alert', alertDataSchema);
 
@@ -529,6 +586,25 @@ export const getUtilizationReport = route({
   problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
 });
 
+/** Like the utilisation report, `format=csv` answers `text/csv` as a download; `call` reads the JSON. */
+export const getDemandReport = route({
+  id: 'getDemandReport',
+  method: 'GET',
+  path: '/api/capacity/demand',
+  summary:
+    'Demand from referrals per first-preference category or district over a period (any role): received, ' +
+    'placed and withdrawn in the period, waiting now (waiting or offered), and waiting time p50/p90 in hours ' +
+    '(placed − received) of the referrals placed in the period — referrals still waiting are not in the ' +
+    'percentiles. By category also the days with no free place in the category (capacity history). ' +
+    'Offers declined by reason are not reported yet: the referral events do not carry the answer (ADR 0162). ' +
+    'At most five years.',
+  tag: REPORTS_TAG,
+  query: DemandReportQuery,
+  status: 200,
+  response: DemandReport,
+  problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
+});
+
 export const listAlerts = route({
   id: 'listAlerts',
   method: 'GET',
@@ -584,6 +660,7 @@ export const CAPACITY_ROUTES = [
   getCapacityHousingOverview,
   getCapacityForecast,
   getUtilizationReport,
+  getDemandReport,
   listAlerts,
   getAlert,
   acknowledgeAlert,

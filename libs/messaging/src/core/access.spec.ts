@@ -33,10 +33,12 @@ describe(kafkaAcls.name, () => {
         'READ GROUP:PREFIXED:capacity-service',
         'READ TOPIC:LITERAL:housing.availability.v1',
         'READ TOPIC:LITERAL:institution.occupancy.v1',
+        'READ TOPIC:LITERAL:intake.referrals.v1',
         'WRITE TOPIC:LITERAL:capacity.alerts.v1',
         'WRITE TOPIC:LITERAL:capacity.changed.v1',
         'WRITE TOPIC:LITERAL:housing.availability.v1.dlq',
         'WRITE TOPIC:LITERAL:institution.occupancy.v1.dlq',
+        'WRITE TOPIC:LITERAL:intake.referrals.v1.dlq',
       ].sort(),
     );
   });
@@ -65,6 +67,7 @@ describe(kafkaAcls.name, () => {
         'READ TOPIC:LITERAL:*',
         'WRITE TOPIC:LITERAL:housing.availability.v1',
         'WRITE TOPIC:LITERAL:institution.occupancy.v1',
+        'WRITE TOPIC:LITERAL:intake.referrals.v1',
       ].sort(),
     );
   });
@@ -92,6 +95,7 @@ describe(kafkaAcls.name, () => {
         'READ TOPIC:PREFIXED:test.t1.',
         'WRITE TOPIC:LITERAL:test.t1.housing.availability.v1',
         'WRITE TOPIC:LITERAL:test.t1.institution.occupancy.v1',
+        'WRITE TOPIC:LITERAL:test.t1.intake.referrals.v1',
       ].sort(),
     );
   });
@@ -102,6 +106,7 @@ describe(topicsOf.name, () => {
     expect(topicsOf('gateway')).toEqual(['capacity.changed.v1', 'capacity.alerts.v1']);
     expect(topicsOf('institution-service')).toEqual(['institution.occupancy.v1']);
     expect(topicsOf('intake-service')).toEqual(['intake.referrals.v1']);
+    expect(topicsOf('capacity-service')).toContain('intake.referrals.v1');
     expect(topicsOf('not-a-service')).toEqual([]);
   });
 });

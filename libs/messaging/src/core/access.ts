@@ -45,8 +45,8 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
   'housing-service': { writes: [TOPICS.housingAvailability], reads: [], groups: [] },
   'capacity-service': {
     writes: [TOPICS.capacityChanged, TOPICS.capacityAlerts],
-    reads: [TOPICS.institutionOccupancy, TOPICS.housingAvailability],
-    // capacity-service (occupancy) and capacity-service.housing
+    reads: [TOPICS.institutionOccupancy, TOPICS.housingAvailability, TOPICS.intakeReferrals],
+    // capacity-service (occupancy), capacity-service.housing and capacity-service.referrals (demand)
     groups: ['capacity-service'],
   },
   // A source like the two above: its referrals' changes, nothing else yet (offers will need more, ADR 0160).
@@ -57,10 +57,11 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
 
 /**
  * `ops` (reconcile, rebuild, bench, fault suite, an operator): reads every topic and group of the
- * namespace and may delete its consumer groups (rebuild resets them); writes the two source topics
- * only, to replay or inject source events (bench drain, fault injection). It writes no derived topic.
+ * namespace and may delete its consumer groups (rebuild resets them); writes the source topics
+ * only, to replay or inject source events (bench drain, fault injection, the demand int spec's
+ * referrals). It writes no derived topic.
  */
-export const OPS_WRITES = [TOPICS.institutionOccupancy, TOPICS.housingAvailability];
+export const OPS_WRITES = [TOPICS.institutionOccupancy, TOPICS.housingAvailability, TOPICS.intakeReferrals];
 
 /** The topics a principal needs to exist before it starts (its own writes and reads). */
 export function topicsOf(principal: string): string[] {

@@ -14,6 +14,8 @@ export interface ScopeTotalsRow {
   occupied: number;
   blocked: number;
   reserved: number;
+  /** Referrals waiting in the scope (city and categories only; 0 elsewhere). */
+  waiting: number;
   version: string;
   updated_at: Date;
 }

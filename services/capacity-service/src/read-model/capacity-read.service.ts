@@ -15,6 +15,7 @@ const EMPTY_CITY: CapacitySnapshot = {
   key: 'city',
   name: 'Oslo',
   totals: withTotals(ZERO_COUNTS),
+  waiting: 0,
   version: 0,
   updatedAt: new Date(0).toISOString(),
 };

@@ -13,6 +13,9 @@ import type { OutgoingMessage } from '@plass/messaging';
 import { headersOf, type TraceCarrier } from '@plass/observability';
 import type { ScopeTotalsRow } from '../projection/projection.repository';
 
+/** The scopes demand is counted for: a referral waits for a category, in the city (ADR 0162). */
+const WAITING_SCOPES = new Set<string>(['city', 'category']);
+
 export function toSnapshot(row: ScopeTotalsRow): CapacityChangedData {
   return {
     scope: row.scope as Scope,
@@ -20,6 +23,7 @@ export function toSnapshot(row: ScopeTotalsRow): CapacityChangedData {
     key: row.scope_key,
     name: row.name,
     totals: withTotals(row),
+    ...(WAITING_SCOPES.has(row.scope) ? { waiting: row.waiting } : {}),
     version: Number(row.version),
     updatedAt: row.updated_at.toISOString(),
   };

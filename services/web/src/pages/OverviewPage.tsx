@@ -1,6 +1,6 @@
 /**
- * Oversikt: free places in the city and per service category now, occupancy (belegg), a district
- * table and open alerts. Every number follows the live `capacity:changed` pushes.
+ * Oversikt: free places in the city and per service category now, occupancy (belegg), referrals
+ * waiting beside them (ADR 0162), a district table and open alerts. Every number follows the live `capacity:changed` pushes.
  */
 import type { CapacityChangedData, SubscribeRequest } from '@plass/contracts';
 import { getCapacitySummary, type CapacitySummary } from '@plass/contracts/rest';
@@ -159,6 +159,12 @@ export function OverviewPage() {
               format={formatCount}
               testId="city-reserved"
             />
+            <KeyFigure
+              label="Henvisninger på venteliste"
+              value={city?.waiting}
+              format={formatCount}
+              testId="city-waiting"
+            />
           </dl>
         )}
         {city && <p className="muted">Sist endret {formatDateTime(city.updatedAt)}</p>}
@@ -168,7 +174,9 @@ export function OverviewPage() {
         <h2 id="categories-heading">Per tjenestekategori</h2>
         <div className="table-scroll">
           <table className="pkt-table pkt-table--compact numbers" data-testid="category-table">
-            <caption className="pkt-sr-only">Ledige plasser og belegg per tjenestekategori</caption>
+            <caption className="pkt-sr-only">
+              Ledige plasser, belegg og henvisninger som venter (første ønske) per tjenestekategori
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Tjenestekategori</th>
@@ -178,6 +186,7 @@ export function OverviewPage() {
                 <th scope="col">Opptatt</th>
                 <th scope="col">Sperret</th>
                 <th scope="col">Reservert</th>
+                <th scope="col">Venter</th>
               </tr>
             </thead>
             <tbody>
@@ -202,6 +211,13 @@ export function OverviewPage() {
                     </td>
                     <td>{formatCount(s?.totals.blocked)}</td>
                     <td>{formatCount(s?.totals.reserved)}</td>
+                    <td>
+                      <LiveNumber
+                        value={s?.waiting}
+                        format={formatCount}
+                        testId={`category-waiting-${category.code}`}
+                      />
+                    </td>
                   </tr>
                 );
               })}

@@ -1,0 +1,44 @@
+import type { DemandReport } from '@plass/contracts';
+import { demandCsv, demandCsvFilename } from './demand-csv';
+
+const figures = {
+  received: 4,
+  placed: 2,
+  withdrawn: 1,
+  waitingNow: 3,
+  waitingHoursP50: 10.5,
+  waitingHoursP90: null,
+};
+
+const report: DemandReport = {
+  from: '2026-10-31T23:00:00.000Z',
+  to: '2026-11-30T23:00:00.000Z',
+  groupBy: 'category',
+  timeZone: 'Europe/Oslo',
+  groups: [{ key: 'coping', name: 'Mestringsenhet', ...figures, daysWithoutFreePlace: 6 }],
+  total: figures,
+};
+
+describe(demandCsv.name, () => {
+  it('writes one line per group and a total, with decimal commas, a BOM and CRLF', () => {
+    expect(demandCsv(report).split('\r\n')).toEqual([
+      '\uFEFFgruppe;mottatt;plassert;trukket;venter nå;ventetid p50 (timer);ventetid p90 (timer);døgn uten ledig plass',
+      'Mestringsenhet;4;2;1;3;10,5;;6',
+      'Totalt;4;2;1;3;10,5;;',
+      '',
+    ]);
+  });
+
+  it('has no free-place column by district', () => {
+    const byDistrict: DemandReport = {
+      ...report,
+      groupBy: 'district',
+      groups: [{ key: '030101', name: 'Gamle Oslo', ...figures }],
+    };
+    expect(demandCsv(byDistrict).split('\r\n')[1]).toBe('Gamle Oslo;4;2;1;3;10,5;');
+  });
+
+  it('names the file by the Oslo days of the period', () => {
+    expect(demandCsvFilename(report)).toBe('ettersporsel-category-2026-11-01-2026-11-30.csv');
+  });
+});

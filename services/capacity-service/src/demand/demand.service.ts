@@ -1,0 +1,79 @@
+/** The demand report: referrals per first-preference category or district over a period (ADR 0162). */
+import { Inject, Injectable } from '@nestjs/common';
+import type { DemandReport, DemandReportQuery, DemandRow } from '@plass/contracts';
+import { districtName, DISTRICT_CODES, REPORT_TIME_ZONE, scopeKey, SERVICE_CATEGORIES } from '@plass/domain';
+import { DataSource } from 'typeorm';
+import { parsePeriod, stepsOf } from '../reports/period';
+import { MAX_REPORT_DAYS } from '../reports/utilization.service';
+import {
+  daysWithoutFreePlace,
+  demandFigures,
+  type AvailableChange,
+  type DemandReferral,
+} from './demand-report';
+import { DemandRepository } from './demand.repository';
+
+@Injectable()
+export class DemandService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DemandRepository) private readonly repository: DemandRepository,
+  ) {}
+
+  async report(query: DemandReportQuery, now = Date.now()): Promise<DemandReport> {
+    const period = parsePeriod(query.from, query.to, MAX_REPORT_DAYS, 'a demand report');
+    const m = this.dataSource.manager;
+    const from = new Date(period.from);
+    const to = new Date(period.to);
+    const rows = await this.repository.referrals(m, from, to);
+    const referrals: DemandReferral[] = rows.map((r) => ({
+      groupKey: query.groupBy === 'category' ? r.first_category : r.district_code,
+      status: r.status,
+      createdAt: r.created_at.getTime(),
+      placedAt: r.placed_at?.getTime() ?? null,
+      withdrawnAt: r.withdrawn_at?.getTime() ?? null,
+    }));
+    const byGroup = (key: string) => referrals.filter((r) => r.groupKey === key);
+
+    let groups: DemandRow[];
+    if (query.groupBy === 'category') {
+      // Free places are counted up to now: the future has no history yet.
+      const until = Math.min(period.to, Math.max(period.from, now));
+      const days = stepsOf({ from: period.from, to: until }, 'day');
+      const [atStart, changes] = await Promise.all([
+        this.repository.categoriesAvailableAt(m, from),
+        this.repository.categoryChanges(m, from, new Date(until)),
+      ]);
+      const changesOf = new Map<string, AvailableChange[]>();
+      for (const c of changes) {
+        const list = changesOf.get(c.scope_key) ?? [];
+        list.push({ at: c.at.getTime(), delta: c.delta });
+        changesOf.set(c.scope_key, list);
+      }
+      groups = SERVICE_CATEGORIES.map((c) => {
+        const key = scopeKey('category', c.code);
+        return {
+          key: c.code,
+          name: c.name,
+          ...demandFigures(byGroup(c.code), period),
+          daysWithoutFreePlace: daysWithoutFreePlace(atStart.get(key) ?? 0, changesOf.get(key) ?? [], days),
+        };
+      });
+    } else {
+      groups = DISTRICT_CODES.map((code) => ({
+        key: code,
+        name: districtName(code),
+        ...demandFigures(byGroup(code), period),
+      }));
+    }
+
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      groupBy: query.groupBy,
+      timeZone: REPORT_TIME_ZONE,
+      groups,
+      total: demandFigures(referrals, period),
+    };
+  }
+}
