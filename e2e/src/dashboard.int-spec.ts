@@ -186,7 +186,7 @@ describe('dashboard in a browser', () => {
     const unit = expectStatus(
       await admin.post<UnitDto>(
         `/api/institutions/${institution.id}/units`,
-        unitFactory().name('Enkeltrommet').capacity(1).build(),
+        unitFactory().name('Enkeltrommet').capacity(1).features('wheelchair', 'women-only').build(),
       ),
       201,
     );
@@ -286,6 +286,10 @@ describe('dashboard in a browser', () => {
   it('lets institution staff admit over capacity after a plain refusal, then acknowledge the alert', async () => {
     const staff = await newUser();
     await signIn(staff, 'Institusjon', { institution: small.institution.name });
+    // The unit's features (ADR 0154) as tags after its name, in bokmål and in the list's order.
+    const features = staff.getByTestId(`unit-features-${small.unit.id}`).getByRole('listitem');
+    await features.first().waitFor();
+    expect(await features.allTextContents()).toEqual(['Kun kvinner', 'Rullestoltilgjengelig']);
     await staff.getByLabel('Henvisende bydel').selectOption({ label: 'Grorud' });
     const admit = staff.getByRole('button', { name: 'Skriv inn', exact: true });
     await admit.click();

@@ -1,5 +1,12 @@
 import type { DistrictCode } from './districts';
-import { mayReadAllReferrals, mayReadReferrals, mayRefer, type ReferringUser } from './referrals';
+import {
+  inNeedsOrder,
+  isInNeedsOrder,
+  mayReadAllReferrals,
+  mayReadReferrals,
+  mayRefer,
+  type ReferringUser,
+} from './referrals';
 import type { Role } from './roles';
 
 const SAGENE: DistrictCode = '030103';
@@ -47,5 +54,24 @@ describe(mayReadReferrals.name, () => {
   it('lets institution staff read no referrals', () => {
     expect(mayReadAllReferrals(institutionStaff)).toBe(false);
     expect(mayReadReferrals(institutionStaff, SAGENE)).toBe(false);
+  });
+});
+
+describe(inNeedsOrder.name, () => {
+  it('puts needs in the order of the list and drops a repeated one', () => {
+    expect(inNeedsOrder(['co-occurring', 'women-only', 'co-occurring'])).toEqual([
+      'women-only',
+      'co-occurring',
+    ]);
+    expect(inNeedsOrder([])).toEqual([]);
+  });
+});
+
+describe(isInNeedsOrder.name, () => {
+  it('holds for the list order only, with no code twice', () => {
+    expect(isInNeedsOrder(['women-only', 'wheelchair'])).toBe(true);
+    expect(isInNeedsOrder([])).toBe(true);
+    expect(isInNeedsOrder(['wheelchair', 'women-only'])).toBe(false);
+    expect(isInNeedsOrder(['couple', 'couple'])).toBe(false);
   });
 });

@@ -14,6 +14,24 @@ import type { Role } from './roles';
 export const REFERRAL_NEEDS = ['women-only', 'couple', 'wheelchair', 'co-occurring'] as const;
 export type ReferralNeed = (typeof REFERRAL_NEEDS)[number];
 
+/** What a unit offers beside its category (ADR 0154): the needs list, so that matching compares codes. */
+export type UnitFeature = ReferralNeed;
+
+/**
+ * Needs or features in the order of REFERRAL_NEEDS, each once: the order a unit's features are stored
+ * and sent in, so that two equal sets are equal arrays.
+ */
+export function inNeedsOrder(codes: readonly ReferralNeed[]): ReferralNeed[] {
+  return REFERRAL_NEEDS.filter((need) => codes.includes(need));
+}
+
+/** Whether the codes are in the order of REFERRAL_NEEDS with none twice (what `inNeedsOrder` returns). */
+export function isInNeedsOrder(codes: readonly ReferralNeed[]): boolean {
+  return codes.every(
+    (code, i) => i === 0 || REFERRAL_NEEDS.indexOf(codes[i - 1]) < REFERRAL_NEEDS.indexOf(code),
+  );
+}
+
 /** How soon a place is needed, most urgent first: the waiting list's first sort key. */
 export const REFERRAL_URGENCIES = ['acute', 'urgent', 'planned'] as const;
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];

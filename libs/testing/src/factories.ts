@@ -6,7 +6,7 @@ import {
   type RegisterInstitutionBody,
   type RegisterUnitBody,
 } from '@plass/contracts';
-import type { DistrictCode, ProviderType, ServiceCategoryCode } from '@plass/domain';
+import type { DistrictCode, ProviderType, ServiceCategoryCode, UnitFeature } from '@plass/domain';
 
 let counter = 0;
 const next = () => ++counter;
@@ -27,11 +27,17 @@ export function institutionFactory() {
 }
 
 export function unitFactory() {
-  const body: RegisterUnitBody = { name: `Avdeling ${next()}`, category: 'acute', capacity: 8 };
+  const body: RegisterUnitBody = {
+    name: `Avdeling ${next()}`,
+    category: 'acute',
+    capacity: 8,
+    features: [],
+  };
   const builder = {
     name: (name: string) => ((body.name = name), builder),
     category: (category: ServiceCategoryCode) => ((body.category = category), builder),
     capacity: (capacity: number) => ((body.capacity = capacity), builder),
+    features: (...features: UnitFeature[]) => ((body.features = features), builder),
     build: (): RegisterUnitBody => ({ ...body }),
   };
   return builder;

@@ -39,6 +39,7 @@ import { Referrals1763950000000 } from './migrations/1763950000000-referrals';
 import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
+import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -73,6 +74,7 @@ export class AppModule {
               ScopeHistory1763930000000,
               ScopeHistoryOneIndex1763940000000,
               Referrals1763950000000,
+              UnitFeatures1765400000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

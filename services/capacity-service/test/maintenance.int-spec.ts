@@ -148,7 +148,12 @@ describe('reconcile and rebuild of the capacity read model', () => {
       expectStatus(
         await admin.post<UnitDto>(
           `/api/institutions/${holmen.id}/units`,
-          unitFactory().name('Holmen akutt').category('acute').capacity(4).build(),
+          unitFactory()
+            .name('Holmen akutt')
+            .category('acute')
+            .capacity(4)
+            .features('wheelchair', 'women-only')
+            .build(),
         ),
         201,
       ),
@@ -194,6 +199,14 @@ describe('reconcile and rebuild of the capacity read model', () => {
       }),
       201,
     );
+    // Features (ADR 0154): from the registration of units[1], and a change of their own for units[2]
+    // (whose institution's rename follows: the read model keeps them through events of other kinds).
+    expectStatus(
+      await admin.request('PUT', `/api/units/${units[2].id}/features`, {
+        features: ['co-occurring', 'couple'],
+      }),
+      200,
+    );
     // Renames (ADR 0111) are part of what reconcile compares and rebuild replays.
     expectStatus(
       await admin.request('PATCH', `/api/institutions/${valle.id}`, { name: 'Valle bosenter nord' }),
@@ -233,6 +246,19 @@ describe('reconcile and rebuild of the capacity read model', () => {
     expect(institution).toMatchObject({ name: 'Valle bosenter nord', totals: { capacity: 6 } });
     const unit = await capacity.call(getCapacitySnapshot, { query: { scope: 'unit', id: units[0].id } });
     expect(unit.name).toBe('Holmen ressurssenter');
+  });
+
+  it('lists each unit with the features its latest event carried (ADR 0154)', async () => {
+    const capacity = capacityClient(
+      stack.gatewayUrl,
+      await signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null }),
+    );
+    const listed = await capacity.call(listCapacityUnits, {});
+    expect(units.map((unit) => listed.find((u) => u.id === unit.id)?.features)).toEqual([
+      [],
+      ['women-only', 'wheelchair'],
+      ['couple', 'co-occurring'],
+    ]);
   });
 
   it('finds no drift when the read model agrees with the source (exit code 0)', async () => {

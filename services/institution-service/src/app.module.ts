@@ -12,6 +12,7 @@ import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
 import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
+import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { OccupancyController } from './occupancy/occupancy.controller';
 import { OccupancyService } from './occupancy/occupancy.service';
 import { StayEntity } from './occupancy/stay.entity';
@@ -58,6 +59,7 @@ export class AppModule {
               Initial1763900000000,
               BlocksReservations1764000000000,
               IdempotencyFingerprint1764800000000,
+              UnitFeatures1765400000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

@@ -31,6 +31,7 @@ import {
   renameUnit,
   reportCensus,
   reservePlace,
+  setUnitFeatures,
   TOPICS,
   Unit,
   UnitResult,
@@ -43,7 +44,13 @@ import {
   type UnitDto,
   type UnitOccupancyChangedEvent,
 } from '@plass/contracts';
-import { BLOCK_REASONS, DISTRICT_CODES, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
+import {
+  BLOCK_REASONS,
+  DISTRICT_CODES,
+  PROVIDER_TYPES,
+  REFERRAL_NEEDS,
+  SERVICE_CATEGORY_CODES,
+} from '@plass/domain';
 import {
   ApiClient,
   expectStatus,
@@ -411,6 +418,111 @@ describe('institution service REST contract', () => {
         404,
         'INSTITUTION_NOT_FOUND',
       );
+    });
+  });
+
+  describe('features (ADR 0154)', () => {
+    const putFeatures = (raw: ApiClient, unitId: string, features: unknown) =>
+      raw.request('PUT', `/api/units/${unitId}/features`, { features });
+
+    it('registers a unit with features, answered and announced in the order of the needs list', async () => {
+      const unit = await api.admin.call(registerUnit, {
+        params: { id: institutionA.id },
+        body: unitFactory().features('co-occurring', 'women-only').build(),
+      });
+      expect(unit).toMatchObject({ features: ['women-only', 'co-occurring'], sequence: 1 });
+      const event = await eventOf(unit.id, 1);
+      expect(event.data).toMatchObject({
+        features: ['women-only', 'co-occurring'],
+        change: { kind: 'registered' },
+      });
+      expect((await api.sagene.call(getUnit, { params: { unitId: unit.id } })).features).toEqual([
+        'women-only',
+        'co-occurring',
+      ]);
+      const listed = await api.intake.call(getInstitution, { params: { id: institutionA.id } });
+      expect(listed.units.find((u) => u.id === unit.id)?.features).toEqual(['women-only', 'co-occurring']);
+    });
+
+    it('registers a unit without features as having none, and says so in its event', async () => {
+      // JSON leaves an undefined field out: the body names no features at all.
+      const body = { ...unitFactory().build(), features: undefined };
+      const unit = await api.admin.call(registerUnit, { params: { id: institutionA.id }, body });
+      expect(unit.features).toEqual([]);
+      expect((await eventOf(unit.id, 1)).data.features).toEqual([]);
+    });
+
+    it('replaces the features with a features-changed event; the same set in another order changes nothing', async () => {
+      const unit = await newUnit(6);
+      await admit(unit);
+      const set = (features: UnitDto['features'], headers?: Record<string, string>) =>
+        api.admin.call(setUnitFeatures, { params: { unitId: unit.id }, body: { features } }, { headers });
+      const headers = { 'Idempotency-Key': `features-${randomUUID()}` };
+      const result = await set(['wheelchair', 'couple'], headers);
+      expect(result.unit).toMatchObject({
+        id: unit.id,
+        features: ['couple', 'wheelchair'],
+        occupied: 1,
+        available: 5,
+        sequence: 3,
+      });
+      const event = await eventOf(unit.id, 3);
+      expect(event.data).toMatchObject({
+        features: ['couple', 'wheelchair'],
+        capacity: 6,
+        occupied: 1,
+        available: 5,
+        change: { kind: 'features-changed' },
+      });
+      // A retry with the same key gets the first answer and writes nothing.
+      expect(await set(['wheelchair', 'couple'], headers)).toEqual(result);
+      expect((await set(['wheelchair', 'couple'])).unit.sequence).toBe(3);
+      const cleared = await set([]);
+      expect(cleared.unit).toMatchObject({ features: [], sequence: 4 });
+      expect((await eventOf(unit.id, 4)).data).toMatchObject({
+        features: [],
+        change: { kind: 'features-changed' },
+      });
+      await expectEventSequences(unit.id, 4);
+    });
+
+    it('refuses an unknown feature or one named twice with 400, and stores nothing', async () => {
+      const unit = await newUnit();
+      for (const features of [['pets'], ['couple', 'couple'], 'couple', null]) {
+        const problem = expectProblem(await putFeatures(as.admin, unit.id, features), 400);
+        expect(problem.errors).toEqual([expect.stringMatching(/^features(\.0)?: /)]);
+      }
+      expect(
+        expectProblem(await putFeatures(as.admin, unit.id, ['wheelchair', 'sauna']), 400).errors,
+      ).toEqual(['features.1: must be one of the features women-only, couple, wheelchair, co-occurring']);
+      expect(
+        expectProblem(
+          await as.admin.post(`/api/institutions/${institutionA.id}/units`, {
+            ...unitFactory().build(),
+            features: ['wheelchair', 'sauna'],
+          }),
+          400,
+        ).errors,
+      ).toEqual(['features.1: must be one of the features women-only, couple, wheelchair, co-occurring']);
+      expect(await api.admin.call(getUnit, { params: { unitId: unit.id } })).toMatchObject({
+        features: [],
+        sequence: 1,
+      });
+    });
+
+    it('lets only admin set features (403), and answers 404 for an unknown unit and 409 for a closed one', async () => {
+      const unit = await newUnit();
+      for (const raw of [as.staffA, as.staffB, as.intake, as.sagene]) {
+        expectProblem(await putFeatures(raw, unit.id, ['wheelchair']), 403);
+      }
+      expectStatus(await putFeatures(as.anonymous, unit.id, ['wheelchair']), 401);
+      expectProblem(await putFeatures(as.admin, randomUUID(), ['wheelchair']), 404, 'UNIT_NOT_FOUND');
+      await api.admin.call(closeUnit, { params: { unitId: unit.id } });
+      expectProblem(await putFeatures(as.admin, unit.id, ['wheelchair']), 409, 'UNIT_CLOSED');
+      expect(await api.admin.call(getUnit, { params: { unitId: unit.id } })).toMatchObject({
+        features: [],
+        sequence: 2,
+      });
     });
   });
 
@@ -1441,12 +1553,40 @@ describe('institution service REST contract', () => {
           'ReportCensusBody',
           'ReservePlaceBody',
           'RenameBody',
+          'UnitFeaturesBody',
           'Unit',
           'UnitResult',
           'Stay',
           'ProblemDetails',
         ]),
       );
+      // A unit's features (ADR 0154), from the one schema in libs/contracts.
+      const features = {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: [...REFERRAL_NEEDS] },
+      };
+      expect(components.schemas.Unit).toMatchObject({
+        properties: { features },
+        required: expect.arrayContaining(['features']),
+      });
+      expect(components.schemas.UnitFeaturesBody).toMatchObject({
+        properties: { features },
+        required: ['features'],
+      });
+      expect(components.schemas.RegisterUnitBody).toMatchObject({
+        properties: { features: { ...features, default: [] } },
+        required: ['name', 'category', 'capacity'],
+      });
+      // A list answer is an array of its element's component (ADR 0152), not a component of its own.
+      expect(paths['/api/units/{unitId}/stays'].get.responses['200']).toMatchObject({
+        content: {
+          'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Stay' } } },
+        },
+      });
+      expect(paths['/api/units/{unitId}/features'].put.responses['200']).toMatchObject({
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/UnitResult' } } },
+      });
       expect(Object.keys(paths['/api/units/{unitId}/census'].put.responses)).toEqual(
         expect.arrayContaining(['200', '412', '422', '428']),
       );

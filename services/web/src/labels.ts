@@ -10,6 +10,7 @@ import {
   type HousingStatus,
   type HousingType,
   type ProviderType,
+  type UnitFeature,
 } from '@plass/domain';
 import type { Role } from './auth/auth-provider';
 
@@ -32,6 +33,14 @@ export const PROVIDER_TYPE_LABELS: Record<ProviderType, string> = {
   municipal: 'Kommunal (egenregi)',
   nonprofit: 'Ideell',
   private: 'Kommersiell',
+};
+
+/** A unit's features (ADR 0154), the same codes as a referral's needs. */
+export const UNIT_FEATURE_LABELS: Record<UnitFeature, string> = {
+  'women-only': 'Kun kvinner',
+  couple: 'Par',
+  wheelchair: 'Rullestoltilgjengelig',
+  'co-occurring': 'Samtidig rus og psykisk lidelse',
 };
 
 export const DISCHARGE_REASON_LABELS: Record<DischargeReason, string> = {

@@ -94,4 +94,33 @@ describe('unitOccupancyChanged contract', () => {
     };
     expect(unitOccupancyChanged.parse(renamed)).toEqual({ ...renamed, sequence: 2 });
   });
+
+  describe('features (ADR 0154)', () => {
+    const withFeatures = (features: unknown, kind = 'features-changed') => {
+      const event = validEvent();
+      return { ...event, data: { ...event.data, features, change: { kind } } };
+    };
+
+    it('accepts a change of features as a change of its own, carrying the whole new set', () => {
+      const event = withFeatures(['women-only', 'wheelchair', 'co-occurring']);
+      expect(unitOccupancyChanged.parse(event)).toEqual({ ...event, sequence: 2 });
+      expect(unitOccupancyChanged.parse(withFeatures([])).data.features).toEqual([]);
+    });
+
+    it('still reads an event written before units had features, so the topics replay', () => {
+      const old = JSON.parse(JSON.stringify(validEvent())) as { data: Record<string, unknown> };
+      expect(old.data).not.toHaveProperty('features');
+      expect(unitOccupancyChanged.parse(old).data.features).toBeUndefined();
+    });
+
+    it.each([
+      ['an unknown feature', ['pets']],
+      ['a feature twice', ['couple', 'couple']],
+      ['features out of the list order', ['co-occurring', 'women-only']],
+      ['a single code instead of a list', 'couple'],
+      ['null', null],
+    ])('refuses %s, so the event is dead-lettered instead of applied', (_, features) => {
+      expect(() => unitOccupancyChanged.parse(withFeatures(features))).toThrow(/features/);
+    });
+  });
 });

@@ -3,7 +3,9 @@ import {
   BLOCK_REASONS,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
+  isInNeedsOrder,
   PROVIDER_TYPES,
+  REFERRAL_NEEDS,
   SERVICE_CATEGORY_CODES,
 } from '@plass/domain';
 import { z } from 'zod';
@@ -26,10 +28,33 @@ export const CHANGE_KINDS = [
   'reservation-expired',
   'closed',
   'renamed',
+  'features-changed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 const count = z.number().int().nonnegative().max(100_000);
+
+const feature = z.enum(REFERRAL_NEEDS, {
+  error: `must be one of the features ${REFERRAL_NEEDS.join(', ')}`,
+});
+const FEATURES_DESCRIPTION = `What the unit offers beside its category: codes of the referral needs (${REFERRAL_NEEDS.join(', ')})`;
+
+/**
+ * A unit's features as a request names them (ADR 0154): codes of the needs list, in any order, none
+ * twice. The service stores and sends them in the list's order (`unitFeaturesSchema`).
+ */
+export const unitFeaturesInputSchema = z
+  .array(feature)
+  .refine((list) => new Set(list).size === list.length, { message: 'must not name a feature twice' })
+  .meta({ description: `${FEATURES_DESCRIPTION}; none twice`, uniqueItems: true });
+
+/** A unit's features as answers and events carry them: none twice, in the order of the needs list. */
+export const unitFeaturesSchema = z
+  .array(feature)
+  .refine(isInNeedsOrder, {
+    message: `must name each feature once, in the order ${REFERRAL_NEEDS.join(', ')}`,
+  })
+  .meta({ description: `${FEATURES_DESCRIPTION}; each once, in this order`, uniqueItems: true });
 
 export const occupancyChangeSchema = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
@@ -48,6 +73,11 @@ export const unitOccupancyChangedDataSchema = z
     institutionId: z.uuid(),
     institutionName: freeText(MAX_NAME_LENGTH),
     category: z.enum(SERVICE_CATEGORY_CODES),
+    /**
+     * Optional so that the events written before units had features still validate and replay (ADR 0154);
+     * the producer always writes it now. Absent means none: no unit had a feature then.
+     */
+    features: unitFeaturesSchema.optional(),
     providerType: z.enum(PROVIDER_TYPES),
     districtCode: z.enum(DISTRICT_CODES),
     capacity: count,

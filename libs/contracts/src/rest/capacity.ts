@@ -22,7 +22,7 @@ import {
   housingChangedDataSchema,
   housingSupplySchema,
 } from '../events/housing-changed';
-import { CHANGE_KINDS } from '../events/unit-occupancy-changed';
+import { CHANGE_KINDS, unitFeaturesSchema } from '../events/unit-occupancy-changed';
 import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
 import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
 import { named, route } from './route';
@@ -230,6 +230,8 @@ export const CapacityUnit = named(
     category: z.enum(SERVICE_CATEGORY_CODES),
     providerType: z.enum(PROVIDER_TYPES),
     districtCode: z.enum(DISTRICT_CODES),
+    /** As the unit's latest event carried them; none for events from before units had features (ADR 0154). */
+    features: unitFeaturesSchema,
     ...capacityTotalsSchema.shape,
     closed: z.boolean(),
     /** The unit's sequence as the read model last applied it (the source's version of the unit). */

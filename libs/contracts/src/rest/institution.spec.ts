@@ -1,4 +1,4 @@
-import { DISTRICT_CODES, SERVICE_CATEGORY_CODES } from '@plass/domain';
+import { DISTRICT_CODES, REFERRAL_NEEDS, SERVICE_CATEGORY_CODES } from '@plass/domain';
 import type { z } from 'zod';
 import {
   admitResident,
@@ -11,7 +11,9 @@ import {
   RenameBody,
   reportCensus,
   reservePlace,
+  setUnitFeatures,
   Stay,
+  Unit,
 } from './institution';
 
 /** The messages a refused body gets, as the validation pipe words them (`field: message`). */
@@ -99,6 +101,74 @@ describe('institution REST contract', () => {
     });
   });
 
+  describe('features (ADR 0154)', () => {
+    const register = (features: unknown) =>
+      messagesOf(registerUnit.body, { ...unit, name: 'Avdeling 1', features });
+
+    it('takes codes of the needs list in any order, and none at all', () => {
+      expect(register(['co-occurring', 'women-only'])).toEqual([]);
+      expect(register([])).toEqual([]);
+      expect(register([...REFERRAL_NEEDS].reverse())).toEqual([]);
+      expect(messagesOf(setUnitFeatures.body, { features: ['wheelchair', 'couple'] })).toEqual([]);
+    });
+
+    it('registers a unit with no features when the body names none', () => {
+      expect(registerUnit.body.parse({ ...unit, name: 'Avdeling 1' })).toHaveProperty('features', []);
+    });
+
+    it('refuses an unknown code, naming the valid ones', () => {
+      expect(register(['pets'])).toEqual([
+        'features.0: must be one of the features women-only, couple, wheelchair, co-occurring',
+      ]);
+      expect(messagesOf(setUnitFeatures.body, { features: ['wheelchair', 'Women-Only'] })).toEqual([
+        'features.1: must be one of the features women-only, couple, wheelchair, co-occurring',
+      ]);
+    });
+
+    it('refuses a feature named twice, and anything but a list', () => {
+      expect(register(['couple', 'wheelchair', 'couple'])).toEqual([
+        'features: must not name a feature twice',
+      ]);
+      expect(register(Array(5).fill('couple'))).toEqual(['features: must not name a feature twice']);
+      expect(messagesOf(setUnitFeatures.body, { features: 'couple' })).toEqual([
+        expect.stringMatching(/^features: Invalid input: expected array/),
+      ]);
+      expect(messagesOf(setUnitFeatures.body, {})).toEqual([
+        expect.stringMatching(/^features: Invalid input: expected array/),
+      ]);
+    });
+
+    it('reads a unit only with its features each once in the order of the list', () => {
+      const answer = {
+        id: 'a1cc3016-674f-4814-8e5b-530903cebc44',
+        institutionId: '881a54d4-39e4-42b3-9547-c2a0eeabc54b',
+        name: 'Avdeling 1',
+        category: 'acute',
+        features: ['women-only', 'co-occurring'],
+        capacity: 8,
+        occupied: 0,
+        blocked: 0,
+        reserved: 0,
+        available: 8,
+        closed: false,
+        sequence: 1,
+        updatedAt: '2026-12-04T09:58:42.109Z',
+      };
+      expect(Unit.parse(answer)).toEqual(answer);
+      const withoutFeatures: Record<string, unknown> = { ...answer };
+      delete withoutFeatures.features;
+      expect(messagesOf(Unit, withoutFeatures)).toEqual([
+        expect.stringMatching(/^features: Invalid input: expected array/),
+      ]);
+      expect(messagesOf(Unit, { ...answer, features: ['co-occurring', 'women-only'] })).toEqual([
+        'features: must name each feature once, in the order women-only, couple, wheelchair, co-occurring',
+      ]);
+      expect(messagesOf(Unit, { ...answer, features: ['couple', 'couple'] })).toEqual([
+        'features: must name each feature once, in the order women-only, couple, wheelchair, co-occurring',
+      ]);
+    });
+  });
+
   describe('dates', () => {
     it('takes a planned discharge date only as a real calendar date', () => {
       const admit = (plannedDischargeDate: string) =>
@@ -136,6 +206,7 @@ describe('institution REST contract', () => {
       changeCapacity: { capacity: 8, reason: 'decision' },
       reportCensus: { occupied: 1, blocked: 0 },
       reservePlace: { districtCode: '030101', expiresAt: '2030-01-01T12:00:00Z' },
+      setUnitFeatures: { features: ['wheelchair'] },
     };
     const withBody = institutionRoutes.filter((r) => 'body' in r);
     expect(withBody.map((r) => r.id).sort()).toEqual(Object.keys(valid).sort());

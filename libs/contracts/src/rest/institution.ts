@@ -11,6 +11,7 @@ import {
   SERVICE_CATEGORY_CODES,
 } from '@plass/domain';
 import { z } from 'zod';
+import { unitFeaturesInputSchema, unitFeaturesSchema } from '../events/unit-occupancy-changed';
 import { freeText, MAX_NAME_LENGTH } from '../free-text';
 import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
 import { named, route } from './route';
@@ -61,6 +62,7 @@ export const Unit = named(
     institutionId: z.uuid(),
     name: z.string(),
     category: z.enum(SERVICE_CATEGORY_CODES),
+    features: unitFeaturesSchema,
     capacity: z.number().int().nonnegative().describe('Approved places'),
     occupied: z.number().int().nonnegative(),
     blocked: z.number().int().nonnegative().describe('Places out of use'),
@@ -235,6 +237,7 @@ export const registerUnit = route({
     name,
     category: z.enum(SERVICE_CATEGORY_CODES),
     capacity: places(0).describe('Approved places'),
+    features: unitFeaturesInputSchema.default([]),
   }),
   status: 201,
   response: Unit,
@@ -295,6 +298,35 @@ export const renameUnit = route({
     403: [],
     404: ['UNIT_NOT_FOUND'],
     409: ['NAME_TAKEN'],
+    413: [],
+    422: [IDEMPOTENCY_KEY_REUSED],
+  },
+});
+
+/** `PUT /api/units/:unitId/features`: the unit's whole set of features, replacing the one it had (ADR 0154). */
+export const UnitFeaturesBody = named(
+  'UnitFeaturesBody',
+  z.strictObject({ features: unitFeaturesInputSchema }),
+);
+export type UnitFeaturesBody = z.infer<typeof UnitFeaturesBody>;
+
+export const setUnitFeatures = route({
+  id: 'setUnitFeatures',
+  method: 'PUT',
+  path: '/api/units/:unitId/features',
+  summary: "Replace an open unit's features (admin); event `features-changed`; the same set changes nothing",
+  tag: 'registry',
+  params: unitParams,
+  body: UnitFeaturesBody,
+  status: 200,
+  response: UnitResult,
+  idempotent: true,
+  problems: {
+    400: [],
+    401: BEARER_TOKEN_PROBLEMS,
+    403: [],
+    404: ['UNIT_NOT_FOUND'],
+    409: ['UNIT_CLOSED'],
     413: [],
     422: [IDEMPOTENCY_KEY_REUSED],
   },
@@ -619,6 +651,7 @@ export const institutionRoutes = [
   registerUnit,
   getUnit,
   renameUnit,
+  setUnitFeatures,
   closeUnit,
   listOpenStays,
   admitResident,

@@ -28,6 +28,7 @@ function unit(overrides: Partial<UnitState> = {}): UnitState {
     category: 'resource-centre',
     providerType: 'municipal',
     districtCode: '030107',
+    features: [],
     capacity: 4,
     occupied: 5,
     blocked: 0,

@@ -35,6 +35,7 @@ export class UnitListController {
       category: u.category,
       providerType: u.providerType,
       districtCode: u.districtCode,
+      features: u.features,
       ...withTotals(u),
       closed: u.closed,
       sequence: u.sequence,

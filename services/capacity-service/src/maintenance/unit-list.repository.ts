@@ -18,7 +18,7 @@ export class UnitListRepository {
   async list(manager: EntityManager, f: UnitListFilter): Promise<UnitState[]> {
     const rows = await manager.query<UnitStateRow[]>(
       `SELECT unit_id, unit_name, institution_id, institution_name, category, provider_type, district_code,
-              capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at
+              features, capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at
          FROM unit_state
         WHERE ($1::text IS NULL OR category = $1)
           AND ($2::text IS NULL OR district_code = $2)

@@ -119,4 +119,42 @@ describe('project', () => {
     });
     expect(p.states[0]).toMatchObject({ institutionName: 'Theresas hus', lastChangeKind: 'renamed' });
   });
+
+  describe('features (ADR 0154)', () => {
+    const withFeatures = (
+      e: UnitOccupancyChangedEvent,
+      features: NonNullable<UnitOccupancyChangedEvent['data']['features']>,
+    ) => {
+      e.data = { ...e.data, features, change: { kind: 'features-changed' } };
+      return e;
+    };
+
+    it('keeps the features an event carries, and changes no totals with them', () => {
+      const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(2, { occupied: 2 }))]]);
+      const p = project(current, [withFeatures(event(3, { occupied: 2 }), ['women-only', 'co-occurring'])]);
+      expect(p.states[0]).toMatchObject({
+        features: ['women-only', 'co-occurring'],
+        lastChangeKind: 'features-changed',
+      });
+      expect(p.deltas.map((d) => d.key)).toEqual([`unit:${unitId}`]);
+    });
+
+    it('reads an event from before units had features as none for a unit it meets first', () => {
+      const old = event(1);
+      expect(old.data.features).toBeUndefined();
+      expect(project(new Map(), [old]).states[0].features).toEqual([]);
+    });
+
+    it('keeps the features it has when a later event carries none (an instance not yet upgraded)', () => {
+      const before = stateFromEvent(withFeatures(event(2), ['wheelchair']));
+      const p = project(new Map([[unitId, before]]), [event(3, { occupied: 1 })]);
+      expect(p.states[0].features).toEqual(['wheelchair']);
+    });
+
+    it('takes an empty list as the unit having no features any more', () => {
+      const before = stateFromEvent(withFeatures(event(2), ['wheelchair']));
+      const p = project(new Map([[unitId, before]]), [withFeatures(event(3), [])]);
+      expect(p.states[0].features).toEqual([]);
+    });
+  });
 });

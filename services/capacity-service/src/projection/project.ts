@@ -15,6 +15,7 @@ import {
   type ProviderType,
   type Scope,
   type ServiceCategoryCode,
+  type UnitFeature,
 } from '@plass/domain';
 
 export interface UnitState extends PlaceCounts {
@@ -25,6 +26,8 @@ export interface UnitState extends PlaceCounts {
   category: ServiceCategoryCode;
   providerType: ProviderType;
   districtCode: DistrictCode;
+  /** In the order of the needs list, as the event carried them (ADR 0154). */
+  features: UnitFeature[];
   closed: boolean;
   sequence: number;
   lastChangeKind: ChangeKind;
@@ -100,7 +103,11 @@ export function contribution(state: UnitState | undefined): PlaceCounts {
   };
 }
 
-export function stateFromEvent(event: UnitOccupancyChangedEvent): UnitState {
+/**
+ * The unit's state after the event. An event without `features` was written before units had any, or by
+ * an instance not yet upgraded: the unit keeps the features it had (none for a unit seen first now).
+ */
+export function stateFromEvent(event: UnitOccupancyChangedEvent, before?: UnitState): UnitState {
   const d = event.data;
   return {
     unitId: d.unitId,
@@ -110,6 +117,7 @@ export function stateFromEvent(event: UnitOccupancyChangedEvent): UnitState {
     category: d.category,
     providerType: d.providerType,
     districtCode: d.districtCode,
+    features: d.features ?? before?.features ?? [],
     capacity: d.capacity,
     occupied: d.occupied,
     blocked: d.blocked,
@@ -153,7 +161,7 @@ export function project(
       skipped.push(event);
       continue;
     }
-    const after = stateFromEvent(event);
+    const after = stateFromEvent(event, before);
     const beforeRefs = before ? scopesOf(before) : [];
     for (const ref of beforeRefs) add(ref, contribution(before), -1);
     for (const ref of scopesOf(after)) {

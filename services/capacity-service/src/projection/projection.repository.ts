@@ -56,13 +56,21 @@ export class ProjectionRepository {
     if (states.length === 0) return;
     await manager.query(
       `INSERT INTO unit_state (unit_id, unit_name, institution_id, institution_name, category, provider_type,
-         district_code, capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::int[], $9::int[], $10::int[], $11::int[], $12::boolean[], $13::bigint[], $14::text[], $15::timestamptz[])
+         district_code, capacity, occupied, blocked, reserved, closed, sequence, last_change_kind, last_change_at,
+         features)
+       SELECT v.id, v.name, v.institution_id, v.institution_name, v.category, v.provider_type, v.district_code,
+              v.capacity, v.occupied, v.blocked, v.reserved, v.closed, v.sequence, v.kind, v.at,
+              string_to_array(v.features, ',')
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::int[], $9::int[], $10::int[], $11::int[], $12::boolean[], $13::bigint[], $14::text[],
+           $15::timestamptz[], $16::text[])
+           AS v(id, name, institution_id, institution_name, category, provider_type, district_code, capacity,
+             occupied, blocked, reserved, closed, sequence, kind, at, features)
        ON CONFLICT (unit_id) DO UPDATE SET
          unit_name = EXCLUDED.unit_name, institution_id = EXCLUDED.institution_id,
          institution_name = EXCLUDED.institution_name, category = EXCLUDED.category,
          provider_type = EXCLUDED.provider_type, district_code = EXCLUDED.district_code,
+         features = EXCLUDED.features,
          capacity = EXCLUDED.capacity, occupied = EXCLUDED.occupied, blocked = EXCLUDED.blocked,
          reserved = EXCLUDED.reserved, closed = EXCLUDED.closed, sequence = EXCLUDED.sequence,
          last_change_kind = EXCLUDED.last_change_kind, last_change_at = EXCLUDED.last_change_at
@@ -83,6 +91,9 @@ export class ProjectionRepository {
         states.map((s) => s.sequence),
         states.map((s) => s.lastChangeKind),
         states.map((s) => s.lastChangeAt),
+        // One text per unit: a parameter cannot be an array of arrays of different lengths. Feature
+        // codes are from a closed list without commas; '' is the empty array.
+        states.map((s) => s.features.join(',')),
       ],
     );
   }

@@ -9,6 +9,8 @@ export interface UnitStateRow {
   category: UnitState['category'];
   provider_type: UnitState['providerType'];
   district_code: UnitState['districtCode'];
+  /** text[]: pg returns it as an array. */
+  features: UnitState['features'];
   capacity: number;
   occupied: number;
   blocked: number;
@@ -29,6 +31,7 @@ export function unitStateFromRow(r: UnitStateRow): UnitState {
     category: r.category,
     providerType: r.provider_type,
     districtCode: r.district_code,
+    features: r.features,
     capacity: r.capacity,
     occupied: r.occupied,
     blocked: r.blocked,

@@ -9,6 +9,7 @@ import {
   registerUnit,
   renameInstitution,
   renameUnit,
+  setUnitFeatures,
   type InstitutionDto,
   type UnitDto,
   type UnitResultDto,
@@ -22,6 +23,7 @@ class RegisterInstitutionBody extends bodyDto(registerInstitution) {}
 class RegisterUnitBody extends bodyDto(registerUnit) {}
 /** One body class for both renames: the contract shares the schema. */
 class RenameBody extends bodyDto(renameInstitution) {}
+class UnitFeaturesBody extends bodyDto(setUnitFeatures) {}
 
 @Controller()
 export class RegistryController {
@@ -94,5 +96,15 @@ export class RegistryController {
     @Write() request: WriteRequest,
   ): Promise<UnitResultDto> {
     return this.registry.renameUnit(unitId, body, request);
+  }
+
+  @ContractRoute(setUnitFeatures)
+  @Roles('admin')
+  setFeatures(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Body() body: UnitFeaturesBody,
+    @Write() request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    return this.registry.setUnitFeatures(unitId, body, request);
   }
 }

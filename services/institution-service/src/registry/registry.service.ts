@@ -7,8 +7,10 @@ import type {
   RegisterUnitBody,
   RenameBody,
   UnitDto,
+  UnitFeaturesBody,
   UnitResultDto,
 } from '@plass/contracts';
+import { inNeedsOrder } from '@plass/domain';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
@@ -150,6 +152,30 @@ export class RegistryService {
         await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
         unit.name = dto.name;
         const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
+        return { unit: toUnitDto(saved) };
+      },
+    });
+    return body;
+  }
+
+  /**
+   * Replaces an open unit's features (ADR 0154): one `features-changed` event with the whole new set.
+   * The same set in another order is the same set: 200, no event.
+   */
+  async setUnitFeatures(
+    unitId: string,
+    dto: UnitFeaturesBody,
+    request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId);
+        const features = inNeedsOrder(dto.features);
+        if (features.join() === unit.features.join()) return { unit: toUnitDto(unit) };
+        unit.features = features;
+        const saved = await this.changes.commit(manager, unit, { kind: 'features-changed' });
         return { unit: toUnitDto(saved) };
       },
     });

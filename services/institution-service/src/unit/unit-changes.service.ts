@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { canWriteInstitution, type AuthUser } from '@plass/auth';
 import type { OccupancyChange } from '@plass/contracts';
+import { inNeedsOrder } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import type { EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
@@ -19,7 +20,7 @@ export interface LockOptions {
 }
 
 /** What a new unit is registered with; it starts empty and open. */
-export type NewUnit = Pick<UnitEntity, 'name' | 'category' | 'capacity'>;
+export type NewUnit = Pick<UnitEntity, 'name' | 'category' | 'capacity' | 'features'>;
 
 @Injectable()
 export class UnitChanges {
@@ -74,6 +75,7 @@ export class UnitChanges {
         institutionId: institution.id,
         name: fields.name,
         category: fields.category,
+        features: inNeedsOrder(fields.features),
         capacity: fields.capacity,
         occupied: 0,
         blocked: 0,
@@ -87,8 +89,12 @@ export class UnitChanges {
     return unit;
   }
 
-  /** Bumps the sequence, saves the locked unit and adds its event to the outbox, in the caller's transaction. */
+  /**
+   * Bumps the sequence, saves the locked unit and adds its event to the outbox, in the caller's transaction.
+   * Features are kept in the needs list's order, each once, whatever order the command set them in.
+   */
   async commit(manager: EntityManager, unit: UnitEntity, change: OccupancyChange): Promise<UnitEntity> {
+    unit.features = inNeedsOrder(unit.features);
     unit.sequence += 1;
     unit.updatedAt = new Date();
     const saved = await this.units.update(manager, unit);

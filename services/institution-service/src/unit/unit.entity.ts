@@ -1,4 +1,4 @@
-import type { ServiceCategoryCode } from '@plass/domain';
+import type { ServiceCategoryCode, UnitFeature } from '@plass/domain';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** An institution unit (avdeling) and its live counts; `sequence` rises by one with every change. */
@@ -15,6 +15,10 @@ export class UnitEntity {
 
   @Column('text')
   category!: ServiceCategoryCode;
+
+  /** What the unit offers beside its category, in the order of the needs list (ADR 0154). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  features!: UnitFeature[];
 
   @Column('int')
   capacity!: number;

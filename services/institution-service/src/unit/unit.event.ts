@@ -6,8 +6,9 @@ import {
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
   unitOccupancyChanged,
   type OccupancyChange,
+  type UnitOccupancyChangedData,
 } from '@plass/contracts';
-import { availablePlaces, type DistrictCode, type ProviderType } from '@plass/domain';
+import { availablePlaces, type DistrictCode, type ProviderType, type UnitFeature } from '@plass/domain';
 import type { OutgoingMessage } from '@plass/messaging';
 import type { UnitEntity } from './unit.entity';
 
@@ -21,11 +22,31 @@ export interface UnitInstitution {
   districtCode: DistrictCode;
 }
 
+/** What this producer writes: `features` is optional in the contract only for older messages (ADR 0154). */
+type ProducedData = UnitOccupancyChangedData & { features: UnitFeature[] };
+
 export function occupancyChangedMessage(
   unit: UnitEntity,
   institution: UnitInstitution,
   change: OccupancyChange,
 ): OutgoingMessage {
+  const data: ProducedData = {
+    unitId: unit.id,
+    unitName: unit.name,
+    institutionId: institution.id,
+    institutionName: institution.name,
+    category: unit.category,
+    features: unit.features,
+    providerType: institution.providerType,
+    districtCode: institution.districtCode,
+    capacity: unit.capacity,
+    occupied: unit.occupied,
+    blocked: unit.blocked,
+    reserved: unit.reserved,
+    available: availablePlaces(unit),
+    closed: unit.closed,
+    change,
+  };
   const event = createEvent({
     source: SOURCE,
     type: UNIT_OCCUPANCY_CHANGED,
@@ -33,22 +54,7 @@ export function occupancyChangedMessage(
     sequence: unit.sequence,
     dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
     time: unit.updatedAt,
-    data: {
-      unitId: unit.id,
-      unitName: unit.name,
-      institutionId: institution.id,
-      institutionName: institution.name,
-      category: unit.category,
-      providerType: institution.providerType,
-      districtCode: institution.districtCode,
-      capacity: unit.capacity,
-      occupied: unit.occupied,
-      blocked: unit.blocked,
-      reserved: unit.reserved,
-      available: availablePlaces(unit),
-      closed: unit.closed,
-      change,
-    },
+    data,
   });
   // A payload that does not match the contract never leaves the producer.
   unitOccupancyChanged.parse(event);

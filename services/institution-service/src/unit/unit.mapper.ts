@@ -9,6 +9,7 @@ export function toUnitDto(unit: UnitEntity): UnitDto {
     institutionId: unit.institutionId,
     name: unit.name,
     category: unit.category,
+    features: unit.features,
     capacity: unit.capacity,
     occupied: unit.occupied,
     blocked: unit.blocked,

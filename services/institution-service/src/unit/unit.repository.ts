@@ -49,6 +49,7 @@ export class UnitRepository {
       { id: unit.id },
       {
         name: unit.name,
+        features: unit.features,
         capacity: unit.capacity,
         occupied: unit.occupied,
         blocked: unit.blocked,

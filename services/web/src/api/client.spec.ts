@@ -35,6 +35,7 @@ const unit = {
   institutionId: ALERT_ID,
   name: 'Enhet A',
   category: 'acute',
+  features: ['wheelchair'],
   capacity: 8,
   occupied: 3,
   blocked: 1,

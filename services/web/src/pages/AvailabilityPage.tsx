@@ -12,6 +12,7 @@ import type { ApiClient } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
+import { UnitFeatures } from '../components/UnitFeatures';
 import { formatAgo, formatCount, formatDateTime, formatRate } from '../format';
 import {
   CATEGORY_OPTIONS,
@@ -170,7 +171,10 @@ export default function AvailabilityPage() {
                       .sort((a, b) => b.available - a.available || a.name.localeCompare(b.name, 'nb'))
                       .map((unit) => (
                         <tr key={unit.id} data-stale={isStale(unit, now) || undefined}>
-                          <th scope="row">{unit.name}</th>
+                          <th scope="row">
+                            {unit.name}
+                            <UnitFeatures features={unit.features} />
+                          </th>
                           <td>{unit.institutionName}</td>
                           <td>{categoryName(unit.category)}</td>
                           <td>{districtLabel(unit.districtCode)}</td>

@@ -13,6 +13,7 @@ import { useRequiredSession } from '../auth/session';
 import { LiveNumber } from '../components/LiveNumber';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
+import { UnitFeatures } from '../components/UnitFeatures';
 import { formatAgo, formatCount, formatDateTime, formatRate } from '../format';
 import { categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
 import { useLiveScopes } from '../live/live';
@@ -90,7 +91,10 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
                   <tbody>
                     {units.map((unit) => (
                       <tr key={unit.id} aria-current={unit.id === selected?.id ? 'true' : undefined}>
-                        <th scope="row">{unit.name}</th>
+                        <th scope="row">
+                          {unit.name}
+                          <UnitFeatures features={unit.features} testId={`unit-features-${unit.id}`} />
+                        </th>
                         <td className="text">{categoryName(unit.category)}</td>
                         <td>{formatCount(unit.capacity)}</td>
                         <td>
