@@ -4,7 +4,7 @@
  * the load time, and a screenshot of every page.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { signDevToken } from '@plass/auth';
 import {
@@ -28,6 +28,22 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_DIST = path.join(WORKSPACE_ROOT, 'services/web/dist');
+
+/** The bundle is built from these; a dist older than any file in them would test yesterday's dashboard. */
+const WEB_SOURCES = ['services/web/src', 'services/web/index.html', 'libs/contracts/src', 'libs/domain/src'];
+
+function newestMtimeMs(entry: string): number {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtimeMs(path.join(entry, name))));
+}
+
+function webDistIsStale(): boolean {
+  const built = path.join(WEB_DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return WEB_SOURCES.some((source) => newestMtimeMs(path.join(WORKSPACE_ROOT, source)) > builtAt);
+}
 /** Where the page screenshots go: docs/screenshots when SCREENSHOT_DIR says so, else .local (not committed). */
 const SCREENSHOT_DIR = path.resolve(
   WORKSPACE_ROOT,
@@ -135,8 +151,8 @@ describe('dashboard in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
-      // The gateway serves services/web/dist; build it once if nobody has.
+    if (webDistIsStale()) {
+      // The gateway serves services/web/dist; build it when nobody has, or when a source is newer.
       execFileSync('npm', ['run', '-s', 'build:web'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
     }
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
