@@ -73,3 +73,29 @@ export function mayReadAllReferrals(user: ReferringUser): boolean {
 export function mayReadReferrals(user: ReferringUser, districtCode: DistrictCode): boolean {
   return mayReadAllReferrals(user) || isStaffOf(user, districtCode);
 }
+
+/**
+ * What became of an offer: `open` until the district answers, `accepted` (the place stays reserved until the
+ * institution admits from the reservation), `declined` (with a reason), `expired` (not answered, or not
+ * admitted, before `expiresAt`), `refused` (the institution had no free place to reserve when the offer reached it), `withdrawn` (the referral was withdrawn
+ * while the offer was open or accepted; the place is released).
+ */
+export const OFFER_OUTCOMES = ['open', 'accepted', 'declined', 'expired', 'refused', 'withdrawn'] as const;
+export type OfferOutcome = (typeof OFFER_OUTCOMES)[number];
+
+/** The outcomes that keep a place reserved for the referral (its status is `offered`). */
+export const LIVE_OFFER_OUTCOMES = ['open', 'accepted'] as const satisfies readonly OfferOutcome[];
+
+/** Why a district declined an offer. A fixed list: free text could carry a resident's name. */
+export const OFFER_DECLINE_REASONS = [
+  'declined-by-resident',
+  'unsuitable',
+  'placed-elsewhere',
+  'other',
+] as const;
+export type OfferDeclineReason = (typeof OFFER_DECLINE_REASONS)[number];
+
+/** Offers are made by intake only (the coordinating role); the referring district answers them. */
+export function mayOffer(user: ReferringUser): boolean {
+  return user.roles.includes('intake');
+}

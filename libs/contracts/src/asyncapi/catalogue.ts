@@ -41,9 +41,19 @@ import {
 } from '../events/housing-unit-status-changed';
 import {
   REFERRAL_CREATED,
+  REFERRAL_OFFER_ANSWERED,
+  REFERRAL_OFFER_EXPIRED,
+  REFERRAL_OFFER_RESERVED,
+  REFERRAL_OFFERED,
+  REFERRAL_PLACED,
   REFERRAL_SCHEMA,
   REFERRAL_WITHDRAWN,
   referralCreatedSchema,
+  referralOfferAnsweredSchema,
+  referralOfferedSchema,
+  referralOfferExpiredSchema,
+  referralOfferReservedSchema,
+  referralPlacedSchema,
   referralStateSchema,
   referralWithdrawnSchema,
 } from '../events/referral';
@@ -133,7 +143,65 @@ const referralKey: EventKey = {
 const referralRules = [
   '`subject` is the referral id and `sequence` its `data.sequence` (1 when created, one more per change).',
   '`withdrawalReason` is set exactly when `status` is `withdrawn`; `categories` and `needs` name nothing twice.',
+  '`status` is `offered` exactly when `offer.outcome` is `open` or `accepted`, except `placed`, whose offer is ' +
+    '`accepted` with its `reservationId`; `stayId` and `placedAt` are set exactly when `placed`.',
 ];
+
+/** The events of intake.referrals.v1 between created and withdrawn: the offer's life and the placement. */
+const REFERRAL_OFFER_EVENTS = [
+  {
+    id: 'referralOffered',
+    type: REFERRAL_OFFERED,
+    event: referralOfferedSchema,
+    eventSchemaName: 'ReferralOfferedEvent',
+    title: 'Referral offered a place',
+    description:
+      'Intake offered a place in a unit; `offer.outcome` is `open` and `offer.reservationId` null until the ' +
+      'institution service has reserved the place (its reservation id is the offer id).',
+    rules: ['`data.status` is `offered`.'],
+  },
+  {
+    id: 'referralOfferReserved',
+    type: REFERRAL_OFFER_RESERVED,
+    event: referralOfferReservedSchema,
+    eventSchemaName: 'ReferralOfferReservedEvent',
+    title: 'Offered place reserved',
+    description: 'The institution service reserved the offered place; `offer.reservationId` is set.',
+    rules: ['`data.status` is `offered`.'],
+  },
+  {
+    id: 'referralOfferAnswered',
+    type: REFERRAL_OFFER_ANSWERED,
+    event: referralOfferAnsweredSchema,
+    eventSchemaName: 'ReferralOfferAnsweredEvent',
+    title: 'Offer answered',
+    description:
+      'The district accepted (`offer.outcome` `accepted`, the place stays reserved until admission) or ' +
+      'declined with a reason (`declined`, `offer.declineReason`; the referral waits again at its position).',
+    rules: ['`data.status` is `offered` after an acceptance, `waiting` after a decline.'],
+  },
+  {
+    id: 'referralOfferExpired',
+    type: REFERRAL_OFFER_EXPIRED,
+    event: referralOfferExpiredSchema,
+    eventSchemaName: 'ReferralOfferExpiredEvent',
+    title: 'Offer expired or refused',
+    description:
+      'The offer was not answered and admitted before `offer.expiresAt` (`expired`), or the institution had ' +
+      'no free place to reserve (`refused`); the place is released and the referral waits again at its position.',
+    rules: ['`data.status` is `waiting`.'],
+  },
+  {
+    id: 'referralPlaced',
+    type: REFERRAL_PLACED,
+    event: referralPlacedSchema,
+    eventSchemaName: 'ReferralPlacedEvent',
+    title: 'Referral placed',
+    description:
+      "The institution admitted from the offer's reservation; `stayId` is the stay, `placedAt` the admission.",
+    rules: ['`data.status` is `placed`.'],
+  },
+] as const;
 
 const alertRules = [
   '`subject` is the alert id and `sequence` its `version` (1 when raised, one more per transition).',
@@ -309,6 +377,14 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
         key: referralKey,
         rules: ['`data.status` is `waiting` and `data.sequence` is 1.', ...referralRules],
       },
+      ...REFERRAL_OFFER_EVENTS.map((e) => ({
+        ...e,
+        dataschema: REFERRAL_SCHEMA,
+        data: referralStateSchema,
+        dataSchemaName: 'ReferralState',
+        key: referralKey,
+        rules: [...e.rules, ...referralRules],
+      })),
       {
         id: 'referralWithdrawn',
         type: REFERRAL_WITHDRAWN,

@@ -12,8 +12,10 @@ import {
   HOUSING_STATUSES,
   HOUSING_TYPES,
   PROVIDER_TYPES,
+  OFFER_DECLINE_REASONS,
   REFERRAL_NEEDS,
   REFERRAL_URGENCIES,
+  type OfferOutcome,
   REFERRAL_WITHDRAWAL_REASONS,
   SERVICE_CATEGORY_CODES,
 } from '@plass/domain';
@@ -56,6 +58,11 @@ import {
 import {
   parseReferralEvent,
   REFERRAL_CREATED,
+  REFERRAL_OFFER_ANSWERED,
+  REFERRAL_OFFER_EXPIRED,
+  REFERRAL_OFFER_RESERVED,
+  REFERRAL_OFFERED,
+  REFERRAL_PLACED,
   REFERRAL_SCHEMA,
   REFERRAL_WITHDRAWN,
   referralCreated,
@@ -299,7 +306,22 @@ function alertEvent(type: string, transition: 'raised' | 'acknowledged' | 'resol
   );
 }
 
-function referralEvent(type: string, transition: 'created' | 'withdrawn'): fc.Arbitrary<Event> {
+type ReferralTransition =
+  'created' | 'offered' | 'offer-reserved' | 'offer-answered' | 'offer-expired' | 'placed' | 'withdrawn';
+
+const referralOffer = fc.record({
+  offerId: fc.uuid(),
+  unitId: fc.uuid(),
+  category: fc.constantFrom(...SERVICE_CATEGORY_CODES),
+  offeredAt: isoTime,
+  expiresAt: isoTime,
+  reservationId: fc.option(fc.uuid(), { nil: null }),
+  decidedAt: isoTime,
+  declineReason: fc.constantFrom(...OFFER_DECLINE_REASONS),
+});
+
+/** A referral's state after a transition, with an offer whose outcome fits the status. */
+function referralEvent(type: string, transition: ReferralTransition): fc.Arbitrary<Event> {
   const data = fc
     .record({
       id: fc.uuid(),
@@ -309,16 +331,83 @@ function referralEvent(type: string, transition: 'created' | 'withdrawn'): fc.Ar
       needs: fc.uniqueArray(fc.constantFrom(...REFERRAL_NEEDS), { maxLength: REFERRAL_NEEDS.length }),
       earliestDate: fc.option(isoDate, { nil: null }),
       reason: fc.constantFrom(...REFERRAL_WITHDRAWAL_REASONS),
+      offer: fc.option(referralOffer, { nil: null }),
+      anyOffer: referralOffer,
+      accepted: fc.boolean(),
+      expiredOutcome: fc.constantFrom('expired' as const, 'refused' as const),
+      finalOutcome: fc.constantFrom(
+        'declined' as const,
+        'expired' as const,
+        'refused' as const,
+        'withdrawn' as const,
+      ),
+      stayId: fc.uuid(),
+      placedAt: isoTime,
       createdAt: isoTime,
       updatedAt: isoTime,
       sequence: fc.integer({ min: 2, max: 1000 }),
     })
-    .map(({ reason, sequence, ...r }) => ({
-      ...r,
-      status: transition === 'created' ? ('waiting' as const) : ('withdrawn' as const),
-      withdrawalReason: transition === 'withdrawn' ? reason : null,
-      sequence: transition === 'created' ? 1 : sequence,
-    }));
+    .map(
+      ({
+        reason,
+        sequence,
+        offer,
+        anyOffer,
+        accepted,
+        expiredOutcome,
+        finalOutcome,
+        stayId,
+        placedAt,
+        ...r
+      }) => {
+        const { declineReason, decidedAt, ...base } = anyOffer;
+        const withOutcome = (outcome: OfferOutcome) => ({
+          ...base,
+          outcome,
+          declineReason: outcome === 'declined' ? declineReason : null,
+          decidedAt: outcome === 'open' ? null : decidedAt,
+        });
+        const none = { withdrawalReason: null, stayId: null, placedAt: null };
+        switch (transition) {
+          case 'created':
+            return { ...r, ...none, status: 'waiting' as const, offer: null, sequence: 1 };
+          case 'offered':
+          case 'offer-reserved':
+            return { ...r, ...none, status: 'offered' as const, offer: withOutcome('open'), sequence };
+          case 'offer-answered':
+            return accepted
+              ? { ...r, ...none, status: 'offered' as const, offer: withOutcome('accepted'), sequence }
+              : { ...r, ...none, status: 'waiting' as const, offer: withOutcome('declined'), sequence };
+          case 'offer-expired':
+            return {
+              ...r,
+              ...none,
+              status: 'waiting' as const,
+              offer: withOutcome(expiredOutcome),
+              sequence,
+            };
+          case 'placed':
+            return {
+              ...r,
+              ...none,
+              status: 'placed' as const,
+              offer: { ...withOutcome('accepted'), reservationId: base.offerId },
+              stayId,
+              placedAt,
+              sequence,
+            };
+          case 'withdrawn':
+            return {
+              ...r,
+              ...none,
+              status: 'withdrawn' as const,
+              withdrawalReason: reason,
+              offer: offer && withOutcome(finalOutcome),
+              sequence,
+            };
+        }
+      },
+    );
   return envelope(
     type,
     REFERRAL_SCHEMA,
@@ -352,6 +441,11 @@ const CASES: ContractCase[] = [
     parse: parseReferralEvent,
     valid: fc.oneof(
       referralEvent(REFERRAL_CREATED, 'created'),
+      referralEvent(REFERRAL_OFFERED, 'offered'),
+      referralEvent(REFERRAL_OFFER_RESERVED, 'offer-reserved'),
+      referralEvent(REFERRAL_OFFER_ANSWERED, 'offer-answered'),
+      referralEvent(REFERRAL_OFFER_EXPIRED, 'offer-expired'),
+      referralEvent(REFERRAL_PLACED, 'placed'),
       referralEvent(REFERRAL_WITHDRAWN, 'withdrawn'),
     ),
   },

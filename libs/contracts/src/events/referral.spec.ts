@@ -23,6 +23,9 @@ function state(overrides: Partial<ReferralState> = {}): ReferralState {
     earliestDate: '2026-12-01',
     status: 'waiting',
     withdrawalReason: null,
+    offer: null,
+    stayId: null,
+    placedAt: null,
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
     sequence: 1,
@@ -155,10 +158,10 @@ describe('CreateReferralBody', () => {
 
 describe(parseReferralChange.name, () => {
   it('reads a type announced later by the state it carries', () => {
-    const placed = state({ status: 'placed', sequence: 4 });
-    expect(parseReferralChange(event('no.oslo.plassoversikt.referral.placed', placed))).toMatchObject({
-      type: 'no.oslo.plassoversikt.referral.placed',
-      data: { status: 'placed', sequence: 4 },
+    const later = state({ sequence: 4 });
+    expect(parseReferralChange(event('no.oslo.plassoversikt.referral.reprioritised', later))).toMatchObject({
+      type: 'no.oslo.plassoversikt.referral.reprioritised',
+      data: { status: 'waiting', sequence: 4 },
     });
   });
 

@@ -1,9 +1,12 @@
 /**
- * The intake service's REST routes (felles inntak, ARCHITECTURE §10): referrals and the waiting list.
- * Offers, matches and placement come later, on the same referral.
+ * The intake service's REST routes (felles inntak, ARCHITECTURE §10): referrals, the waiting list, the
+ * matching units for a referral, offers and their answers. Placement follows from the admission at the
+ * institution (an event, not a route here).
  */
 import {
   DISTRICT_CODES,
+  OFFER_DECLINE_REASONS,
+  REFERRAL_NEEDS,
   REFERRAL_STATUSES,
   REFERRAL_URGENCIES,
   REFERRAL_WITHDRAWAL_REASONS,
@@ -137,5 +140,122 @@ export const withdrawReferral = route({
   idempotent: true,
 });
 
+/** A unit that fits a referral: one of its categories, every one of its needs among the unit's features. */
+export const ReferralMatch = named(
+  'ReferralMatch',
+  z.strictObject({
+    unitId: z.uuid(),
+    institutionId: z.uuid(),
+    institutionName: z.string(),
+    unitName: z.string(),
+    category: z.enum(SERVICE_CATEGORY_CODES),
+    features: z.array(z.enum(REFERRAL_NEEDS)),
+    /** Free places now: capacity − occupied − blocked − reserved (0 for a unit in `soon`). */
+    available: z.number().int().nonnegative(),
+    /** Where the unit's category stands in the referral's order of preference (1: its first choice). */
+    preference: z.number().int().positive(),
+    /** For `soon`: the earliest planned discharge of the unit's open stays (YYYY-MM-DD); null in `now`. */
+    expectedFreeOn: z.iso.date().nullable(),
+  }),
+);
+export type ReferralMatch = z.infer<typeof ReferralMatch>;
+
+export const ReferralMatches = named(
+  'ReferralMatches',
+  z.strictObject({
+    /** Units with a free place now, by preference, then most free places first. */
+    now: z.array(ReferralMatch),
+    /** Full units expected to free a place within 14 days, soonest first. */
+    soon: z.array(ReferralMatch),
+  }),
+);
+export type ReferralMatches = z.infer<typeof ReferralMatches>;
+
+export const MakeOfferBody = named(
+  'MakeOfferBody',
+  z.strictObject({
+    unitId: z.uuid(),
+    /** Until when the place is held for the district; in the future, at most 14 days ahead. */
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+);
+export type MakeOfferBody = z.infer<typeof MakeOfferBody>;
+
+export const AnswerOfferBody = named(
+  'AnswerOfferBody',
+  z.discriminatedUnion('accept', [
+    z.strictObject({ accept: z.literal(true) }),
+    z.strictObject({ accept: z.literal(false), reason: z.enum(OFFER_DECLINE_REASONS) }),
+  ]),
+);
+export type AnswerOfferBody = z.infer<typeof AnswerOfferBody>;
+
+const offerParams = z.strictObject({ id: z.uuid(), offerId: z.uuid() });
+
+export const getReferralMatches = route({
+  id: 'getReferralMatches',
+  method: 'GET',
+  path: '/api/intake/referrals/:id/matches',
+  summary:
+    'The units that fit a referral: with a free place now, and full ones expected to free one soon (intake)',
+  tag: TAG,
+  params: referralParams,
+  status: 200,
+  response: ReferralMatches,
+  problems: { 400: [], 401: [], 403: ['NOT_INTAKE'], 404: ['REFERRAL_NOT_FOUND'] },
+});
+
+export const makeOffer = route({
+  id: 'makeOffer',
+  method: 'POST',
+  path: '/api/intake/referrals/:id/offers',
+  summary:
+    'Offer a waiting referral a place in a unit (intake): the institution reserves it for the referring ' +
+    'district until the offer is answered and admitted, or expires',
+  tag: TAG,
+  params: referralParams,
+  body: MakeOfferBody,
+  status: 201,
+  response: Referral,
+  problems: {
+    400: [],
+    401: [],
+    403: ['NOT_INTAKE'],
+    404: ['REFERRAL_NOT_FOUND', 'UNIT_NOT_FOUND'],
+    409: ['REFERRAL_CLOSED', 'REFERRAL_NOT_WAITING', 'NO_FREE_PLACE'],
+    422: ['IDEMPOTENCY_KEY_REUSED', 'UNIT_DOES_NOT_FIT', 'INVALID_EXPIRY'],
+  },
+  idempotent: true,
+});
+
+export const answerOffer = route({
+  id: 'answerOffer',
+  method: 'POST',
+  path: '/api/intake/referrals/:id/offers/:offerId/answer',
+  summary: 'Accept or decline an open offer (staff of the referring district, or intake)',
+  tag: TAG,
+  params: offerParams,
+  body: AnswerOfferBody,
+  status: 200,
+  response: Referral,
+  problems: {
+    400: [],
+    401: [],
+    403: ['NOT_YOUR_DISTRICT'],
+    404: ['REFERRAL_NOT_FOUND', 'OFFER_NOT_FOUND'],
+    409: ['REFERRAL_CLOSED', 'OFFER_NOT_OPEN'],
+    422: ['IDEMPOTENCY_KEY_REUSED'],
+  },
+  idempotent: true,
+});
+
 /** Every route of the intake service, for documents and tests that walk them. */
-export const INTAKE_ROUTES = [createReferral, listReferrals, getReferral, withdrawReferral] as const;
+export const INTAKE_ROUTES = [
+  createReferral,
+  listReferrals,
+  getReferral,
+  getReferralMatches,
+  makeOffer,
+  answerOffer,
+  withdrawReferral,
+] as const;
