@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
-import { PinoNestLogger, createLogger, logLevelFromEnv, serializeError } from './logger';
+import { PinoNestLogger, createLogger, logLevelFromEnv, serializeError, traceLogFields } from './logger';
 import { memoryLog } from './nest/test-app';
-import { activeSpanIds, inConsumerSpan } from './tracing/trace-context';
+import { inConsumerSpan, spanIdsOf } from './tracing/trace-context';
 import { startTracing } from './tracing/tracing';
 
 describe(createLogger.name, () => {
@@ -19,7 +19,7 @@ describe(createLogger.name, () => {
     expect(new Date(String(entry.time)).toISOString()).toBe(entry.time);
   });
 
-  it('carries trace_id and span_id of the active span, and neither outside one', async () => {
+  it('carries trace_id and span_id of the work it is given, and neither without one', async () => {
     startTracing('logger-test', {});
     const log = memoryLog();
     const logger = createLogger('capacity-service', log);
@@ -28,13 +28,13 @@ describe(createLogger.name, () => {
       'process t',
       [{ traceparent: `00-${traceId}-00f067aa0ba902b7-01` }],
       {},
-      async () => {
+      async (batch) => {
         await Promise.resolve();
-        logger.info({ alertId: 'a1' }, 'alert raised');
-        return activeSpanIds()?.spanId;
+        logger.info({ ...traceLogFields(batch), alertId: 'a1' }, 'alert raised');
+        return spanIdsOf(batch)?.spanId;
       },
     );
-    logger.info('outside');
+    logger.info(traceLogFields(undefined), 'outside');
     const [inside, outside] = log.entries();
     expect(inside).toMatchObject({ trace_id: traceId, span_id: spanId, alertId: 'a1', msg: 'alert raised' });
     expect(outside).not.toHaveProperty('trace_id');

@@ -2,7 +2,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino from 'pino';
 import type { DestinationStream, Level, Logger } from 'pino';
-import { activeSpanIds } from './tracing/trace-context';
+import { spanIdsOf, type TraceCarrier } from './tracing/trace-context';
 
 const LEVELS = new Set<string>([...Object.keys(pino.levels.values), 'silent']);
 
@@ -68,12 +68,11 @@ export function serializeError(error: unknown): unknown {
 }
 
 /**
- * pino's mixin: `trace_id` and `span_id` of the span active where the line is logged (the request's, the
- * consumed batch's), so a log line can be found from a trace and the other way round (ADR 0153).
+ * `trace_id` and `span_id` of the work a log line is about (the request's, the consumed batch's), to spread
+ * into the line's fields, so a log line can be found from a trace and the other way round (ADR 0153, 0155).
  */
-export function traceLogFields(): { trace_id?: string; span_id?: string } {
-  const ids = activeSpanIds();
-  // A new object every time: pino merges the line's own fields into it.
+export function traceLogFields(carrier: TraceCarrier | undefined): { trace_id?: string; span_id?: string } {
+  const ids = spanIdsOf(carrier);
   return ids ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
 }
 
@@ -85,7 +84,6 @@ export function createLogger(service: string, destination?: DestinationStream): 
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     serializers: { err: serializeError },
-    mixin: traceLogFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }

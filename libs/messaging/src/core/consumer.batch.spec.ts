@@ -1,12 +1,12 @@
 import type { EachBatchPayload } from 'kafkajs';
 import { ContractViolation } from '@plass/contracts';
-import { activeSpanIds, metricsRegistry, startTracing, type TraceCarrier } from '@plass/observability';
+import { metricsRegistry, spanIdsOf, startTracing, type TraceCarrier } from '@plass/observability';
 import {
   assertConsumersProgressing,
   BatchConsumer,
+  type BatchConsumerOptions,
   DEAD_LETTER_MAX_BYTES,
   traceCarrierOf,
-  type ConsumedMessage,
 } from './consumer';
 import type { Messaging } from './kafka';
 import type { EventProducer, RawOutgoingMessage } from './producer';
@@ -80,7 +80,7 @@ interface Setup {
 async function setup(
   options: {
     mergePartitions?: boolean;
-    handle?: (messages: ConsumedMessage<Event>[]) => Promise<void>;
+    handle?: BatchConsumerOptions<Event>['handle'];
     retryDelaysMs?: number[];
     groupId?: string;
   } = {},
@@ -434,17 +434,17 @@ describe('BatchConsumer: trace context (ADR 0153)', () => {
   const traceparent = `00-${TRACE}-00f067aa0ba902b7-01`;
 
   beforeAll(() => {
-    // The context manager that carries the consumer's span into the handler, as in a service.
+    // The tracer provider that makes the consumer's span, as in a service.
     startTracing('consumer-test', {});
   });
 
-  it("hands the handler each message's trace headers and runs it in a span of that trace", async () => {
-    let active: ReturnType<typeof activeSpanIds>;
+  it("hands the handler each message's trace headers and the headers of its span in that trace", async () => {
+    let active: ReturnType<typeof spanIdsOf>;
     let traces: (TraceCarrier | undefined)[] = [];
     const s = await setup({
-      handle: async (messages) => {
+      handle: async (messages, batch) => {
         await Promise.resolve();
-        active = activeSpanIds();
+        active = spanIdsOf(batch.trace);
         traces = messages.map((m) => m.trace);
       },
     });

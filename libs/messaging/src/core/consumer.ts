@@ -52,7 +52,11 @@ export interface BatchConsumerOptions<T> {
   topics: string[];
   /** Parses one message value; throws (ContractViolation) when it does not match the contract. */
   parse: (value: unknown) => T;
-  handle: (messages: ConsumedMessage<T>[]) => Promise<void>;
+  /**
+   * Handles a batch. `batch.trace` is the headers of the batch's consumer span (ADR 0153): bind it to the
+   * handler's transaction (`bindTrace`) so its outbox rows continue the trace (ADR 0155).
+   */
+  handle: (messages: ConsumedMessage<T>[], batch: { trace: TraceCarrier }) => Promise<void>;
   /** Where poison messages go; required so nothing is silently dropped. */
   deadLetters: EventProducer;
   fromBeginning?: boolean;
@@ -472,7 +476,7 @@ export class BatchConsumer<T> {
   ): Promise<void> {
     if (messages.length === 0) return;
     try {
-      // The handler runs in a span of the messages' trace (ADR 0153): its logs and outbox rows carry it on.
+      // The handler runs in a span of the messages' trace (ADR 0153) and gets its headers to carry it on.
       await inConsumerSpan(
         this.spanName,
         messages.map((m) => m.trace),
@@ -482,7 +486,7 @@ export class BatchConsumer<T> {
           'messaging.consumer.group.name': this.kafkaGroupId,
           'messaging.batch.message_count': messages.length,
         },
-        () => this.options.handle(messages),
+        (trace) => this.options.handle(messages, { trace }),
       );
     } catch (error) {
       const failure = this.classify(error);

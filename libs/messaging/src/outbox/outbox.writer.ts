@@ -1,16 +1,17 @@
 /** Adds events to the outbox inside the caller's transaction, and wakes the relay on commit. */
-import { headersOf, traceHeaders, TRACEPARENT_HEADER, type TraceCarrier } from '@plass/observability';
+import { boundTrace, headersOf, TRACEPARENT_HEADER, type TraceCarrier } from '@plass/observability';
 import type { EntityManager } from 'typeorm';
 import type { OutgoingMessage } from '../core/producer';
 import { OUTBOX_CHANNEL } from './outbox.schema';
 
 /**
- * The headers a row stores: the message's own, and the trace context of the span active now (the request's,
- * the consumed batch's) unless the message carries a `traceparent` of its own (ADR 0153). Null for none.
+ * The headers a row stores: the message's own, and the trace context the transaction continues (the
+ * request's, the consumed batch's: `bindTrace`) unless the message carries a `traceparent` of its own
+ * (ADR 0153, 0155). Null for none.
  */
 export function outboxHeaders(
   message: OutgoingMessage,
-  active: TraceCarrier = traceHeaders(),
+  active: TraceCarrier = {},
 ): Record<string, string> | null {
   const own = message.headers;
   if (own?.[TRACEPARENT_HEADER] !== undefined || active.traceparent === undefined) {
@@ -24,7 +25,7 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutgoingMe
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('enqueueOutbox must run inside the transaction that changes the state');
   }
-  const active = traceHeaders();
+  const active = boundTrace(manager) ?? {};
   // One round trip: the rows (ids in the messages' order, which is the order the relay publishes) and
   // the NOTIFY, delivered only when the transaction commits, so the relay never sees rows that may roll back.
   await manager.query(

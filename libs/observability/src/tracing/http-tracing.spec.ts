@@ -1,25 +1,25 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { traceRequests } from './http-tracing';
-import { activeSpanIds } from './trace-context';
+import { requestTrace, traceRequests } from './http-tracing';
+import { spanIdsOf } from './trace-context';
 import { startTracing } from './tracing';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 
 interface Seen {
-  active: ReturnType<typeof activeSpanIds>;
+  active: ReturnType<typeof spanIdsOf>;
   headers: IncomingHttpHeaders;
 }
 
-/** A server whose handler, after the middleware and an await, reports the active span and the request headers. */
+/** A server whose handler, after the middleware and an await, reports the request's span and headers. */
 async function serve(forward: boolean): Promise<{ url: string; server: Server }> {
   const middleware = traceRequests({ forward });
   const server = createServer((request, response) => {
     middleware(request, response, () => {
       void (async () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
-        const seen: Seen = { active: activeSpanIds(), headers: request.headers };
+        const seen: Seen = { active: spanIdsOf(requestTrace(request)), headers: request.headers };
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
       })();
     });
@@ -49,7 +49,7 @@ describe(traceRequests.name, () => {
   const call = async (url: string, headers: Record<string, string> = {}) =>
     (await (await fetch(url, { headers })).json()) as Seen;
 
-  it("continues the caller's trace in a span of its own, active through the handler", async () => {
+  it("continues the caller's trace in a span of its own, kept with the request for its handler", async () => {
     const seen = await call(`${service}/units/u1`, { traceparent: `00-${TRACE}-${CALLER_SPAN}-01` });
     expect(seen.active?.traceId).toBe(TRACE);
     expect(seen.active?.spanId).toMatch(/^[0-9a-f]{16}$/);
@@ -72,6 +72,10 @@ describe(traceRequests.name, () => {
     const seen = await call(gateway, { traceparent: `00-${TRACE}-${CALLER_SPAN}-01`, tracestate: 'plass=1' });
     expect(seen.headers.traceparent).toBe(`00-${TRACE}-${seen.active?.spanId}-01`);
     expect(seen.headers.tracestate).toBe('plass=1');
+  });
+
+  it('has no trace for a request it did not see', () => {
+    expect(requestTrace({})).toEqual({});
   });
 
   it('forwards a new trace when the caller sent none or an invalid one', async () => {

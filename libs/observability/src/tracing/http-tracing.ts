@@ -1,25 +1,39 @@
 /**
  * One server span per HTTP request: a request with a valid `traceparent` continues that trace, any other
- * starts a new one. The rest of the request (Nest's handler, the transaction, the outbox row) runs with the
- * span active. With `forward` (the gateway), the request's trace headers are replaced by the span's, so the
- * service the request is proxied to continues the trace as the gateway span's child.
+ * starts a new one. The span's headers stay with the request (`requestTrace`), from where a write hands
+ * them to its transaction and outbox rows (ADR 0155). With `forward` (the gateway), the request's trace
+ * headers are replaced by the span's, so the service the request is proxied to continues the trace as the
+ * gateway span's child.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_HTTP_ROUTE,
   ATTR_URL_PATH,
 } from '@opentelemetry/semantic-conventions';
-import { contextOf, TRACEPARENT_HEADER, traceHeaders, TRACESTATE_HEADER, tracer } from './trace-context';
+import {
+  contextOf,
+  TRACEPARENT_HEADER,
+  traceHeaders,
+  TRACESTATE_HEADER,
+  tracer,
+  type TraceCarrier,
+} from './trace-context';
 
 export interface TraceRequestsOptions {
   /** Replace the request's `traceparent`/`tracestate` with the server span's (for a proxy). */
   forward?: boolean;
 }
 
-const traced = new WeakSet<IncomingMessage>();
+/** Each traced request's server span, as headers. */
+const traced = new WeakMap<object, TraceCarrier>();
+
+/** The headers of the request's server span (empty for a request `traceRequests` did not see). */
+export function requestTrace(request: object): TraceCarrier {
+  return traced.get(request) ?? {};
+}
 
 /** A header's one value; a repeated `traceparent` is invalid (W3C), so it counts as none. */
 function single(value: string | string[] | undefined): string | undefined {
@@ -36,7 +50,6 @@ function routeOf(request: IncomingMessage): string | undefined {
 export function traceRequests(options: TraceRequestsOptions = {}) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     if (traced.has(request)) return next();
-    traced.add(request);
     const method = request.method ?? 'GET';
     const parent = contextOf({
       traceparent: single(request.headers[TRACEPARENT_HEADER]),
@@ -53,9 +66,9 @@ export function traceRequests(options: TraceRequestsOptions = {}) {
       },
       parent,
     );
-    const active = trace.setSpan(parent, span);
+    const headers = traceHeaders(trace.setSpan(parent, span));
+    traced.set(request, headers);
     if (options.forward) {
-      const headers = traceHeaders(active);
       delete request.headers[TRACESTATE_HEADER];
       Object.assign(request.headers, headers);
     }
@@ -76,6 +89,6 @@ export function traceRequests(options: TraceRequestsOptions = {}) {
     };
     response.once('finish', end);
     response.once('close', end);
-    context.with(active, next);
+    next();
   };
 }

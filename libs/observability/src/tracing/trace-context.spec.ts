@@ -1,12 +1,14 @@
-import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import {
-  activeSpanIds,
+  bindTrace,
+  boundTrace,
   continuationOf,
   contextOf,
   headersOf,
   inConsumerSpan,
   MAX_BATCH_LINKS,
   spanContextOf,
+  spanIdsOf,
   traceHeaders,
   traceIdOf,
   tracer,
@@ -62,17 +64,18 @@ describe('trace carriers', () => {
 });
 
 describe(continuationOf.name, () => {
-  it("continues from the active span when the message is of the active span's trace", async () => {
-    await inConsumerSpan('process', [carrier(TRACE_A)], {}, () => {
-      const active = activeSpanIds();
-      expect(continuationOf(carrier(TRACE_A))?.traceparent).toBe(`00-${TRACE_A}-${active?.spanId}-01`);
+  it("continues from the batch span when the message is of the batch span's trace", async () => {
+    await inConsumerSpan('process', [carrier(TRACE_A)], {}, (batch) => {
+      const span = spanIdsOf(batch);
+      expect(span?.traceId).toBe(TRACE_A);
+      expect(continuationOf(carrier(TRACE_A), batch)?.traceparent).toBe(`00-${TRACE_A}-${span?.spanId}-01`);
       return Promise.resolve();
     });
   });
 
   it("continues from the message's own parent when it is of another trace", async () => {
-    await inConsumerSpan('process', [carrier(TRACE_A), carrier(TRACE_B, 'b7ad6b7169203331')], {}, () => {
-      expect(continuationOf(carrier(TRACE_B, 'b7ad6b7169203331'))?.traceparent).toBe(
+    await inConsumerSpan('process', [carrier(TRACE_A), carrier(TRACE_B, 'b7ad6b7169203331')], {}, (batch) => {
+      expect(continuationOf(carrier(TRACE_B, 'b7ad6b7169203331'), batch)?.traceparent).toBe(
         `00-${TRACE_B}-b7ad6b7169203331-01`,
       );
       return Promise.resolve();
@@ -80,41 +83,58 @@ describe(continuationOf.name, () => {
   });
 
   it('has nothing to continue for a message without a trace', () => {
-    expect(continuationOf(undefined)).toBeUndefined();
-    expect(continuationOf({ traceparent: 'junk' })).toBeUndefined();
+    expect(continuationOf(undefined, carrier(TRACE_A))).toBeUndefined();
+    expect(continuationOf({ traceparent: 'junk' }, carrier(TRACE_A))).toBeUndefined();
+  });
+});
+
+describe(bindTrace.name, () => {
+  it('keeps a trace with its unit of work, and nothing for a carrier without one', () => {
+    const manager = {};
+    const other = {};
+    bindTrace(manager, carrier(TRACE_A));
+    bindTrace(other, {});
+    expect(boundTrace(manager)).toEqual(carrier(TRACE_A));
+    expect(boundTrace(other)).toBeUndefined();
+    expect(boundTrace({})).toBeUndefined();
   });
 });
 
 describe(inConsumerSpan.name, () => {
-  it("runs the work in a child span of the messages' trace, active across awaits", async () => {
-    const seen = await inConsumerSpan('process t', [carrier(TRACE_A), carrier(TRACE_A)], {}, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return activeSpanIds();
-    });
+  it("hands the work the headers of a child span of the messages' trace", async () => {
+    const seen = await inConsumerSpan(
+      'process t',
+      [carrier(TRACE_A), carrier(TRACE_A)],
+      {},
+      async (batch) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return spanIdsOf(batch);
+      },
+    );
     expect(seen?.traceId).toBe(TRACE_A);
     expect(seen?.spanId).not.toBe('00f067aa0ba902b7');
-    // Outside the work, nothing is active any more.
-    expect(activeSpanIds()).toBeUndefined();
   });
 
   it('links the other traces of a mixed batch, at most MAX_BATCH_LINKS of them', async () => {
     const others = Array.from({ length: MAX_BATCH_LINKS + 5 }, (_, i) =>
       carrier((i + 1).toString(16).padStart(32, '0')),
     );
+    const startSpan = jest.spyOn(tracer, 'startSpan');
     const links = await inConsumerSpan('process t', [carrier(TRACE_A), ...others], {}, () => {
-      const span = trace.getSpan(context.active()) as unknown as {
+      const span = startSpan.mock.results.at(-1)?.value as {
         links: { context: { traceId: string } }[];
       };
       return Promise.resolve(span.links.map((l) => l.context.traceId));
     });
+    startSpan.mockRestore();
     expect(links).toHaveLength(MAX_BATCH_LINKS);
     expect(links[0]).toBe(traceIdOf(others[0]));
     expect(links).not.toContain(TRACE_A);
   });
 
   it('starts a new trace for messages without one', async () => {
-    const seen = await inConsumerSpan('process t', [undefined, { traceparent: 'junk' }], {}, () =>
-      Promise.resolve(activeSpanIds()),
+    const seen = await inConsumerSpan('process t', [undefined, { traceparent: 'junk' }], {}, (batch) =>
+      Promise.resolve(spanIdsOf(batch)),
     );
     expect(seen?.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(seen?.traceId).not.toBe(TRACE_A);

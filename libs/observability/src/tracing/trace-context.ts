@@ -2,9 +2,12 @@
  * W3C Trace Context (`traceparent`, `tracestate`) across the boundaries of the flow: HTTP requests, outbox
  * rows, Kafka headers and socket payloads (ADR 0153). The rest of the code handles a small carrier of the
  * two header values and never the OpenTelemetry propagator itself.
+ *
+ * The carrier is handed on explicitly — from the request to its transaction (`bindTrace`), from a consumed
+ * batch to its handler — never through an ambient async context: AsyncLocalStorage costs every promise of
+ * the process its hooks, which the bench measured as 7–20 % more CPU per write (ADR 0155).
  */
 import {
-  context,
   defaultTextMapGetter,
   defaultTextMapSetter,
   isSpanContextValid,
@@ -56,10 +59,10 @@ export function traceIdOf(carrier: TraceCarrier | undefined): string | undefined
 }
 
 /**
- * The headers that continue the trace of `ctx` (by default the active one): the span active there becomes
- * the parent of whatever receives them. Empty when no valid span is active.
+ * The headers that continue the trace of `ctx`: the span set there becomes the parent of whatever receives
+ * them. Empty when `ctx` holds no valid span.
  */
-export function traceHeaders(ctx: Context = context.active()): TraceCarrier {
+export function traceHeaders(ctx: Context): TraceCarrier {
   const carrier: TraceCarrier = {};
   propagator.inject(ctx, carrier, defaultTextMapSetter);
   return carrier;
@@ -73,39 +76,60 @@ export function headersOf(carrier: TraceCarrier | undefined): Record<string, str
   return headers;
 }
 
-/** The trace id and span id of the span active in `ctx`; undefined when there is none. */
-export function activeSpanIds(
-  ctx: Context = context.active(),
+/** The trace id and span id a carrier names; undefined when it has no valid `traceparent`. */
+export function spanIdsOf(
+  carrier: TraceCarrier | undefined,
 ): { traceId: string; spanId: string } | undefined {
-  const found = trace.getSpanContext(ctx);
-  return found && isSpanContextValid(found) ? { traceId: found.traceId, spanId: found.spanId } : undefined;
+  const found = spanContextOf(carrier);
+  return found ? { traceId: found.traceId, spanId: found.spanId } : undefined;
 }
 
 /**
- * The headers for an output caused by a message that carried `carrier`: the active span's when it is of
- * the same trace (the output becomes its child), the message's own otherwise (a batch that mixes traces
- * runs in the span of the first; each output still continues the trace of the message that caused it).
+ * The headers for an output caused by a message that carried `carrier`, written by the handler of a batch
+ * whose span is `batch`: the batch span's when it is of the same trace (the output becomes its child), the
+ * message's own otherwise (a batch that mixes traces runs in the span of the first; each output still
+ * continues the trace of the message that caused it).
  */
-export function continuationOf(carrier: TraceCarrier | undefined): TraceCarrier | undefined {
+export function continuationOf(
+  carrier: TraceCarrier | undefined,
+  batch: TraceCarrier | undefined,
+): TraceCarrier | undefined {
   const cause = spanContextOf(carrier);
   if (!cause) return undefined;
-  if (activeSpanIds()?.traceId === cause.traceId) return traceHeaders();
+  if (batch && traceIdOf(batch) === cause.traceId) return batch;
   return traceHeaders(trace.setSpanContext(ROOT_CONTEXT, cause));
+}
+
+/** The trace each unit of work (a transaction's `EntityManager`) continues, for the outbox rows it writes. */
+const bound = new WeakMap<object, TraceCarrier>();
+
+/**
+ * Makes `work` (a transaction's `EntityManager`) continue `carrier`: the outbox rows written with it carry
+ * the trace (ADR 0155). Nothing when the carrier holds no `traceparent`.
+ */
+export function bindTrace(work: object, carrier: TraceCarrier | undefined): void {
+  if (carrier?.traceparent) bound.set(work, carrier);
+}
+
+/** The trace `work` was bound to; undefined when none. */
+export function boundTrace(work: object): TraceCarrier | undefined {
+  return bound.get(work);
 }
 
 /** Links of one batch span at most; the rest of a very large mixed batch is left out of the span. */
 export const MAX_BATCH_LINKS = 128;
 
 /**
- * Runs `work` in a consumer span of the messages' traces: a batch of one trace (the usual case, and every
- * batch at low load) becomes a child of it; a batch mixing traces becomes a child of the first and links
- * the others. A batch without any trace starts a new one. Ends the span, marked failed when `work` throws.
+ * Runs `work` in a consumer span of the messages' traces, handing it the span's headers: a batch of one
+ * trace (the usual case, and every batch at low load) becomes a child of it; a batch mixing traces becomes
+ * a child of the first and links the others. A batch without any trace starts a new one. Ends the span,
+ * marked failed when `work` throws.
  */
 export async function inConsumerSpan<T>(
   name: string,
   carriers: readonly (TraceCarrier | undefined)[],
   attributes: Attributes,
-  work: () => Promise<T>,
+  work: (span: TraceCarrier) => Promise<T>,
 ): Promise<T> {
   const seen = new Set<string>();
   const causes: SpanContext[] = [];
@@ -122,7 +146,7 @@ export async function inConsumerSpan<T>(
   const links: Link[] = causes.slice(1, MAX_BATCH_LINKS + 1).map((cause) => ({ context: cause }));
   const span = tracer.startSpan(name, { kind: SpanKind.CONSUMER, attributes, links }, parent);
   try {
-    return await context.with(trace.setSpan(parent, span), work);
+    return await work(traceHeaders(trace.setSpan(parent, span)));
   } catch (error) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
     throw error;

@@ -3,8 +3,7 @@
  * flow; they leave the process only when an OTLP endpoint is configured. No auto-instrumentation: the
  * spans are the few this library makes at the boundaries (HTTP request, consumed batch).
  */
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
@@ -53,9 +52,9 @@ export interface Tracing {
 let started: Tracing | null = null;
 
 /**
- * Registers the process's tracer provider, the W3C propagator and the AsyncLocalStorage context manager
- * (which carries the active span through `await`). Once per process: a second call (tests that boot
- * several apps) returns the first registration.
+ * Registers the process's tracer provider and the W3C propagator. No context manager: the trace is handed on
+ * explicitly (ADR 0155). Once per process: a second call (tests that boot several apps) returns the first
+ * registration.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Tracing {
   if (started) return started;
@@ -67,7 +66,6 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
     resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: service })),
     spanProcessors: processor ? [processor] : [],
   });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
   started = {

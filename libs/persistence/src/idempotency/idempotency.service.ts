@@ -15,6 +15,7 @@
  * its own migrations.
  */
 import { BadRequestException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { bindTrace, type TraceCarrier } from '@plass/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Who writes (the token's subject), with the request's Idempotency-Key and what the key is bound to. */
@@ -28,6 +29,8 @@ export interface IdempotentWrite {
   path: string;
   /** `requestBodyHash(body)`: SHA-256 of the canonical JSON body. */
   bodyHash: string;
+  /** The request's trace (`requestTrace`): the write's outbox rows continue it (ADR 0155). */
+  trace?: TraceCarrier;
 }
 
 /** The two steps of a write: the caller's authorization (run for every request, repeats too) and the change. */
@@ -97,6 +100,7 @@ export class IdempotencyService {
     const key = parseIdempotencyKey(write.key);
     const { principal, method, route, path, bodyHash } = write;
     return this.dataSource.transaction(async (manager) => {
+      bindTrace(manager, write.trace);
       // First, for a repeat as for a first request: someone the checks refuse never sees a stored answer.
       const authorized = await steps.authorize(manager);
       if (key !== undefined) {

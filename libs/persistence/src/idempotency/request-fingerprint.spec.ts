@@ -64,6 +64,8 @@ describe('idempotencyRequestOf', () => {
       route: '/api/units/:unitId/census',
       path: '/api/units/u1/census',
       bodyHash: requestBodyHash(body),
+      // A request no traceRequests middleware saw has no trace to hand on.
+      trace: {},
     });
   });
 

@@ -3,6 +3,7 @@
  * the method, the matched route and the concrete path, and a SHA-256 of the canonical request body.
  */
 import { createHash } from 'node:crypto';
+import { requestTrace, type TraceCarrier } from '@plass/observability';
 
 function primitiveJson(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -71,13 +72,17 @@ export interface HttpWrite {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** The request's part of an `IdempotentWrite`: key, method, route, path and body hash (the caller adds the subject). */
+/**
+ * The request's part of an `IdempotentWrite`: key, method, route, path and body hash (the caller adds the
+ * subject), and the request's trace for the write's outbox rows.
+ */
 export function idempotencyRequestOf(request: HttpWrite): {
   key: string | undefined;
   method: string;
   route: string;
   path: string;
   bodyHash: string;
+  trace: TraceCarrier;
 } {
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
@@ -89,5 +94,6 @@ export function idempotencyRequestOf(request: HttpWrite): {
     path: request.path,
     // Hashed only when there is a key to bind it to: most writes carry none.
     bodyHash: key === undefined ? '' : requestBodyHash(request.body),
+    trace: requestTrace(request),
   };
 }

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AlertData, AlertTransition } from '@plass/contracts';
 import { acknowledgeTransition, type AlertCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
-import { counter, type TraceCarrier } from '@plass/observability';
+import { boundTrace, counter, traceLogFields, type TraceCarrier } from '@plass/observability';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -38,7 +38,7 @@ export class AlertEngine {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** `traceOf`: the trace each scope's transitions continue when not the active span's (a mixed batch). */
+  /** `traceOf`: the trace each scope's transitions continue when not the transaction's (a mixed batch). */
   async apply(
     manager: EntityManager,
     evaluations: AlertEvaluation[],
@@ -143,6 +143,7 @@ export class AlertEngine {
       transitions.inc({ code: c.alert.code, transition: c.transition });
       this.logger.info(
         {
+          ...traceLogFields(traceOf?.(c.alert.scopeKey) ?? boundTrace(manager)),
           alertId: c.alert.id,
           code: c.alert.code satisfies AlertCode,
           scopeKey: c.alert.scopeKey,

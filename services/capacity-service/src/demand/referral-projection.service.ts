@@ -10,6 +10,7 @@ import { parseReferralChange, TOPICS, type ReferralChangeEvent } from '@plass/co
 import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/messaging';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { bindTrace, type TraceCarrier } from '@plass/observability';
 import { LOGGER } from '../logger';
 import { capacityChangedMessage, toSnapshot } from '../read-model/scope-snapshot';
 import { SnapshotCache } from '../snapshot/snapshot.cache';
@@ -36,7 +37,11 @@ export class ReferralProjectionService implements OnApplicationBootstrap, OnAppl
       groupId: REFERRALS_CONSUMER_GROUP,
       topics: [TOPICS.intakeReferrals],
       parse: parseReferralChange,
-      handle: (messages) => this.applyBatch(messages.map((m) => m.value)),
+      handle: (messages, batch) =>
+        this.applyBatch(
+          messages.map((m) => m.value),
+          batch.trace,
+        ),
       deadLetters: this.producer,
     });
     await this.consumer.start();
@@ -46,8 +51,10 @@ export class ReferralProjectionService implements OnApplicationBootstrap, OnAppl
     await this.consumer?.stop();
   }
 
-  async applyBatch(events: ReferralChangeEvent[]): Promise<void> {
+  /** `trace`: the headers of the consumer's span of the batch, which its outbox rows continue. */
+  async applyBatch(events: ReferralChangeEvent[], trace?: TraceCarrier): Promise<void> {
     const snapshots = await this.dataSource.transaction(async (manager) => {
+      bindTrace(manager, trace);
       const ids = [...new Set(events.map((e) => e.subject))];
       const current = await this.repository.lockReferrals(manager, ids);
       const projection = projectReferrals(current, events);

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { housingShortage } from '../alerts/alert-evaluation';
 import { AlertEngine } from '../alerts/alert-engine.service';
+import { bindTrace, type TraceCarrier } from '@plass/observability';
 import { LOGGER } from '../logger';
 import { housingChangedMessage } from './housing-message';
 import {
@@ -45,7 +46,11 @@ export class HousingProjectionService implements OnApplicationBootstrap, OnAppli
       groupId: HOUSING_CONSUMER_GROUP,
       topics: [TOPICS.housingAvailability],
       parse: parseHousingEvent,
-      handle: (messages) => this.applyBatch(messages.map((m) => m.value)),
+      handle: (messages, batch) =>
+        this.applyBatch(
+          messages.map((m) => m.value),
+          batch.trace,
+        ),
       deadLetters: this.producer,
     });
     await this.consumer.start();
@@ -55,8 +60,10 @@ export class HousingProjectionService implements OnApplicationBootstrap, OnAppli
     await this.consumer?.stop();
   }
 
-  async applyBatch(events: HousingEvent[]): Promise<void> {
+  /** `trace`: the headers of the consumer's span of the batch, which its outbox rows continue. */
+  async applyBatch(events: HousingEvent[], trace?: TraceCarrier): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      bindTrace(manager, trace);
       const unitIds = [...new Set(events.filter((e) => !isNeedEvent(e)).map((e) => e.subject))];
       const needDistricts = [...new Set(events.filter(isNeedEvent).map((e) => e.data.districtCode))];
       const units = await this.repository.lockUnits(manager, unitIds);

@@ -10,7 +10,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
 import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/messaging';
-import type { TraceCarrier } from '@plass/observability';
+import { bindTrace, type TraceCarrier } from '@plass/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../logger';
@@ -42,10 +42,11 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
       groupId: CONSUMER_GROUP,
       topics: [TOPICS.institutionOccupancy],
       parse: (value) => unitOccupancyChanged.parse(value),
-      handle: (messages) =>
+      handle: (messages, batch) =>
         this.applyBatch(
           messages.map((m) => m.value),
           messages.map((m) => m.trace),
+          batch.trace,
         ),
       deadLetters: this.producer,
       // One transaction for all partitions a fetch returned, not one after the other (ADR 0090).
@@ -59,15 +60,18 @@ export class OccupancyProjectionService implements OnApplicationBootstrap, OnApp
   }
 
   /**
-   * `traces[i]` is the trace context `events[i]` arrived with. The batch runs in the consumer's span of
-   * their trace; a batch that mixes traces gives each scope's change the trace of the event that caused it.
+   * `traces[i]` is the trace context `events[i]` arrived with, `trace` the headers of the consumer's span of
+   * the batch: what the transaction writes continues it; a batch that mixes traces gives each scope's change
+   * the trace of the event that caused it.
    */
   async applyBatch(
     events: UnitOccupancyChangedEvent[],
     traces: readonly (TraceCarrier | undefined)[] = [],
+    trace?: TraceCarrier,
   ): Promise<void> {
-    const traceOf = scopeTraces(events, traces);
+    const traceOf = scopeTraces(events, traces, trace);
     const snapshots = await this.dataSource.transaction(async (manager) => {
+      bindTrace(manager, trace);
       await this.repository.appendHistory(manager, events);
       const unitIds = [...new Set(events.map((e) => e.subject))];
       const current = await this.repository.lockStates(manager, unitIds);

@@ -7,7 +7,7 @@ import type { UnitOccupancyChangedEvent } from '@plass/contracts';
 import { scopeKey } from '@plass/domain';
 import { continuationOf, type TraceCarrier } from '@plass/observability';
 
-/** The headers that continue the trace of a scope's change; undefined: the batch span's (the outbox's default). */
+/** The headers that continue the trace of a scope's change; undefined: the batch span's (bound to the transaction). */
 export type TraceOfScope = (scopeKey: string) => TraceCarrier | undefined;
 
 /** The scope keys an event's unit counts in (as `scopesOf` in project.ts, from the event alone). */
@@ -27,12 +27,13 @@ function scopeKeysOf(event: UnitOccupancyChangedEvent): string[] {
 const traceIdPart = (carrier: TraceCarrier | undefined) => carrier?.traceparent?.slice(3, 35);
 
 /**
- * `traces[i]` is the trace of `events[i]`. Undefined when the batch holds at most one trace, so the common
- * case costs one pass over the batch and nothing more.
+ * `traces[i]` is the trace of `events[i]`; `batch` the headers of the batch's span. Undefined when the batch
+ * holds at most one trace, so the common case costs one pass over the batch and nothing more.
  */
 export function scopeTraces(
   events: readonly UnitOccupancyChangedEvent[],
   traces: readonly (TraceCarrier | undefined)[],
+  batch?: TraceCarrier,
 ): TraceOfScope | undefined {
   const first = traces.map(traceIdPart).find((id) => id !== undefined);
   if (first === undefined || traces.every((t) => traceIdPart(t) === undefined || traceIdPart(t) === first)) {
@@ -43,5 +44,5 @@ export function scopeTraces(
     const carrier = traces[i];
     if (carrier) for (const key of scopeKeysOf(event)) byScope.set(key, carrier);
   });
-  return (key) => continuationOf(byScope.get(key));
+  return (key) => continuationOf(byScope.get(key), batch);
 }
