@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { unitFeaturesInputSchema, unitFeaturesSchema } from '../events/unit-occupancy-changed';
 import { freeText, MAX_NAME_LENGTH } from '../free-text';
 import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
-import { named, route } from './route';
+import { named, route, type ProblemStatus, type RouteContract } from './route';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared rules
@@ -162,6 +162,21 @@ export type StayDto = z.infer<typeof Stay>;
 
 const IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED';
 
+/**
+ * The problems of every write route (a JSON body, a bearer token, a role, an Idempotency-Key) and the
+ * route's own: 400, 401, 403 (role), 413 (body too large), 422 `IDEMPOTENCY_KEY_REUSED`, plus `own` by status.
+ */
+function writeProblems(own: Partial<Record<ProblemStatus, readonly string[]>>): RouteContract['problems'] {
+  return {
+    400: [],
+    401: BEARER_TOKEN_PROBLEMS,
+    403: [],
+    413: [],
+    ...own,
+    422: [IDEMPOTENCY_KEY_REUSED, ...(own[422] ?? [])],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Registry (admin writes, any role reads)
 // ---------------------------------------------------------------------------------------------------
@@ -215,14 +230,7 @@ export const registerInstitution = route({
   status: 201,
   response: Institution,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
-    403: [],
-    409: ['NAME_TAKEN'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  problems: writeProblems({ 409: ['NAME_TAKEN'] }),
 });
 export type RegisterInstitutionBody = z.infer<typeof registerInstitution.body>;
 
@@ -242,15 +250,7 @@ export const registerUnit = route({
   status: 201,
   response: Unit,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
-    403: [],
-    404: ['INSTITUTION_NOT_FOUND'],
-    409: ['NAME_TAKEN'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  problems: writeProblems({ 404: ['INSTITUTION_NOT_FOUND'], 409: ['NAME_TAKEN'] }),
 });
 export type RegisterUnitBody = z.infer<typeof registerUnit.body>;
 
@@ -270,15 +270,7 @@ export const renameInstitution = route({
   status: 200,
   response: Institution,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
-    403: [],
-    404: ['INSTITUTION_NOT_FOUND'],
-    409: ['NAME_TAKEN'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  problems: writeProblems({ 404: ['INSTITUTION_NOT_FOUND'], 409: ['NAME_TAKEN'] }),
 });
 
 export const renameUnit = route({
@@ -292,15 +284,7 @@ export const renameUnit = route({
   status: 200,
   response: UnitResult,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
-    403: [],
-    404: ['UNIT_NOT_FOUND'],
-    409: ['NAME_TAKEN'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  problems: writeProblems({ 404: ['UNIT_NOT_FOUND'], 409: ['NAME_TAKEN'] }),
 });
 
 /** `PUT /api/units/:unitId/features`: the unit's whole set of features, replacing the one it had (ADR 0154). */
@@ -321,15 +305,7 @@ export const setUnitFeatures = route({
   status: 200,
   response: UnitResult,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
-    403: [],
-    404: ['UNIT_NOT_FOUND'],
-    409: ['UNIT_CLOSED'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  problems: writeProblems({ 404: ['UNIT_NOT_FOUND'], 409: ['UNIT_CLOSED'] }),
 });
 
 export const closeUnit = route({
@@ -404,15 +380,12 @@ export const admitResident = route({
   status: 201,
   response: AdmissionResult,
   idempotent: true,
-  problems: {
+  problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'NO_AVAILABLE_PLACE', 'RESERVATION_MISMATCH', 'RESERVATION_NOT_ACTIVE'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  }),
 });
 export type AdmitResidentBody = z.infer<typeof admitResident.body>;
 
@@ -432,15 +405,11 @@ export const dischargeResident = route({
   status: 200,
   response: UnitResult,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
+  problems: writeProblems({
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['STAY_NOT_FOUND', 'STAY_ALREADY_DISCHARGED'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  }),
 });
 export type DischargeResidentBody = z.infer<typeof dischargeResident.body>;
 
@@ -478,15 +447,12 @@ export const blockPlaces = route({
   status: 201,
   response: BlockResult,
   idempotent: true,
-  problems: {
+  problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'TOO_MANY_BLOCKED'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  }),
 });
 export type BlockPlacesBody = z.infer<typeof blockPlaces.body>;
 
@@ -544,15 +510,12 @@ export const reservePlace = route({
   status: 201,
   response: ReservationResult,
   idempotent: true,
-  problems: {
+  problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_DISTRICT'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'NO_AVAILABLE_PLACE'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  }),
 });
 export type ReservePlaceBody = z.infer<typeof reservePlace.body>;
 
@@ -599,15 +562,11 @@ export const changeCapacity = route({
   status: 200,
   response: UnitResult,
   idempotent: true,
-  problems: {
-    400: [],
-    401: BEARER_TOKEN_PROBLEMS,
+  problems: writeProblems({
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'CAPACITY_BELOW_BLOCKED'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
-  },
+  }),
 });
 export type ChangeCapacityBody = z.infer<typeof changeCapacity.body>;
 
@@ -628,17 +587,14 @@ export const reportCensus = route({
   status: 200,
   response: UnitResult,
   idempotent: true,
-  problems: {
+  problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    401: BEARER_TOKEN_PROBLEMS,
     403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED'],
     412: ['SEQUENCE_MISMATCH', 'WEAK_ETAG'],
-    413: [],
-    422: [IDEMPOTENCY_KEY_REUSED],
     428: ['IF_MATCH_REQUIRED'],
-  },
+  }),
 });
 export type ReportCensusBody = z.infer<typeof reportCensus.body>;
 

@@ -140,10 +140,10 @@ export async function previewOpenApiDocument(
  * `exclusiveMinimum: true` (likewise the maximum), and `nullable` needs a `type` beside it, so a nullable
  * `anyOf` without one makes each of its variants nullable instead.
  */
-function withoutConst(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutConst);
+function asOpenApi30(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asOpenApi30);
   if (typeof value !== 'object' || value === null) return value;
-  const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutConst(inner)]));
+  const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, asOpenApi30(inner)]));
   for (const [exclusive, inclusive] of [
     ['exclusiveMinimum', 'minimum'],
     ['exclusiveMaximum', 'maximum'],
@@ -180,7 +180,7 @@ export function openApiDocument(app: INestApplication, config: Omit<OpenAPIObjec
     /"#\/components\/schemas\/([A-Za-z0-9_.-]+?)_Output"/g,
     '"#/components/schemas/$1"',
   );
-  return withoutUnusedSecuritySchemes(withoutConst(JSON.parse(text)) as OpenAPIObject);
+  return withoutUnusedSecuritySchemes(asOpenApi30(JSON.parse(text)) as OpenAPIObject);
 }
 
 /** The bearer scheme stays out of a document whose every route is public (the gateway's). */
