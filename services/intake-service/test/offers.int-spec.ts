@@ -10,7 +10,10 @@ import { signDevToken, type DevTokenUser } from '@plass/auth';
 import {
   admitResident,
   answerOffer,
+  CLOUDEVENTS_JSON,
+  CONTENT_TYPE_HEADER,
   contractClient,
+  dischargeResident,
   ContractProblem,
   createReferral,
   getReferral,
@@ -184,6 +187,36 @@ describe('offers between intake and the institution service', () => {
     return get(id);
   }
 
+  /**
+   * Delivers the referral's `referral.offered` message again, exactly as intake published it (as ops may),
+   * and waits until the institution's offer consumer has read past it.
+   */
+  async function redeliverOffer(referralId: string): Promise<void> {
+    const [original] = probe.messages.filter(
+      (m) => m.value.subject === referralId && m.value.type === REFERRAL_OFFERED,
+    );
+    const producer = stack.messagingAs('ops').kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: stack.messaging.topic(TOPICS.intakeReferrals),
+        acks: -1,
+        messages: [
+          { key: referralId, value: original.raw, headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON } },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    await eventually(
+      async () =>
+        expect(await stack.messaging.consumerLag('institution-service.offers', TOPICS.intakeReferrals)).toBe(
+          0,
+        ),
+      SETTLE,
+    );
+  }
+
   /** A referral's sequence and intake's outbox size: what a refused request must leave as they were. */
   async function footprint(id: string): Promise<{ sequence: number; outbox: number }> {
     const { rows } = await intakeDb.query<{ sequence: string; outbox: string }>(
@@ -288,11 +321,12 @@ describe('offers between intake and the institution service', () => {
       let offered: Referral | null = null;
       let unitId = '';
       let referral: Referral | null = null;
+      let stayId = '';
       for (let attempt = 0; attempt < 3 && !offered; attempt += 1) {
         unitId = await unit('care-active', 1);
         referral = await refer({ categories: ['care-active'] });
         const id = referral.id;
-        const [, made] = await Promise.all([
+        const [admission, made] = await Promise.all([
           admit(unitId),
           offer(id, unitId).catch((error: unknown) => {
             if (error instanceof ContractProblem && error.code === 'NO_FREE_PLACE') return null;
@@ -300,6 +334,7 @@ describe('offers between intake and the institution service', () => {
           }),
         ]);
         offered = made;
+        stayId = admission.stayId;
       }
       if (!offered || !referral) throw new Error('intake saw the admission before every offer');
       const offerId = offered.offer?.offerId;
@@ -315,6 +350,14 @@ describe('offers between intake and the institution service', () => {
         occupied: 1,
         reserved: 0,
       });
+
+      // The place is free again; the refused offer delivered again still reserves nothing.
+      await institutionAdmin.call(dischargeResident, {
+        params: { unitId },
+        body: { stayId, reason: 'planned' },
+      });
+      await redeliverOffer(referral.id);
+      expect(await openReservations(unitId)).toEqual([]);
     });
 
     it('is released at the institution when declined, and the referral waits at its position again', async () => {
@@ -346,6 +389,17 @@ describe('offers between intake and the institution service', () => {
       await eventually(async () => expect(await openReservations(unitId)).toEqual([]), SETTLE);
       const late = await refusal(answer(reserved, { accept: true }));
       expect(late.code).toBe('OFFER_NOT_OPEN');
+    });
+
+    it('reserves nothing again when the institution gets the offer a second time', async () => {
+      const unitId = await unit('coping', 2);
+      const referral = await refer();
+      const reserved = await reservedOffer(referral.id, unitId);
+      await answer(reserved, { accept: false, reason: 'unsuitable' });
+      await eventually(async () => expect(await openReservations(unitId)).toEqual([]), SETTLE);
+      await redeliverOffer(referral.id);
+      expect(await openReservations(unitId)).toEqual([]);
+      expect(await institutionAdmin.call(getUnit, { params: { unitId } })).toMatchObject({ reserved: 0 });
     });
 
     it('ends with the withdrawal of its referral, and the institution releases the place', async () => {
