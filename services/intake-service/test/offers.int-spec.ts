@@ -417,6 +417,26 @@ describe('offers between intake and the institution service', () => {
     });
   });
 
+  /**
+   * The invariant of the exchange on one unit, after convergence: the open reservations at the institution
+   * are exactly the live offers on the unit at intake, and each live offer knows its reservation.
+   */
+  async function converged(unitId: string, live: number): Promise<void> {
+    await eventually(
+      async () => {
+        const { rows } = await intakeDb.query<{ offer_id: string; offer_reservation_id: string | null }>(
+          "SELECT offer_id, offer_reservation_id FROM referral WHERE status = 'offered' AND offer_unit_id = $1",
+          [unitId],
+        );
+        const reservations = (await openReservations(unitId)).map((r) => r.id).sort();
+        expect(rows).toHaveLength(live);
+        expect(reservations).toEqual(rows.map((r) => r.offer_id).sort());
+        expect(rows.every((r) => r.offer_reservation_id === r.offer_id)).toBe(true);
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
+
   describe('refused requests change and publish nothing', () => {
     it('refuses an offer on a full unit with 409 NO_FREE_PLACE', async () => {
       const unitId = await unit('coping', 1);
@@ -535,5 +555,27 @@ describe('offers between intake and the institution service', () => {
       expect(await footprint(referral.id)).toEqual(before);
       expect(await openReservations(unitId)).toEqual([expect.objectContaining({ id: offerId })]);
     });
+  });
+
+  describe('faults', () => {
+    it.each(['intake-service', 'institution-service'] as const)(
+      'converges when %s is killed between offers and their reservations',
+      async (service) => {
+        const unitId = await unit('resource-centre', 3);
+        const referrals = await Promise.all([1, 2, 3].map(() => refer({ categories: ['resource-centre'] })));
+        const offers = await Promise.all(referrals.map((r) => offer(r.id, unitId)));
+        await stack.kill(service);
+        // One of the offers is declined while the institution is away: its place must not stay held.
+        if (service === 'institution-service') {
+          await answer(offers[0], { accept: false, reason: 'unsuitable' });
+        }
+        await stack.startService(service);
+        await converged(unitId, service === 'institution-service' ? 2 : 3);
+        expect(await institutionAdmin.call(getUnit, { params: { unitId } })).toMatchObject({
+          reserved: service === 'institution-service' ? 2 : 3,
+        });
+      },
+      120_000,
+    );
   });
 });
