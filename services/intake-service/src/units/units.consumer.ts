@@ -55,8 +55,11 @@ export class UnitsConsumer implements OnApplicationBootstrap, OnApplicationShutd
     if (kind === 'reservation' && (await this.offers.reserved(manager, offerId))) {
       this.logger.info({ offerId, unitId: event.data.unitId }, 'offered place reserved');
     } else if (kind === 'admission' && stayId) {
-      if (await this.offers.placed(manager, reservationId, stayId, new Date(event.time))) {
-        this.logger.info({ offerId, stayId }, 'referral placed');
+      const placement = await this.offers.placed(manager, reservationId, stayId, new Date(event.time));
+      if (placement === 'placed') this.logger.info({ offerId, stayId }, 'referral placed');
+      // Admitted in the institution's grace period after intake ended the offer (ADR 0161): not repaired.
+      if (placement === 'offer-ended') {
+        this.logger.warn({ offerId, stayId }, 'admission from the reservation of an offer that has ended');
       }
     } else if (kind === 'reservation-expired' && (await this.offers.ended(manager, offerId, 'expired'))) {
       this.logger.info({ offerId }, 'offer expired with its reservation at the institution');
