@@ -12,6 +12,7 @@ import {
   answerOffer,
   CLOUDEVENTS_JSON,
   CONTENT_TYPE_HEADER,
+  closeUnit,
   contractClient,
   dischargeResident,
   ContractProblem,
@@ -30,6 +31,7 @@ import {
   REFERRAL_WITHDRAWN,
   registerInstitution,
   registerUnit,
+  releaseReservation,
   reservationRefused,
   TOPICS,
   withdrawReferral,
@@ -400,6 +402,21 @@ describe('offers between intake and the institution service', () => {
       await redeliverOffer(referral.id);
       expect(await openReservations(unitId)).toEqual([]);
       expect(await institutionAdmin.call(getUnit, { params: { unitId } })).toMatchObject({ reserved: 0 });
+    });
+
+    it('ends when the institution releases its reservation itself, or closes the unit', async () => {
+      const unitId = await unit('coping', 2);
+      const released = await reservedOffer((await refer()).id, unitId);
+      const closing = await reservedOffer((await refer()).id, unitId);
+      await institutionAdmin.call(releaseReservation, {
+        params: { unitId, reservationId: released.offer?.offerId ?? '' },
+      });
+      await institutionAdmin.call(closeUnit, { params: { unitId } });
+      for (const referral of [released, closing]) {
+        await eventually(async () => expect((await get(referral.id)).status).toBe('waiting'), SETTLE);
+        expect((await get(referral.id)).offer).toMatchObject({ outcome: 'expired' });
+      }
+      await converged(unitId, 0);
     });
 
     it('ends with the withdrawal of its referral, and the institution releases the place', async () => {

@@ -182,6 +182,11 @@ export class OffersService {
     return 'placed';
   }
 
+  /** The ids of the live offers on a unit. */
+  liveOffersOn(manager: EntityManager, unitId: string): Promise<string[]> {
+    return this.referrals.liveOffersOn(manager, unitId);
+  }
+
   /** Expires one referral's offer past its expiry (the scheduler); false when busy or no longer due. */
   async expireDue(manager: EntityManager, id: string): Promise<boolean> {
     const referral = await this.referrals.lockDueOffer(manager, id);
