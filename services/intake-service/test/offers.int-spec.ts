@@ -43,7 +43,14 @@ import {
 } from '@plass/contracts';
 import type { DistrictCode, ReferralNeed, ServiceCategoryCode } from '@plass/domain';
 import { databaseUrl } from '@plass/persistence';
-import { eventually, startKafkaProbe, startTestStack, type KafkaProbe, type TestStack } from '@plass/testing';
+import {
+  eventually,
+  occupancyChangedEvent,
+  startKafkaProbe,
+  startTestStack,
+  type KafkaProbe,
+  type TestStack,
+} from '@plass/testing';
 import { Client } from 'pg';
 
 const SAGENE: DistrictCode = '030103';
@@ -197,26 +204,36 @@ describe('offers between intake and the institution service', () => {
     const [original] = probe.messages.filter(
       (m) => m.value.subject === referralId && m.value.type === REFERRAL_OFFERED,
     );
+    await publishAsOps(TOPICS.intakeReferrals, referralId, [original.raw]);
+    await caughtUp('institution-service.offers', TOPICS.intakeReferrals);
+  }
+
+  /** Publishes messages on a source topic as ops may (replays, injected faults). */
+  async function publishAsOps(
+    topic: (typeof TOPICS)[keyof typeof TOPICS],
+    key: string,
+    values: (Buffer | string | null)[],
+  ): Promise<void> {
     const producer = stack.messagingAs('ops').kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
       await producer.send({
-        topic: stack.messaging.topic(TOPICS.intakeReferrals),
+        topic: stack.messaging.topic(topic),
         acks: -1,
-        messages: [
-          { key: referralId, value: original.raw, headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON } },
-        ],
+        messages: values.map((value) => ({
+          key,
+          value,
+          headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON },
+        })),
       });
     } finally {
       await producer.disconnect();
     }
-    await eventually(
-      async () =>
-        expect(await stack.messaging.consumerLag('institution-service.offers', TOPICS.intakeReferrals)).toBe(
-          0,
-        ),
-      SETTLE,
-    );
+  }
+
+  /** Waits until a consumer group has read everything on the topic. */
+  async function caughtUp(group: string, topic: string): Promise<void> {
+    await eventually(async () => expect(await stack.messaging.consumerLag(group, topic)).toBe(0), SETTLE);
   }
 
   /** A referral's sequence and intake's outbox size: what a refused request must leave as they were. */
@@ -262,6 +279,23 @@ describe('offers between intake and the institution service', () => {
       expect(matches.soon).toEqual([
         expect.objectContaining({ unitId: fullSoon, available: 0, expectedFreeOn: dateIn(5), preference: 1 }),
       ]);
+    });
+
+    it("keeps intake's read model by each unit's sequence: an old or repeated event changes nothing", async () => {
+      const unitId = await unit('acute', 2);
+      await admit(unitId);
+      await intakeSees(unitId, 1);
+      // The unit's first and second events again, with other numbers: neither is newer than what intake has.
+      const stale = [1, 2].map((sequence) =>
+        JSON.stringify(occupancyChangedEvent({ unitId, institutionId, sequence, occupied: 0 })),
+      );
+      await publishAsOps(TOPICS.institutionOccupancy, unitId, stale);
+      await caughtUp('intake-service.units', TOPICS.institutionOccupancy);
+      const { rows } = await intakeDb.query<{ sequence: string; capacity: number; occupied: number }>(
+        'SELECT sequence, capacity, occupied FROM unit_place WHERE unit_id = $1',
+        [unitId],
+      );
+      expect(rows).toEqual([{ sequence: '2', capacity: 2, occupied: 1 }]);
     });
 
     it('answers 403 NOT_INTAKE to everyone but intake, and 404 for an unknown referral', async () => {
