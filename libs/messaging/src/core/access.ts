@@ -51,8 +51,13 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
   },
   // A source like the two above: its referrals' changes, nothing else yet (offers will need more, ADR 0160).
   'intake-service': { writes: [TOPICS.intakeReferrals], reads: [], groups: [] },
-  // gateway.<instance> (capacity feed) and gateway-alerts.<instance> (alert feed)
-  gateway: { writes: [], reads: [TOPICS.capacityChanged, TOPICS.capacityAlerts], groups: ['gateway'] },
+  // gateway.<instance> (capacity feed), gateway-alerts.<instance> (alert feed) and
+  // gateway-referrals.<instance> (referral feed: intake:changed)
+  gateway: {
+    writes: [],
+    reads: [TOPICS.capacityChanged, TOPICS.capacityAlerts, TOPICS.intakeReferrals],
+    groups: ['gateway'],
+  },
 };
 
 /**
