@@ -13,6 +13,9 @@ import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
 import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
+import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-refusals';
+import { OfferRefusalRepository } from './offers/offer-refusal.repository';
+import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
 import { OccupancyService } from './occupancy/occupancy.service';
 import { StayEntity } from './occupancy/stay.entity';
@@ -60,6 +63,7 @@ export class AppModule {
               BlocksReservations1764000000000,
               IdempotencyFingerprint1764800000000,
               UnitFeatures1765400000000,
+              OfferRefusals1765500000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -86,6 +90,8 @@ export class AppModule {
         ReservationsService,
         UnitCountsService,
         ExpiryScheduler,
+        OfferRefusalRepository,
+        OfferReservationsConsumer,
       ],
     };
   }

@@ -13,6 +13,16 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** How often blocks past `until` and reservations past `expiresAt` are released. */
   EXPIRY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
+  /**
+   * How long an offer's reservation outlives the offer's `expiresAt` (ADR 0161): intake expires offers and
+   * the release follows its event; this is the safety net when that event does not come.
+   */
+  OFFER_RESERVATION_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3_600_000)
+    .default(3_600_000),
 });
 
 export type InstitutionConfig = {
@@ -21,6 +31,7 @@ export type InstitutionConfig = {
   database: string;
   outboxPollMs: number;
   expiryIntervalMs: number;
+  offerReservationGraceMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionConfig {
@@ -31,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionCon
     database: c.INSTITUTION_DB,
     outboxPollMs: c.OUTBOX_POLL_MS,
     expiryIntervalMs: c.EXPIRY_INTERVAL_MS,
+    offerReservationGraceMs: c.OFFER_RESERVATION_GRACE_MS,
   };
 }
 

@@ -31,6 +31,7 @@ const config: InstitutionConfig = {
   database: 'unused',
   outboxPollMs: 1000,
   expiryIntervalMs: 5000,
+  offerReservationGraceMs: 3_600_000,
 };
 
 /** Runs `build` with placeholder Kafka credentials: forRoot reads them, and nothing here connects. */

@@ -1102,6 +1102,7 @@ describe('institution service REST contract', () => {
         kind: 'reservation-released',
         places: 1,
         referringDistrictCode: '030101',
+        reservationId,
       });
       expectProblem(
         await as.intake.delete(`/api/units/${unit.id}/reservations/${reservationId}`),

@@ -5,10 +5,17 @@ import { ServiceInfraModule } from '@plass/service-kit';
 import { INTAKE_CONFIG, type IntakeConfig } from './config';
 import { intakeProblem } from './intake-problem';
 import { Initial1765100000000 } from './migrations/1765100000000-initial';
+import { Offers1765500000000 } from './migrations/1765500000000-offers';
+import { OfferExpiryScheduler } from './offers/offer-expiry.scheduler';
+import { OffersController } from './offers/offers.controller';
+import { OffersService } from './offers/offers.service';
+import { ReservationsConsumer } from './offers/reservations.consumer';
 import { ReferralController } from './referral/referral.controller';
 import { ReferralEntity } from './referral/referral.entity';
 import { ReferralRepository } from './referral/referral.repository';
 import { ReferralService } from './referral/referral.service';
+import { UnitPlaceRepository } from './units/unit-place.repository';
+import { UnitsConsumer } from './units/units.consumer';
 
 export const SERVICE_NAME = 'intake-service';
 export const logger = createLogger(SERVICE_NAME);
@@ -28,17 +35,22 @@ export class AppModule {
             serverUrl: config.databaseUrl,
             database: config.database,
             entities: [ReferralEntity],
-            migrations: [Initial1765100000000],
+            migrations: [Initial1765100000000, Offers1765500000000],
           },
           outboxPollMs: config.outboxPollMs,
         }),
       ],
-      controllers: [ReferralController],
+      controllers: [ReferralController, OffersController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         IdempotencyService,
         ReferralRepository,
         ReferralService,
+        UnitPlaceRepository,
+        OffersService,
+        UnitsConsumer,
+        ReservationsConsumer,
+        OfferExpiryScheduler,
       ],
     };
   }

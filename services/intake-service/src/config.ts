@@ -11,6 +11,8 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('plass_intake'),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** How often offers past `expiresAt` are expired (ADR 0161). */
+  OFFER_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5000),
 });
 
 export type IntakeConfig = {
@@ -18,6 +20,7 @@ export type IntakeConfig = {
   databaseUrl: string;
   database: string;
   outboxPollMs: number;
+  offerExpiryIntervalMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): IntakeConfig {
@@ -27,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IntakeConfig {
     databaseUrl: c.DATABASE_URL,
     database: c.INTAKE_DB,
     outboxPollMs: c.OUTBOX_POLL_MS,
+    offerExpiryIntervalMs: c.OFFER_EXPIRY_INTERVAL_MS,
   };
 }
 

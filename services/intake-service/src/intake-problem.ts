@@ -13,6 +13,22 @@ function statusAndTitle(code: IntakeErrorCode): [number, string] {
       return [409, 'Referral closed'];
     case 'REFERRAL_TRANSITION_NOT_ALLOWED':
       return [409, 'Referral change not allowed'];
+    case 'NOT_INTAKE':
+      return [403, 'Only intake'];
+    case 'REFERRAL_NOT_WAITING':
+      return [409, 'Referral not waiting'];
+    case 'UNIT_NOT_FOUND':
+      return [404, 'Unit not found'];
+    case 'UNIT_DOES_NOT_FIT':
+      return [422, 'Unit does not fit the referral'];
+    case 'NO_FREE_PLACE':
+      return [409, 'No free place'];
+    case 'INVALID_EXPIRY':
+      return [422, 'Invalid expiry'];
+    case 'OFFER_NOT_FOUND':
+      return [404, 'Offer not found'];
+    case 'OFFER_NOT_OPEN':
+      return [409, 'Offer not open'];
   }
 }
 

@@ -1,6 +1,17 @@
 /** Domain errors of the intake service; only intakeProblem turns them into HTTP. */
 export type IntakeErrorCode =
-  'REFERRAL_NOT_FOUND' | 'NOT_YOUR_DISTRICT' | 'REFERRAL_CLOSED' | 'REFERRAL_TRANSITION_NOT_ALLOWED';
+  | 'REFERRAL_NOT_FOUND'
+  | 'NOT_YOUR_DISTRICT'
+  | 'NOT_INTAKE'
+  | 'REFERRAL_CLOSED'
+  | 'REFERRAL_TRANSITION_NOT_ALLOWED'
+  | 'REFERRAL_NOT_WAITING'
+  | 'UNIT_NOT_FOUND'
+  | 'UNIT_DOES_NOT_FIT'
+  | 'NO_FREE_PLACE'
+  | 'INVALID_EXPIRY'
+  | 'OFFER_NOT_FOUND'
+  | 'OFFER_NOT_OPEN';
 
 export class IntakeException extends Error {
   constructor(

@@ -362,11 +362,17 @@ describe('intake service', () => {
     it('refuses to withdraw a withdrawn or placed referral with 409 REFERRAL_CLOSED, changing nothing', async () => {
       const once = await create(referral().build());
       const withdrawnOnce = await withdraw(once.id);
-      // Placement comes with offers (a later slice); until then a placed referral is written directly.
+      // offers.int-spec.ts places referrals through the institution's admission; this spec runs no institution
+      // service, so the placed referral is written directly, with the accepted offer a placement has.
       const placed = await create(referral().build());
+      const offerId = randomUUID();
       await db.query(
-        "UPDATE referral SET status = 'placed', sequence = sequence + 1, updated_at = now() WHERE id = $1",
-        [placed.id],
+        `UPDATE referral SET status = 'placed', sequence = sequence + 1, updated_at = now(), offer_id = $2,
+           offer_unit_id = $3, offer_category = categories[1], offered_at = now(),
+           offer_expires_at = now() + interval '1 day', offer_reservation_id = $2, offer_outcome = 'accepted',
+           offer_decided_at = now(), stay_id = $4, placed_at = now()
+         WHERE id = $1`,
+        [placed.id, offerId, randomUUID(), randomUUID()],
       );
       const before = await counts();
       for (const [id, status] of [

@@ -58,6 +58,12 @@ import {
   referralWithdrawnSchema,
 } from '../events/referral';
 import {
+  RESERVATION_REFUSED,
+  RESERVATION_REFUSED_SCHEMA,
+  reservationRefusedDataSchema,
+  reservationRefusedSchema,
+} from '../events/reservation-refused';
+import {
   UNIT_OCCUPANCY_CHANGED,
   UNIT_OCCUPANCY_CHANGED_SCHEMA,
   unitOccupancyChangedDataSchema,
@@ -397,6 +403,36 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
         description: 'The referral was withdrawn (trukket) while waiting or offered, with the reason.',
         key: referralKey,
         rules: ['`data.status` is `withdrawn`.', ...referralRules],
+      },
+    ],
+  },
+  {
+    topic: TOPICS.institutionReservations,
+    id: 'institutionReservations',
+    title: 'Institution reservations',
+    description:
+      "The institution service's answers to offers it could not reserve a place for (ADR 0161). A reservation " +
+      'that was made is an `unit.occupancy-changed` event of kind `reservation` on institution.occupancy.v1, ' +
+      'whose `change.reservationId` is the offer id. Kept for ever, with the offers it answers.',
+    events: [
+      {
+        id: 'reservationRefused',
+        type: RESERVATION_REFUSED,
+        dataschema: RESERVATION_REFUSED_SCHEMA,
+        event: reservationRefusedSchema,
+        eventSchemaName: 'ReservationRefusedEvent',
+        data: reservationRefusedDataSchema,
+        dataSchemaName: 'ReservationRefusedData',
+        title: 'Reservation refused',
+        description:
+          'The institution service reserved no place for the offer: the unit had none free, is unknown or is ' +
+          'closed. Intake marks the offer `refused` and the referral waits again at its position.',
+        key: referralKey,
+        rules: [
+          '`subject` is the referral id; `sequence` is the sequence of the `referral.offered` event it answers.',
+          'At most one per offer, unless the offer is delivered again; a consumer ignores a refusal of an offer ' +
+            'that is no longer open.',
+        ],
       },
     ],
   },

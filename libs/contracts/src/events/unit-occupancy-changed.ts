@@ -64,6 +64,12 @@ export const occupancyChangeSchema = z.strictObject({
   places: z.number().int().optional(),
   reason: z.enum(BLOCK_REASONS).or(z.literal('capacity-change')).optional(),
   plannedDischargeDate: z.iso.date().optional(),
+  /**
+   * The reservation the change made (`reservation`), ended (`reservation-released`, `reservation-expired`)
+   * or used (`admission` from a reservation). A reservation made for an offer has the offer's id (ADR 0161).
+   * Optional: events written before offers do not carry it.
+   */
+  reservationId: z.uuid().optional(),
 });
 
 export const unitOccupancyChangedDataSchema = z

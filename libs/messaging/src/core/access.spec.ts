@@ -22,9 +22,20 @@ function grants(acls: AclEntry[], principal: string): string[] {
 describe(kafkaAcls.name, () => {
   const acls = kafkaAcls('');
 
-  it('lets a source service write only its own topic and read nothing', () => {
-    expect(grants(acls, 'institution-service')).toEqual(['WRITE TOPIC:LITERAL:institution.occupancy.v1']);
+  it('lets the housing service write only its own topic and read nothing', () => {
     expect(grants(acls, 'housing-service')).toEqual(['WRITE TOPIC:LITERAL:housing.availability.v1']);
+  });
+
+  it('lets the institution service write its topics and read only the referrals, for offers', () => {
+    expect(grants(acls, 'institution-service')).toEqual(
+      [
+        'READ GROUP:PREFIXED:institution-service',
+        'READ TOPIC:LITERAL:intake.referrals.v1',
+        'WRITE TOPIC:LITERAL:institution.occupancy.v1',
+        'WRITE TOPIC:LITERAL:institution.reservations.v1',
+        'WRITE TOPIC:LITERAL:intake.referrals.v1.dlq',
+      ].sort(),
+    );
   });
 
   it('lets the capacity service read the sources (and dead-letter them) and write its own topics', () => {
@@ -57,8 +68,17 @@ describe(kafkaAcls.name, () => {
     );
   });
 
-  it('lets the intake service write only its referrals topic and read nothing', () => {
-    expect(grants(acls, 'intake-service')).toEqual(['WRITE TOPIC:LITERAL:intake.referrals.v1']);
+  it('lets the intake service write only its referrals topic and read the units and the refusals', () => {
+    expect(grants(acls, 'intake-service')).toEqual(
+      [
+        'READ GROUP:PREFIXED:intake-service',
+        'READ TOPIC:LITERAL:institution.occupancy.v1',
+        'READ TOPIC:LITERAL:institution.reservations.v1',
+        'WRITE TOPIC:LITERAL:institution.occupancy.v1.dlq',
+        'WRITE TOPIC:LITERAL:institution.reservations.v1.dlq',
+        'WRITE TOPIC:LITERAL:intake.referrals.v1',
+      ].sort(),
+    );
   });
 
   it('lets ops read every topic and group, delete groups, and write the source topics only', () => {
@@ -86,9 +106,10 @@ describe(kafkaAcls.name, () => {
 
   it('puts a test namespace under its prefix, and ops only on that namespace', () => {
     const test = kafkaAcls('test.t1');
-    expect(grants(test, 'institution-service')).toEqual([
+    expect(grants(test, 'institution-service')).toContain(
       'WRITE TOPIC:LITERAL:test.t1.institution.occupancy.v1',
-    ]);
+    );
+    expect(grants(test, 'institution-service')).toContain('READ GROUP:PREFIXED:test.t1.institution-service');
     expect(grants(test, 'capacity-service')).toContain('READ GROUP:PREFIXED:test.t1.capacity-service');
     expect(grants(test, 'ops')).toEqual(
       [
@@ -106,8 +127,16 @@ describe(kafkaAcls.name, () => {
 describe(topicsOf.name, () => {
   it('names the topics a service needs at boot', () => {
     expect(topicsOf('gateway')).toEqual(['capacity.changed.v1', 'capacity.alerts.v1', 'intake.referrals.v1']);
-    expect(topicsOf('institution-service')).toEqual(['institution.occupancy.v1']);
-    expect(topicsOf('intake-service')).toEqual(['intake.referrals.v1']);
+    expect(topicsOf('institution-service')).toEqual([
+      'institution.occupancy.v1',
+      'institution.reservations.v1',
+      'intake.referrals.v1',
+    ]);
+    expect(topicsOf('intake-service')).toEqual([
+      'intake.referrals.v1',
+      'institution.occupancy.v1',
+      'institution.reservations.v1',
+    ]);
     expect(topicsOf('capacity-service')).toContain('intake.referrals.v1');
     expect(topicsOf('not-a-service')).toEqual([]);
   });

@@ -41,7 +41,12 @@ export interface KafkaAccess {
 
 /** The services: a source (institution, housing, intake) writes only its own topic, the capacity service reads the sources and writes its own, the gateway only reads. */
 export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess> = {
-  'institution-service': { writes: [TOPICS.institutionOccupancy], reads: [], groups: [] },
+  // Its units' changes, and its refusals of offers it reads from intake (ADR 0161): group institution-service.offers.
+  'institution-service': {
+    writes: [TOPICS.institutionOccupancy, TOPICS.institutionReservations],
+    reads: [TOPICS.intakeReferrals],
+    groups: ['institution-service'],
+  },
   'housing-service': { writes: [TOPICS.housingAvailability], reads: [], groups: [] },
   'capacity-service': {
     writes: [TOPICS.capacityChanged, TOPICS.capacityAlerts],
@@ -49,8 +54,13 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
     // capacity-service (occupancy), capacity-service.housing and capacity-service.referrals (demand)
     groups: ['capacity-service'],
   },
-  // A source like the two above: its referrals' changes, nothing else yet (offers will need more, ADR 0160).
-  'intake-service': { writes: [TOPICS.intakeReferrals], reads: [], groups: [] },
+  // Its referrals' changes; it reads the units (its read model for matching and offers, group
+  // intake-service.units) and the institution's reservation refusals (intake-service.reservations), ADR 0161.
+  'intake-service': {
+    writes: [TOPICS.intakeReferrals],
+    reads: [TOPICS.institutionOccupancy, TOPICS.institutionReservations],
+    groups: ['intake-service'],
+  },
   // gateway.<instance> (capacity feed), gateway-alerts.<instance> (alert feed) and
   // gateway-referrals.<instance> (referral feed: intake:changed)
   gateway: {

@@ -93,6 +93,8 @@ export class OccupancyService {
           stayId: stay.id,
           referringDistrictCode: dto.referringDistrictCode,
           ...(plannedDischargeDate ? { plannedDischargeDate } : {}),
+          // Intake places the referral whose offer this reservation was (ADR 0161).
+          ...(dto.reservationId !== undefined ? { reservationId: dto.reservationId } : {}),
         });
         return { stayId: stay.id, unit: toUnitDto(saved) };
       },

@@ -11,6 +11,11 @@ export class ReservationRepository {
     return manager.save(ReservationEntity, reservation);
   }
 
+  /** Reads a reservation by id without locking it. */
+  find(manager: EntityManager, reservationId: string): Promise<ReservationEntity | null> {
+    return manager.findOneBy(ReservationEntity, { id: reservationId });
+  }
+
   /** Locks a reservation by id alone (the caller checks it belongs to the unit it has locked). */
   lock(manager: EntityManager, reservationId: string): Promise<ReservationEntity | null> {
     return manager.findOne(ReservationEntity, {

@@ -86,6 +86,7 @@ export class ReservationsService {
           kind: 'reservation',
           places: 1,
           referringDistrictCode: dto.districtCode,
+          reservationId: reservation.id,
         });
         return { reservationId: reservation.id, unit: toUnitDto(saved) };
       },
@@ -174,7 +175,61 @@ export class ReservationsService {
       kind,
       places: 1,
       referringDistrictCode: reservation.districtCode,
+      reservationId: reservation.id,
     });
+  }
+
+  /**
+   * Reserves one place for an offer from intake (ADR 0161), in the caller's transaction: the reservation's
+   * id is the offer id. Answers why not when the unit is unknown, closed or has no free place; the caller
+   * has made sure this offer was not handled before.
+   */
+  async reserveForOffer(
+    manager: EntityManager,
+    offer: { offerId: string; unitId: string; districtCode: DistrictCode; expiresAt: Date },
+  ): Promise<'reserved' | 'unit-not-found' | 'unit-closed' | 'no-free-place'> {
+    const unit = await this.changes.lockIfKnown(manager, offer.unitId);
+    if (!unit) return 'unit-not-found';
+    if (unit.closed) return 'unit-closed';
+    if (availablePlaces(unit) <= 0) return 'no-free-place';
+    await this.reservations.insert(
+      manager,
+      Object.assign(new ReservationEntity(), {
+        id: offer.offerId,
+        unitId: unit.id,
+        districtCode: offer.districtCode,
+        expiresAt: offer.expiresAt,
+        createdAt: new Date(),
+        endedAt: null,
+        endReason: null,
+        stayId: null,
+      }),
+    );
+    unit.reserved += 1;
+    await this.changes.commit(manager, unit, {
+      kind: 'reservation',
+      places: 1,
+      referringDistrictCode: offer.districtCode,
+      reservationId: offer.offerId,
+    });
+    return 'reserved';
+  }
+
+  /**
+   * Releases the reservation of an offer that ended without an admission (declined, expired, withdrawn), in
+   * the caller's transaction. Nothing when there is none or it has ended already (admitted, released,
+   * expired): a redelivery releases nothing twice. True when a place was freed.
+   */
+  async releaseForOffer(manager: EntityManager, offerId: string): Promise<boolean> {
+    const known = await this.reservations.find(manager, offerId);
+    if (!known || known.endedAt) return false;
+    // Unit first, then the reservation: the order every other change of a unit takes its locks in.
+    const unit = await this.changes.lock(manager, known.unitId, { allowClosed: true });
+    const reservation = await this.reservations.lock(manager, offerId);
+    if (!reservation || reservation.endedAt) return false;
+    await this.reservations.end(manager, [reservation], 'released');
+    await this.commitEnd(manager, unit, reservation, 'reservation-released');
+    return true;
   }
 }
 

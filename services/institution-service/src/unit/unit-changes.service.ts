@@ -38,6 +38,11 @@ export class UnitChanges {
     return unit;
   }
 
+  /** Locks the unit until the transaction ends, closed or not; null when unknown (a consumer's case, not a 404). */
+  lockIfKnown(manager: EntityManager, unitId: string): Promise<UnitEntity | null> {
+    return this.units.lock(manager, unitId);
+  }
+
   /**
    * Locks the unit unless another transaction holds it, then returns null at once: the expiry
    * scheduler skips a busy unit and picks it up on its next round (ADR 0012).

@@ -1,13 +1,11 @@
 /** Builds the validated outbox message of a referral event, carrying the referral's resulting state. */
 import { createEvent, parseReferralEvent, REFERRAL_SCHEMA, TOPICS } from '@plass/contracts';
-import type { REFERRAL_CREATED, REFERRAL_WITHDRAWN } from '@plass/contracts';
+import type { ReferralEventType } from '@plass/contracts';
 import type { OutgoingMessage } from '@plass/messaging';
 import type { ReferralEntity } from './referral.entity';
 import { toReferralState } from './referral.mapper';
 
 export const SOURCE = '/intake-service';
-
-export type ReferralEventType = typeof REFERRAL_CREATED | typeof REFERRAL_WITHDRAWN;
 
 export function referralMessage(referral: ReferralEntity, type: ReferralEventType): OutgoingMessage {
   const event = createEvent({

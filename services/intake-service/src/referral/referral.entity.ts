@@ -1,5 +1,7 @@
 import type {
   DistrictCode,
+  OfferDeclineReason,
+  OfferOutcome,
   ReferralNeed,
   ReferralStatus,
   ReferralUrgency,
@@ -36,6 +38,40 @@ export class ReferralEntity {
 
   @Column('text', { nullable: true })
   withdrawalReason!: ReferralWithdrawalReason | null;
+
+  /** The latest offer (ADR 0161), null before the first; its reservation at the institution has its id. */
+  @Column('uuid', { nullable: true })
+  offerId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  offerUnitId!: string | null;
+
+  @Column('text', { nullable: true })
+  offerCategory!: ServiceCategoryCode | null;
+
+  @Column('timestamptz', { nullable: true })
+  offeredAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  offerExpiresAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  offerReservationId!: string | null;
+
+  @Column('text', { nullable: true })
+  offerOutcome!: OfferOutcome | null;
+
+  @Column('text', { nullable: true })
+  offerDeclineReason!: OfferDeclineReason | null;
+
+  @Column('timestamptz', { nullable: true })
+  offerDecidedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  stayId!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  placedAt!: Date | null;
 
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   sequence!: number;

@@ -1,4 +1,4 @@
-import type { Referral, ReferralState } from '@plass/contracts';
+import type { Referral, ReferralOffer, ReferralState } from '@plass/contracts';
 import type { ReferralEntity } from './referral.entity';
 
 /** The referral's state as its events carry it. */
@@ -12,12 +12,30 @@ export function toReferralState(referral: ReferralEntity): ReferralState {
     earliestDate: referral.earliestDate,
     status: referral.status,
     withdrawalReason: referral.withdrawalReason,
-    offer: null,
-    stayId: null,
-    placedAt: null,
+    offer: toOffer(referral),
+    stayId: referral.stayId,
+    placedAt: referral.placedAt?.toISOString() ?? null,
     createdAt: referral.createdAt.toISOString(),
     updatedAt: referral.updatedAt.toISOString(),
     sequence: referral.sequence,
+  };
+}
+
+/** The latest offer as events and answers carry it; null before the first. */
+export function toOffer(referral: ReferralEntity): ReferralOffer | null {
+  const { offerId, offerUnitId, offerCategory, offeredAt, offerExpiresAt, offerOutcome } = referral;
+  if (!offerId || !offerUnitId || !offerCategory || !offeredAt || !offerExpiresAt || !offerOutcome)
+    return null;
+  return {
+    offerId,
+    unitId: offerUnitId,
+    category: offerCategory,
+    offeredAt: offeredAt.toISOString(),
+    expiresAt: offerExpiresAt.toISOString(),
+    reservationId: referral.offerReservationId,
+    outcome: offerOutcome,
+    declineReason: referral.offerDeclineReason,
+    decidedAt: referral.offerDecidedAt?.toISOString() ?? null,
   };
 }
 

@@ -48,6 +48,41 @@ export class ReferralRepository {
     return manager.findOne(ReferralEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Locks the referral whose latest offer is `offerId` (also the reservation's id at the institution). */
+  lockByOffer(manager: EntityManager, offerId: string): Promise<ReferralEntity | null> {
+    return manager.findOne(ReferralEntity, { where: { offerId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Live offers on the unit whose place the institution has not reserved yet: not free for another offer. */
+  async pendingOffersOn(manager: EntityManager, unitId: string): Promise<number> {
+    const rows = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM referral
+        WHERE status = 'offered' AND offer_unit_id = $1 AND offer_reservation_id IS NULL`,
+      [unitId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Offered referrals whose offer is past its expiry, oldest first; not locked (the scheduler locks each). */
+  async findDueOffers(limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM referral WHERE status = 'offered' AND offer_expires_at <= now()
+        ORDER BY offer_expires_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Locks one referral with a due offer, skipping it when another replica or a request holds it. */
+  lockDueOffer(manager: EntityManager, id: string): Promise<ReferralEntity | null> {
+    return manager
+      .createQueryBuilder(ReferralEntity, 'r')
+      .where("r.id = :id AND r.status = 'offered' AND r.offerExpiresAt <= now()", { id })
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getOne();
+  }
+
   insert(manager: EntityManager, referral: ReferralEntity): Promise<void> {
     return manager.insert(ReferralEntity, referral).then(() => undefined);
   }

@@ -25,6 +25,7 @@ import { IdempotencyService } from '@plass/persistence';
 import type { EntityManager } from 'typeorm';
 import { IntakeException } from '../intake.exception';
 import { idempotentWrite, type WriteRequest } from '../write-request';
+import { offerOnWithdrawal } from './offer-rules';
 import { referralMessage } from './referral-event';
 import { withdrawn } from './referral-status';
 import { ReferralEntity } from './referral.entity';
@@ -85,6 +86,17 @@ export class ReferralService {
           earliestDate: body.earliestDate ?? null,
           status: 'waiting',
           withdrawalReason: null,
+          offerId: null,
+          offerUnitId: null,
+          offerCategory: null,
+          offeredAt: null,
+          offerExpiresAt: null,
+          offerReservationId: null,
+          offerOutcome: null,
+          offerDeclineReason: null,
+          offerDecidedAt: null,
+          stayId: null,
+          placedAt: null,
           sequence: 1,
           createdAt: now,
           updatedAt: now,
@@ -106,7 +118,10 @@ export class ReferralService {
         return referral;
       },
       work: async (manager, referral) => {
-        Object.assign(referral, withdrawn(referral, body.reason, new Date()));
+        const now = new Date();
+        // A live offer ends with the withdrawal: the institution releases its place on this event.
+        const offer = offerOnWithdrawal(referral, now);
+        Object.assign(referral, withdrawn(referral, body.reason, now), offer);
         referral.sequence += 1;
         const saved = await this.referrals.save(manager, referral);
         await enqueueOutbox(manager, [referralMessage(saved, REFERRAL_WITHDRAWN)]);
@@ -116,18 +131,18 @@ export class ReferralService {
   }
 
   /** The referral with its position, read in the caller's transaction. */
-  private async answer(manager: EntityManager, referral: ReferralEntity): Promise<Referral> {
+  async answer(manager: EntityManager, referral: ReferralEntity): Promise<Referral> {
     const positions =
       referral.status === 'waiting' ? waitingPositions(await this.referrals.waiting(manager)) : new Map();
     return toReferral(referral, positions);
   }
 }
 
-function notFound(id: string): IntakeException {
+export function notFound(id: string): IntakeException {
   return new IntakeException('REFERRAL_NOT_FOUND', `no referral has id ${id}`);
 }
 
-function notYourDistrict(districtCode: DistrictCode | undefined): IntakeException {
+export function notYourDistrict(districtCode: DistrictCode | undefined): IntakeException {
   if (districtCode === undefined) {
     return new IntakeException('NOT_YOUR_DISTRICT', 'only intake, admin and district staff read referrals');
   }

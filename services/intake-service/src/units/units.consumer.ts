@@ -1,0 +1,65 @@
+/**
+ * Consumes institution.occupancy.v1 in group `intake-service.units` (ADR 0161), one transaction per batch:
+ * each event updates the unit's row in intake's read model when it is newer (by the unit's sequence), and an
+ * event about an offer's reservation moves the offer on: reserved (kind `reservation`), placed (an
+ * `admission` from it) or expired (`reservation-expired` at the institution). Offsets are committed after
+ * the transaction; every step is idempotent, so a redelivery changes nothing.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
+import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
+import { LOGGER, type Logger } from '@plass/observability';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OffersService } from '../offers/offers.service';
+import { UnitPlaceRepository } from './unit-place.repository';
+
+export const UNITS_CONSUMER_GROUP = 'intake-service.units';
+
+@Injectable()
+export class UnitsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: BatchConsumer<UnitOccupancyChangedEvent> | null = null;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitPlaceRepository) private readonly units: UnitPlaceRepository,
+    @Inject(OffersService) private readonly offers: OffersService,
+    @Inject(Messaging) private readonly messaging: Messaging,
+    @Inject(EventProducer) private readonly producer: EventProducer,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = new BatchConsumer(this.messaging, {
+      groupId: UNITS_CONSUMER_GROUP,
+      topics: [TOPICS.institutionOccupancy],
+      parse: (value) => unitOccupancyChanged.parse(value),
+      handle: (messages) =>
+        this.dataSource.transaction(async (manager) => {
+          for (const { value } of messages) await this.apply(manager, value);
+        }),
+      deadLetters: this.producer,
+    });
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async apply(manager: EntityManager, event: UnitOccupancyChangedEvent): Promise<void> {
+    await this.units.apply(manager, event);
+    // The offer's own state decides (not the unit's sequence): each step happens once whatever the order.
+    const { kind, reservationId, stayId } = event.data.change;
+    if (!reservationId) return;
+    const offerId = reservationId;
+    if (kind === 'reservation' && (await this.offers.reserved(manager, offerId))) {
+      this.logger.info({ offerId, unitId: event.data.unitId }, 'offered place reserved');
+    } else if (kind === 'admission' && stayId) {
+      if (await this.offers.placed(manager, reservationId, stayId, new Date(event.time))) {
+        this.logger.info({ offerId, stayId }, 'referral placed');
+      }
+    } else if (kind === 'reservation-expired' && (await this.offers.ended(manager, offerId, 'expired'))) {
+      this.logger.info({ offerId }, 'offer expired with its reservation at the institution');
+    }
+  }
+}
