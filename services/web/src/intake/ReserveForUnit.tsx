@@ -16,7 +16,7 @@ import { useReferrals } from './use-referrals';
 export function ReserveForUnit({ unit, onClose }: { unit: CapacityUnit; onClose: () => void }) {
   const waiting = useReferrals({ statuses: ['waiting'] }, compareWaiting);
   const [message, setMessage] = useState<OfferMessage>(null);
-  const offering = useOffer(setMessage);
+  const offering = useOffer(setMessage, waiting.apply);
   const unitText = `${unit.name}, ${unit.institutionName}`;
 
   return (

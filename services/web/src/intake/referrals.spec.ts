@@ -79,6 +79,12 @@ describe(applyReferralPush.name, () => {
     expect(list[1].position).toBeNull();
   });
 
+  it('takes a referral a write answered with, position and all', () => {
+    const held = referral({ sequence: 1, position: null });
+    const answered = { ...held, sequence: 2, position: 3 };
+    expect(applyReferralPush([held], answered, waiting, compareWaiting)).toEqual([answered]);
+  });
+
   it('ignores a push that is not newer than the referral the list holds', () => {
     const held = referral({ sequence: 3, urgency: 'acute' });
     const list = applyReferralPush(

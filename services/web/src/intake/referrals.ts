@@ -30,25 +30,26 @@ export function compareNewest(a: Referral, b: Referral): number {
 }
 
 /**
- * A list after a push: the referral replaced (or added) when the push is newer than what the list holds,
- * removed when it no longer belongs (`belongs`), the list unchanged for an old or repeated push. Its
- * position is the one the list had, null once it is no longer waiting; the next read of the list corrects it.
+ * A list after a change, pushed or answered by a write: the referral replaced (or added) when the change is
+ * newer than what the list holds, removed when it no longer belongs (`belongs`), the list unchanged for an
+ * old or repeated change. A push has no position: it keeps the one the list had (null once no longer
+ * waiting) until the next read of the list corrects it.
  */
 export function applyReferralPush(
   list: readonly Referral[],
-  push: IntakeChangedPush,
+  change: IntakeChangedPush | Referral,
   belongs: (referral: Referral) => boolean,
   order: (a: Referral, b: Referral) => number,
 ): Referral[] {
-  const existing = list.find((r) => r.id === push.id);
-  if (existing && existing.sequence >= push.sequence) return [...list];
-  const { traceId: _traceId, ...state } = push;
-  void _traceId;
-  const referral: Referral = {
-    ...state,
-    position: state.status === 'waiting' ? (existing?.position ?? null) : null,
-  };
-  const others = list.filter((r) => r.id !== push.id);
+  const existing = list.find((r) => r.id === change.id);
+  if (existing && existing.sequence >= change.sequence) return [...list];
+  const state = Object.fromEntries(
+    Object.entries(change).filter(([field]) => field !== 'traceId' && field !== 'position'),
+  ) as Omit<Referral, 'position'>;
+  const position =
+    'position' in change ? change.position : state.status === 'waiting' ? (existing?.position ?? null) : null;
+  const referral: Referral = { ...state, position };
+  const others = list.filter((r) => r.id !== change.id);
   return belongs(referral) ? [...others, referral].sort(order) : others;
 }
 

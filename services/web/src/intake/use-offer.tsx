@@ -18,7 +18,11 @@ export interface Offering {
   offer(referral: Referral, unitId: string, unitText: string): Promise<void>;
 }
 
-export function useOffer(onMessage: (message: OfferMessage) => void): Offering {
+/** `onChanged` gets the referral as the offer left it (already `offered`, before the push arrives). */
+export function useOffer(
+  onMessage: (message: OfferMessage) => void,
+  onChanged: (referral: Referral) => void = () => undefined,
+): Offering {
   const api = useApi();
   const [expires, setExpires] = useState(() => localDateTimeAfter(new Date()));
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -29,7 +33,7 @@ export function useOffer(onMessage: (message: OfferMessage) => void): Offering {
     setBusyId(referral.id);
     onMessage(null);
     try {
-      await api.call(makeOffer, { params: { id: referral.id }, body: { unitId, expiresAt } });
+      onChanged(await api.call(makeOffer, { params: { id: referral.id }, body: { unitId, expiresAt } }));
       onMessage({
         ok: true,
         text: `${districtLabel(referral.districtCode)} har fått tilbud om plass på ${unitText}, med frist ${formatDateTime(expiresAt)}.`,

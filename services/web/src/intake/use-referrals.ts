@@ -16,10 +16,15 @@ export interface ReferralsFilter {
   districtCode?: DistrictCode;
 }
 
+export interface ReferralsResource extends Resource<Referral[]> {
+  /** Takes a referral a write answered with (newer than the list's, by sequence). */
+  apply(referral: Referral): void;
+}
+
 export function useReferrals(
   filter: ReferralsFilter | null,
   order: (a: Referral, b: Referral) => number,
-): Resource<Referral[]> {
+): ReferralsResource {
   const key = filter && `referrals:${filter.statuses.join(',')}:${filter.districtCode ?? ''}`;
   const resource = useResource<Referral[]>(key, async (api, signal) => {
     if (!filter) return [];
@@ -42,12 +47,18 @@ export function useReferrals(
 
   useReferralEvents(
     (change: IntakeChangedPush) => {
-      if (!filter || resource.state.status !== 'ok') return;
-      set((current = []) => applyReferralPush(current, change, belongs, order));
+      if (!filter) return;
+      if (resource.state.status === 'ok')
+        set((current = []) => applyReferralPush(current, change, belongs, order));
+      // Also while the list is loading: its answer may predate the change, so it is read again after it.
       clearTimeout(timer.current ?? undefined);
       timer.current = setTimeout(reload, RELOAD_AFTER_PUSH_MS);
     },
     () => reload(),
   );
-  return resource;
+  const apply = (referral: Referral) => {
+    if (resource.state.status === 'ok')
+      set((current = []) => applyReferralPush(current, referral, belongs, order));
+  };
+  return { ...resource, apply };
 }

@@ -80,11 +80,19 @@ function MatchTable({
   );
 }
 
-function Matches({ referral, onMessage }: { referral: Referral; onMessage: (m: OfferMessage) => void }) {
+function Matches({
+  referral,
+  onMessage,
+  onChanged,
+}: {
+  referral: Referral;
+  onMessage: (m: OfferMessage) => void;
+  onChanged: (referral: Referral) => void;
+}) {
   const matches = useResource(`${referral.id}@${referral.sequence}`, (api, signal) =>
     api.call(getReferralMatches, { params: { id: referral.id } }, { signal }),
   );
-  const offering = useOffer(onMessage);
+  const offering = useOffer(onMessage, onChanged);
   return (
     <section className="section" aria-labelledby="matches-heading" data-testid="selected-referral">
       <h2 id="matches-heading">
@@ -188,7 +196,17 @@ export default function IntakePage() {
           }
         </ResourceView>
       </section>
-      {selected && <Matches key={selected.id} referral={selected} onMessage={setMessage} />}
+      {selected && (
+        <Matches
+          key={selected.id}
+          referral={selected}
+          onMessage={setMessage}
+          onChanged={(referral) => {
+            waiting.apply(referral);
+            offered.apply(referral);
+          }}
+        />
+      )}
       <section className="section" aria-labelledby="offered-heading">
         <h2 id="offered-heading">Tilbud ute</h2>
         <ResourceView resource={offered} what="Tilbudene">

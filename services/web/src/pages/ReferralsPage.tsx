@@ -55,9 +55,11 @@ function isDistrictCode(value: string): value is DistrictCode {
 function NewReferral({
   districtCode,
   onMessage,
+  onChanged,
 }: {
   districtCode: DistrictCode | '';
   onMessage: (message: Message) => void;
+  onChanged: (referral: Referral) => void;
 }) {
   const api = useApi();
   const [categories, setCategories] = useState<(ServiceCategoryCode | '')[]>(['', '', '']);
@@ -75,6 +77,7 @@ function NewReferral({
     onMessage(null);
     try {
       const created = await api.call(createReferral, { body: result.body });
+      onChanged(created);
       onMessage({
         ok: true,
         text: `Henvisningen er registrert for ${districtLabel(created.districtCode)}${
@@ -162,7 +165,15 @@ function NewReferral({
   );
 }
 
-function ReferralActions({ referral, onMessage }: { referral: Referral; onMessage: (m: Message) => void }) {
+function ReferralActions({
+  referral,
+  onMessage,
+  onChanged,
+}: {
+  referral: Referral;
+  onMessage: (m: Message) => void;
+  onChanged: (referral: Referral) => void;
+}) {
   const api = useApi();
   const { user } = useRequiredSession();
   const [declineReason, setDeclineReason] = useState<OfferDeclineReason>('declined-by-resident');
@@ -187,17 +198,20 @@ function ReferralActions({ referral, onMessage }: { referral: Referral; onMessag
   const answer = (accept: boolean) =>
     openOffer &&
     run(accept ? 'accept' : 'decline', async () => {
-      await api.call(answerOffer, {
+      const answered = await api.call(answerOffer, {
         params: { id: referral.id, offerId: openOffer.offerId },
         body: accept ? { accept: true } : { accept: false, reason: declineReason },
       });
+      onChanged(answered);
       return accept
         ? 'Tilbudet er takket ja til. Plassen holdes til institusjonen skriver inn.'
         : 'Tilbudet er takket nei til. Henvisningen står i køen igjen.';
     });
   const withdraw = () =>
     run('withdraw', async () => {
-      await api.call(withdrawReferral, { params: { id: referral.id }, body: { reason: withdrawalReason } });
+      onChanged(
+        await api.call(withdrawReferral, { params: { id: referral.id }, body: { reason: withdrawalReason } }),
+      );
       return 'Henvisningen er trukket.';
     });
   const id = (name: string) => `${name}-${referral.id}`;
@@ -258,10 +272,12 @@ function ReferralTable({
   referrals,
   names,
   onMessage,
+  onChanged,
 }: {
   referrals: Referral[];
   names: Map<string, UnitName>;
   onMessage: (m: Message) => void;
+  onChanged: (referral: Referral) => void;
 }) {
   if (referrals.length === 0) return <p>Ingen henvisninger ennå.</p>;
   return (
@@ -307,7 +323,7 @@ function ReferralTable({
                 )}
               </td>
               <td>
-                <ReferralActions referral={r} onMessage={onMessage} />
+                <ReferralActions referral={r} onMessage={onMessage} onChanged={onChanged} />
               </td>
             </tr>
           ))}
@@ -371,7 +387,7 @@ export default function ReferralsPage() {
           {districtCode === '' ? (
             <p className="muted">Velg bydel for å registrere en ny henvisning.</p>
           ) : (
-            <NewReferral districtCode={districtCode} onMessage={setMessage} />
+            <NewReferral districtCode={districtCode} onMessage={setMessage} onChanged={referrals.apply} />
           )}
         </section>
       )}
@@ -380,7 +396,14 @@ export default function ReferralsPage() {
           {districtCode ? `Henvisninger fra ${districtLabel(districtCode)}` : 'Alle henvisninger'}
         </h2>
         <ResourceView resource={referrals} what="Henvisningene">
-          {(list) => <ReferralTable referrals={list} names={names} onMessage={setMessage} />}
+          {(list) => (
+            <ReferralTable
+              referrals={list}
+              names={names}
+              onMessage={setMessage}
+              onChanged={referrals.apply}
+            />
+          )}
         </ResourceView>
       </section>
     </>
