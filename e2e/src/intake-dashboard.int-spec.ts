@@ -199,4 +199,33 @@ describe('felles inntak in a browser', () => {
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     await waitForText(waitingAcute, (t) => hasDigits(t) && shownCount(t) === before, 10_000);
   });
+
+  it('lets intake reserve a free place from Ledige plasser for a fitting referral, and the district decline it', async () => {
+    const district = await newUser();
+    await signIn(district, 'Bydel', { district: 'Stovner' });
+    const referral = await refer(district);
+
+    const intake = await newUser();
+    await signIn(intake, 'Felles inntak');
+    await intake.getByRole('link', { name: 'Ledige plasser', exact: true }).click();
+    await intake.getByTestId(`reserve-unit-${unit.id}`).click();
+    const candidate = intake.getByTestId(`reserve-${referral.id}`);
+    await candidate.waitFor({ timeout: 10_000 });
+    expect(await candidate.textContent()).toContain('Stovner');
+    await candidate.getByRole('button', { name: 'Tilby plass' }).click();
+    await intake.getByTestId('action-success').filter({ hasText: 'har fått tilbud om plass' }).waitFor();
+    // Offered: no longer a waiting referral to reserve for.
+    await candidate.waitFor({ state: 'detached', timeout: 10_000 });
+
+    const row = district.getByTestId(`referral-${referral.id}`);
+    const outcome = district.getByTestId(`referral-offer-${referral.id}-outcome`);
+    await waitForText(outcome, (t) => t === 'Venter på svar', 10_000);
+    await row.getByLabel('Årsak til nei').selectOption({ label: 'Plassen passer ikke' });
+    await row.getByRole('button', { name: 'Takk nei', exact: true }).click();
+    await waitForText(outcome, (t) => t === 'Takket nei', 10_000);
+    // Back on the waiting list, with its place in the queue.
+    await waitForText(district.getByTestId(`referral-status-${referral.id}`), (t) => t === 'Venter', 10_000);
+    await waitForText(district.getByTestId(`referral-position-${referral.id}`), hasDigits, 10_000);
+    await candidate.waitFor({ timeout: 10_000 });
+  });
 });
