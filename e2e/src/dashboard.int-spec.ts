@@ -25,7 +25,7 @@ import {
   type TestStack,
 } from '@plass/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasDigits, launch, shownCount, signIn, TOKEN_KEY, waitForText, webDistIsStale } from './browser';
+import { ensureWebDist, hasDigits, launch, shownCount, signIn, TOKEN_KEY, waitForText } from './browser';
 
 /** Where the page screenshots go: docs/screenshots when SCREENSHOT_DIR says so, else .local (not committed). */
 const SCREENSHOT_DIR = path.resolve(
@@ -66,10 +66,7 @@ describe('dashboard in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (webDistIsStale()) {
-      // The gateway serves services/web/dist; build it when nobody has, or when a source is newer.
-      execFileSync('npm', ['run', '-s', 'build:web'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
-    }
+    ensureWebDist();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // Loading the demo data is one admin writing about a thousand times in a minute; this stack's
     // gateway lets it (the services inherit this process's environment).
