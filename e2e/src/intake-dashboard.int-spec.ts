@@ -155,6 +155,7 @@ describe('felles inntak in a browser', () => {
       (t) => t === 'Innskrevet',
       10_000,
     );
+    expect(await outcome.textContent()).toBe('Innskrevet');
     await intake.getByTestId(`offered-${referral.id}`).waitFor({ state: 'detached', timeout: 10_000 });
     await waitForText(watcher.waiting, (t) => hasDigits(t) && shownCount(t) === waitingBefore, 10_000);
     // Reserved became occupied: still one free place fewer than before the offer.

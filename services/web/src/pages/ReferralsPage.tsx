@@ -317,7 +317,12 @@ function ReferralTable({
               <td data-testid={`referral-position-${r.id}`}>{r.position ?? '–'}</td>
               <td>
                 {r.offer ? (
-                  <OfferSummary offer={r.offer} names={names} testId={`referral-offer-${r.id}`} />
+                  <OfferSummary
+                    offer={r.offer}
+                    names={names}
+                    testId={`referral-offer-${r.id}`}
+                    placed={r.status === 'placed'}
+                  />
                 ) : (
                   '–'
                 )}
