@@ -10,7 +10,11 @@ import { signDevToken, type DevTokenUser } from '@plass/auth';
 import {
   admitResident,
   answerOffer,
+  CLOUDEVENTS_JSON,
+  CONTENT_TYPE_HEADER,
+  closeUnit,
   contractClient,
+  dischargeResident,
   ContractProblem,
   createReferral,
   getReferral,
@@ -27,6 +31,7 @@ import {
   REFERRAL_WITHDRAWN,
   registerInstitution,
   registerUnit,
+  releaseReservation,
   reservationRefused,
   TOPICS,
   withdrawReferral,
@@ -38,7 +43,14 @@ import {
 } from '@plass/contracts';
 import type { DistrictCode, ReferralNeed, ServiceCategoryCode } from '@plass/domain';
 import { databaseUrl } from '@plass/persistence';
-import { eventually, startKafkaProbe, startTestStack, type KafkaProbe, type TestStack } from '@plass/testing';
+import {
+  eventually,
+  occupancyChangedEvent,
+  startKafkaProbe,
+  startTestStack,
+  type KafkaProbe,
+  type TestStack,
+} from '@plass/testing';
 import { Client } from 'pg';
 
 const SAGENE: DistrictCode = '030103';
@@ -184,6 +196,46 @@ describe('offers between intake and the institution service', () => {
     return get(id);
   }
 
+  /**
+   * Delivers the referral's `referral.offered` message again, exactly as intake published it (as ops may),
+   * and waits until the institution's offer consumer has read past it.
+   */
+  async function redeliverOffer(referralId: string): Promise<void> {
+    const [original] = probe.messages.filter(
+      (m) => m.value.subject === referralId && m.value.type === REFERRAL_OFFERED,
+    );
+    await publishAsOps(TOPICS.intakeReferrals, referralId, [original.raw]);
+    await caughtUp('institution-service.offers', TOPICS.intakeReferrals);
+  }
+
+  /** Publishes messages on a source topic as ops may (replays, injected faults). */
+  async function publishAsOps(
+    topic: (typeof TOPICS)[keyof typeof TOPICS],
+    key: string,
+    values: (Buffer | string | null)[],
+  ): Promise<void> {
+    const producer = stack.messagingAs('ops').kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    try {
+      await producer.send({
+        topic: stack.messaging.topic(topic),
+        acks: -1,
+        messages: values.map((value) => ({
+          key,
+          value,
+          headers: { [CONTENT_TYPE_HEADER]: CLOUDEVENTS_JSON },
+        })),
+      });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** Waits until a consumer group has read everything on the topic. */
+  async function caughtUp(group: string, topic: string): Promise<void> {
+    await eventually(async () => expect(await stack.messaging.consumerLag(group, topic)).toBe(0), SETTLE);
+  }
+
   /** A referral's sequence and intake's outbox size: what a refused request must leave as they were. */
   async function footprint(id: string): Promise<{ sequence: number; outbox: number }> {
     const { rows } = await intakeDb.query<{ sequence: string; outbox: string }>(
@@ -227,6 +279,23 @@ describe('offers between intake and the institution service', () => {
       expect(matches.soon).toEqual([
         expect.objectContaining({ unitId: fullSoon, available: 0, expectedFreeOn: dateIn(5), preference: 1 }),
       ]);
+    });
+
+    it("keeps intake's read model by each unit's sequence: an old or repeated event changes nothing", async () => {
+      const unitId = await unit('acute', 2);
+      await admit(unitId);
+      await intakeSees(unitId, 1);
+      // The unit's first and second events again, with other numbers: neither is newer than what intake has.
+      const stale = [1, 2].map((sequence) =>
+        JSON.stringify(occupancyChangedEvent({ unitId, institutionId, sequence, occupied: 0 })),
+      );
+      await publishAsOps(TOPICS.institutionOccupancy, unitId, stale);
+      await caughtUp('intake-service.units', TOPICS.institutionOccupancy);
+      const { rows } = await intakeDb.query<{ sequence: string; capacity: number; occupied: number }>(
+        'SELECT sequence, capacity, occupied FROM unit_place WHERE unit_id = $1',
+        [unitId],
+      );
+      expect(rows).toEqual([{ sequence: '2', capacity: 2, occupied: 1 }]);
     });
 
     it('answers 403 NOT_INTAKE to everyone but intake, and 404 for an unknown referral', async () => {
@@ -288,11 +357,12 @@ describe('offers between intake and the institution service', () => {
       let offered: Referral | null = null;
       let unitId = '';
       let referral: Referral | null = null;
+      let stayId = '';
       for (let attempt = 0; attempt < 3 && !offered; attempt += 1) {
         unitId = await unit('care-active', 1);
         referral = await refer({ categories: ['care-active'] });
         const id = referral.id;
-        const [, made] = await Promise.all([
+        const [admission, made] = await Promise.all([
           admit(unitId),
           offer(id, unitId).catch((error: unknown) => {
             if (error instanceof ContractProblem && error.code === 'NO_FREE_PLACE') return null;
@@ -300,6 +370,7 @@ describe('offers between intake and the institution service', () => {
           }),
         ]);
         offered = made;
+        stayId = admission.stayId;
       }
       if (!offered || !referral) throw new Error('intake saw the admission before every offer');
       const offerId = offered.offer?.offerId;
@@ -315,6 +386,14 @@ describe('offers between intake and the institution service', () => {
         occupied: 1,
         reserved: 0,
       });
+
+      // The place is free again; the refused offer delivered again still reserves nothing.
+      await institutionAdmin.call(dischargeResident, {
+        params: { unitId },
+        body: { stayId, reason: 'planned' },
+      });
+      await redeliverOffer(referral.id);
+      expect(await openReservations(unitId)).toEqual([]);
     });
 
     it('is released at the institution when declined, and the referral waits at its position again', async () => {
@@ -348,6 +427,32 @@ describe('offers between intake and the institution service', () => {
       expect(late.code).toBe('OFFER_NOT_OPEN');
     });
 
+    it('reserves nothing again when the institution gets the offer a second time', async () => {
+      const unitId = await unit('coping', 2);
+      const referral = await refer();
+      const reserved = await reservedOffer(referral.id, unitId);
+      await answer(reserved, { accept: false, reason: 'unsuitable' });
+      await eventually(async () => expect(await openReservations(unitId)).toEqual([]), SETTLE);
+      await redeliverOffer(referral.id);
+      expect(await openReservations(unitId)).toEqual([]);
+      expect(await institutionAdmin.call(getUnit, { params: { unitId } })).toMatchObject({ reserved: 0 });
+    });
+
+    it('ends when the institution releases its reservation itself, or closes the unit', async () => {
+      const unitId = await unit('coping', 2);
+      const released = await reservedOffer((await refer()).id, unitId);
+      const closing = await reservedOffer((await refer()).id, unitId);
+      await institutionAdmin.call(releaseReservation, {
+        params: { unitId, reservationId: released.offer?.offerId ?? '' },
+      });
+      await institutionAdmin.call(closeUnit, { params: { unitId } });
+      for (const referral of [released, closing]) {
+        await eventually(async () => expect((await get(referral.id)).status).toBe('waiting'), SETTLE);
+        expect((await get(referral.id)).offer).toMatchObject({ outcome: 'expired' });
+      }
+      await converged(unitId, 0);
+    });
+
     it('ends with the withdrawal of its referral, and the institution releases the place', async () => {
       const unitId = await unit('coping', 1);
       const referral = await refer();
@@ -362,6 +467,26 @@ describe('offers between intake and the institution service', () => {
       await intakeSees(unitId, 1);
     });
   });
+
+  /**
+   * The invariant of the exchange on one unit, after convergence: the open reservations at the institution
+   * are exactly the live offers on the unit at intake, and each live offer knows its reservation.
+   */
+  async function converged(unitId: string, live: number): Promise<void> {
+    await eventually(
+      async () => {
+        const { rows } = await intakeDb.query<{ offer_id: string; offer_reservation_id: string | null }>(
+          "SELECT offer_id, offer_reservation_id FROM referral WHERE status = 'offered' AND offer_unit_id = $1",
+          [unitId],
+        );
+        const reservations = (await openReservations(unitId)).map((r) => r.id).sort();
+        expect(rows).toHaveLength(live);
+        expect(reservations).toEqual(rows.map((r) => r.offer_id).sort());
+        expect(rows.every((r) => r.offer_reservation_id === r.offer_id)).toBe(true);
+      },
+      { timeoutMs: 60_000 },
+    );
+  }
 
   describe('refused requests change and publish nothing', () => {
     it('refuses an offer on a full unit with 409 NO_FREE_PLACE', async () => {
@@ -481,5 +606,27 @@ describe('offers between intake and the institution service', () => {
       expect(await footprint(referral.id)).toEqual(before);
       expect(await openReservations(unitId)).toEqual([expect.objectContaining({ id: offerId })]);
     });
+  });
+
+  describe('faults', () => {
+    it.each(['intake-service', 'institution-service'] as const)(
+      'converges when %s is killed between offers and their reservations',
+      async (service) => {
+        const unitId = await unit('resource-centre', 3);
+        const referrals = await Promise.all([1, 2, 3].map(() => refer({ categories: ['resource-centre'] })));
+        const offers = await Promise.all(referrals.map((r) => offer(r.id, unitId)));
+        await stack.kill(service);
+        // One of the offers is declined while the institution is away: its place must not stay held.
+        if (service === 'institution-service') {
+          await answer(offers[0], { accept: false, reason: 'unsuitable' });
+        }
+        await stack.startService(service);
+        await converged(unitId, service === 'institution-service' ? 2 : 3);
+        expect(await institutionAdmin.call(getUnit, { params: { unitId } })).toMatchObject({
+          reserved: service === 'institution-service' ? 2 : 3,
+        });
+      },
+      120_000,
+    );
   });
 });

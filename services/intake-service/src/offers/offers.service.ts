@@ -163,13 +163,28 @@ export class OffersService {
     return true;
   }
 
-  /** The admission from an offer's reservation places the referral. */
-  async placed(manager: EntityManager, reservationId: string, stayId: string, at: Date): Promise<boolean> {
+  /**
+   * The admission from an offer's reservation places the referral. Answers `unchanged` for a reservation
+   * made without an offer and for a redelivery (the referral placed by this admission already), and
+   * `offer-ended` when the offer ended before the admission.
+   */
+  async placed(
+    manager: EntityManager,
+    reservationId: string,
+    stayId: string,
+    at: Date,
+  ): Promise<'placed' | 'unchanged' | 'offer-ended'> {
     const referral = await this.referrals.lockByOffer(manager, reservationId);
-    const change = referral && placedFrom(referral, reservationId, stayId, at);
-    if (!referral || !change) return false;
+    if (!referral) return 'unchanged';
+    const change = placedFrom(referral, reservationId, stayId, at);
+    if (!change) return referral.stayId === stayId ? 'unchanged' : 'offer-ended';
     await this.commit(manager, referral, change, REFERRAL_PLACED, new Date());
-    return true;
+    return 'placed';
+  }
+
+  /** The ids of the live offers on a unit. */
+  liveOffersOn(manager: EntityManager, unitId: string): Promise<string[]> {
+    return this.referrals.liveOffersOn(manager, unitId);
   }
 
   /** Expires one referral's offer past its expiry (the scheduler); false when busy or no longer due. */

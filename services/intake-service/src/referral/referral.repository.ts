@@ -53,6 +53,15 @@ export class ReferralRepository {
     return manager.findOne(ReferralEntity, { where: { offerId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The ids of the live offers on the unit. */
+  async liveOffersOn(manager: EntityManager, unitId: string): Promise<string[]> {
+    const rows = await manager.query<{ offer_id: string }[]>(
+      "SELECT offer_id FROM referral WHERE status = 'offered' AND offer_unit_id = $1 ORDER BY id",
+      [unitId],
+    );
+    return rows.map((r) => r.offer_id);
+  }
+
   /** Live offers on the unit whose place the institution has not reserved yet: not free for another offer. */
   async pendingOffersOn(manager: EntityManager, unitId: string): Promise<number> {
     const rows = await manager.query<{ n: number }[]>(

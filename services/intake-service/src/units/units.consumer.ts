@@ -50,16 +50,32 @@ export class UnitsConsumer implements OnApplicationBootstrap, OnApplicationShutd
     await this.units.apply(manager, event);
     // The offer's own state decides (not the unit's sequence): each step happens once whatever the order.
     const { kind, reservationId, stayId } = event.data.change;
+    if (kind === 'closed') {
+      // Closing a unit ends its reservations: its live offers end with them.
+      for (const offerId of await this.offers.liveOffersOn(manager, event.data.unitId)) {
+        if (await this.offers.ended(manager, offerId, 'expired')) {
+          this.logger.info({ offerId, unitId: event.data.unitId }, 'offer ended: its unit closed');
+        }
+      }
+      return;
+    }
     if (!reservationId) return;
     const offerId = reservationId;
     if (kind === 'reservation' && (await this.offers.reserved(manager, offerId))) {
       this.logger.info({ offerId, unitId: event.data.unitId }, 'offered place reserved');
     } else if (kind === 'admission' && stayId) {
-      if (await this.offers.placed(manager, reservationId, stayId, new Date(event.time))) {
-        this.logger.info({ offerId, stayId }, 'referral placed');
+      const placement = await this.offers.placed(manager, reservationId, stayId, new Date(event.time));
+      if (placement === 'placed') this.logger.info({ offerId, stayId }, 'referral placed');
+      // Admitted in the institution's grace period after intake ended the offer (ADR 0161): not repaired.
+      if (placement === 'offer-ended') {
+        this.logger.warn({ offerId, stayId }, 'admission from the reservation of an offer that has ended');
       }
-    } else if (kind === 'reservation-expired' && (await this.offers.ended(manager, offerId, 'expired'))) {
-      this.logger.info({ offerId }, 'offer expired with its reservation at the institution');
+    } else if (kind === 'reservation-expired' || kind === 'reservation-released') {
+      // Ended at the institution, not by intake (whose offer is no longer live then): the place is not
+      // held any more, so the offer cannot stay live.
+      if (await this.offers.ended(manager, offerId, 'expired')) {
+        this.logger.info({ offerId, kind }, 'offer ended with its reservation at the institution');
+      }
     }
   }
 }
