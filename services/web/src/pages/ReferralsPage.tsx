@@ -374,8 +374,10 @@ export default function ReferralsPage() {
             </option>
           ))}
         </PktSelect>
-      ) : (
+      ) : districtCode ? (
         <p className="muted">Henvisninger fra {districtLabel(districtCode)}.</p>
+      ) : (
+        <p>Brukeren din er ikke knyttet til noen bydel.</p>
       )}
       <div aria-live="polite">
         {message && (
@@ -396,21 +398,23 @@ export default function ReferralsPage() {
           )}
         </section>
       )}
-      <section className="section" aria-labelledby="referrals-heading">
-        <h2 id="referrals-heading">
-          {districtCode ? `Henvisninger fra ${districtLabel(districtCode)}` : 'Alle henvisninger'}
-        </h2>
-        <ResourceView resource={referrals} what="Henvisningene">
-          {(list) => (
-            <ReferralTable
-              referrals={list}
-              names={names}
-              onMessage={setMessage}
-              onChanged={referrals.apply}
-            />
-          )}
-        </ResourceView>
-      </section>
+      {(readsAll || districtCode !== '') && (
+        <section className="section" aria-labelledby="referrals-heading">
+          <h2 id="referrals-heading">
+            {districtCode ? `Henvisninger fra ${districtLabel(districtCode)}` : 'Alle henvisninger'}
+          </h2>
+          <ResourceView resource={referrals} what="Henvisningene">
+            {(list) => (
+              <ReferralTable
+                referrals={list}
+                names={names}
+                onMessage={setMessage}
+                onChanged={referrals.apply}
+              />
+            )}
+          </ResourceView>
+        </section>
+      )}
     </>
   );
 }
