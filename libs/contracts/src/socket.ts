@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { alertDataSchema } from './events/alert';
 import { capacityChangedDataSchema, type CapacityChangedData, type Scope } from './events/capacity-changed';
 import type { HousingChangedData } from './events/housing-changed';
+import { referralStateSchema } from './events/referral';
 
 export const LIVE_NAMESPACE = '/live';
 
@@ -26,6 +27,20 @@ export type CapacityChangedPush = z.infer<typeof capacityChangedPushSchema>;
 /** `alert:raised`, `alert:acknowledged`, `alert:resolved`: the alert after the transition, with its trace. */
 export const alertPushSchema = alertDataSchema.safeExtend({ traceId: traceIdSchema.optional() });
 export type AlertPush = z.infer<typeof alertPushSchema>;
+
+/**
+ * `intake:changed`: a referral after one change (created, offered, answered, expired, placed, withdrawn),
+ * with the trace of the change. Pushed without a subscribe to the sockets whose user may read the
+ * referral's district (intake and admin: every referral; district staff: their district's, ADR 0165).
+ * Apply by `sequence`: a push whose sequence is not above the one held is old.
+ */
+export const intakeChangedPushSchema = referralStateSchema.safeExtend({ traceId: traceIdSchema.optional() });
+export type IntakeChangedPush = z.infer<typeof intakeChangedPushSchema>;
+
+/** The room of every referral (intake and admin join it on connect). */
+export const REFERRALS_ALL_ROOM = 'referrals:all';
+/** The room of one district's referrals (that district's staff join it on connect). */
+export const referralsDistrictRoom = (districtCode: string) => `referrals:district:${districtCode}`;
 
 export interface SubscribeRequest {
   scope: Scope;
@@ -68,6 +83,8 @@ export interface ServerToClientEvents {
   'alert:raised': (payload: AlertPush) => void;
   'alert:acknowledged': (payload: AlertPush) => void;
   'alert:resolved': (payload: AlertPush) => void;
+  /** A referral changed; pushed to `referrals:all` and to `referrals:district:<its district>`. */
+  'intake:changed': (payload: IntakeChangedPush) => void;
   /** A district's housing supply or need changed; pushed to `district:<code>` and `city`. */
   'housing:changed': (payload: HousingChangedData) => void;
   /**

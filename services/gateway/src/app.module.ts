@@ -7,6 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
 import { LiveServer } from './live/live.server';
+import { ReferralFeed } from './live/referral-feed';
 import { SnapshotClient } from './live/snapshot.client';
 import { DevLoginModule } from './dev-login/dev-login.module';
 import { WebController } from './web/web.controller';
@@ -51,6 +52,7 @@ export class AppModule {
         LiveServer,
         CapacityFeed,
         AlertFeed,
+        ReferralFeed,
       ],
     };
   }

@@ -9,7 +9,12 @@ import {
   type DischargeReason,
   type HousingStatus,
   type HousingType,
+  type OfferDeclineReason,
+  type OfferOutcome,
   type ProviderType,
+  type ReferralStatus,
+  type ReferralUrgency,
+  type ReferralWithdrawalReason,
   type UnitFeature,
 } from '@plass/domain';
 import type { Role } from './auth/auth-provider';
@@ -101,4 +106,40 @@ export const ROLE_LABELS: Record<Role, string> = {
   'district-staff': 'Bydel',
   intake: 'Felles inntak',
   admin: 'Administrator',
+};
+
+/** Felles inntak (ADR 0160): how soon a place is needed. */
+export const REFERRAL_URGENCY_LABELS: Record<ReferralUrgency, string> = {
+  acute: 'Akutt',
+  urgent: 'Haster',
+  planned: 'Planlagt',
+};
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+  waiting: 'Venter',
+  offered: 'Tilbudt plass',
+  placed: 'Innskrevet',
+  withdrawn: 'Trukket',
+};
+
+export const REFERRAL_WITHDRAWAL_REASON_LABELS: Record<ReferralWithdrawalReason, string> = {
+  'no-longer-needed': 'Behovet er borte',
+  'placed-elsewhere': 'Har fått plass et annet sted',
+  other: 'Annet',
+};
+
+export const OFFER_OUTCOME_LABELS: Record<OfferOutcome, string> = {
+  open: 'Venter på svar',
+  accepted: 'Takket ja, venter på innskrivning',
+  declined: 'Takket nei',
+  expired: 'Utløpt',
+  refused: 'Avvist av institusjonen (ingen ledig plass)',
+  withdrawn: 'Trukket',
+};
+
+export const OFFER_DECLINE_REASON_LABELS: Record<OfferDeclineReason, string> = {
+  'declined-by-resident': 'Personen takket nei',
+  unsuitable: 'Plassen passer ikke',
+  'placed-elsewhere': 'Har fått plass et annet sted',
+  other: 'Annet',
 };

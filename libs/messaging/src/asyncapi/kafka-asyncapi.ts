@@ -22,7 +22,7 @@ const DESCRIPTIONS: Record<KafkaPrincipal, string> = {
     'dead-letters what it cannot use.',
   'intake-service': 'Publishes referral changes (felles inntak) through its transactional outbox.',
   gateway:
-    'Consumes totals and alerts (one group per instance) and pushes them to the browsers over socket.io; ' +
+    'Consumes totals, alerts and referral changes (one group per instance) and pushes them to the browsers over socket.io; ' +
     'dead-letters what it cannot use.',
   ops: 'Operator tools (reconcile, rebuild, bench, fault suite): read everything, write only the source topics.',
 };

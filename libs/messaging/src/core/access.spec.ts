@@ -60,8 +60,10 @@ describe(kafkaAcls.name, () => {
         'READ GROUP:PREFIXED:gateway',
         'READ TOPIC:LITERAL:capacity.alerts.v1',
         'READ TOPIC:LITERAL:capacity.changed.v1',
+        'READ TOPIC:LITERAL:intake.referrals.v1',
         'WRITE TOPIC:LITERAL:capacity.alerts.v1.dlq',
         'WRITE TOPIC:LITERAL:capacity.changed.v1.dlq',
+        'WRITE TOPIC:LITERAL:intake.referrals.v1.dlq',
       ].sort(),
     );
   });
@@ -124,7 +126,7 @@ describe(kafkaAcls.name, () => {
 
 describe(topicsOf.name, () => {
   it('names the topics a service needs at boot', () => {
-    expect(topicsOf('gateway')).toEqual(['capacity.changed.v1', 'capacity.alerts.v1']);
+    expect(topicsOf('gateway')).toEqual(['capacity.changed.v1', 'capacity.alerts.v1', 'intake.referrals.v1']);
     expect(topicsOf('institution-service')).toEqual([
       'institution.occupancy.v1',
       'institution.reservations.v1',

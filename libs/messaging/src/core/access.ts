@@ -61,8 +61,13 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
     reads: [TOPICS.institutionOccupancy, TOPICS.institutionReservations],
     groups: ['intake-service'],
   },
-  // gateway.<instance> (capacity feed) and gateway-alerts.<instance> (alert feed)
-  gateway: { writes: [], reads: [TOPICS.capacityChanged, TOPICS.capacityAlerts], groups: ['gateway'] },
+  // gateway.<instance> (capacity feed), gateway-alerts.<instance> (alert feed) and
+  // gateway-referrals.<instance> (referral feed: intake:changed)
+  gateway: {
+    writes: [],
+    reads: [TOPICS.capacityChanged, TOPICS.capacityAlerts, TOPICS.intakeReferrals],
+    groups: ['gateway'],
+  },
 };
 
 /**

@@ -12,6 +12,8 @@ import {
   type CapacityChangedData,
   type CapacityChangedPush,
   type ClientToServerEvents,
+  type IntakeChangedPush,
+  type ReferralState,
   type Scope,
   type ServerToClientEvents,
   type SessionExpired,
@@ -154,6 +156,102 @@ describe('LiveServer', () => {
       live.publishCapacity(snapshotOf('unit:', 2));
       await sleep(200);
       expect(pushes).toEqual([]);
+    });
+  });
+
+  describe('intake:changed', () => {
+    let n = 0;
+    /** A waiting referral of `districtCode` (a fresh id each time), at `sequence`. */
+    function referral(districtCode: ReferralState['districtCode'], sequence = 1): ReferralState {
+      n += 1;
+      return {
+        id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        districtCode,
+        categories: ['acute'],
+        urgency: 'urgent',
+        needs: [],
+        earliestDate: null,
+        status: 'waiting',
+        withdrawalReason: null,
+        offer: null,
+        stayId: null,
+        placedAt: null,
+        createdAt: '2026-12-01T08:00:00.000Z',
+        updatedAt: '2026-12-01T08:00:00.000Z',
+        sequence,
+      };
+    }
+    const districtStaff = (sub: string, districtCode: '030101' | '030102') => ({
+      sub,
+      roles: ['district-staff' as const],
+      institutionIds: [],
+      districtCode,
+    });
+    function receivedBy(client: LiveClient): IntakeChangedPush[] {
+      const received: IntakeChangedPush[] = [];
+      client.on('intake:changed', (push) => received.push(push));
+      return received;
+    }
+
+    it('pushes a referral to intake, admin and its own district, not to another district or an institution', async () => {
+      const intake = receivedBy(await connect(await signDevToken(user('referral-intake'))));
+      const admin = receivedBy(
+        await connect(await signDevToken({ ...user('referral-admin'), roles: ['admin'] })),
+      );
+      const own = receivedBy(await connect(await signDevToken(districtStaff('referral-own', '030101'))));
+      const other = receivedBy(await connect(await signDevToken(districtStaff('referral-other', '030102'))));
+      const institution = receivedBy(
+        await connect(
+          await signDevToken({
+            ...user('referral-inst'),
+            roles: ['institution-staff'],
+            institutionIds: ['00000000-0000-4000-8000-0000000000aa'],
+          }),
+        ),
+      );
+      const change = referral('030101');
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      expect(live.publishReferral(change, traceId)).toBe(true);
+      await eventually(() => Promise.resolve(expect(own).toHaveLength(1)));
+      await eventually(() => Promise.resolve(expect(intake).toHaveLength(1)));
+      await eventually(() => Promise.resolve(expect(admin).toHaveLength(1)));
+      expect(own[0]).toEqual({ ...change, traceId });
+      await sleep(200);
+      expect(other).toEqual([]);
+      expect(institution).toEqual([]);
+    });
+
+    it('does not push a change again, nor one older than the last pushed', async () => {
+      const received = receivedBy(await connect(await signDevToken(user('referral-order'))));
+      const first = referral('030101', 2);
+      expect(live.publishReferral(first)).toBe(true);
+      expect(live.publishReferral(first)).toBe(false);
+      expect(live.publishReferral({ ...first, sequence: 1 })).toBe(false);
+      expect(
+        live.publishReferral({ ...first, sequence: 3, status: 'withdrawn', withdrawalReason: 'other' }),
+      ).toBe(true);
+      await eventually(() => Promise.resolve(expect(received).toHaveLength(2)));
+      await sleep(200);
+      expect(received.map((push) => push.sequence)).toEqual([2, 3]);
+    });
+
+    it('moves a socket to the referral rooms of its new token when it reauthenticates', async () => {
+      const client = await connect(await signDevToken(districtStaff('referral-moved', '030101')));
+      const received = receivedBy(client);
+      const ack = await client.emitWithAck('reauthenticate', {
+        token: await signDevToken(districtStaff('referral-moved', '030102')),
+      });
+      expect(ack).toEqual({
+        ok: true,
+        expiresAt: expect.any(Number) as number,
+        left: ['referrals:district:030101'],
+      });
+      live.publishReferral(referral('030101'));
+      const theirs = referral('030102');
+      live.publishReferral(theirs);
+      await eventually(() => Promise.resolve(expect(received).toHaveLength(1)));
+      await sleep(200);
+      expect(received.map((push) => push.id)).toEqual([theirs.id]);
     });
   });
 

@@ -16,6 +16,8 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { socketAuthMiddleware, TOKEN_VERIFIER, type AuthUser, type TokenVerifier } from '@plass/auth';
 import {
   LIVE_NAMESPACE,
+  REFERRALS_ALL_ROOM,
+  referralsDistrictRoom,
   TOKEN_EXPIRED_REASON,
   type ReauthenticateAck,
   type AlertData,
@@ -25,11 +27,20 @@ import {
   type CapacityChangedData,
   type CapacityChangedPush,
   type ClientToServerEvents,
+  type IntakeChangedPush,
+  type ReferralState,
   type ServerToClientEvents,
   type SubscribeAck,
   type SubscribeRequest,
 } from '@plass/contracts';
-import { parseScopeKey, SCOPES, scopeKey, type Scope } from '@plass/domain';
+import {
+  mayReadAllReferrals,
+  mayReadReferrals,
+  parseScopeKey,
+  SCOPES,
+  scopeKey,
+  type Scope,
+} from '@plass/domain';
 import { counter, LOGGER, scrapedGauge, type Logger } from '@plass/observability';
 import { createClient } from 'redis';
 import { Server, type Namespace, type Socket } from 'socket.io';
@@ -55,6 +66,7 @@ const PUSHED_EVENTS = [
   'alert:raised',
   'alert:acknowledged',
   'alert:resolved',
+  'intake:changed',
 ];
 const pushes = () =>
   counter(
@@ -62,6 +74,24 @@ const pushes = () =>
     'Server events sent to sockets on /live, one per socket reached, by event',
     ['event'],
   );
+
+/** How many referrals' last pushed sequence an instance remembers (the oldest are forgotten first). */
+export const REMEMBERED_REFERRALS = 50_000;
+
+const isReferralRoom = (room: string) => room.startsWith('referrals:');
+
+/**
+ * The referral rooms a user belongs in (ADR 0165): intake and admin read every referral, district staff
+ * their own district's; everyone else (institution staff, housing owners) none.
+ */
+export function referralRoomsOf(user: AuthUser | undefined): string[] {
+  if (!user) return [];
+  if (mayReadAllReferrals(user)) return [REFERRALS_ALL_ROOM];
+  if (user.districtCode && mayReadReferrals(user, user.districtCode)) {
+    return [referralsDistrictRoom(user.districtCode)];
+  }
+  return [];
+}
 
 /** setTimeout's longest delay (about 24.8 days); a later expiry is re-checked when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -105,6 +135,8 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
   /** Sockets told `session:expired` and about to be disconnected: a late `reauthenticate` cannot save them. */
   private readonly expired = new Set<string>();
   private removeMetrics: (() => void) | null = null;
+  /** The last sequence pushed of every referral, so that a redelivered or older change is not pushed as new. */
+  private readonly referralSequences = new Map<string, number>();
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
@@ -169,6 +201,28 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     this.namespace?.local.to(alert.rooms).emit(event, payload);
   }
 
+  /**
+   * A referral changed: pushed to the all-referrals room and to its district's room, on this instance only,
+   * unless this instance has pushed the same or a later sequence of it already (a redelivery after a
+   * rebalance). Returns whether it was pushed.
+   */
+  publishReferral(referral: ReferralState, traceId?: string): boolean {
+    const last = this.referralSequences.get(referral.id);
+    if (last !== undefined && referral.sequence <= last) return false;
+    // Re-inserted so that the map's order is the order of the latest changes; the oldest are forgotten first.
+    this.referralSequences.delete(referral.id);
+    this.referralSequences.set(referral.id, referral.sequence);
+    if (this.referralSequences.size > REMEMBERED_REFERRALS) {
+      const oldest = this.referralSequences.keys().next();
+      if (!oldest.done) this.referralSequences.delete(oldest.value);
+    }
+    const rooms = [REFERRALS_ALL_ROOM, referralsDistrictRoom(referral.districtCode)];
+    this.countPush('intake:changed', rooms);
+    const payload: IntakeChangedPush = traceId ? { ...referral, traceId } : referral;
+    this.namespace?.local.to(rooms).emit('intake:changed', payload);
+    return true;
+  }
+
   /** Counts the sockets of this instance a push to `rooms` reaches (a socket in several rooms gets it once). */
   private countPush(event: string, rooms: string[]): void {
     const members = this.namespace?.adapter.rooms;
@@ -190,6 +244,8 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
 
   private onConnection(socket: LiveSocket): void {
     this.scheduleExpiry(socket);
+    // Referral changes need no subscribe: the user's roles say which referrals the socket may see.
+    void socket.join(referralRoomsOf(socket.data.user));
     socket.on('disconnect', () => {
       this.expired.delete(socket.id);
       clearTimeout(this.expiryTimers.get(socket.id));
@@ -268,12 +324,13 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
     socket.data.token = token;
     socket.data.expiresAt = expiresAt;
     this.scheduleExpiry(socket);
-    return { ok: true, expiresAt, left: await this.recheckRooms(socket, token) };
+    const left = [...(await this.recheckRooms(socket, token)), ...(await this.recheckReferralRooms(socket))];
+    return { ok: true, expiresAt, left: left.sort() };
   }
 
   /** Leaves the rooms the token may no longer read; a capacity service that is down changes nothing. */
   private async recheckRooms(socket: LiveSocket, token: string): Promise<string[]> {
-    const rooms = [...socket.rooms].filter((room) => room !== socket.id);
+    const rooms = [...socket.rooms].filter((room) => room !== socket.id && !isReferralRoom(room));
     const left: string[] = [];
     await Promise.all(
       rooms.map(async (room) => {
@@ -288,6 +345,15 @@ export class LiveServer implements OnApplicationBootstrap, OnApplicationShutdown
       }),
     );
     return left.sort();
+  }
+
+  /** Moves the socket to the referral rooms of its (new) user; returns the referral rooms it left. */
+  private async recheckReferralRooms(socket: LiveSocket): Promise<string[]> {
+    const allowed = referralRoomsOf(socket.data.user);
+    const left = [...socket.rooms].filter((room) => isReferralRoom(room) && !allowed.includes(room));
+    for (const room of left) await socket.leave(room);
+    await socket.join(allowed);
+    return left;
   }
 
   /**

@@ -28,6 +28,16 @@ const BY_CODE: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Handlingen ble sendt to ganger med ulikt innhold. Prøv igjen.',
   INVALID_TOKEN_REQUEST: 'Innloggingen mangler bydel eller institusjon for rollen.',
   ALERT_NOT_FOUND: 'Fant ikke varselet.',
+  // The intake service's (felles inntak, libs/contracts/src/rest/intake.ts)
+  NOT_INTAKE: 'Bare Felles inntak kan gjøre dette.',
+  REFERRAL_NOT_FOUND: 'Fant ikke henvisningen.',
+  REFERRAL_CLOSED: 'Henvisningen er avsluttet (innskrevet eller trukket).',
+  REFERRAL_NOT_WAITING: 'Henvisningen venter ikke lenger: den har allerede fått tilbud om plass.',
+  NO_FREE_PLACE: 'Enheten har ingen ledig plass nå. Velg en annen enhet.',
+  UNIT_DOES_NOT_FIT: 'Enheten passer ikke henvisningen (kategori eller behov).',
+  INVALID_EXPIRY: 'Fristen må være fram i tid, og høyst 14 dager fram.',
+  OFFER_NOT_FOUND: 'Fant ikke tilbudet.',
+  OFFER_NOT_OPEN: 'Tilbudet er allerede besvart eller utløpt.',
   ALERT_RESOLVED: 'Varselet er allerede løst og kan ikke kvitteres.',
   NOT_ALLOWED_TO_ACKNOWLEDGE: 'Du kan ikke kvittere for dette varselet med rollen du er logget inn med.',
 };

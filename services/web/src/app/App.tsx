@@ -12,6 +12,8 @@ const AvailabilityPage = lazy(() => import('../pages/AvailabilityPage'));
 const InstitutionPage = lazy(() => import('../pages/InstitutionPage'));
 const DistrictPage = lazy(() => import('../pages/DistrictPage'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage'));
+const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
+const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
@@ -39,6 +41,8 @@ function SignedInRoutes() {
             <Route path="/ledige" element={<AvailabilityPage />} />
             <Route path="/institusjon" element={<InstitutionPage />} />
             <Route path="/bydel" element={<DistrictPage />} />
+            <Route path="/henvisninger" element={<ReferralsPage />} />
+            <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />

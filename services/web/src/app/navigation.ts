@@ -1,11 +1,18 @@
 /** The pages, their paths and who sees them in the menu. */
+import { mayOffer, mayReadAllReferrals, mayReadReferrals } from '@plass/domain';
 import type { Role, SessionUser } from '../auth/auth-provider';
 
 export interface NavItem {
   path: string;
   label: string;
   roles: readonly Role[];
+  /** The domain's policy, where one decides (felles inntak): the item shows only when it allows. */
+  allowed?: (user: SessionUser) => boolean;
 }
+
+/** Henvisninger: whoever reads every district's referrals, and district staff their own. */
+export const mayUseReferralsPage = (user: SessionUser): boolean =>
+  mayReadAllReferrals(user) || (user.districtCode !== null && mayReadReferrals(user, user.districtCode));
 
 const EVERYONE: readonly Role[] = ['institution-staff', 'district-staff', 'intake', 'admin'];
 
@@ -14,12 +21,22 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/ledige', label: 'Ledige plasser', roles: EVERYONE },
   { path: '/institusjon', label: 'Institusjon', roles: ['institution-staff', 'admin'] },
   { path: '/bydel', label: 'Bydel', roles: ['district-staff', 'intake', 'admin'] },
+  {
+    path: '/henvisninger',
+    label: 'Henvisninger',
+    roles: ['district-staff', 'intake', 'admin'],
+    allowed: mayUseReferralsPage,
+  },
+  { path: '/inntak', label: 'Inntak', roles: ['intake'], allowed: mayOffer },
   { path: '/varsler', label: 'Varsler', roles: EVERYONE },
   { path: '/historikk', label: 'Historikk og rapporter', roles: EVERYONE },
 ];
 
 export function navItemsFor(user: SessionUser): NavItem[] {
-  return NAV_ITEMS.filter((item) => item.roles.some((role) => user.roles.includes(role)));
+  return NAV_ITEMS.filter(
+    (item) =>
+      item.roles.some((role) => user.roles.includes(role)) && (item.allowed ? item.allowed(user) : true),
+  );
 }
 
 /** Where a user lands after signing in: the page asked for (`?til=`, same site only), or the role's start page. */

@@ -10,6 +10,7 @@ import type {
   CapacityChangedData,
   ClientToServerEvents,
   HousingChangedData,
+  IntakeChangedPush,
   ReauthenticateAck,
   ServerToClientEvents,
   SubscribeAck,
@@ -44,6 +45,9 @@ export class LiveConnection {
   private readonly listeners = new Set<() => void>();
   private readonly alertListeners = new Set<(transition: AlertTransition, alert: AlertData) => void>();
   private readonly housingListeners = new Set<(change: HousingChangedData) => void>();
+  private readonly referralListeners = new Set<(change: IntakeChangedPush) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private connectedBefore = false;
   private statusValue: ConnectionStatus = 'connecting';
   private errorValue: string | null = null;
   private revisionValue = 0;
@@ -65,6 +69,9 @@ export class LiveConnection {
     this.socket.on('connect', () => {
       this.setStatus('live', null);
       this.resubscribeAll();
+      // Referral changes while disconnected are not replayed: whoever shows referrals reads them again.
+      if (this.connectedBefore) for (const listener of this.reconnectListeners) listener();
+      this.connectedBefore = true;
     });
     this.socket.on('disconnect', (reason) => {
       if (this.closed) return;
@@ -98,6 +105,10 @@ export class LiveConnection {
     this.socket.on('alert:resolved', (alert) => this.emitAlert('resolved', alert));
     this.socket.on('housing:changed', (change) => {
       for (const listener of this.housingListeners) listener(change);
+    });
+    // Joined on connect by the user's role (ADR 0165): no subscribe.
+    this.socket.on('intake:changed', (change) => {
+      for (const listener of this.referralListeners) listener(change);
     });
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
@@ -134,6 +145,18 @@ export class LiveConnection {
   onHousing(listener: (change: HousingChangedData) => void): () => void {
     this.housingListeners.add(listener);
     return () => this.housingListeners.delete(listener);
+  }
+
+  /** Every referral change the user may read (`intake:changed`); apply by `sequence`. */
+  onReferral(listener: (change: IntakeChangedPush) => void): () => void {
+    this.referralListeners.add(listener);
+    return () => this.referralListeners.delete(listener);
+  }
+
+  /** Called after every reconnect (not the first connect): what was pushed meanwhile is lost. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Joins the scope's room (shared by every caller); the returned function leaves it. */
@@ -204,6 +227,8 @@ export class LiveConnection {
     this.listeners.clear();
     this.alertListeners.clear();
     this.housingListeners.clear();
+    this.referralListeners.clear();
+    this.reconnectListeners.clear();
   }
 
   private reconnect(): void {

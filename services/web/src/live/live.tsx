@@ -1,5 +1,11 @@
 /** The live connection of the signed-in user, and hooks that re-render when what they read changes. */
-import type { AlertData, CapacityChangedData, HousingChangedData, SubscribeRequest } from '@plass/contracts';
+import type {
+  AlertData,
+  CapacityChangedData,
+  HousingChangedData,
+  IntakeChangedPush,
+  SubscribeRequest,
+} from '@plass/contracts';
 import { scopeKey } from '@plass/domain';
 import {
   createContext,
@@ -120,4 +126,16 @@ export function useHousingEvents(listener: (change: HousingChangedData) => void)
   const connection = useLiveConnection();
   const ref = useLatest(listener);
   useEffect(() => connection?.onHousing((change) => ref.current(change)), [connection, ref]);
+}
+
+/** Calls `listener` for every referral change the user may read, and `onReconnect` after a reconnect. */
+export function useReferralEvents(
+  listener: (change: IntakeChangedPush) => void,
+  onReconnect: () => void,
+): void {
+  const connection = useLiveConnection();
+  const ref = useLatest(listener);
+  const reconnectRef = useLatest(onReconnect);
+  useEffect(() => connection?.onReferral((change) => ref.current(change)), [connection, ref]);
+  useEffect(() => connection?.onReconnect(() => reconnectRef.current()), [connection, reconnectRef]);
 }

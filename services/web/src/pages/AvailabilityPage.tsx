@@ -4,8 +4,11 @@
  */
 import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
 import { listCapacityUnits, type CapacityUnit } from '@plass/contracts/rest';
-import { DISTRICT_CODES, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
+import { DISTRICT_CODES, mayOffer, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
 import { useEffect, useState } from 'react';
+import { useRequiredSession } from '../auth/session';
+import { Button } from '../components/shell';
+import { ReserveForUnit } from '../intake/ReserveForUnit';
 import { useNow } from '../hooks/use-now';
 import { useSearchParams } from 'react-router-dom';
 import type { ApiClient } from '../api/client';
@@ -78,6 +81,11 @@ export default function AvailabilityPage() {
   const units = useResource<CapacityUnit[]>(`${key}@${cityVersion}`, (api, signal) =>
     loadUnits(api, filters, signal),
   );
+
+  const { user } = useRequiredSession();
+  const reserves = mayOffer(user);
+  const [reserveFor, setReserveFor] = useState<string | null>(null);
+  const reserveUnit = units.state.data?.find((u) => u.id === reserveFor) ?? null;
 
   const now = useNow();
   return (
@@ -164,6 +172,7 @@ export default function AvailabilityPage() {
                         Belegg
                       </th>
                       <th scope="col">Sist rapportert</th>
+                      {reserves && <th scope="col">Felles inntak</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -195,6 +204,21 @@ export default function AvailabilityPage() {
                               </>
                             )}
                           </td>
+                          {reserves && (
+                            <td>
+                              {unit.available > 0 && (
+                                <Button
+                                  skin="secondary"
+                                  size="small"
+                                  data-testid={`reserve-unit-${unit.id}`}
+                                  aria-label={`Reserver plass på ${unit.name}`}
+                                  onClick={() => setReserveFor(unit.id)}
+                                >
+                                  Reserver
+                                </Button>
+                              )}
+                            </td>
+                          )}
                         </tr>
                       ))}
                   </tbody>
@@ -204,6 +228,9 @@ export default function AvailabilityPage() {
           </>
         )}
       </ResourceView>
+      {reserves && reserveUnit && (
+        <ReserveForUnit key={reserveUnit.id} unit={reserveUnit} onClose={() => setReserveFor(null)} />
+      )}
     </>
   );
 }

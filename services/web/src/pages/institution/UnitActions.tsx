@@ -9,6 +9,7 @@ import {
   dischargeResident,
   liftBlock,
   listOpenBlocks,
+  listOpenReservations,
   listOpenStays,
   reportCensus,
   type UnitDto,
@@ -57,11 +58,12 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const api = useApi();
   const details = useResource(`${unit.id}@${unit.sequence}`, async (client, signal) => {
     const params = { unitId: unit.id };
-    const [stays, blocks] = await Promise.all([
+    const [stays, blocks, reservations] = await Promise.all([
       client.call(listOpenStays, { params }, { signal }),
       client.call(listOpenBlocks, { params }, { signal }),
+      client.call(listOpenReservations, { params }, { signal }),
     ]);
-    return { stays, blocks };
+    return { stays, blocks, reservations };
   });
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -86,6 +88,9 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
 
   const stays = details.state.data?.stays ?? [];
   const blocks = details.state.data?.blocks ?? [];
+  const reservations = [...(details.state.data?.reservations ?? [])].sort((a, b) =>
+    a.expiresAt.localeCompare(b.expiresAt),
+  );
   const selectedStay = stays.some((s) => s.stayId === stayId) ? stayId : (stays[0]?.stayId ?? '');
 
   async function run(action: string, work: () => Promise<string>) {
@@ -116,6 +121,17 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
       });
       onChanged(result.unit);
       return `Innskrevet fra ${districtLabel(referringDistrict)}. Opphold-ID ${shortId(result.stayId)}. Ledige plasser nå: ${result.unit.available}.`;
+    });
+
+  // A reservation (an offer from felles inntak): its district is the referring district (ADR 0161).
+  const admitFromReservation = (reservationId: string, districtCode: DistrictCode) =>
+    run(`admit-${reservationId}`, async () => {
+      const result = await api.call(admitResident, {
+        params: { unitId: unit.id },
+        body: { referringDistrictCode: districtCode, reservationId },
+      });
+      onChanged(result.unit);
+      return `Innskrevet fra reservasjonen for ${districtLabel(districtCode)}. Opphold-ID ${shortId(result.stayId)}.`;
     });
 
   const discharge = (event: FormEvent) => {
@@ -213,6 +229,27 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
           <PktButton type="submit" disabled={busy !== null}>
             {busy === 'admit' ? 'Skriver inn …' : 'Skriv inn'}
           </PktButton>
+          {reservations.length > 0 && (
+            <>
+              <h4>Reservasjoner</h4>
+              <ul className="plain-list" data-testid={`reservations-${unit.id}`}>
+                {reservations.map((r) => (
+                  <li key={r.id} data-testid={`reservation-${r.id}`}>
+                    {districtLabel(r.districtCode)}, til {formatDateTime(r.expiresAt)}{' '}
+                    <PktButton
+                      size="small"
+                      skin="secondary"
+                      disabled={busy !== null}
+                      onClick={() => void admitFromReservation(r.id, r.districtCode)}
+                      aria-label={`Skriv inn fra reservasjonen for ${districtLabel(r.districtCode)}`}
+                    >
+                      {busy === `admit-${r.id}` ? 'Skriver inn …' : 'Skriv inn fra reservasjon'}
+                    </PktButton>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </form>
 
         <form className="action-card" aria-labelledby={id('discharge-heading')} onSubmit={discharge}>

@@ -1,0 +1,110 @@
+/**
+ * The browser tests' shared parts: Debian's Chromium driven by playwright-core, the dashboard bundle built
+ * when a source is newer than it, signing in through the sign-in page, and reading numbers as shown.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { WORKSPACE_ROOT } from '@plass/testing';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const WEB_DIST = path.join(WORKSPACE_ROOT, 'services/web/dist');
+
+/** The bundle is built from these; a dist older than any file in them would test yesterday's dashboard. */
+const WEB_SOURCES = ['services/web/src', 'services/web/index.html', 'libs/contracts/src', 'libs/domain/src'];
+
+function newestMtimeMs(entry: string): number {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtimeMs(path.join(entry, name))));
+}
+
+export function webDistIsStale(): boolean {
+  const built = path.join(WEB_DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return WEB_SOURCES.some((source) => newestMtimeMs(path.join(WORKSPACE_ROOT, source)) > builtAt);
+}
+
+export const TOKEN_KEY = 'plassoversikt.token';
+
+/**
+ * Polls an element's text from the test (every 10 ms) until `accept` says yes. Not page.waitForFunction:
+ * the gateway's Content-Security-Policy forbids the eval it needs, and the test runs under the real policy.
+ */
+export async function waitForText(
+  locator: Locator,
+  accept: (text: string) => boolean,
+  timeoutMs = 5000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) })) ?? '';
+    if (accept(text)) return text;
+    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(text)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const hasDigits = (text: string) => /\d/.test(text);
+
+/** "1 234" or "−2" as shown (nb-NO) → 1234 or -2. */
+export function shownCount(text: string | null): number {
+  const normalized = (text ?? '').replace(/[\s\u00a0\u202f]/g, '').replace('\u2212', '-');
+  if (!/^-?\d+$/.test(normalized)) throw new Error(`not a count: ${JSON.stringify(text)}`);
+  return Number(normalized);
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install it with apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Signs in through the sign-in page as the development provider offers it. */
+export async function signIn(
+  page: Page,
+  role: 'Bydel' | 'Institusjon' | 'Felles inntak' | 'Administrator',
+  choice: { district?: string; institution?: string } = {},
+): Promise<void> {
+  await page.goto('/');
+  await page.waitForURL(/\/logg-inn/);
+  await page.getByRole('radio', { name: new RegExp(`^${role}`) }).check();
+  if (choice.district)
+    await page.getByLabel('Bydel', { exact: true }).selectOption({ label: choice.district });
+  if (choice.institution) {
+    await page.getByLabel('Institusjon', { exact: true }).selectOption({ label: choice.institution });
+  }
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/logg-inn'));
+  await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
+}
+
+/**
+ * The gateway serves services/web/dist: built when nobody has, or when a source is newer. Built for
+ * production whatever Jest set NODE_ENV to ('test' gives React's development build, twice the size).
+ */
+export function ensureWebDist(): void {
+  if (!webDistIsStale()) return;
+  execFileSync('npm', ['run', '-s', 'build:web'], {
+    cwd: WORKSPACE_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}

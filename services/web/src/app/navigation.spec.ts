@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SessionUser } from '../auth/auth-provider';
+import { navItemsFor } from './navigation';
+
+const user = (
+  roles: SessionUser['roles'],
+  districtCode: SessionUser['districtCode'] = null,
+): SessionUser => ({
+  sub: 'someone',
+  roles,
+  institutionIds: [],
+  districtCode,
+});
+
+const paths = (u: SessionUser) => navItemsFor(u).map((item) => item.path);
+
+describe(navItemsFor.name, () => {
+  it('shows Inntak to intake only, and Henvisninger to intake, admin and district staff of a district', () => {
+    expect(paths(user(['intake']))).toEqual(expect.arrayContaining(['/henvisninger', '/inntak']));
+    expect(paths(user(['admin']))).toContain('/henvisninger');
+    expect(paths(user(['admin']))).not.toContain('/inntak');
+    expect(paths(user(['district-staff'], '030101'))).toContain('/henvisninger');
+    expect(paths(user(['district-staff'], '030101'))).not.toContain('/inntak');
+  });
+
+  it('shows neither to institution staff, nor Henvisninger to district staff without a district', () => {
+    expect(paths(user(['institution-staff']))).not.toContain('/henvisninger');
+    expect(paths(user(['institution-staff']))).not.toContain('/inntak');
+    expect(paths(user(['district-staff']))).not.toContain('/henvisninger');
+  });
+});
