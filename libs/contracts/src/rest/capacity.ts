@@ -10,6 +10,7 @@ import {
   ALERT_STATUSES,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
+  OFFER_DECLINE_REASONS,
   PROVIDER_TYPES,
   SCOPES,
   SERVICE_CATEGORY_CODES,
@@ -418,6 +419,16 @@ export const DemandFigures = z.strictObject({
   waitingHoursP50: z.number().nonnegative().nullable(),
   /** The 90th percentile of the same; still waiting referrals are not in either. */
   waitingHoursP90: z.number().nonnegative().nullable(),
+  /**
+   * Offers declined in the period (decided then), by the district's reason: every reason is present, 0
+   * when none. Each offer counts once, whatever the referral did next (ADR 0167).
+   */
+  offersDeclined: z.strictObject(
+    Object.fromEntries(OFFER_DECLINE_REASONS.map((r) => [r, z.number().int().nonnegative()])) as Record<
+      (typeof OFFER_DECLINE_REASONS)[number],
+      z.ZodNumber
+    >,
+  ),
 });
 export type DemandFigures = z.infer<typeof DemandFigures>;
 
@@ -596,9 +607,10 @@ export const getDemandReport = route({
   summary:
     'Demand from referrals per first-preference category or district over a period (any role): received, ' +
     'placed and withdrawn in the period, waiting now (waiting or offered), and waiting time p50/p90 in hours ' +
-    '(placed − received) of the referrals placed in the period — referrals still waiting are not in the ' +
+    '(admitted − received) of the referrals placed in the period — referrals still waiting are not in the ' +
     'percentiles. By category also the days with no free place in the category (capacity history). ' +
-    'Offers declined by reason are not reported yet: the referral events do not carry the answer (ADR 0162). ' +
+    'Also the offers declined in the period by reason. Every figure counts a referral in its first-preference ' +
+    'category (ADR 0167). ' +
     'At most five years.',
   tag: REPORTS_TAG,
   query: DemandReportQuery,

@@ -56,6 +56,7 @@ export class ReferralProjectionService implements OnApplicationBootstrap, OnAppl
       }
       if (projection.applied === 0) return [];
       await this.repository.saveReferrals(manager, projection.referrals);
+      await this.repository.saveDeclines(manager, projection.declines);
       const changed = (await this.repository.updateWaiting(manager, projection.categories)).map(toSnapshot);
       await enqueueOutbox(
         manager,
