@@ -4,6 +4,7 @@ import { AlertEngine } from './alerts/alert-engine.service';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { alertProblem } from './alerts/alert-problem';
 import { AlertScheduler } from './alerts/alert-scheduler.service';
+import { ReferralAlerts } from './alerts/referral-alerts';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
 import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
@@ -106,6 +107,7 @@ export class AppModule {
         AlertEngine,
         AlertsListener,
         AlertScheduler,
+        ReferralAlerts,
         AlertsService,
         HousingRepository,
         HousingProjectionService,
