@@ -30,7 +30,7 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const ahead = (ms: number) => new Date(Date.now() + ms).toISOString();
 const HOUR = 3_600_000;
 
-describe('referral alerts against real Kafka and PostgreSQL', () => {
+describe('referral alerts from the alert scheduler', () => {
   let stack: TestStack;
   let producer: EventProducer;
   let capacity: ContractClient;
@@ -119,7 +119,84 @@ describe('referral alerts against real Kafka and PostgreSQL', () => {
     expect(transitions).toEqual(['raised', 'resolved']);
   });
 
-  it('raises REFERRAL_WAITING at once for an urgent referral back on the list after days, per district, and resolves it on withdrawal', async () => {
+  it('raises OFFER_EXPIRING from the scheduler as an open offer comes within 2 h of its expiry, and resolves it when answered', async () => {
+    const referral = new ReferralLife(GRUNERLOKKA, ['coping'], ago(HOUR), 'planned');
+    // Expires 2 h and 3 s from now: within the limit three seconds from now.
+    await producer.send([referral.created(), referral.offered(ago(0), ahead(2 * HOUR + 3000))]);
+    await quiet();
+    expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toEqual([]);
+    await eventually(
+      async () =>
+        expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toMatchObject([
+          { status: 'open', measured: { offersExpiring: 1, withinMs: 2 * HOUR } },
+        ]),
+      { timeoutMs: 15_000 },
+    );
+    await producer.send([referral.accepted(ago(0))]);
+    await eventually(
+      async () =>
+        expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toMatchObject([{ status: 'resolved' }]),
+      { timeoutMs: 15_000 },
+    );
+  });
+});
+
+describe('referral alerts from the referral projection, with the scheduler idle', () => {
+  let stack: TestStack;
+  let producer: EventProducer;
+  let capacity: ContractClient;
+  let probe: BatchConsumer<AlertEvent>;
+  const published: AlertEvent[] = [];
+  const savedEnv = { ...process.env };
+
+  async function quiet(): Promise<void> {
+    await eventually(
+      async () =>
+        expect(await stack.messaging.consumerLag(REFERRALS_CONSUMER_GROUP, TOPICS.intakeReferrals)).toBe(0),
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+  }
+
+  async function alertsOf(code: string, districtCode: string): Promise<AlertData[]> {
+    return capacity.call(listAlerts, {
+      query: { code, scope: `district:${districtCode}`, status: 'open,acknowledged,resolved' },
+    });
+  }
+
+  beforeAll(async () => {
+    // The scheduler runs once at start (with nothing to do) and then not for an hour: whatever is raised or
+    // resolved here, the referral projection did in the batch's transaction.
+    process.env.ALERT_SCHEDULE_MS = String(3_600_000);
+    stack = await startTestStack({ only: ['capacity-service'] });
+    producer = new EventProducer(stack.messaging);
+    const token = await signDevToken({
+      sub: 'intake-kari',
+      roles: ['intake'],
+      institutionIds: [],
+      districtCode: null,
+    });
+    capacity = capacityClient(stack.urlOf('capacity-service'), token);
+    probe = new BatchConsumer(stack.messaging, {
+      groupId: `referral-alerts-probe-${randomUUID()}`,
+      topics: [TOPICS.capacityAlerts],
+      parse: parseAlertEvent,
+      handle: (messages) => {
+        published.push(...messages.map((m) => m.value));
+        return Promise.resolve();
+      },
+      deadLetters: producer,
+    });
+    await probe.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    process.env = savedEnv;
+    await probe?.stop();
+    await producer?.disconnect();
+    await stack?.dispose();
+  });
+
+  it('raises REFERRAL_WAITING in the batch for an urgent referral back on the list after days, per district, and resolves it on withdrawal', async () => {
     const urgent = new ReferralLife(GAMLE_OSLO, ['coping'], ago(4 * 24 * HOUR), 'urgent');
     const other = new ReferralLife(FROGNER, ['coping'], ago(HOUR), 'urgent');
     await producer.send([urgent.created(), urgent.offered(ago(2 * HOUR), ahead(HOUR * 24)), other.created()]);
@@ -153,24 +230,23 @@ describe('referral alerts against real Kafka and PostgreSQL', () => {
     );
   });
 
-  it('raises OFFER_EXPIRING from the scheduler as an open offer comes within 2 h of its expiry, and resolves it when answered', async () => {
-    const referral = new ReferralLife(GRUNERLOKKA, ['coping'], ago(HOUR), 'planned');
-    // Expires 2 h and 3 s from now: within the limit three seconds from now.
-    await producer.send([referral.created(), referral.offered(ago(0), ahead(2 * HOUR + 3000))]);
-    await quiet();
-    expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toEqual([]);
+  it('raises OFFER_EXPIRING in the batch for an offer made with less than 2 h to answer, and resolves it when declined', async () => {
+    const referral = new ReferralLife(GRUNERLOKKA, ['acute'], ago(HOUR), 'urgent');
+    await producer.send([referral.created(), referral.offered(ago(0), ahead(HOUR))]);
     await eventually(
       async () =>
         expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toMatchObject([
-          { status: 'open', measured: { offersExpiring: 1, withinMs: 2 * HOUR } },
+          { status: 'open', measured: { offersExpiring: 1 } },
         ]),
       { timeoutMs: 15_000 },
     );
-    await producer.send([referral.accepted(ago(0))]);
+    await producer.send([referral.declined('declined-by-resident', ago(0))]);
     await eventually(
       async () =>
         expect(await alertsOf('OFFER_EXPIRING', GRUNERLOKKA)).toMatchObject([{ status: 'resolved' }]),
       { timeoutMs: 15_000 },
     );
+    // Back on the list after an hour: an urgent referral may wait three days.
+    expect(await alertsOf('REFERRAL_WAITING', GRUNERLOKKA)).toEqual([]);
   });
 });
