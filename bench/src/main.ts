@@ -4,8 +4,8 @@
  * `-- --full` for the long run (≤ 20 min). Writes bench/results/<date>-<mode>.json and the tables into
  * docs/performance.md, and prints them.
  *
- * Options: `--only floor,latency,fanout,drain,national` runs some measurements (results go to
- * .local/bench/, the docs are left alone); with it, `--rates 10,50` sets the floor's and latency's rates; `--profile <service,...>` samples those services' CPU
+ * Options: `--only floor,latency,referral,fanout,drain,national` runs some measurements (results go to
+ * .local/bench/, the docs are left alone); with it, `--rates 10,50` sets the floor's, latency's and referral's write rates; `--profile <service,...>` samples those services' CPU
  * (institution-service, capacity-service, gateway) into .local/bench/profiles; `--summarize <file>`
  * prints where a .cpuprofile's time went.
  */
@@ -30,13 +30,14 @@ import { measureLatency } from './latency';
 import { machineNote, measureMachine } from './machine';
 import { FULL, QUICK } from './modes';
 import { measureNational } from './national';
+import { measureReferralVisible } from './referral';
 import { generateUnits, occupancyStream } from './occupancy-events';
 import { dumpProfile, enableBenchPreload, PROFILABLE, type ProfiledService } from './profile/control';
 import { summarizeProfile } from './profile/summarize';
 import { elapsedSeconds, loadAverage, log } from './progress';
 import { checkTargets, markdown, writeSection, type BenchResults } from './report';
 
-const SECTIONS = ['floor', 'latency', 'fanout', 'drain', 'national'] as const;
+const SECTIONS = ['floor', 'latency', 'referral', 'fanout', 'drain', 'national'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -179,6 +180,9 @@ async function run(options: Options): Promise<number> {
       profileMark('before latency');
       results.latency = await measureLatency(context);
       profileMark('after latency');
+    });
+    await attempt('referral', async () => {
+      results.referral = await measureReferralVisible(context);
     });
     await attempt('fanout', async () => {
       profileMark('before fan-out');

@@ -4,6 +4,7 @@ import type { DrainResult } from './drain';
 import type { FanoutResult } from './fanout';
 import type { FloorResult } from './floor';
 import type { LatencyResult, LatencyStep } from './latency';
+import type { ReferralResult } from './referral';
 import type { MachineLoad, MachineNote } from './machine';
 import type { NationalResult } from './national';
 import { round, type Distribution } from './stats';
@@ -18,6 +19,7 @@ export interface BenchResults {
   durationSeconds: number;
   floor?: FloorResult;
   latency?: LatencyResult;
+  referral?: ReferralResult;
   fanout?: FanoutResult;
   drain?: { one?: DrainResult; two?: DrainResult };
   national?: NationalResult;
@@ -163,6 +165,33 @@ export function markdown(results: BenchResults): string {
           s.backgroundMessages,
           `${s.cpuMsPerWrite['institution-service']} / ${s.cpuMsPerWrite['capacity-service']} / ${s.cpuMsPerWrite.gateway}`,
           `${s.machine.cpuBusyPercent} %, ${s.machine.loadavg[0]}`,
+        ]),
+      ),
+    );
+  }
+  if (results.referral) {
+    parts.push(
+      '',
+      `**Referral → visible** (2xx of \`POST /api/intake/referrals\` → the category's \`capacity:changed\` with ` +
+        `\`waiting\` risen at a subscribed client, beside occupancy writes on ${results.referral.units} units, ` +
+        `${results.referral.clients} clients; ms p50 / p95 / p99 / max):`,
+      '',
+      table(
+        [
+          'writes/s',
+          'referrals/s',
+          'matched',
+          'errors / skipped / unseen',
+          '2xx → client',
+          'request → 2xx p50 / p99',
+        ],
+        results.referral.steps.map((s) => [
+          s.writeRate,
+          s.referralRate,
+          s.latencyMs.count,
+          `${Object.values(s.errors).reduce((a, b) => a + b, 0)} / ${s.skipped} / ${s.unseen}`,
+          d4(s.latencyMs),
+          d2(s.responseMs),
         ]),
       ),
     );

@@ -15,6 +15,7 @@ import {
   type Stack,
 } from '@plass/testing';
 import { seedHousingDemo } from './seed/housing-demo';
+import { seedReferralDemo } from './seed/referral-demo';
 import { seedDemoData } from './seed/seed';
 import { localSettings } from './settings';
 
@@ -124,6 +125,9 @@ async function main(): Promise<void> {
     console.log(`      ${seeded}`);
     console.log(
       `      ${await seedHousingDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
+    );
+    console.log(
+      `      ${await seedReferralDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
     );
     step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);

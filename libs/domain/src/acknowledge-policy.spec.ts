@@ -52,4 +52,15 @@ describe(mayAcknowledge.name, () => {
     expect(mayAcknowledge(sagene, alert({ districtCode: '030103' }))).toBe(false);
     expect(mayAcknowledge(sagene, category)).toBe(false);
   });
+
+  it('lets intake and the district acknowledge a district’s referral alerts', () => {
+    const waiting = { ...housing, code: 'REFERRAL_WAITING' as const };
+    const expiring = { ...housing, code: 'OFFER_EXPIRING' as const };
+    for (const a of [waiting, expiring]) {
+      expect(mayAcknowledge(intake, a)).toBe(true);
+      expect(mayAcknowledge(sagene, a)).toBe(true);
+      expect(mayAcknowledge(sagene, { ...a, districtCode: '030101' })).toBe(false);
+    }
+    expect(mayAcknowledge(intake, { ...housing, code: 'HOUSING_SHORTAGE' })).toBe(false);
+  });
 });

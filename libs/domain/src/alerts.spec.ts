@@ -5,6 +5,8 @@ import {
   evaluateHighOccupancy,
   evaluateHousingShortage,
   evaluateNoAvailability,
+  evaluateOfferExpiring,
+  evaluateReferralWaiting,
   evaluateOverCapacity,
   evaluateStaleReport,
   evaluateStayOverNorm,
@@ -30,7 +32,20 @@ describe('alert rules', () => {
       'warning',
       'info',
       'warning',
+      'warning',
+      'warning',
     ]);
+  });
+
+  describe('evaluateReferralWaiting and evaluateOfferExpiring', () => {
+    it('raise while some referral waits too long or some offer expires soon, and resolve when none does', () => {
+      for (const evaluate of [evaluateReferralWaiting, evaluateOfferExpiring]) {
+        expect(evaluate(2, false)).toBe('raise');
+        expect(evaluate(0, false)).toBe('keep');
+        expect(evaluate(1, true)).toBe('keep');
+        expect(evaluate(0, true)).toBe('resolve');
+      }
+    });
   });
 
   describe('evaluateOverCapacity', () => {

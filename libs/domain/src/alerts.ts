@@ -12,6 +12,8 @@ export const ALERT_CODES = [
   'STALE_REPORT',
   'STAY_OVER_NORM',
   'HOUSING_SHORTAGE',
+  'REFERRAL_WAITING',
+  'OFFER_EXPIRING',
 ] as const;
 export type AlertCode = (typeof ALERT_CODES)[number];
 
@@ -25,7 +27,15 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, AlertSeverity>> = {
   STALE_REPORT: 'warning',
   STAY_OVER_NORM: 'info',
   HOUSING_SHORTAGE: 'warning',
+  REFERRAL_WAITING: 'warning',
+  OFFER_EXPIRING: 'warning',
 };
+
+/** The alerts about a district's referrals (ADR 0169): intake coordinates them with the district. */
+export const REFERRAL_ALERT_CODES = [
+  'REFERRAL_WAITING',
+  'OFFER_EXPIRING',
+] as const satisfies readonly AlertCode[];
 
 /** An alert is open until a person acknowledges it; either way it is resolved by the system. */
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
@@ -38,6 +48,10 @@ export const DEFAULT_HIGH_OCCUPANCY_THRESHOLD = 0.95;
 export const HIGH_OCCUPANCY_HYSTERESIS = 0.05;
 export const DEFAULT_STALE_REPORT_LIMIT_MS = 24 * 3600_000;
 const DAY_MS = 24 * 3600_000;
+/** How long an acute or urgent referral may wait (status `waiting`) before REFERRAL_WAITING; planned ones never alert. */
+export const DEFAULT_REFERRAL_WAITING_LIMIT_MS = { acute: 4 * 3600_000, urgent: 3 * DAY_MS } as const;
+/** An open offer expiring within this raises OFFER_EXPIRING. */
+export const DEFAULT_OFFER_EXPIRING_WITHIN_MS = 2 * 3600_000;
 
 // Rates are quotients of integers: 0.9 − 0.05 is 0.8500000000000001 in floating point, and a rate of
 // exactly 0.85 must not count as below it. Compare with a margin far below any real step (1/100,000).
@@ -127,6 +141,23 @@ export function evaluateHousingShortage(
 ): AlertDecision {
   const short = supply.need > supply.vacant;
   return decide(isUnresolved, short, !short);
+}
+
+/**
+ * REFERRAL_WAITING (district): some acute or urgent referral of the district has waited (status `waiting`,
+ * from when it was received) longer than its urgency's limit; resolved when none has (offered, placed or
+ * withdrawn).
+ */
+export function evaluateReferralWaiting(waitingOverLimit: number, isUnresolved: boolean): AlertDecision {
+  return decide(isUnresolved, waitingOverLimit > 0, waitingOverLimit === 0);
+}
+
+/**
+ * OFFER_EXPIRING (district): some open offer to the district expires within the limit; resolved when none
+ * does (answered, expired, withdrawn).
+ */
+export function evaluateOfferExpiring(offersExpiring: number, isUnresolved: boolean): AlertDecision {
+  return decide(isUnresolved, offersExpiring > 0, offersExpiring === 0);
 }
 
 /**

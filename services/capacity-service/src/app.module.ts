@@ -4,6 +4,7 @@ import { AlertEngine } from './alerts/alert-engine.service';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { alertProblem } from './alerts/alert-problem';
 import { AlertScheduler } from './alerts/alert-scheduler.service';
+import { ReferralAlerts } from './alerts/referral-alerts';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
 import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
@@ -40,6 +41,7 @@ import { Alerts1763920000001 } from './migrations/1763920000001-alerts';
 import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-history';
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
+import { ReferralOffers1766000000000 } from './migrations/1766000000000-referral-offers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -75,6 +77,7 @@ export class AppModule {
               ScopeHistoryOneIndex1763940000000,
               Referrals1763950000000,
               UnitFeatures1765400000000,
+              ReferralOffers1766000000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -104,6 +107,7 @@ export class AppModule {
         AlertEngine,
         AlertsListener,
         AlertScheduler,
+        ReferralAlerts,
         AlertsService,
         HousingRepository,
         HousingProjectionService,

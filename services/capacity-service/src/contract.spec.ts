@@ -75,6 +75,7 @@ const demand: DemandReport = {
       waitingNow: 2,
       waitingHoursP50: 36.5,
       waitingHoursP90: 36.5,
+      offersDeclined: { 'declined-by-resident': 1, unsuitable: 0, 'placed-elsewhere': 0, other: 0 },
     },
   ],
   total: {
@@ -84,6 +85,7 @@ const demand: DemandReport = {
     waitingNow: 2,
     waitingHoursP50: 36.5,
     waitingHoursP90: 36.5,
+    offersDeclined: { 'declined-by-resident': 1, unsuitable: 0, 'placed-elsewhere': 0, other: 0 },
   },
 };
 
@@ -249,7 +251,7 @@ describe('capacity service REST contract', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       'attachment; filename="ettersporsel-district-2026-01-01-2026-12-31.csv"',
     );
-    expect((await csv.text()).split('\r\n')[1]).toBe('Gamle Oslo;3;1;0;2;36,5;36,5');
+    expect((await csv.text()).split('\r\n')[1]).toBe('Gamle Oslo;3;1;0;2;36,5;36,5;1;0;0;0');
 
     const refused = await fetch(
       `${baseUrl}/api/capacity/demand?from=2026-01-01&to=2027-01-01&groupBy=institution`,

@@ -7,73 +7,23 @@ import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
   CAPACITY_CHANGED,
-  createEvent,
   deadLetterTopic,
   getCapacitySummary,
   getDemandReport,
   parseCapacityTopicEvent,
-  REFERRAL_SCHEMA,
   TOPICS,
   type CapacityChangedData,
   type CapacityTopicEvent,
   type ContractClient,
-  type ReferralState,
 } from '@plass/contracts';
 import { BatchConsumer, EventProducer } from '@plass/messaging';
 import { eventually, startKafkaProbe, startTestStack, type TestStack } from '@plass/testing';
 import { REFERRALS_CONSUMER_GROUP } from '../src/demand/referral-projection.service';
 import { capacityClient } from './contract-client';
+import { ReferralLife, type ReferralMessage } from './referral-events';
 
 const GAMLE_OSLO = '030101';
 const SAGENE = '030103';
-
-/** A referral event: `change` names the type (offered and placed are not announced yet: read generically). */
-function referralEvent(change: string, state: ReferralState) {
-  const event = createEvent({
-    source: '/intake-service',
-    type: `no.oslo.plassoversikt.referral.${change}`,
-    subject: state.id,
-    sequence: state.sequence,
-    dataschema: REFERRAL_SCHEMA,
-    data: state,
-  });
-  return { topic: TOPICS.intakeReferrals, key: state.id, value: JSON.stringify(event) };
-}
-
-/** A referral's life: `created(...)` then each change with the status and time it has after it. */
-function referral(districtCode: string, categories: ReferralState['categories'], createdAt: string) {
-  let state: ReferralState = {
-    id: randomUUID(),
-    districtCode: districtCode as ReferralState['districtCode'],
-    categories,
-    urgency: 'urgent',
-    needs: [],
-    earliestDate: null,
-    status: 'waiting',
-    withdrawalReason: null,
-    offer: null,
-    stayId: null,
-    placedAt: null,
-    createdAt,
-    updatedAt: createdAt,
-    sequence: 1,
-  };
-  const created = referralEvent('created', state);
-  return {
-    id: state.id,
-    created,
-    next(change: string, status: ReferralState['status'], at: string) {
-      state = {
-        ...state,
-        status,
-        withdrawalReason: status === 'withdrawn' ? 'other' : null,
-        updatedAt: at,
-        sequence: state.sequence + 1,
-      };
-      return referralEvent(change, state);
-    },
-  };
-}
 
 describe('demand from referrals against real Kafka and PostgreSQL', () => {
   let stack: TestStack;
@@ -117,14 +67,28 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
     await stack?.dispose();
   });
 
-  // Waiting in coping: a; placed from coping: b (48 h) and d (12 h); withdrawn from acute: c.
-  const a = referral(SAGENE, ['coping', 'acute'], '2026-11-02T08:00:00.000Z');
-  const b = referral(GAMLE_OSLO, ['coping'], '2026-11-02T10:00:00.000Z');
-  const c = referral(GAMLE_OSLO, ['acute'], '2026-11-05T10:00:00.000Z');
-  const d = referral(GAMLE_OSLO, ['coping'], '2026-11-10T12:00:00.000Z');
+  // Waiting in coping: a (declined one offer as unsuitable); placed from coping: b (48 h, declined by the
+  // resident once) and d (12 h, admitted two hours before intake published it); withdrawn from acute: c.
+  const a = new ReferralLife(SAGENE, ['coping', 'acute'], '2026-11-02T08:00:00.000Z');
+  const b = new ReferralLife(GAMLE_OSLO, ['coping'], '2026-11-02T10:00:00.000Z');
+  const c = new ReferralLife(GAMLE_OSLO, ['acute'], '2026-11-05T10:00:00.000Z');
+  const d = new ReferralLife(GAMLE_OSLO, ['coping'], '2026-11-10T12:00:00.000Z');
+  const aCreated = a.created();
+  /** Every message sent, in order: sent again at the end, it must change nothing. */
+  const sent: ReferralMessage[] = [];
+  const send = async (messages: ReferralMessage[]) => {
+    sent.push(...messages);
+    await producer.send(messages);
+  };
 
   it('publishes the waiting count of the city and the first-preference category as referrals change', async () => {
-    await producer.send([a.created, b.created, c.created]);
+    await send([
+      aCreated,
+      b.created(),
+      c.created(),
+      a.offered('2026-11-03T09:00:00.000Z', '2026-11-03T21:00:00.000Z', 'acute'),
+      a.declined('unsuitable', '2026-11-03T12:00:00.000Z'),
+    ]);
     await quiet();
     await eventually(
       () => {
@@ -140,14 +104,19 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       key: 'x',
       value: JSON.stringify({ type: 'no.oslo.plassoversikt.unit.placed' }),
     };
-    await producer.send([
-      poison,
-      b.next('offered', 'offered', '2026-11-03T10:00:00.000Z'),
-      b.next('placed', 'placed', '2026-11-04T10:00:00.000Z'),
-      c.next('withdrawn', 'withdrawn', '2026-11-06T10:00:00.000Z'),
-      a.created, // a duplicate changes nothing
-      d.created,
-      d.next('placed', 'placed', '2026-11-11T00:00:00.000Z'),
+    await producer.send([poison]);
+    await send([
+      b.offered('2026-11-02T12:00:00.000Z', '2026-11-03T12:00:00.000Z'),
+      b.declined('declined-by-resident', '2026-11-02T13:00:00.000Z'),
+      b.offered('2026-11-03T10:00:00.000Z', '2026-11-04T10:00:00.000Z'),
+      b.accepted('2026-11-03T11:00:00.000Z'),
+      b.placed('2026-11-04T10:00:00.000Z'),
+      c.withdrawn('2026-11-06T10:00:00.000Z'),
+      aCreated, // a duplicate changes nothing
+      d.created(),
+      d.offered('2026-11-10T13:00:00.000Z', '2026-11-11T13:00:00.000Z'),
+      d.accepted('2026-11-10T14:00:00.000Z'),
+      d.placed('2026-11-11T00:00:00.000Z', '2026-11-11T02:00:00.000Z'),
     ]);
     await quiet();
     await eventually(
@@ -194,6 +163,8 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       waitingNow: 1,
       waitingHoursP50: 12,
       waitingHoursP90: 48,
+      // a's offer was in acute, but a referral counts in its first preference (ADR 0167).
+      offersDeclined: { 'declined-by-resident': 1, unsuitable: 1, 'placed-elsewhere': 0, other: 0 },
       // No unit of the category exists in this stack: no free place on any of November's 30 days.
       daysWithoutFreePlace: 30,
     });
@@ -209,6 +180,7 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       waitingNow: 1,
       waitingHoursP50: 12,
       waitingHoursP90: 48,
+      offersDeclined: { 'declined-by-resident': 1, unsuitable: 1, 'placed-elsewhere': 0, other: 0 },
     });
 
     const byDistrict = await capacity.call(getDemandReport, {
@@ -220,7 +192,11 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       withdrawn: 1,
       waitingNow: 0,
     });
-    expect(byDistrict.groups.find((g) => g.key === SAGENE)).toMatchObject({ received: 1, waitingNow: 1 });
+    expect(byDistrict.groups.find((g) => g.key === SAGENE)).toMatchObject({
+      received: 1,
+      waitingNow: 1,
+      offersDeclined: { unsuitable: 1, 'declined-by-resident': 0 },
+    });
     expect(byDistrict.groups.every((g) => g.daysWithoutFreePlace === undefined)).toBe(true);
 
     const earlier = await capacity.call(getDemandReport, { query: { from: '2026-10-01', to: '2026-11-01' } });
@@ -237,7 +213,15 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
       'attachment; filename="ettersporsel-category-2026-11-01-2026-11-30.csv"',
     );
     const lines = (await response.text()).split('\r\n');
-    expect(lines).toContain('Mestringsenhet;3;2;0;1;12;48;30');
-    expect(lines).toContain('Totalt;4;2;1;1;12;48;');
+    expect(lines).toContain('Mestringsenhet;3;2;0;1;12;48;1;1;0;0;30');
+    expect(lines).toContain('Totalt;4;2;1;1;12;48;1;1;0;0;');
+  });
+
+  it('changes nothing when every referral event is delivered again', async () => {
+    const query = { from: '2026-11-01', to: '2026-12-01', groupBy: 'category' } as const;
+    const before = await capacity.call(getDemandReport, { query });
+    await producer.send(sent);
+    await quiet();
+    expect(await capacity.call(getDemandReport, { query })).toEqual(before);
   });
 });

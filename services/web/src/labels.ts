@@ -87,6 +87,8 @@ export const ALERT_CODE_LABELS: Record<AlertCode, string> = {
   STALE_REPORT: 'Mangler rapportering',
   STAY_OVER_NORM: 'Opphold over normert botid',
   HOUSING_SHORTAGE: 'Boligmangel',
+  REFERRAL_WAITING: 'Henvisning venter for lenge',
+  OFFER_EXPIRING: 'Tilbud utløper snart',
 };
 
 export const ALERT_SEVERITY_LABELS: Record<AlertSeverity, string> = {

@@ -26,6 +26,8 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
   housing_unit_state: { reset: 'truncate' },
   // Every referral's latest state, replayed from intake.referrals.v1 (kept for ever, ADR 0162).
   referral_state: { reset: 'truncate' },
+  // Each declined offer once, replayed from the same topic (ADR 0167).
+  referral_offer_decline: { reset: 'truncate' },
   housing_need: { reset: 'truncate' },
   housing_district: {
     reset: 'keep',

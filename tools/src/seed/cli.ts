@@ -1,5 +1,5 @@
 /**
- * `npm run seed`: loads the demo data (institutions and housing) into the running stack, where it has none.
+ * `npm run seed`: loads the demo data (institutions, housing and the referral waiting list) into the running stack, where it has none.
  * `npm run seed -- --reset`: with the stack stopped, wipes its databases, Kafka topics and Redis keys,
  * then starts the services, loads the demo data afresh and stops them again (ADR 0013).
  */
@@ -15,6 +15,7 @@ import {
 } from '@plass/testing';
 import { localSettings } from '../settings';
 import { seedHousingDemo } from './housing-demo';
+import { seedReferralDemo } from './referral-demo';
 import { assertStackStopped, ResetRefused, seedDemoData, wipeStackData } from './seed';
 
 const USAGE = `Usage:
@@ -40,6 +41,7 @@ async function load(): Promise<void> {
   console.log(`Loading demo data through ${gatewayUrl}`);
   indent(await seedDemoData(gatewayUrl, { onProgress: indent }));
   indent(await seedHousingDemo(gatewayUrl, { onProgress: indent }));
+  indent(await seedReferralDemo(gatewayUrl, { onProgress: indent }));
 }
 
 async function reset(): Promise<void> {
@@ -64,6 +66,7 @@ async function reset(): Promise<void> {
     step(5, 'Loading demo data');
     indent(await seedDemoData(stack.gatewayUrl, { onProgress: indent }));
     indent(await seedHousingDemo(stack.gatewayUrl, { onProgress: indent }));
+    indent(await seedReferralDemo(stack.gatewayUrl, { onProgress: indent }));
   } finally {
     await stack?.stop();
     if (startedKafka) stopKafka();

@@ -10,6 +10,7 @@ import {
   ALERT_STATUSES,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
+  OFFER_DECLINE_REASONS,
   PROVIDER_TYPES,
   SCOPES,
   SERVICE_CATEGORY_CODES,
@@ -339,7 +340,12 @@ export const ForecastDay = z.strictObject({
   date: z.iso.date(),
   /** Open stays expected to end on this date. */
   expectedDischarges: count,
-  /** Free places expected on this date. */
+  /** Admissions expected on this date: the category's arrival rate (ADR 0168), one decimal. */
+  expectedAdmissions: z.number().nonnegative(),
+  /**
+   * Free places expected on this date: free now + expected discharges so far − expected admissions so far
+   * (rounded, never below zero).
+   */
   expectedFree: count,
 });
 export type ForecastDay = z.infer<typeof ForecastDay>;
@@ -348,6 +354,15 @@ export const CategoryForecast = z.strictObject({
   category: z.enum(SERVICE_CATEGORY_CODES),
   name: z.string(),
   normedMaxStayDays: count,
+  /**
+   * Expected admissions per day (ADR 0168): the larger of the admissions per day and the referrals received
+   * per day (first preference) over the last `arrivalWindowDays`.
+   */
+  arrivals: z.strictObject({
+    admissionsPerDay: z.number().nonnegative(),
+    referralsPerDay: z.number().nonnegative(),
+    expectedPerDay: z.number().nonnegative(),
+  }),
   now: ForecastNow,
   days: z.array(ForecastDay),
 });
@@ -358,6 +373,8 @@ export const CapacityForecast = named(
   z.strictObject({
     generatedAt: z.iso.datetime(),
     horizonDays: count,
+    /** The days before now whose admissions and referrals give the arrival rates. */
+    arrivalWindowDays: count,
     category: z.enum(SERVICE_CATEGORY_CODES).nullable(),
     /** Today's date in the time zone. */
     today: z.iso.date(),
@@ -418,6 +435,16 @@ export const DemandFigures = z.strictObject({
   waitingHoursP50: z.number().nonnegative().nullable(),
   /** The 90th percentile of the same; still waiting referrals are not in either. */
   waitingHoursP90: z.number().nonnegative().nullable(),
+  /**
+   * Offers declined in the period (decided then), by the district's reason: every reason is present, 0
+   * when none. Each offer counts once, whatever the referral did next (ADR 0167).
+   */
+  offersDeclined: z.strictObject(
+    Object.fromEntries(OFFER_DECLINE_REASONS.map((r) => [r, z.number().int().nonnegative()])) as Record<
+      (typeof OFFER_DECLINE_REASONS)[number],
+      z.ZodNumber
+    >,
+  ),
 });
 export type DemandFigures = z.infer<typeof DemandFigures>;
 
@@ -558,8 +585,9 @@ export const getCapacityForecast = route({
   summary:
     'Expected free places per day for the next 1–90 days, per category and in total (any role): free places ' +
     'now, plus the places open stays are expected to free on their planned discharge date, or without one ' +
-    "when the category's normed maximum stay runs out. Overdue stays are not counted on; reserved and " +
-    'blocked places stay held; no new admissions are assumed. An expectation, not a promise.',
+    "when the category's normed maximum stay runs out, minus the admissions expected at the category's " +
+    'arrival rate (the larger of admissions and referrals per day over the last 28 days; ADR 0168). ' +
+    'Overdue stays are not counted on; reserved and blocked places stay held. An expectation, not a promise.',
   tag: REPORTS_TAG,
   query: CapacityForecastQuery,
   status: 200,
@@ -596,9 +624,10 @@ export const getDemandReport = route({
   summary:
     'Demand from referrals per first-preference category or district over a period (any role): received, ' +
     'placed and withdrawn in the period, waiting now (waiting or offered), and waiting time p50/p90 in hours ' +
-    '(placed − received) of the referrals placed in the period — referrals still waiting are not in the ' +
+    '(admitted − received) of the referrals placed in the period — referrals still waiting are not in the ' +
     'percentiles. By category also the days with no free place in the category (capacity history). ' +
-    'Offers declined by reason are not reported yet: the referral events do not carry the answer (ADR 0162). ' +
+    'Also the offers declined in the period by reason. Every figure counts a referral in its first-preference ' +
+    'category (ADR 0167). ' +
     'At most five years.',
   tag: REPORTS_TAG,
   query: DemandReportQuery,

@@ -5,6 +5,8 @@ import {
   categoryHighOccupancy,
   categoryNoAvailability,
   conditionKey,
+  districtOfferExpiring,
+  districtReferralWaiting,
   housingShortage,
   institutionHighOccupancy,
   institutionOverCapacity,
@@ -136,6 +138,39 @@ describe('alert evaluations', () => {
     expect(e.measured).toEqual({ need: 5, vacant: 2, shortfall: 3 });
     expect(conditionKey(e.subject)).toBe('HOUSING_SHORTAGE|district:030103|cluster-staffed-24h');
     expect(conditionKey(unitOverCapacity(unit()).subject)).toBe(`OVER_CAPACITY|unit:${unitId}|`);
+  });
+
+  it('alerts a district about its referrals with counts and times only, to the district and the city', () => {
+    const referrals = {
+      acuteOverLimit: 1,
+      urgentOverLimit: 2,
+      oldestWaitingSince: '2026-12-01T08:00:00.000Z',
+      offersExpiring: 0,
+      firstExpiresAt: null,
+    };
+    const waiting = districtReferralWaiting('030103', referrals, { acute: 1, urgent: 2 });
+    expect(waiting.subject).toMatchObject({
+      code: 'REFERRAL_WAITING',
+      scope: 'district',
+      scopeKey: 'district:030103',
+      districtCode: '030103',
+      category: null,
+      housingType: null,
+      rooms: ['district:030103', 'city'],
+    });
+    expect(waiting.measured).toEqual({
+      waitingOverLimit: 3,
+      acuteOverLimit: 1,
+      urgentOverLimit: 2,
+      oldestReceivedAt: '2026-12-01T08:00:00.000Z',
+      acuteLimitMs: 1,
+      urgentLimitMs: 2,
+    });
+    expect(waiting.decide(false)).toBe('raise');
+    const expiring = districtOfferExpiring('030103', referrals, 7_200_000);
+    expect(expiring.measured).toEqual({ offersExpiring: 0, firstExpiresAt: null, withinMs: 7_200_000 });
+    expect(expiring.decide(true)).toBe('resolve');
+    expect(conditionKey(expiring.subject)).toBe('OFFER_EXPIRING|district:030103|');
   });
 
   it('gives an institution its categories’ threshold when they agree, else the default', () => {

@@ -8,6 +8,8 @@ import {
   evaluateHighOccupancy,
   evaluateHousingShortage,
   evaluateNoAvailability,
+  evaluateOfferExpiring,
+  evaluateReferralWaiting,
   evaluateOverCapacity,
   evaluateStaleReport,
   evaluateStayOverNorm,
@@ -243,25 +245,77 @@ export function categoryNoAvailability(category: CapacityChangedData): AlertEval
   };
 }
 
+function districtSubject(code: AlertCode, districtCode: DistrictCode): AlertSubject {
+  const key = scopeKey('district', districtCode);
+  return {
+    code,
+    scope: 'district',
+    scopeId: districtCode,
+    scopeKey: key,
+    scopeName: districtName(districtCode),
+    housingType: null,
+    institutionId: null,
+    districtCode,
+    category: null,
+    rooms: [key, 'city'],
+  };
+}
+
+/** What the alert measures of a district's referrals: counts and times only, never a referral (ADR 0169). */
+export interface DistrictReferrals {
+  /** Acute and urgent referrals waiting longer than their urgency's limit. */
+  acuteOverLimit: number;
+  urgentOverLimit: number;
+  /** When the longest-waiting of them was received. */
+  oldestWaitingSince: string | null;
+  /** Open offers to the district expiring within the limit, and the first of their expiries. */
+  offersExpiring: number;
+  firstExpiresAt: string | null;
+}
+
+export function districtReferralWaiting(
+  districtCode: DistrictCode,
+  referrals: DistrictReferrals,
+  limitMs: { acute: number; urgent: number },
+): AlertEvaluation {
+  const over = referrals.acuteOverLimit + referrals.urgentOverLimit;
+  return {
+    subject: districtSubject('REFERRAL_WAITING', districtCode),
+    measured: {
+      waitingOverLimit: over,
+      acuteOverLimit: referrals.acuteOverLimit,
+      urgentOverLimit: referrals.urgentOverLimit,
+      oldestReceivedAt: over > 0 ? referrals.oldestWaitingSince : null,
+      acuteLimitMs: limitMs.acute,
+      urgentLimitMs: limitMs.urgent,
+    },
+    decide: (isUnresolved) => evaluateReferralWaiting(over, isUnresolved),
+  };
+}
+
+export function districtOfferExpiring(
+  districtCode: DistrictCode,
+  referrals: DistrictReferrals,
+  withinMs: number,
+): AlertEvaluation {
+  return {
+    subject: districtSubject('OFFER_EXPIRING', districtCode),
+    measured: {
+      offersExpiring: referrals.offersExpiring,
+      firstExpiresAt: referrals.offersExpiring > 0 ? referrals.firstExpiresAt : null,
+      withinMs,
+    },
+    decide: (isUnresolved) => evaluateOfferExpiring(referrals.offersExpiring, isUnresolved),
+  };
+}
+
 export function housingShortage(
   districtCode: DistrictCode,
   housingType: HousingType,
   supply: { need: number; vacant: number },
 ): AlertEvaluation {
-  const key = scopeKey('district', districtCode);
   return {
-    subject: {
-      code: 'HOUSING_SHORTAGE',
-      scope: 'district',
-      scopeId: districtCode,
-      scopeKey: key,
-      scopeName: districtName(districtCode),
-      housingType,
-      institutionId: null,
-      districtCode,
-      category: null,
-      rooms: [key, 'city'],
-    },
+    subject: { ...districtSubject('HOUSING_SHORTAGE', districtCode), housingType },
     measured: {
       need: supply.need,
       vacant: supply.vacant,

@@ -26,7 +26,7 @@ describe(AlertMetrics.name, () => {
       expect(text).toContain(
         'plass_alerts_unresolved{code="STAY_OVER_NORM",severity="info",status="open"} 0',
       );
-      expect(text.split('\n').filter((line) => line.startsWith('plass_alerts_unresolved{'))).toHaveLength(12);
+      expect(text.split('\n').filter((line) => line.startsWith('plass_alerts_unresolved{'))).toHaveLength(16);
     } finally {
       metrics.onModuleDestroy();
     }

@@ -23,6 +23,23 @@ describe(loadAlertsConfig.name, () => {
     expect(config.scheduleMs).toBe(250);
   });
 
+  it('waits 4 h for an acute and 3 days for an urgent referral and warns 2 h before an offer expires, unless told', () => {
+    expect(loadAlertsConfig({})).toMatchObject({
+      referralWaitingLimitMs: { acute: 4 * 3600_000, urgent: 3 * 24 * 3600_000 },
+      offerExpiringWithinMs: 2 * 3600_000,
+    });
+    expect(
+      loadAlertsConfig({
+        ALERT_REFERRAL_WAITING_ACUTE_MS: '1000',
+        ALERT_REFERRAL_WAITING_URGENT_MS: '2000',
+        ALERT_OFFER_EXPIRING_MS: '3000',
+      }),
+    ).toMatchObject({ referralWaitingLimitMs: { acute: 1000, urgent: 2000 }, offerExpiringWithinMs: 3000 });
+    expect(() => loadAlertsConfig({ ALERT_REFERRAL_WAITING_ACUTE_MS: '-1' })).toThrow(
+      /ALERT_REFERRAL_WAITING_ACUTE_MS/,
+    );
+  });
+
   it('stops with the variable named when a category is unknown', () => {
     expect(() => loadAlertsConfig({ ALERT_HIGH_OCCUPANCY_THRESHOLDS: '{"spa":0.9}' })).toThrow(
       /ALERT_HIGH_OCCUPANCY_THRESHOLDS/,

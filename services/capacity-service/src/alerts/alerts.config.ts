@@ -4,6 +4,8 @@
  */
 import {
   DEFAULT_HIGH_OCCUPANCY_THRESHOLD,
+  DEFAULT_OFFER_EXPIRING_WITHIN_MS,
+  DEFAULT_REFERRAL_WAITING_LIMIT_MS,
   DEFAULT_STALE_REPORT_LIMIT_MS,
   SERVICE_CATEGORY_CODES,
   type ServiceCategoryCode,
@@ -36,6 +38,11 @@ const schema = z.object({
   ALERT_HIGH_OCCUPANCY_THRESHOLD: rate.default(DEFAULT_HIGH_OCCUPANCY_THRESHOLD),
   /** e.g. `{"resource-centre": 0.9}`: per-category thresholds in (0, 1]. */
   ALERT_HIGH_OCCUPANCY_THRESHOLDS: categoryMap(z.number().gt(0).lte(1)).default({}),
+  /** REFERRAL_WAITING: how long an acute / an urgent referral may wait (ADR 0169). */
+  ALERT_REFERRAL_WAITING_ACUTE_MS: positiveMs.default(DEFAULT_REFERRAL_WAITING_LIMIT_MS.acute),
+  ALERT_REFERRAL_WAITING_URGENT_MS: positiveMs.default(DEFAULT_REFERRAL_WAITING_LIMIT_MS.urgent),
+  /** OFFER_EXPIRING: an open offer expiring within this many milliseconds. */
+  ALERT_OFFER_EXPIRING_MS: positiveMs.default(DEFAULT_OFFER_EXPIRING_WITHIN_MS),
 });
 
 export interface AlertsConfig {
@@ -43,6 +50,9 @@ export interface AlertsConfig {
   staleLimitMs: (category: ServiceCategoryCode) => number;
   highOccupancyThreshold: (category: ServiceCategoryCode) => number;
   defaultHighOccupancyThreshold: number;
+  /** How long a referral of each alerting urgency may wait; planned referrals never raise REFERRAL_WAITING. */
+  referralWaitingLimitMs: { acute: number; urgent: number };
+  offerExpiringWithinMs: number;
 }
 
 export function loadAlertsConfig(env: NodeJS.ProcessEnv = process.env): AlertsConfig {
@@ -53,6 +63,11 @@ export function loadAlertsConfig(env: NodeJS.ProcessEnv = process.env): AlertsCo
     highOccupancyThreshold: (category) =>
       c.ALERT_HIGH_OCCUPANCY_THRESHOLDS[category] ?? c.ALERT_HIGH_OCCUPANCY_THRESHOLD,
     defaultHighOccupancyThreshold: c.ALERT_HIGH_OCCUPANCY_THRESHOLD,
+    referralWaitingLimitMs: {
+      acute: c.ALERT_REFERRAL_WAITING_ACUTE_MS,
+      urgent: c.ALERT_REFERRAL_WAITING_URGENT_MS,
+    },
+    offerExpiringWithinMs: c.ALERT_OFFER_EXPIRING_MS,
   };
 }
 

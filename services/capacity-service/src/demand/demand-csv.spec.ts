@@ -8,6 +8,7 @@ const figures = {
   waitingNow: 3,
   waitingHoursP50: 10.5,
   waitingHoursP90: null,
+  offersDeclined: { 'declined-by-resident': 2, unsuitable: 1, 'placed-elsewhere': 0, other: 0 },
 };
 
 const report: DemandReport = {
@@ -22,9 +23,11 @@ const report: DemandReport = {
 describe(demandCsv.name, () => {
   it('writes one line per group and a total, with decimal commas, a BOM and CRLF', () => {
     expect(demandCsv(report).split('\r\n')).toEqual([
-      '\uFEFFgruppe;mottatt;plassert;trukket;venter nå;ventetid p50 (timer);ventetid p90 (timer);døgn uten ledig plass',
-      'Mestringsenhet;4;2;1;3;10,5;;6',
-      'Totalt;4;2;1;3;10,5;;',
+      '\uFEFFgruppe;mottatt;plassert;trukket;venter nå;ventetid p50 (timer);ventetid p90 (timer);' +
+        'tilbud avslått: beboer takket nei;tilbud avslått: uegnet;tilbud avslått: plassert annet sted;' +
+        'tilbud avslått: annet;døgn uten ledig plass',
+      'Mestringsenhet;4;2;1;3;10,5;;2;1;0;0;6',
+      'Totalt;4;2;1;3;10,5;;2;1;0;0;',
       '',
     ]);
   });
@@ -35,7 +38,7 @@ describe(demandCsv.name, () => {
       groupBy: 'district',
       groups: [{ key: '030101', name: 'Gamle Oslo', ...figures }],
     };
-    expect(demandCsv(byDistrict).split('\r\n')[1]).toBe('Gamle Oslo;4;2;1;3;10,5;');
+    expect(demandCsv(byDistrict).split('\r\n')[1]).toBe('Gamle Oslo;4;2;1;3;10,5;;2;1;0;0');
   });
 
   it('names the file by the Oslo days of the period', () => {

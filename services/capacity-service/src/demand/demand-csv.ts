@@ -1,9 +1,17 @@
 /** The demand report as CSV, written like the utilisation report's (ADR 0051): `;`, decimal comma, BOM, CRLF. */
 import type { DemandReport } from '@plass/contracts';
-import { zonedDate } from '@plass/domain';
+import { OFFER_DECLINE_REASONS, zonedDate, type OfferDeclineReason } from '@plass/domain';
 import { decimalComma, textCell } from '../reports/utilization-csv';
 
 const BOM = '\uFEFF';
+
+/** The column of each decline reason: offers the district declined (takket nei til), and why. */
+const DECLINED_COLUMN: Record<OfferDeclineReason, string> = {
+  'declined-by-resident': 'tilbud avslått: beboer takket nei',
+  unsuitable: 'tilbud avslått: uegnet',
+  'placed-elsewhere': 'tilbud avslått: plassert annet sted',
+  other: 'tilbud avslått: annet',
+};
 
 export function demandCsvHeader(groupBy: DemandReport['groupBy']): string[] {
   return [
@@ -14,6 +22,7 @@ export function demandCsvHeader(groupBy: DemandReport['groupBy']): string[] {
     'venter nå',
     'ventetid p50 (timer)',
     'ventetid p90 (timer)',
+    ...OFFER_DECLINE_REASONS.map((r) => DECLINED_COLUMN[r]),
     ...(groupBy === 'category' ? ['døgn uten ledig plass'] : []),
   ];
 }
@@ -30,6 +39,7 @@ export function demandCsv(report: DemandReport): string {
         String(r.waitingNow),
         hours(r.waitingHoursP50),
         hours(r.waitingHoursP90),
+        ...OFFER_DECLINE_REASONS.map((reason) => String(r.offersDeclined[reason])),
         ...(report.groupBy === 'category'
           ? [r.daysWithoutFreePlace === undefined ? '' : String(r.daysWithoutFreePlace)]
           : []),

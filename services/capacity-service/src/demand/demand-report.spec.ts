@@ -38,6 +38,12 @@ describe(demandFigures.name, () => {
         referral(-100, { status: 'placed', placedAt: T0 - H }), // placed before the period
         referral(10 * 24, { status: 'waiting' }), // received at the (exclusive) end
       ],
+      [
+        { groupKey: 'coping', reason: 'unsuitable', decidedAt: T0 + 2 * H },
+        { groupKey: 'coping', reason: 'unsuitable', decidedAt: T0 + 3 * H },
+        { groupKey: 'coping', reason: 'other', decidedAt: T0 + 4 * H },
+        { groupKey: 'coping', reason: 'other', decidedAt: T0 - H }, // declined before the period
+      ],
       period,
     );
     expect(figures).toEqual({
@@ -47,11 +53,12 @@ describe(demandFigures.name, () => {
       waitingNow: 3,
       waitingHoursP50: 10,
       waitingHoursP90: 48,
+      offersDeclined: { 'declined-by-resident': 0, unsuitable: 2, 'placed-elsewhere': 0, other: 1 },
     });
   });
 
   it('has no percentiles when nothing was placed: still waiting referrals are not in them', () => {
-    expect(demandFigures([referral(1), referral(2)], period)).toMatchObject({
+    expect(demandFigures([referral(1), referral(2)], [], period)).toMatchObject({
       waitingHoursP50: null,
       waitingHoursP90: null,
       waitingNow: 2,

@@ -3,7 +3,7 @@
  * days a category had no free place, from its capacity history (ADR 0162).
  */
 import type { DemandFigures } from '@plass/contracts';
-import type { ReferralStatus } from '@plass/domain';
+import { OFFER_DECLINE_REASONS, type OfferDeclineReason, type ReferralStatus } from '@plass/domain';
 import type { Period } from '../reports/period';
 import { WAITING_STATUSES } from './referral-projection';
 
@@ -18,6 +18,13 @@ export interface DemandReferral {
   withdrawnAt: number | null;
 }
 
+/** A declined offer as the report reads it: its group, the district's reason and when it was declined. */
+export interface DemandDecline {
+  groupKey: string;
+  reason: OfferDeclineReason;
+  decidedAt: number;
+}
+
 /** The nearest-rank percentile (`p` in 0–1) of values; null for none. */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
@@ -28,8 +35,20 @@ export function percentile(values: readonly number[], p: number): number | null 
 const within = (t: number | null, period: Period) => t !== null && t >= period.from && t < period.to;
 const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-/** The figures of one group (or of all): counts in the period, waiting now, and placed referrals' waits. */
-export function demandFigures(referrals: readonly DemandReferral[], period: Period): DemandFigures {
+/**
+ * The figures of one group (or of all): counts in the period, waiting now, placed referrals' waits
+ * (admitted − received), and the offers declined in the period by reason.
+ */
+export function demandFigures(
+  referrals: readonly DemandReferral[],
+  declines: readonly DemandDecline[],
+  period: Period,
+): DemandFigures {
+  const offersDeclined = Object.fromEntries(OFFER_DECLINE_REASONS.map((r) => [r, 0])) as Record<
+    OfferDeclineReason,
+    number
+  >;
+  for (const d of declines) if (within(d.decidedAt, period)) offersDeclined[d.reason]++;
   const waits = referrals
     .filter((r) => within(r.placedAt, period))
     .map((r) => ((r.placedAt ?? 0) - r.createdAt) / HOUR_MS);
@@ -40,6 +59,7 @@ export function demandFigures(referrals: readonly DemandReferral[], period: Peri
     waitingNow: referrals.filter((r) => WAITING_STATUSES.includes(r.status)).length,
     waitingHoursP50: oneDecimal(percentile(waits, 0.5)),
     waitingHoursP90: oneDecimal(percentile(waits, 0.9)),
+    offersDeclined,
   };
 }
 

@@ -1,6 +1,6 @@
 /** SQL of the demand report: the referrals that count in a period, and the categories' free places over it. */
 import { Injectable } from '@nestjs/common';
-import type { ReferralStatus } from '@plass/domain';
+import type { OfferDeclineReason, ReferralStatus } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import { WAITING_STATUSES } from './referral-projection';
 
@@ -11,6 +11,13 @@ export interface DemandReferralRow {
   created_at: Date;
   placed_at: Date | null;
   withdrawn_at: Date | null;
+}
+
+export interface DemandDeclineRow {
+  first_category: string;
+  district_code: string;
+  reason: OfferDeclineReason;
+  decided_at: Date;
 }
 
 export interface AvailableChangeRow {
@@ -31,6 +38,15 @@ export class DemandRepository {
            OR (withdrawn_at >= $1 AND withdrawn_at < $2)
            OR status = ANY($3::text[])`,
       [from, to, WAITING_STATUSES],
+    );
+  }
+
+  /** Offers declined in [from, to). */
+  async declines(manager: EntityManager, from: Date, to: Date): Promise<DemandDeclineRow[]> {
+    return await manager.query<DemandDeclineRow[]>(
+      `SELECT first_category, district_code, reason, decided_at FROM referral_offer_decline
+        WHERE decided_at >= $1 AND decided_at < $2`,
+      [from, to],
     );
   }
 

@@ -9,6 +9,7 @@ import {
   daysWithoutFreePlace,
   demandFigures,
   type AvailableChange,
+  type DemandDecline,
   type DemandReferral,
 } from './demand-report';
 import { DemandRepository } from './demand.repository';
@@ -25,15 +26,30 @@ export class DemandService {
     const m = this.dataSource.manager;
     const from = new Date(period.from);
     const to = new Date(period.to);
-    const rows = await this.repository.referrals(m, from, to);
+    const [rows, declineRows] = await Promise.all([
+      this.repository.referrals(m, from, to),
+      this.repository.declines(m, from, to),
+    ]);
+    const groupKey = (r: { first_category: string; district_code: string }) =>
+      query.groupBy === 'category' ? r.first_category : r.district_code;
     const referrals: DemandReferral[] = rows.map((r) => ({
-      groupKey: query.groupBy === 'category' ? r.first_category : r.district_code,
+      groupKey: groupKey(r),
       status: r.status,
       createdAt: r.created_at.getTime(),
       placedAt: r.placed_at?.getTime() ?? null,
       withdrawnAt: r.withdrawn_at?.getTime() ?? null,
     }));
-    const byGroup = (key: string) => referrals.filter((r) => r.groupKey === key);
+    const declines: DemandDecline[] = declineRows.map((d) => ({
+      groupKey: groupKey(d),
+      reason: d.reason,
+      decidedAt: d.decided_at.getTime(),
+    }));
+    const figuresOf = (key: string) =>
+      demandFigures(
+        referrals.filter((r) => r.groupKey === key),
+        declines.filter((d) => d.groupKey === key),
+        period,
+      );
 
     let groups: DemandRow[];
     if (query.groupBy === 'category') {
@@ -55,7 +71,7 @@ export class DemandService {
         return {
           key: c.code,
           name: c.name,
-          ...demandFigures(byGroup(c.code), period),
+          ...figuresOf(c.code),
           daysWithoutFreePlace: daysWithoutFreePlace(atStart.get(key) ?? 0, changesOf.get(key) ?? [], days),
         };
       });
@@ -63,7 +79,7 @@ export class DemandService {
       groups = DISTRICT_CODES.map((code) => ({
         key: code,
         name: districtName(code),
-        ...demandFigures(byGroup(code), period),
+        ...figuresOf(code),
       }));
     }
 
@@ -73,7 +89,7 @@ export class DemandService {
       groupBy: query.groupBy,
       timeZone: REPORT_TIME_ZONE,
       groups,
-      total: demandFigures(referrals, period),
+      total: demandFigures(referrals, declines, period),
     };
   }
 }

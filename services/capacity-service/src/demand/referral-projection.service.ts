@@ -2,7 +2,7 @@
  * Consumes intake.referrals.v1 into the referrals' latest states, one transaction per batch: applies
  * the events by sequence, recounts the waiting referrals of the city and the categories they touched and
  * queues one `capacity.changed` per such scope, all before the offsets are committed; then the snapshot
- * cache (ADR 0162). Its own consumer group, like housing: it shares no rows with the occupancy pipeline
+ * cache (ADR 0162); and the referral alerts of the districts it touched (ADR 0169). Its own consumer group, like housing: it shares no rows with the occupancy pipeline
  * but the scopes' totals, which both lock in key order.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/m
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { bindTrace, type TraceCarrier } from '@plass/observability';
+import { ReferralAlerts } from '../alerts/referral-alerts';
 import { LOGGER } from '../logger';
 import { capacityChangedMessage, toSnapshot } from '../read-model/scope-snapshot';
 import { SnapshotCache } from '../snapshot/snapshot.cache';
@@ -27,6 +28,7 @@ export class ReferralProjectionService implements OnApplicationBootstrap, OnAppl
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReferralRepository) private readonly repository: ReferralRepository,
     @Inject(SnapshotCache) private readonly cache: SnapshotCache,
+    @Inject(ReferralAlerts) private readonly alerts: ReferralAlerts,
     @Inject(Messaging) private readonly messaging: Messaging,
     @Inject(EventProducer) private readonly producer: EventProducer,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -63,11 +65,13 @@ export class ReferralProjectionService implements OnApplicationBootstrap, OnAppl
       }
       if (projection.applied === 0) return [];
       await this.repository.saveReferrals(manager, projection.referrals);
+      await this.repository.saveDeclines(manager, projection.declines);
       const changed = (await this.repository.updateWaiting(manager, projection.categories)).map(toSnapshot);
       await enqueueOutbox(
         manager,
         changed.map((scope) => capacityChangedMessage(scope)),
       );
+      await this.alerts.evaluate(manager, new Date(), projection.districts);
       return changed;
     });
     await this.cache.put(snapshots);

@@ -55,7 +55,14 @@ describe(projectReferrals.name, () => {
     const first = projectReferrals(new Map(), [referralEvent({ sequence: 2, status: 'offered' })]);
     const current = new Map(first.referrals.map((r): [string, ReferralRow] => [r.referralId, r]));
     const again = projectReferrals(current, [referralEvent({ sequence: 1 }), referralEvent({ sequence: 2 })]);
-    expect(again).toEqual({ referrals: [], categories: [], applied: 0, skipped: 2 });
+    expect(again).toEqual({
+      referrals: [],
+      declines: [],
+      districts: [],
+      categories: [],
+      applied: 0,
+      skipped: 2,
+    });
   });
 
   it('stamps placed and withdrawn with the change time, whatever the event type is called', () => {
@@ -75,6 +82,48 @@ describe(projectReferrals.name, () => {
       }),
     ]);
     expect(w.referrals[0]).toMatchObject({ withdrawnAt: '2026-11-26T08:00:00.000Z', placedAt: null });
+  });
+
+  it('takes the admission time as placed when the event has it', () => {
+    const p = projectReferrals(new Map(), [
+      referralEvent({
+        status: 'placed',
+        sequence: 4,
+        placedAt: '2026-11-25T09:00:00.000Z',
+        updatedAt: '2026-11-25T12:00:00.000Z',
+      }),
+    ]);
+    expect(p.referrals[0]).toMatchObject({ placedAt: '2026-11-25T09:00:00.000Z' });
+  });
+
+  it('records a declined offer by its id with the reason, once however often its state comes again', () => {
+    const offer = {
+      offerId: '5a4c2d0e-8a51-4c3e-9d7b-2b1f4e6a9c10',
+      unitId: '6b4c2d0e-8a51-4c3e-9d7b-2b1f4e6a9c10',
+      category: 'acute' as const,
+      offeredAt: '2026-11-24T08:00:00.000Z',
+      expiresAt: '2026-11-24T20:00:00.000Z',
+      reservationId: '5a4c2d0e-8a51-4c3e-9d7b-2b1f4e6a9c10',
+      outcome: 'declined' as const,
+      declineReason: 'unsuitable' as const,
+      decidedAt: '2026-11-24T09:00:00.000Z',
+    };
+    const p = projectReferrals(new Map(), [
+      referralEvent({ sequence: 3, offer }),
+      referralEvent({ sequence: 4, offer, status: 'withdrawn', withdrawalReason: 'other' }),
+    ]);
+    expect(p.declines).toEqual([
+      {
+        offerId: offer.offerId,
+        referralId: ID,
+        districtCode: '030103',
+        firstCategory: 'coping',
+        reason: 'unsuitable',
+        decidedAt: '2026-11-24T09:00:00.000Z',
+      },
+    ]);
+    expect(p.districts).toEqual(['030103']);
+    expect(p.referrals[0]).toMatchObject({ offerOutcome: 'declined', offerExpiresAt: offer.expiresAt });
   });
 
   it('names both categories when the first preference changes', () => {

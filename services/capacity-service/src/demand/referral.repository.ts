@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { SERVICE_CATEGORIES, scopeKey, type ServiceCategoryCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
 import type { ScopeTotalsRow } from '../projection/projection.repository';
-import { WAITING_STATUSES, type ReferralRow } from './referral-projection';
+import { WAITING_STATUSES, type OfferDecline, type ReferralRow } from './referral-projection';
 
 interface ReferralStateRow {
   referral_id: string;
@@ -14,6 +14,8 @@ interface ReferralStateRow {
   created_at: Date;
   placed_at: Date | null;
   withdrawn_at: Date | null;
+  offer_outcome: ReferralRow['offerOutcome'];
+  offer_expires_at: Date | null;
   sequence: string;
   updated_at: Date;
 }
@@ -40,6 +42,8 @@ export class ReferralRepository {
           createdAt: r.created_at.toISOString(),
           placedAt: iso(r.placed_at),
           withdrawnAt: iso(r.withdrawn_at),
+          offerOutcome: r.offer_outcome,
+          offerExpiresAt: iso(r.offer_expires_at),
           sequence: Number(r.sequence),
           updatedAt: r.updated_at.toISOString(),
         },
@@ -51,16 +55,18 @@ export class ReferralRepository {
     if (referrals.length === 0) return;
     await manager.query(
       `INSERT INTO referral_state (referral_id, district_code, categories, first_category, urgency, status,
-         created_at, placed_at, withdrawn_at, sequence, updated_at)
-       SELECT v.id, v.d, string_to_array(v.c, ','), split_part(v.c, ',', 1), v.u, v.s, v.ca, v.pa, v.wa, v.q, v.ua
+         created_at, placed_at, withdrawn_at, sequence, updated_at, offer_outcome, offer_expires_at)
+       SELECT v.id, v.d, string_to_array(v.c, ','), split_part(v.c, ',', 1), v.u, v.s, v.ca, v.pa, v.wa, v.q, v.ua,
+              v.oo, v.oe
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-           $7::timestamptz[], $8::timestamptz[], $9::bigint[], $10::timestamptz[])
-           AS v(id, d, c, u, s, ca, pa, wa, q, ua)
+           $7::timestamptz[], $8::timestamptz[], $9::bigint[], $10::timestamptz[], $11::text[], $12::timestamptz[])
+           AS v(id, d, c, u, s, ca, pa, wa, q, ua, oo, oe)
        ON CONFLICT (referral_id) DO UPDATE SET
          district_code = EXCLUDED.district_code, categories = EXCLUDED.categories,
          first_category = EXCLUDED.first_category, urgency = EXCLUDED.urgency, status = EXCLUDED.status,
          created_at = EXCLUDED.created_at, placed_at = EXCLUDED.placed_at,
-         withdrawn_at = EXCLUDED.withdrawn_at, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at
+         withdrawn_at = EXCLUDED.withdrawn_at, sequence = EXCLUDED.sequence, updated_at = EXCLUDED.updated_at,
+         offer_outcome = EXCLUDED.offer_outcome, offer_expires_at = EXCLUDED.offer_expires_at
        WHERE referral_state.sequence < EXCLUDED.sequence`,
       [
         referrals.map((r) => r.referralId),
@@ -73,6 +79,26 @@ export class ReferralRepository {
         referrals.map((r) => r.withdrawnAt),
         referrals.map((r) => r.sequence),
         referrals.map((r) => r.updatedAt),
+        referrals.map((r) => r.offerOutcome),
+        referrals.map((r) => r.offerExpiresAt),
+      ],
+    );
+  }
+
+  /** Records declined offers once each: a redelivered or replayed answer finds its offer id there. */
+  async saveDeclines(manager: EntityManager, declines: OfferDecline[]): Promise<void> {
+    if (declines.length === 0) return;
+    await manager.query(
+      `INSERT INTO referral_offer_decline (offer_id, referral_id, district_code, first_category, reason, decided_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (offer_id) DO NOTHING`,
+      [
+        declines.map((d) => d.offerId),
+        declines.map((d) => d.referralId),
+        declines.map((d) => d.districtCode),
+        declines.map((d) => d.firstCategory),
+        declines.map((d) => d.reason),
+        declines.map((d) => d.decidedAt),
       ],
     );
   }

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceCategoryCode } from '@plass/domain';
 import type { EntityManager } from 'typeorm';
-import type { ForecastStay, ForecastUnit } from './forecast';
+import type { CategoryArrivals, ForecastStay, ForecastUnit } from './forecast';
 
 @Injectable()
 export class ForecastRepository {
@@ -28,5 +28,29 @@ export class ForecastRepository {
       );
       return { units, stays: stays.map((s) => ({ ...s, admittedAt: s.admittedAt.toISOString() })) };
     });
+  }
+
+  /**
+   * Per category, admissions (stays admitted, whatever became of them) and referrals received (by first
+   * preference) since `since`.
+   */
+  async arrivalsSince(
+    manager: EntityManager,
+    since: Date,
+    category: ServiceCategoryCode | null,
+  ): Promise<Map<ServiceCategoryCode, CategoryArrivals>> {
+    const rows = await manager.query<
+      { category: ServiceCategoryCode; admissions: number; referrals: number }[]
+    >(
+      `SELECT category, sum(admissions)::int AS admissions, sum(referrals)::int AS referrals FROM (
+         SELECT category, count(*) AS admissions, 0 AS referrals FROM stay
+          WHERE admitted_at >= $1 AND ($2::text IS NULL OR category = $2) GROUP BY category
+         UNION ALL
+         SELECT first_category, 0, count(*) FROM referral_state
+          WHERE created_at >= $1 AND ($2::text IS NULL OR first_category = $2) GROUP BY first_category
+       ) a GROUP BY category`,
+      [since, category],
+    );
+    return new Map(rows.map((r) => [r.category, { admissions: r.admissions, referrals: r.referrals }]));
   }
 }

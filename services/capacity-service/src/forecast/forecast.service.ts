@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CapacityForecast, CapacityForecastQuery } from '@plass/contracts';
 import { DataSource } from 'typeorm';
-import { forecastFreePlaces } from './forecast';
+import { ARRIVAL_WINDOW_DAYS, forecastFreePlaces } from './forecast';
 import { ForecastRepository } from './forecast.repository';
 
 @Injectable()
@@ -12,15 +12,21 @@ export class ForecastService {
   ) {}
 
   async forecast(query: CapacityForecastQuery, now = Date.now()): Promise<CapacityForecast> {
-    const { units, stays } = await this.repository.openUnitsAndStays(
-      this.dataSource.manager,
-      query.category ?? null,
-    );
+    const category = query.category ?? null;
+    const [{ units, stays }, arrivals] = await Promise.all([
+      this.repository.openUnitsAndStays(this.dataSource.manager, category),
+      this.repository.arrivalsSince(
+        this.dataSource.manager,
+        new Date(now - ARRIVAL_WINDOW_DAYS * 24 * 3_600_000),
+        category,
+      ),
+    ]);
     return {
       generatedAt: new Date(now).toISOString(),
       horizonDays: query.days,
-      category: query.category ?? null,
-      ...forecastFreePlaces(units, stays, now, query.days),
+      arrivalWindowDays: ARRIVAL_WINDOW_DAYS,
+      category,
+      ...forecastFreePlaces(units, stays, now, query.days, arrivals),
     };
   }
 }

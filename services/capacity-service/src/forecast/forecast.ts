@@ -1,8 +1,8 @@
 /**
- * Expected free places per day (ADR 0052): today's free places plus the places that open stays are
+ * Expected free places per day (ADRs 0052, 0168): today's free places plus the places that open stays are
  * expected to free, on their planned discharge date or, without one, when the category's normed
- * maximum stay runs out. Reserved and blocked places stay held; no new admissions are assumed. An
- * expectation for planning, not a promise.
+ * maximum stay runs out, minus the admissions expected at the category's arrival rate. Reserved and
+ * blocked places stay held. An expectation for planning, not a promise.
  */
 import type { CapacityForecast, CategoryForecast, ForecastNow } from '@plass/contracts';
 import {
@@ -30,8 +30,38 @@ export interface ForecastStay {
   plannedDischargeDate: string | null;
 }
 
+/** Admissions and referrals (by first preference) of one category over the arrival window. */
+export interface CategoryArrivals {
+  admissions: number;
+  referrals: number;
+}
+
+/** How many days before now the arrival rates are taken from (ADR 0168). */
+export const ARRIVAL_WINDOW_DAYS = 28;
+
 /** What the pure forecast computes; the service adds when and for what it was asked. */
-export type Forecast = Omit<CapacityForecast, 'generatedAt' | 'horizonDays' | 'category'>;
+export type Forecast = Omit<
+  CapacityForecast,
+  'generatedAt' | 'horizonDays' | 'category' | 'arrivalWindowDays'
+>;
+
+const oneDecimal = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * Expected admissions per day of a category: the larger of its admissions and its referrals per day over
+ * the window. Admissions alone miss demand that found no place (and an empty category admits nobody);
+ * referrals alone miss acute admissions that come without one; a referral that was placed is also an
+ * admission, so the two are not added.
+ */
+export function arrivalRates(arrivals: CategoryArrivals | undefined, windowDays = ARRIVAL_WINDOW_DAYS) {
+  const admissionsPerDay = (arrivals?.admissions ?? 0) / windowDays;
+  const referralsPerDay = (arrivals?.referrals ?? 0) / windowDays;
+  return {
+    admissionsPerDay: oneDecimal(admissionsPerDay),
+    referralsPerDay: oneDecimal(referralsPerDay),
+    expectedPerDay: oneDecimal(Math.max(admissionsPerDay, referralsPerDay)),
+  };
+}
 
 const NORMS = new Map(SERVICE_CATEGORIES.map((c) => [c.code, c]));
 
@@ -69,6 +99,7 @@ export function forecastFreePlaces(
   stays: ForecastStay[],
   now: number,
   days: number,
+  arrivals: ReadonlyMap<ServiceCategoryCode, CategoryArrivals> = new Map(),
   timeZone = REPORT_TIME_ZONE,
 ): Forecast {
   const today = zonedDate(now, timeZone);
@@ -108,8 +139,9 @@ export function forecastFreePlaces(
       category: unit.category,
       name: NORMS.get(unit.category)?.name ?? unit.category,
       normedMaxStayDays: NORMS.get(unit.category)?.normedMaxStayDays ?? 0,
+      arrivals: arrivalRates(arrivals.get(unit.category)),
       now: zeroNow(),
-      days: dates.map((date) => ({ date, expectedDischarges: 0, expectedFree: 0 })),
+      days: dates.map((date) => ({ date, expectedDischarges: 0, expectedAdmissions: 0, expectedFree: 0 })),
     };
     addInto(category.now, now);
     unitDays.forEach((d, i) => {
@@ -122,14 +154,24 @@ export function forecastFreePlaces(
   const ordered = SERVICE_CATEGORIES.map((c) => categories.get(c.code)).filter(
     (c): c is CategoryForecast => c !== undefined,
   );
+  // Expected admissions take the places freed so far; arrivals that find none wait and take the next
+  // ones freed, so the running sums are compared, and free places never go below zero.
+  for (const c of ordered) {
+    const rate = arrivalRates(arrivals.get(c.category)).expectedPerDay;
+    c.days.forEach((d, i) => {
+      d.expectedAdmissions = rate;
+      d.expectedFree = Math.max(0, Math.round(d.expectedFree - rate * (i + 1)));
+    });
+  }
   const total = {
     now: zeroNow(),
-    days: dates.map((date) => ({ date, expectedDischarges: 0, expectedFree: 0 })),
+    days: dates.map((date) => ({ date, expectedDischarges: 0, expectedAdmissions: 0, expectedFree: 0 })),
   };
   for (const c of ordered) {
     addInto(total.now, c.now);
     c.days.forEach((d, i) => {
       total.days[i].expectedDischarges += d.expectedDischarges;
+      total.days[i].expectedAdmissions = oneDecimal(total.days[i].expectedAdmissions + d.expectedAdmissions);
       total.days[i].expectedFree += d.expectedFree;
     });
   }

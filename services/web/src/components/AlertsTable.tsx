@@ -49,6 +49,10 @@ const MEASURED_LABELS: Record<string, string> = {
   vacant: 'ledige boliger',
   staysOverNorm: 'opphold over norm',
   lastReportAt: 'sist rapportert',
+  waitingOverLimit: 'henvisninger som har ventet for lenge',
+  oldestReceivedAt: 'eldste mottatt',
+  offersExpiring: 'tilbud som utløper',
+  firstExpiresAt: 'første utløper',
 };
 
 function measuredText(alert: AlertData): string {
