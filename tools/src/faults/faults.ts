@@ -20,9 +20,11 @@ import { Client } from 'pg';
 import { CONSUMER_GROUP_PREFIX } from '../capacity/read-model';
 import {
   checkInvariant,
+  checkOffers,
   gatewayUrl,
   sql,
   waitForQuiet,
+  type Database,
   type FaultContext,
   type InvariantResult,
 } from './invariant';
@@ -169,6 +171,7 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   ctx.load.phase = phase;
   ctx.log(`${spec.title}: load on (${LOAD_PER_SECOND} writes/s)`);
   ctx.load.start(LOAD_PER_SECOND);
+  ctx.intake.start();
   let recoveryMs: number | null = null;
   let quietMs: number | null = null;
   let injected: Injected | null = null;
@@ -179,7 +182,7 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
     const recovery = measureRecovery(ctx, injected.healedAt, injected.recovered, notes);
     await injected.settling;
     await sleep(AFTER_HEAL_MS);
-    await ctx.load.stop();
+    await Promise.all([ctx.load.stop(), ctx.intake.stop()]);
     ctx.log(`${spec.title}: load off; waiting for quiet`);
     quietMs = await waitForQuiet(ctx);
     recoveryMs = await recovery;
@@ -187,7 +190,7 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   } catch (error) {
     problems.push(`the fault run failed: ${(error as Error).message}`);
   } finally {
-    await ctx.load.stop();
+    await Promise.all([ctx.load.stop(), ctx.intake.stop()]);
   }
   for (const service of await servicesDown(ctx)) {
     problems.push(`${service} does not answer /health/live: it crashed or hangs (see its log)`);
@@ -205,6 +208,9 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   let result: InvariantResult;
   try {
     result = await checkInvariant(ctx, phase);
+    const offers = await checkOffers(ctx);
+    result.problems.push(...offers.violations);
+    notes.push(offers.summary);
     if (injected?.afterQuiet) await injected.afterQuiet();
   } catch (error) {
     result = {
@@ -240,10 +246,7 @@ export async function runFault(ctx: FaultContext, spec: FaultSpec): Promise<Faul
   return row;
 }
 
-async function pendingRows(
-  ctx: FaultContext,
-  db: 'institution' | 'housing' | 'capacity',
-): Promise<{ n: number; maxId: string | null }> {
+async function pendingRows(ctx: FaultContext, db: Database): Promise<{ n: number; maxId: string | null }> {
   const [row] = await sql<{ n: string; max_id: string | null }>(
     ctx,
     db,
@@ -306,57 +309,86 @@ export const CAPACITY_KILL: FaultSpec = {
   },
 };
 
-export const INSTITUTION_KILL: FaultSpec = {
-  key: 'institution-kill',
-  title: 'institution-service SIGKILL between commit and publish',
-  async inject(ctx, notes, problems) {
-    // Hold the relay's advisory lock: writes commit with their outbox rows, but the relay cannot publish
-    // them — the window between a commit and its publish, held open so that the kill lands inside it.
-    const lock = new Client({
-      connectionString: `${ctx.infra.databaseUrl}/${ctx.settings.databasePrefix}_institution`,
-    });
-    await lock.connect();
-    let pending = { n: 0, maxId: null as string | null };
-    try {
-      await lock.query('SELECT pg_advisory_lock($1)', [OUTBOX_RELAY_LOCK]);
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline) {
-        pending = await pendingRows(ctx, 'institution');
-        if (pending.n >= 5) break;
-        await sleep(200);
+/**
+ * SIGKILL of a source service while committed events wait in its outbox: its relay's advisory lock is held,
+ * so writes commit with their outbox rows but nothing is published until the kill, then it is restarted.
+ */
+function killBetweenCommitAndPublish(
+  key: string,
+  title: string,
+  service: 'institution-service' | 'intake-service',
+  db: 'institution' | 'intake',
+  wanted: number,
+): FaultSpec {
+  return {
+    key,
+    title,
+    async inject(ctx, notes, problems) {
+      // Hold the relay's advisory lock: writes commit with their outbox rows, but the relay cannot publish
+      // them — the window between a commit and its publish, held open so that the kill lands inside it.
+      const lock = new Client({
+        connectionString: `${ctx.infra.databaseUrl}/${ctx.settings.databasePrefix}_${db}`,
+      });
+      await lock.connect();
+      let pending = { n: 0, maxId: null as string | null };
+      try {
+        await lock.query('SELECT pg_advisory_lock($1)', [OUTBOX_RELAY_LOCK]);
+        const deadline = Date.now() + 15_000;
+        while (Date.now() < deadline) {
+          pending = await pendingRows(ctx, db);
+          if (pending.n >= wanted) break;
+          await sleep(200);
+        }
+        await ctx.stack.kill(service, 'SIGKILL');
+        ctx.log(`  ${service} killed with ${pending.n} committed event(s) unpublished; restarting`);
+      } finally {
+        await lock.end().catch(() => undefined);
       }
-      await ctx.stack.kill('institution-service', 'SIGKILL');
-      ctx.log(`  institution-service killed with ${pending.n} committed event(s) unpublished; restarting`);
-    } finally {
-      await lock.end().catch(() => undefined);
-    }
-    if (pending.n === 0) problems.push('no unpublished outbox row at the kill: the fault was not injected');
-    notes.push(`${pending.n} committed, acknowledged-or-in-flight event(s) were unpublished at the kill`);
-    const healedAt = Date.now();
-    const settling = ctx.stack.startService('institution-service');
-    const maxId = pending.maxId;
-    const leftOver = async () => {
-      if (maxId === null) return 0;
-      const [row] = await sql<{ n: string }>(
-        ctx,
-        'institution',
-        'SELECT count(*) AS n FROM outbox WHERE id <= $1 AND published_at IS NULL',
-        [maxId],
-      );
-      return Number(row.n);
-    };
-    return {
-      healedAt,
-      settling,
-      recovered: async () => (await leftOver()) === 0,
-      afterQuiet: async () => {
-        const n = await leftOver();
-        if (n > 0) problems.push(`${n} outbox row(s) from before the kill were never published`);
-        else notes.push('every one of them was published after the restart');
-      },
-    };
-  },
-};
+      if (pending.n === 0) problems.push('no unpublished outbox row at the kill: the fault was not injected');
+      notes.push(`${pending.n} committed, acknowledged-or-in-flight event(s) were unpublished at the kill`);
+      const healedAt = Date.now();
+      const settling = ctx.stack.startService(service);
+      const maxId = pending.maxId;
+      const leftOver = async () => {
+        if (maxId === null) return 0;
+        const [row] = await sql<{ n: string }>(
+          ctx,
+          db,
+          'SELECT count(*) AS n FROM outbox WHERE id <= $1 AND published_at IS NULL',
+          [maxId],
+        );
+        return Number(row.n);
+      };
+      return {
+        healedAt,
+        settling,
+        recovered: async () => (await leftOver()) === 0,
+        afterQuiet: async () => {
+          const n = await leftOver();
+          if (n > 0) problems.push(`${n} outbox row(s) from before the kill were never published`);
+          else notes.push('every one of them was published after the restart');
+        },
+      };
+    },
+  };
+}
+
+export const INSTITUTION_KILL = killBetweenCommitAndPublish(
+  'institution-kill',
+  'institution-service SIGKILL between commit and publish',
+  'institution-service',
+  'institution',
+  5,
+);
+
+/** Offers and referrals committed in intake but not yet published: the institution has not reserved them (issue 14). */
+export const INTAKE_KILL = killBetweenCommitAndPublish(
+  'intake-kill',
+  'intake-service SIGKILL between offer and reservation',
+  'intake-service',
+  'intake',
+  2,
+);
 
 export const KAFKA_RESTART: FaultSpec = {
   key: 'kafka-restart',
@@ -576,6 +608,7 @@ export const ALL_FAULTS: FaultSpec[] = [
   BASELINE,
   CAPACITY_KILL,
   INSTITUTION_KILL,
+  INTAKE_KILL,
   KAFKA_RESTART,
   REDIS_RESTART,
   POSTGRES_RESTART,

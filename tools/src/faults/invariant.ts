@@ -33,6 +33,7 @@ import { CONSUMER_GROUP_PREFIX } from '../capacity/read-model';
 import { reconcile } from '../capacity/reconcile';
 import type { FaultInfra } from './infra';
 import type { LiveClient } from './live-client';
+import { offerViolations, type IntakeLoad, type OfferRow, type ReservationRow } from './intake-load';
 import type { Load, WriteRecord, World } from './load';
 
 export interface FaultContext {
@@ -44,6 +45,8 @@ export interface FaultContext {
   readerToken: string;
   world: World;
   load: Load;
+  /** Referrals and offers beside the load (intake-load.ts). */
+  intake: IntakeLoad;
   clients: LiveClient[];
   /** Ports of the gateways that are meant to be running. */
   liveGateways: number[];
@@ -52,7 +55,7 @@ export interface FaultContext {
   log(message: string): void;
 }
 
-export type Database = 'institution' | 'housing' | 'capacity';
+export type Database = 'institution' | 'housing' | 'capacity' | 'intake';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,6 +91,11 @@ function watchedGroups(ctx: FaultContext): { group: string; topic: string }[] {
     // The capacity service's projections (tools/src/capacity/read-model.ts names the group family).
     { group: CONSUMER_GROUP_PREFIX, topic: TOPICS.institutionOccupancy },
     { group: `${CONSUMER_GROUP_PREFIX}.housing`, topic: TOPICS.housingAvailability },
+    { group: `${CONSUMER_GROUP_PREFIX}.referrals`, topic: TOPICS.intakeReferrals },
+    // The offer exchange between intake and the institution service (ADR 0161).
+    { group: 'institution-service.offers', topic: TOPICS.intakeReferrals },
+    { group: 'intake-service.units', topic: TOPICS.institutionOccupancy },
+    { group: 'intake-service.reservations', topic: TOPICS.institutionReservations },
     ...gateways,
   ];
 }
@@ -112,7 +120,7 @@ export async function waitForQuiet(ctx: FaultContext, timeoutMs = 90_000): Promi
   while (Date.now() - started < timeoutMs) {
     try {
       const busy: string[] = [];
-      for (const db of ['institution', 'housing'] as const) {
+      for (const db of ['institution', 'housing', 'intake'] as const) {
         const n = await pendingOutbox(ctx, db);
         if (n > 0) busy.push(`${db} outbox ${n}`);
       }
@@ -178,6 +186,8 @@ function resolveUncertain(
   dwellingSequences: Map<string, number>,
   initialDwellingSequence: Map<string, number>,
   problems: string[],
+  /** Admissions made outside the load: from an offer's reservation (the intake load; checkOffers checks them). */
+  fromReservations: Set<string> = new Set(),
 ): Map<WriteRecord, boolean> {
   const applied = new Map<WriteRecord, boolean>();
   const acked = records.filter((r) => r.outcome === 'acked');
@@ -211,7 +221,7 @@ function resolveUncertain(
   match(
     'admission',
     stays.map((s) => ({ id: s.id, unit_id: s.unit_id, created: s.admitted_at.getTime() })),
-    new Set(acked.filter((r) => r.kind === 'admission').map((r) => r.stayId ?? '')),
+    new Set([...acked.filter((r) => r.kind === 'admission').map((r) => r.stayId ?? ''), ...fromReservations]),
   );
   match(
     'block',
@@ -329,6 +339,11 @@ export async function checkInvariant(
   const records = ctx.load.records;
   const dwellingSequence = new Map(dwellings.map((d) => [d.id, Number(d.sequence)]));
   const initialDwellingSequence = new Map(ctx.world.dwellings.map((d) => [d.id, d.initialSequence]));
+  const fromReservations = await sql<{ stay_id: string }>(
+    ctx,
+    'institution',
+    'SELECT stay_id FROM reservation WHERE stay_id IS NOT NULL',
+  );
   const applied = resolveUncertain(
     records,
     stays,
@@ -336,6 +351,7 @@ export async function checkInvariant(
     dwellingSequence,
     initialDwellingSequence,
     problems,
+    new Set(fromReservations.map((r) => r.stay_id)),
   );
 
   // The source itself: acknowledged writes are there, and the unit counters agree with the rows.
@@ -613,4 +629,43 @@ export async function checkerSelfTest(ctx: FaultContext): Promise<string[]> {
     missed.push('a client holding other numbers than the read model');
   }
   return missed;
+}
+
+/**
+ * The offer invariant of the intake flow (issue 14), once quiet: no place reserved without a live offer, no
+ * live offer without its reservation, a placed referral's reservation became its stay, nothing the API
+ * acknowledged lost, and the capacity service's waiting count equal to intake's.
+ */
+export async function checkOffers(ctx: FaultContext): Promise<{ violations: string[]; summary: string }> {
+  const referrals = await sql<OfferRow>(
+    ctx,
+    'intake',
+    'SELECT id, status, offer_id, offer_outcome, offer_reservation_id, stay_id FROM referral',
+  );
+  const offerIds = referrals.flatMap((r) => (r.offer_id ? [r.offer_id] : []));
+  const reservations = await sql<ReservationRow>(
+    ctx,
+    'institution',
+    'SELECT id, ended_at, end_reason, stay_id FROM reservation WHERE id = ANY($1::uuid[])',
+    [offerIds],
+  );
+  const violations = offerViolations(ctx.intake.records, referrals, reservations);
+  const waiting = referrals.filter((r) => r.status === 'waiting' || r.status === 'offered').length;
+  const [city] = await sql<{ waiting: number }>(
+    ctx,
+    'capacity',
+    "SELECT waiting FROM scope_totals WHERE scope_key = 'city'",
+  );
+  if ((city?.waiting ?? 0) !== waiting) {
+    violations.push(`the capacity service counts ${city?.waiting ?? 0} waiting referrals, intake ${waiting}`);
+  }
+  const outcomes = new Map<string, number>();
+  for (const r of referrals) {
+    if (r.offer_outcome) outcomes.set(r.offer_outcome, (outcomes.get(r.offer_outcome) ?? 0) + 1);
+  }
+  const summary =
+    `intake so far: ${referrals.length} referrals, ${offerIds.length} offered (` +
+    [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ') +
+    `), ${referrals.filter((r) => r.status === 'placed').length} placed from their reservation`;
+  return { violations, summary };
 }

@@ -5,7 +5,7 @@
  * (between the faults markers) and docs/reliability-faults.json, and exits 1 if any invariant broke.
  *
  * Options: `--only key,key` runs some faults, in that order, a key given twice twice (baseline,
- * capacity-kill, institution-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
+ * capacity-kill, institution-kill, intake-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
  * forged-unauthenticated, forged-unauthorized, refused-message, token-expiry, gateway-kill), and
  * leaves the docs alone;
  * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed).
@@ -29,7 +29,8 @@ import {
 } from '@plass/testing';
 import { ALL_FAULTS, runFault, seconds, type FaultRow } from './faults';
 import { FaultInfra } from './infra';
-import { checkerSelfTest, waitForQuiet, type FaultContext } from './invariant';
+import { IntakeLoad } from './intake-load';
+import { checkerSelfTest, gatewayUrl, waitForQuiet, type FaultContext } from './invariant';
 import { LiveClient } from './live-client';
 import { Load, type World } from './load';
 import {
@@ -240,6 +241,12 @@ async function main(): Promise<number> {
         admin: contractApi(url, adminToken),
       })),
     );
+    // Referrals and offers beside the load (issue 14), through whichever gateway is up.
+    const intake = new IntakeLoad(
+      world,
+      () => contractApi(gatewayUrl(ctx), readerToken),
+      () => contractApi(gatewayUrl(ctx), staffToken),
+    );
     const ctx: FaultContext = {
       infra,
       stack,
@@ -248,6 +255,7 @@ async function main(): Promise<number> {
       readerToken,
       world,
       load,
+      intake,
       clients,
       liveGateways: [ports.gateway, ports.gateway2],
       logDir,
