@@ -15,7 +15,7 @@ import {
   type UnitDto,
 } from '@plass/contracts';
 import { DISTRICTS, SERVICE_CATEGORIES, type DistrictCode } from '@plass/domain';
-import { KAFKA_SUPER_USER, Messaging, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
+import { KAFKA_SUPER_USER, Messaging, SERVICE_ACCESS, STANDARD_TOPICS, silentLogger } from '@plass/messaging';
 import { dropDatabase } from '@plass/persistence';
 import { contractApi, WORKSPACE_ROOT, type StackSettings } from '@plass/testing';
 import { createClient } from 'redis';
@@ -182,6 +182,19 @@ export async function assertStackStopped(settings: StackSettings): Promise<void>
 const SERVICE_DATABASES = ['institution', 'capacity', 'housing', 'intake'] as const;
 
 /**
+ * The consumer groups of a stack among `groupIds`: every group its services' Kafka grants allow (each grant
+ * is a prefix: `capacity-service` covers `capacity-service.referrals`, `gateway` covers `gateway-alerts.<id>`),
+ * in the stack's namespace.
+ */
+export function stackConsumerGroups(groupIds: string[], topicPrefix: string): string[] {
+  const namespace = topicPrefix ? `${topicPrefix}.` : '';
+  const granted = Object.values(SERVICE_ACCESS).flatMap((access) =>
+    access.groups.map((g) => `${namespace}${g}`),
+  );
+  return groupIds.filter((id) => granted.some((prefix) => id.startsWith(prefix)));
+}
+
+/**
  * Wipes the state of a stopped local stack: the service databases, the contract's Kafka topics
  * in the stack's namespace (and the stack's consumer groups), and its Redis keys. The services recreate
  * databases and topics at their next start.
@@ -221,11 +234,11 @@ export async function wipeStackData(settings: StackSettings, options: SeedOption
     }
     progress(`Kafka topics deleted: ${present.length > 0 ? present.join(', ') : '(none existed)'}`);
 
-    const groupPrefix = settings.kafkaTopicPrefix ? `${settings.kafkaTopicPrefix}.` : '';
     const { groups } = await admin.listGroups();
-    const stackGroups = groups
-      .map((g) => g.groupId)
-      .filter((id) => id === `${groupPrefix}capacity-service` || id.startsWith(`${groupPrefix}gateway.`));
+    const stackGroups = stackConsumerGroups(
+      groups.map((g) => g.groupId),
+      settings.kafkaTopicPrefix,
+    );
     if (stackGroups.length > 0) await admin.deleteGroups(stackGroups);
     progress(
       `consumer groups deleted: ${stackGroups.length > 0 ? stackGroups.join(', ') : '(none existed)'}`,

@@ -10,7 +10,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { parseReferralChange, REFERRAL_OFFERED, TOPICS, type ReferralChangeEvent } from '@plass/contracts';
 import { LIVE_OFFER_OUTCOMES, type OfferOutcome } from '@plass/domain';
 import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/messaging';
-import { LOGGER, type Logger } from '@plass/observability';
+import { bindTrace, LOGGER, type Logger } from '@plass/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INSTITUTION_CONFIG, type InstitutionConfig } from '../config';
 import { ReservationRepository } from '../reservations/reservation.repository';
@@ -43,8 +43,14 @@ export class OfferReservationsConsumer implements OnApplicationBootstrap, OnAppl
       topics: [TOPICS.intakeReferrals],
       // Any referral event, read by its state: types this service does not act on need no change here.
       parse: parseReferralChange,
-      handle: async (messages) => {
-        for (const { value } of messages) await this.dataSource.transaction((m) => this.apply(m, value));
+      handle: async (messages, batch) => {
+        for (const { value } of messages) {
+          await this.dataSource.transaction((m) => {
+            // Its outbox rows (the reservation, a refusal) continue the batch's trace (ADR 0155).
+            bindTrace(m, batch.trace);
+            return this.apply(m, value);
+          });
+        }
       },
       deadLetters: this.producer,
     });

@@ -6,7 +6,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { reservationRefused, TOPICS, type ReservationRefusedEvent } from '@plass/contracts';
 import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
-import { LOGGER, type Logger } from '@plass/observability';
+import { bindTrace, LOGGER, type Logger } from '@plass/observability';
 import { DataSource } from 'typeorm';
 import { OffersService } from './offers.service';
 
@@ -29,8 +29,10 @@ export class ReservationsConsumer implements OnApplicationBootstrap, OnApplicati
       groupId: RESERVATIONS_CONSUMER_GROUP,
       topics: [TOPICS.institutionReservations],
       parse: (value) => reservationRefused.parse(value),
-      handle: (messages) =>
+      handle: (messages, batch) =>
         this.dataSource.transaction(async (manager) => {
+          // Its outbox rows continue the batch's trace (ADR 0155).
+          bindTrace(manager, batch.trace);
           for (const { value } of messages) {
             const { offerId, unitId, reason } = value.data;
             if (await this.offers.ended(manager, offerId, 'refused')) {

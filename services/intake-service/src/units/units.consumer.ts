@@ -8,7 +8,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS, unitOccupancyChanged, type UnitOccupancyChangedEvent } from '@plass/contracts';
 import { BatchConsumer, EventProducer, Messaging } from '@plass/messaging';
-import { LOGGER, type Logger } from '@plass/observability';
+import { bindTrace, LOGGER, type Logger } from '@plass/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OffersService } from '../offers/offers.service';
 import { UnitPlaceRepository } from './unit-place.repository';
@@ -33,8 +33,10 @@ export class UnitsConsumer implements OnApplicationBootstrap, OnApplicationShutd
       groupId: UNITS_CONSUMER_GROUP,
       topics: [TOPICS.institutionOccupancy],
       parse: (value) => unitOccupancyChanged.parse(value),
-      handle: (messages) =>
+      handle: (messages, batch) =>
         this.dataSource.transaction(async (manager) => {
+          // Its outbox rows (placements, offers reserved) continue the batch's trace (ADR 0155).
+          bindTrace(manager, batch.trace);
           for (const { value } of messages) await this.apply(manager, value);
         }),
       deadLetters: this.producer,
