@@ -131,6 +131,13 @@ async function run(options: Options): Promise<number> {
     void Promise.resolve(stack?.stop()).finally(() => process.exit(2));
   }, mode.budgetMs + 45_000);
   hardStop.unref();
+  // A signal to the bench alone (`timeout`, `kill`) would leave its services running: stop them first.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\nbench: ${signal}; stopping its stack`);
+    void Promise.resolve(stack?.stop()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const results: BenchResults = {
     startedAt: startedAt.toISOString(),

@@ -3,7 +3,7 @@
  * when a source is newer than it, signing in through the sign-in page, and reading numbers as shown.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '@plass/testing';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -28,6 +28,23 @@ export function webDistIsStale(): boolean {
 }
 
 export const TOKEN_KEY = 'plassoversikt.token';
+
+/** Where the page screenshots go: docs/screenshots when SCREENSHOT_DIR says so, else .local (not committed). */
+export const SCREENSHOT_DIR = path.resolve(
+  WORKSPACE_ROOT,
+  process.env.SCREENSHOT_DIR ?? path.join('.local', 'screenshots'),
+);
+
+/** The page as it is, 1280 px wide and at most 2400 px high, as `<name>.png` in SCREENSHOT_DIR. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const height = Math.min(2400, await page.evaluate<number>('document.documentElement.scrollHeight'));
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1280, height },
+  });
+}
 
 /**
  * Polls an element's text from the test (every 10 ms) until `accept` says yes. Not page.waitForFunction:

@@ -25,13 +25,16 @@ import {
   type TestStack,
 } from '@plass/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebDist, hasDigits, launch, shownCount, signIn, TOKEN_KEY, waitForText } from './browser';
-
-/** Where the page screenshots go: docs/screenshots when SCREENSHOT_DIR says so, else .local (not committed). */
-const SCREENSHOT_DIR = path.resolve(
-  WORKSPACE_ROOT,
-  process.env.SCREENSHOT_DIR ?? path.join('.local', 'screenshots'),
-);
+import {
+  ensureWebDist,
+  hasDigits,
+  launch,
+  screenshot,
+  shownCount,
+  signIn,
+  TOKEN_KEY,
+  waitForText,
+} from './browser';
 
 describe('dashboard in a browser', () => {
   let stack: TestStack;
@@ -56,18 +59,8 @@ describe('dashboard in a browser', () => {
   }
 
   /** The whole page, up to a tall screen's worth. */
-  async function screenshot(page: Page, name: string): Promise<void> {
-    const height = Math.min(2400, await page.evaluate<number>('document.documentElement.scrollHeight'));
-    await page.screenshot({
-      path: path.join(SCREENSHOT_DIR, `${name}.png`),
-      fullPage: true,
-      clip: { x: 0, y: 0, width: 1280, height },
-    });
-  }
-
   beforeAll(async () => {
     ensureWebDist();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // Loading the demo data is one admin writing about a thousand times in a minute; this stack's
     // gateway lets it (the services inherit this process's environment).
     process.env.RATE_LIMIT_WRITES_PER_MINUTE ??= '100000';

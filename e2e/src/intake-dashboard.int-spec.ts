@@ -16,7 +16,7 @@ import {
   type TestStack,
 } from '@plass/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebDist, hasDigits, launch, shownCount, signIn, waitForText } from './browser';
+import { ensureWebDist, hasDigits, launch, screenshot, shownCount, signIn, waitForText } from './browser';
 
 describe('felles inntak in a browser', () => {
   let stack: TestStack;
@@ -117,6 +117,7 @@ describe('felles inntak in a browser', () => {
     await row.getByRole('button', { name: /^Velg henvisning/ }).click();
     const match = intake.getByTestId(`match-${unit.id}`);
     await match.waitFor({ timeout: 10_000 });
+    await screenshot(intake, 'inntak');
     await match.getByRole('button', { name: 'Tilby plass' }).click();
     await intake.getByTestId('action-success').filter({ hasText: 'har fått tilbud om plass' }).waitFor();
     await intake.getByTestId(`offered-${referral.id}`).waitFor();
@@ -131,6 +132,7 @@ describe('felles inntak in a browser', () => {
       10_000,
     );
     await waitForText(watcher.free, (t) => hasDigits(t) && shownCount(t) === freeBefore - 1, 15_000);
+    await screenshot(district, 'henvisninger');
     await district
       .getByTestId(`referral-${referral.id}`)
       .getByRole('button', { name: 'Takk ja', exact: true })

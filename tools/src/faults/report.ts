@@ -82,11 +82,16 @@ export function markdownSection(rows: FaultRow[], meta: RunMeta): string {
     'Each fault runs against a whole stack (two gateways) on throwaway infrastructure the command starts ' +
       'itself — its own Kafka broker, PostgreSQL cluster and Redis — under a steady load of about four ' +
       'writes a second (admissions, discharges, blocks and their lifting, housing status changes) through ' +
-      'the REST API, with socket.io clients subscribed to the city, categories and units. Then the load ' +
-      'stops, the system goes quiet (outboxes empty, consumer lag 0) and the invariant is checked: the read ' +
-      'model equals the sources unit by unit and in every total, housing supply equals the housing source, ' +
-      'every acknowledged write is in the read model exactly once (at the sequence its answer gave) with no ' +
-      'sequence missing from any unit, and every client holds the read model’s numbers and version.',
+      'the REST API, with socket.io clients subscribed to the city, categories and units, and beside it ' +
+      'about one referral a second through felles inntak: offered a free place, then accepted and admitted ' +
+      'from its reservation, declined, withdrawn or left to expire. Then the load stops (the referrals not ' +
+      'placed are withdrawn), the system goes quiet (outboxes empty, consumer lag 0) and the invariant is ' +
+      'checked: the read model equals the sources unit by unit and in every total, housing supply equals the ' +
+      'housing source, every acknowledged write is in the read model exactly once (at the sequence its ' +
+      'answer gave) with no sequence missing from any unit, and every client holds the read model’s numbers ' +
+      'and version; and for the intake flow: no place is reserved without a live offer, no live offer is ' +
+      'without its reservation, a placed referral’s reservation became its stay, every acknowledged referral ' +
+      'and offer exists, and the capacity service counts as many waiting referrals as intake.',
     '',
     markdownTable(rows),
     '',
