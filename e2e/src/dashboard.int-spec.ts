@@ -4,8 +4,7 @@
  * the load time, and a screenshot of every page.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { signDevToken } from '@plass/auth';
 import {
   contractClient,
