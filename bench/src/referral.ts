@@ -1,7 +1,9 @@
 /**
  * Referral → visible: from the 2xx of `POST /api/intake/referrals` through the gateway to the moment a
  * subscribed socket.io client receives its category's `capacity:changed` with `waiting` risen to include it
- * (intake outbox → Kafka → the capacity service's referral consumer → outbox → Kafka → gateway → socket).
+ * (intake outbox → Kafka → the capacity service's referral consumer → outbox → Kafka → gateway → socket),
+ * and to the moment an intake user's socket receives the referral's `intake:changed` (what puts it on the
+ * Inntak page: intake outbox → Kafka → gateway → socket).
  * Under the latency step's load: occupancy writes at each of its rates on units of every category, and
  * its background clients subscribed to the city and a category, which every such change reaches too.
  *
@@ -55,6 +57,7 @@ class Recorder {
   errors = new Map<string, number>();
   latencies: number[] = [];
   responses: number[] = [];
+  toIntakePage: number[] = [];
 
   error(what: string): void {
     this.errors.set(what, (this.errors.get(what) ?? 0) + 1);
@@ -75,6 +78,8 @@ export interface ReferralStep {
   unseen: number;
   /** 2xx → `capacity:changed` of the category with `waiting` risen. */
   latencyMs: Distribution;
+  /** 2xx → the referral's `intake:changed` on an intake user's socket (the Inntak page's waiting list). */
+  toIntakePageMs: Distribution;
   /** Request sent → 2xx. */
   responseMs: Distribution;
 }
@@ -123,6 +128,39 @@ export async function measureReferralVisible(ctx: BenchContext): Promise<Referra
       complete(slot);
     }
   });
+  // The Inntak page's feed: every referral reaches an intake user's socket as `intake:changed`.
+  const intakeSocket: LiveSocket = io(`${gatewayUrl}/live`, {
+    auth: { token: intakeToken },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    intakeSocket.once('connect', () => resolve());
+    intakeSocket.once('connect_error', reject);
+  });
+  /** By referral id: when its 2xx came (with its step) or when its push came, whichever was first. */
+  const answered = new Map<string, { at: number; step: Recorder }>();
+  const pushed = new Map<string, number>();
+  intakeSocket.on('intake:changed', (change) => {
+    const t = now();
+    const answer = answered.get(change.id);
+    if (answer) {
+      answer.step.toIntakePage.push(Math.max(0, t - answer.at));
+      answered.delete(change.id);
+    } else if (change.sequence === 1) {
+      pushed.set(change.id, t);
+    }
+  });
+  function onAnswer(id: string, at: number, step: Recorder): void {
+    const pushedAt = pushed.get(id);
+    if (pushedAt === undefined) answered.set(id, { at, step });
+    else {
+      step.toIntakePage.push(Math.max(0, pushedAt - at));
+      pushed.delete(id);
+    }
+  }
+
   for (const category of SERVICE_CATEGORY_CODES) {
     const ack = (await measuring
       .timeout(10_000)
@@ -175,7 +213,8 @@ export async function measureReferralVisible(ctx: BenchContext): Promise<Referra
       async (response) => {
         const t = now();
         try {
-          await readContractResponse(createReferral, response);
+          const created = await readContractResponse(createReferral, response);
+          onAnswer(created.id, t, step);
         } catch (error) {
           step.error(error instanceof ContractProblem ? `HTTP ${error.status}` : String(error));
           if (error instanceof ContractProblem && slot.inFlight === r) slot.inFlight = null;
@@ -241,19 +280,22 @@ export async function measureReferralVisible(ctx: BenchContext): Promise<Referra
         skipped: step.skipped,
         unseen,
         latencyMs: summarize(step.latencies),
+        toIntakePageMs: summarize(step.toIntakePage),
         responseMs: summarize(step.responses),
       };
       steps.push(result);
       log(
         'referral',
         `${writeRate} writes/s + ${REFERRAL_RATE} referrals/s: p50 ${result.latencyMs.p50} ms, ` +
-          `p99 ${result.latencyMs.p99} ms (${result.latencyMs.count} matched, ${result.skipped} skipped, ` +
+          `p99 ${result.latencyMs.p99} ms; to the Inntak page p50 ${result.toIntakePageMs.p50} ms, ` +
+          `p99 ${result.toIntakePageMs.p99} ms (${result.latencyMs.count} matched, ${result.skipped} skipped, ` +
           `${unseen} unseen, errors ${JSON.stringify(result.errors)}, ${writeErrors} write errors)`,
       );
       await sleep(1000);
     }
   } finally {
     measuring.disconnect();
+    intakeSocket.disconnect();
     await farm.close();
   }
   return { units: units.length, clients: latency.clients, steps };

@@ -173,7 +173,8 @@ export function markdown(results: BenchResults): string {
     parts.push(
       '',
       `**Referral → visible** (2xx of \`POST /api/intake/referrals\` → the category's \`capacity:changed\` with ` +
-        `\`waiting\` risen at a subscribed client, beside occupancy writes on ${results.referral.units} units, ` +
+        `\`waiting\` risen at a subscribed client, and → the referral's \`intake:changed\` at an intake user's ` +
+        `socket (the Inntak page), beside occupancy writes on ${results.referral.units} units, ` +
         `${results.referral.clients} clients; ms p50 / p95 / p99 / max):`,
       '',
       table(
@@ -183,6 +184,7 @@ export function markdown(results: BenchResults): string {
           'matched',
           'errors / skipped / unseen',
           '2xx → client',
+          '2xx → Inntak page',
           'request → 2xx p50 / p99',
         ],
         results.referral.steps.map((s) => [
@@ -191,6 +193,7 @@ export function markdown(results: BenchResults): string {
           s.latencyMs.count,
           `${Object.values(s.errors).reduce((a, b) => a + b, 0)} / ${s.skipped} / ${s.unseen}`,
           d4(s.latencyMs),
+          s.toIntakePageMs ? d4(s.toIntakePageMs) : '—',
           d2(s.responseMs),
         ]),
       ),

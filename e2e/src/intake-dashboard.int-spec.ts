@@ -6,9 +6,11 @@
  * live too. Every user is signed in through the sign-in page.
  */
 import { signDevToken } from '@plass/auth';
-import type { InstitutionDto, Referral, UnitDto } from '@plass/contracts';
+import { getDemandReport, type InstitutionDto, type Referral, type UnitDto } from '@plass/contracts';
 import {
   ApiClient,
+  contractApi,
+  eventually,
   expectStatus,
   institutionFactory,
   startTestStack,
@@ -162,6 +164,25 @@ describe('felles inntak in a browser', () => {
     await waitForText(watcher.waiting, (t) => hasDigits(t) && shownCount(t) === waitingBefore, 10_000);
     // Reserved became occupied: still one free place fewer than before the offer.
     expect(await watcher.freeNow()).toBe(freeBefore - 1);
+
+    // The placement and its waiting time are in the demand report (the capacity service's, from the events).
+    const reports = contractApi(
+      stack.gatewayUrl,
+      await signDevToken({ roles: ['intake'], institutionIds: [], districtCode: null }),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await eventually(
+      async () => {
+        const report = await reports.call(getDemandReport, {
+          query: { from: today, to: tomorrow, groupBy: 'category' },
+        });
+        const acute = report.groups.find((g) => g.key === 'acute');
+        expect(acute?.placed).toBeGreaterThanOrEqual(1);
+        expect(acute?.waitingHoursP50).not.toBeNull();
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
   });
 
   it('shows a new referral live to intake and in another user’s waiting count, and its withdrawal too', async () => {
