@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '@plass/testing';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -110,7 +111,7 @@ export async function signIn(
   }
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/logg-inn'));
-  await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
+  await page.getByTestId('connection-status').filter({ hasText: 'Direkte' }).waitFor({ timeout: 10_000 });
 }
 
 /**
@@ -124,4 +125,36 @@ export function ensureWebDist(): void {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
   });
+}
+
+/** The 390 px wide phone the mobile layout is checked on (an iPhone 12–15). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
+
+/** The page as a phone shows it, whole, as `<name>-mobil.png` in SCREENSHOT_DIR. */
+export async function phoneScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const viewport = page.viewportSize();
+  await page.setViewportSize(PHONE_VIEWPORT);
+  try {
+    const height = Math.min(3600, await page.evaluate<number>('document.documentElement.scrollHeight'));
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${name}-mobil.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: PHONE_VIEWPORT.width, height },
+    });
+  } finally {
+    if (viewport) await page.setViewportSize(viewport);
+  }
+}
+
+/** The page's WCAG 2.1 A and AA violations as axe-core finds them, one line each (empty when none). */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'ukjent'}): ${violation.help} — ` +
+      violation.nodes.map((node) => node.target.join(' ')).join(', '),
+  );
 }

@@ -1,8 +1,9 @@
 /** Numbers, shares and times the Norwegian way (nb-NO). */
 const integer = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('nb-NO', { style: 'percent', maximumFractionDigits: 0 });
-const dateTime = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'medium' });
+/** «04.12.2026»: the form Norwegian readers expect, whatever the browser's own locale. */
+const dateOnly = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeOnly = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit' });
 const relative = new Intl.RelativeTimeFormat('nb', { numeric: 'auto' });
 
 export function formatCount(value: number | null | undefined): string {
@@ -16,7 +17,7 @@ export function formatRate(value: number | null | undefined): string {
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '–';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '–' : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? '–' : `${dateOnly.format(date)} kl. ${timeOnly.format(date)}`;
 }
 
 export function formatDate(iso: string | null | undefined): string {
@@ -36,6 +37,13 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
   return relative.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** A calendar day as the API gives it (yyyy-mm-dd) → «04.12.2026»; anything else as it came. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '–';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : day;
 }
 
 /** yyyy-mm-dd of a date in local time, for <input type="date">. */

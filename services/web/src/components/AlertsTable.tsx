@@ -83,7 +83,7 @@ export function AlertsTable({
   busyId?: string | null;
 }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
       <table className="pkt-table pkt-table--compact" data-testid="alerts-table">
         <caption>{caption}</caption>
         <thead>

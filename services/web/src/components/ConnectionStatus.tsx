@@ -1,10 +1,10 @@
-/** Live / kobler til igjen / frakoblet, announced politely when it changes. */
+/** Direkte / kobler til igjen / frakoblet, announced politely when it changes. */
 import { useConnectionStatus } from '../live/live';
 import type { ConnectionStatus as Status } from '../live/live-connection';
 
 const TEXT: Record<Status, string> = {
   connecting: 'Kobler til …',
-  live: 'Live',
+  live: 'Direkte',
   reconnecting: 'Kobler til igjen …',
   offline: 'Frakoblet',
 };

@@ -152,7 +152,12 @@ export default function AvailabilityPage() {
                   )} ledige plasser`}
             </p>
             {list.length > 0 && (
-              <div className="table-scroll">
+              <div
+                className="table-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label="Tabell, kan rulles sideveis"
+              >
                 <table className="pkt-table pkt-table--compact" data-testid="availability-table">
                   <caption className="pkt-sr-only">Enheter og ledige plasser</caption>
                   <thead>

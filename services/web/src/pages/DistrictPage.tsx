@@ -91,7 +91,7 @@ function HousingSection({ districtCode }: { districtCode: DistrictCode }) {
             <ResourceView resource={need} what="Boligbehovet">
               {() => null}
             </ResourceView>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
               <table className="pkt-table pkt-table--compact numbers" data-testid="housing-table">
                 <caption>
                   Boliger i {districtLabel(districtCode)} etter type og status, mot registrert behov
@@ -180,7 +180,7 @@ function ReservationsSection({
           list.length === 0 ? (
             <p>Bydelen holder ingen plasser nå.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
               <table className="pkt-table pkt-table--compact" data-testid="reservations-table">
                 <caption className="pkt-sr-only">Plasser reservert for {districtLabel(districtCode)}</caption>
                 <thead>

@@ -21,7 +21,7 @@ import { useApi } from '../auth/session';
 import { LineChart, type Series } from '../components/LineChart';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
-import { formatCount, formatDays, formatRate, isoDay, nextDay } from '../format';
+import { formatCount, formatDay, formatDays, formatRate, isoDay, nextDay } from '../format';
 import { categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
 
 type Metric = 'occupancyRate' | 'available';
@@ -157,7 +157,12 @@ function HistorySection() {
               />
               <details className="data-table">
                 <summary>Vis tallene som tabell</summary>
-                <div className="table-scroll">
+                <div
+                  className="table-scroll"
+                  tabIndex={0}
+                  role="region"
+                  aria-label="Tabell, kan rulles sideveis"
+                >
                   <table className="pkt-table pkt-table--compact numbers">
                     <caption>{metricLabel}</caption>
                     <thead>
@@ -334,10 +339,11 @@ function ReportSection() {
           rows.length === 0 ? (
             <p>Ingen tall for perioden.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
               <table className="pkt-table pkt-table--compact numbers" data-testid="report-table">
                 <caption>
-                  Utnyttelse {shown.from} – {shown.to} etter {GROUP_LABELS[shown.groupBy].toLowerCase()}
+                  Utnyttelse {formatDay(shown.from)} – {formatDay(shown.to)} etter{' '}
+                  {GROUP_LABELS[shown.groupBy].toLowerCase()}
                 </caption>
                 <thead>
                   <tr>

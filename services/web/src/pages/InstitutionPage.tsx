@@ -70,7 +70,12 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
             <p>Institusjonen har ingen enheter i drift.</p>
           ) : (
             <>
-              <div className="table-scroll">
+              <div
+                className="table-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label="Tabell, kan rulles sideveis"
+              >
                 <table className="pkt-table pkt-table--compact numbers" data-testid="institution-units">
                   <caption className="pkt-sr-only">Enhetene ved {data.name}</caption>
                   <thead>

@@ -33,7 +33,7 @@ function MatchTable({
     return <p className="muted">{kind === 'now' ? 'Ingen passende enhet har ledig plass nå.' : 'Ingen.'}</p>;
   }
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
       <table className="pkt-table pkt-table--compact" data-testid={`matches-${kind}`}>
         <caption className="pkt-sr-only">
           {kind === 'now' ? 'Passende enheter med ledig plass nå' : 'Passende enheter som blir ledige snart'}
@@ -144,7 +144,12 @@ export default function IntakePage() {
             list.length === 0 ? (
               <p>Ingen henvisninger venter.</p>
             ) : (
-              <div className="table-scroll">
+              <div
+                className="table-scroll"
+                tabIndex={0}
+                role="region"
+                aria-label="Tabell, kan rulles sideveis"
+              >
                 <table className="pkt-table pkt-table--compact" data-testid="waiting-list">
                   <caption className="pkt-sr-only">Ventelisten</caption>
                   <thead>

@@ -172,7 +172,7 @@ export function OverviewPage() {
 
       <section aria-labelledby="categories-heading" className="section">
         <h2 id="categories-heading">Per tjenestekategori</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
           <table className="pkt-table pkt-table--compact numbers" data-testid="category-table">
             <caption className="pkt-sr-only">
               Ledige plasser, belegg og henvisninger som venter (første ønske) per tjenestekategori
@@ -232,7 +232,7 @@ export function OverviewPage() {
         {districtRows.length === 0 ? (
           <p>Ingen bydeler har registrerte plasser ennå.</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
             <table className="pkt-table pkt-table--compact numbers" data-testid="district-table">
               <caption className="pkt-sr-only">Ledige plasser og belegg per bydel</caption>
               <thead>

@@ -281,7 +281,7 @@ function ReferralTable({
 }) {
   if (referrals.length === 0) return <p>Ingen henvisninger ennå.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabell, kan rulles sideveis">
       <table className="pkt-table pkt-table--compact" data-testid="referrals-table">
         <caption className="pkt-sr-only">Henvisningene</caption>
         <thead>
