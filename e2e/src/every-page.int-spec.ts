@@ -65,8 +65,8 @@ describe('every page, for every role', () => {
   /** The menu's pages for whoever is signed in on `page`: their paths as the links give them. */
   async function menuPaths(page: Page): Promise<string[]> {
     const links = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link');
-    const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
-    return [...new Set(hrefs.filter((href) => href.startsWith('/')))];
+    const hrefs = await Promise.all((await links.all()).map((link) => link.getAttribute('href')));
+    return [...new Set(hrefs.filter((href): href is string => href?.startsWith('/') ?? false))];
   }
 
   async function checkEveryPage(role: Role, choice: { district?: string; institution?: string } = {}) {
