@@ -34,8 +34,11 @@ interface HistoryPage {
 
 export default function AlertHistoryPage() {
   const [params, setParams] = useSearchParams();
-  const today = isoDay(new Date());
-  const monthAgo = isoDay(new Date(Date.now() - 30 * 86_400_000));
+  // The default period, fixed when the page opens: the last 30 days up to today.
+  const [{ today, monthAgo }] = useState(() => {
+    const now = new Date();
+    return { today: isoDay(now), monthAgo: isoDay(new Date(now.getTime() - 30 * 86_400_000)) };
+  });
   const fromParam = params.get('fra');
   const toParam = params.get('til');
   const from = fromParam && DAY_PATTERN.test(fromParam) ? fromParam : monthAgo;
@@ -80,15 +83,15 @@ export default function AlertHistoryPage() {
 
   // After «Neste» or «Forrige» the table's caption takes the focus, so a keyboard user starts on the new page.
   const caption = useRef<HTMLTableCaptionElement>(null);
-  const [paged, setPaged] = useState(false);
+  const paged = useRef(false);
   useEffect(() => {
-    if (paged && history.state.status === 'ok') {
+    if (paged.current && history.state.status === 'ok') {
       caption.current?.focus();
-      setPaged(false);
+      paged.current = false;
     }
-  }, [paged, history.state]);
+  }, [history.state]);
   const goTo = (n: number) => {
-    setPaged(true);
+    paged.current = true;
     set({ side: n > 0 ? String(n) : '' });
   };
 
