@@ -83,6 +83,8 @@ export interface ServerToClientEvents {
   'alert:raised': (payload: AlertPush) => void;
   'alert:acknowledged': (payload: AlertPush) => void;
   'alert:resolved': (payload: AlertPush) => void;
+  /** An unresolved alert's measured figures changed (ADR 0172). */
+  'alert:updated': (payload: AlertPush) => void;
   /** A referral changed; pushed to `referrals:all` and to `referrals:district:<its district>`. */
   'intake:changed': (payload: IntakeChangedPush) => void;
   /** A district's housing supply or need changed; pushed to `district:<code>` and `city`. */

@@ -42,6 +42,8 @@ import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-hist
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { ReferralOffers1766000000000 } from './migrations/1766000000000-referral-offers';
+import { FreePlaces1767000000000 } from './migrations/1767000000000-free-places';
+import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-updates';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -78,6 +80,8 @@ export class AppModule {
               Referrals1763950000000,
               UnitFeatures1765400000000,
               ReferralOffers1766000000000,
+              FreePlaces1767000000000,
+              AlertUpdates1767000000001,
             ],
           },
           outboxPollMs: config.outboxPollMs,

@@ -214,9 +214,23 @@ describe('capacity service REST contract', () => {
     });
     await client.call(listAlerts, { query: { status: 'open,resolved', code: 'OVER_CAPACITY' } });
     await client.call(listAlerts, {});
-    expect(calls.alerts.slice(-2)).toEqual([
-      { statuses: ['open', 'resolved'], codes: ['OVER_CAPACITY'], scopeKey: undefined, limit: 100 },
-      { statuses: ['open', 'acknowledged'], codes: [], scopeKey: undefined, limit: 100 },
+    await client.call(listAlerts, {
+      query: { status: 'resolved', from: '2026-11-01', to: '2026-12-01', limit: '26', offset: '25' },
+    });
+    const none = { scopeKey: undefined, from: undefined, to: undefined, limit: 100, offset: 0 };
+    expect(calls.alerts.slice(-3)).toEqual([
+      { ...none, statuses: ['open', 'resolved'], codes: ['OVER_CAPACITY'] },
+      { ...none, statuses: ['open', 'acknowledged'], codes: [] },
+      {
+        ...none,
+        statuses: ['resolved'],
+        codes: [],
+        // Midnight in Oslo (UTC+1 in November and December).
+        from: new Date('2026-10-31T23:00:00.000Z'),
+        to: new Date('2026-11-30T23:00:00.000Z'),
+        limit: 26,
+        offset: 25,
+      },
     ]);
   });
 

@@ -147,7 +147,9 @@ describe('alerts against real Kafka and PostgreSQL', () => {
       occupancyEvent(unit, 2, { occupied: 5 }, { kind: 'admission', stayId: randomUUID() }),
     ]);
     await quiet();
-    // Still over, a replay of both events, and another admission: the alerts stay the same two.
+    const first = await alerts(`code=OVER_CAPACITY&scope=unit:${unit.unitId}`);
+    // Still over, a replay of both events, and another admission: the alerts stay the same two, and
+    // show the figures of now (ADR 0172: updated, not raised again).
     await producer.send([
       occupancyEvent(unit, 2, { occupied: 5 }),
       occupancyEvent(unit, 1, { occupied: 4 }),
@@ -164,8 +166,9 @@ describe('alerts against real Kafka and PostgreSQL', () => {
     expect(unitAlert).toMatchObject({
       scopeKey: `unit:${unit.unitId}`,
       institutionId: unit.institutionId,
-      measured: { capacity: 4, occupied: 5, usable: 4 },
-      version: 1,
+      id: first[0].id,
+      measured: { capacity: 4, occupied: 6, usable: 4 },
+      version: 2,
     });
     expect(unitAlert?.rooms).toEqual(
       expect.arrayContaining([`unit:${unit.unitId}`, `institution:${unit.institutionId}`, 'city']),

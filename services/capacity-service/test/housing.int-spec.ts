@@ -3,6 +3,7 @@ import { signDevToken } from '@plass/auth';
 import {
   acknowledgeAlert,
   createEvent,
+  getAlert,
   getCapacityHousingOverview,
   getCapacitySummary,
   HOUSING_CHANGED,
@@ -152,31 +153,65 @@ describe('housing read model against real Kafka and PostgreSQL', () => {
     expect(summary.housing.districts.find((d) => d.districtCode === SAGENE)).toEqual(applied);
   });
 
-  it('raises HOUSING_SHORTAGE per type while need exceeds vacant units and resolves it when it no longer does', async () => {
-    // Measured values are those at the transition: the dwellings may have been counted in a later batch.
-    const open = await shortages();
-    expect(open.map((a) => [a.housingType, a.measured.need]).sort()).toEqual([
-      ['cluster-staffed-24h', 1],
-      ['ordinary', 3],
-    ]);
-    const ordinary = open.find((a) => a.housingType === 'ordinary');
+  it('raises one HOUSING_SHORTAGE per district with the shortfall per type, keeps its figures current and resolves it when no type is short (ADR 0172)', async () => {
+    // Ordinary: need 3, vacant 1; cluster-staffed-24h: need 1, vacant 0. One alert for the district.
+    const open = await eventually(
+      async () => {
+        const alerts = await shortages();
+        expect(alerts).toHaveLength(1);
+        expect(alerts[0].housingType).toBeNull();
+        expect(alerts[0].measured).toEqual({
+          need: 4,
+          vacant: 1,
+          shortfall: 3,
+          typesShort: 2,
+          'shortfall.ordinary': 2,
+          'need.ordinary': 3,
+          'vacant.ordinary': 1,
+          'shortfall.cluster-staffed-24h': 1,
+          'need.cluster-staffed-24h': 1,
+          'vacant.cluster-staffed-24h': 0,
+        });
+        return alerts[0];
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
 
+    // Two more vacant ordinary dwellings: ordinary is no longer short, the same alert shows it now.
     await producer.send([
       dwellingEvent(third, 1, 'vacant', null),
       dwellingEvent(second, 3, 'vacant', 'occupied'),
     ]);
     await quiet();
-    expect((await shortages()).map((a) => a.housingType)).toEqual(['cluster-staffed-24h']);
+    const [updated] = await shortages();
+    expect(updated.id).toBe(open.id);
+    expect(updated.version).toBeGreaterThan(open.version);
+    expect(updated.measured).toEqual({
+      need: 4,
+      vacant: 3,
+      shortfall: 1,
+      typesShort: 1,
+      'shortfall.cluster-staffed-24h': 1,
+      'need.cluster-staffed-24h': 1,
+      'vacant.cluster-staffed-24h': 0,
+    });
+    const detail = await capacity.call(getAlert, { params: { id: open.id } });
+    expect(detail.history.map((h) => h.transition)).toContain('updated');
+
+    // No type short: resolved.
+    await producer.send([needEvent(2, { ordinary: 3 })]);
+    await quiet();
+    expect(await shortages()).toEqual([]);
     expect(await shortages('resolved')).toEqual([
-      expect.objectContaining({ id: ordinary?.id, measured: { need: 3, vacant: 3, shortfall: 0 } }),
+      expect.objectContaining({ id: open.id, measured: expect.objectContaining({ shortfall: 0 }) }),
     ]);
 
     // The need grows again: a new alert, the resolved one stays resolved.
-    await producer.send([needEvent(2, { ordinary: 4, 'cluster-staffed-24h': 1 })]);
+    await producer.send([needEvent(3, { ordinary: 4, 'cluster-staffed-24h': 1 })]);
     await quiet();
-    const again = (await shortages()).find((a) => a.housingType === 'ordinary');
-    expect(again?.id).not.toBe(ordinary?.id);
-    expect(again?.measured).toEqual({ need: 4, vacant: 3, shortfall: 1 });
+    const [again] = await shortages();
+    expect(again.id).not.toBe(open.id);
+    expect(again.measured).toMatchObject({ shortfall: 2, 'shortfall.ordinary': 1 });
   });
 
   it('lets the district’s own staff acknowledge its housing alert, and nobody from another district', async () => {

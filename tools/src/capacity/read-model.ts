@@ -20,7 +20,7 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
   scope_history: { reset: 'truncate' },
   scope_totals: {
     reset: 'sql',
-    sql: 'UPDATE scope_totals SET capacity = 0, occupied = 0, blocked = 0, reserved = 0, waiting = 0',
+    sql: 'UPDATE scope_totals SET capacity = 0, occupied = 0, blocked = 0, reserved = 0, free = 0, over_capacity = 0, waiting = 0',
     why: 'totals restart from zero but keep their versions, so that versions only ever rise for clients and the Redis snapshot',
   },
   housing_unit_state: { reset: 'truncate' },

@@ -176,6 +176,7 @@ describe('asyncApiDocument', () => {
     expect(receive.messages.map((m) => m.$ref)).toEqual([
       '#/channels/capacityAlerts/messages/alertRaised',
       '#/channels/capacityAlerts/messages/alertAcknowledged',
+      '#/channels/capacityAlerts/messages/alertUpdated',
       '#/channels/capacityAlerts/messages/alertResolved',
     ]);
     expect(receive.bindings.kafka.groupId.pattern).toBe('^(reader)');

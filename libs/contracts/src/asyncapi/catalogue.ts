@@ -7,11 +7,13 @@ import { z } from 'zod';
 import {
   ALERT_ACKNOWLEDGED,
   ALERT_RAISED,
+  ALERT_UPDATED,
   ALERT_RESOLVED,
   ALERT_SCHEMA,
   alertAcknowledgedSchema,
   alertDataSchema,
   alertRaisedSchema,
+  alertUpdatedSchema,
   alertResolvedSchema,
 } from '../events/alert';
 import {
@@ -348,7 +350,8 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
     topic: TOPICS.capacityAlerts,
     id: 'capacityAlerts',
     title: 'Capacity alerts',
-    description: 'Every transition of every alert (raised, acknowledged, resolved), with the alert after it.',
+    description:
+      'Every transition of every alert (raised, acknowledged, updated, resolved), with the alert after it.',
     events: [
       alertEvent('alertRaised', ALERT_RAISED, alertRaisedSchema, 'raised', 'open'),
       alertEvent(
@@ -358,6 +361,7 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
         'acknowledged',
         'acknowledged',
       ),
+      alertEvent('alertUpdated', ALERT_UPDATED, alertUpdatedSchema, 'updated', 'open` or `acknowledged'),
       alertEvent('alertResolved', ALERT_RESOLVED, alertResolvedSchema, 'resolved', 'resolved'),
     ],
   },

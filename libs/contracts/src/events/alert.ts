@@ -1,6 +1,7 @@
 /**
- * `…alert.raised`, `…alert.acknowledged`, `…alert.resolved` on capacity.alerts.v1 (key: the alert id):
- * the alert after the transition. The same payload is the socket events `alert:*` and the REST body.
+ * `…alert.raised`, `…alert.acknowledged`, `…alert.updated`, `…alert.resolved` on capacity.alerts.v1 (key:
+ * the alert id): the alert after the transition. `updated` (ADR 0172): an unresolved alert's measured
+ * figures changed while its condition still holds; its status stays what it was. The same payload is the socket events `alert:*` and the REST body.
  */
 import {
   ALERT_CODES,
@@ -20,22 +21,25 @@ import { freeText, MAX_NAME_LENGTH, plainText } from '../free-text';
 export const ALERT_RAISED = `${EVENT_TYPE_PREFIX}alert.raised` as const;
 export const ALERT_ACKNOWLEDGED = `${EVENT_TYPE_PREFIX}alert.acknowledged` as const;
 export const ALERT_RESOLVED = `${EVENT_TYPE_PREFIX}alert.resolved` as const;
+export const ALERT_UPDATED = `${EVENT_TYPE_PREFIX}alert.updated` as const;
 export const ALERT_SCHEMA = 'urn:plassoversikt:alert:1';
 
 /** The transitions of an alert's life, each with its event type and the status it leaves. */
-export const ALERT_TRANSITIONS = ['raised', 'acknowledged', 'resolved'] as const;
+export const ALERT_TRANSITIONS = ['raised', 'acknowledged', 'updated', 'resolved'] as const;
 export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
 
 export const ALERT_EVENT_TYPES = {
   raised: ALERT_RAISED,
   acknowledged: ALERT_ACKNOWLEDGED,
   resolved: ALERT_RESOLVED,
+  updated: ALERT_UPDATED,
 } as const satisfies Record<AlertTransition, string>;
 
-const STATUS_AFTER: Record<AlertTransition, AlertStatus> = {
-  raised: 'open',
-  acknowledged: 'acknowledged',
-  resolved: 'resolved',
+const STATUS_AFTER: Record<AlertTransition, readonly AlertStatus[]> = {
+  raised: ['open'],
+  acknowledged: ['acknowledged'],
+  updated: ['open', 'acknowledged'],
+  resolved: ['resolved'],
 };
 
 export { ALERT_SCOPES, type AlertScope };
@@ -54,7 +58,10 @@ export const alertDataSchema = z
     /** The capacity scope key: `unit:<id>`, `institution:<id>`, `category:<code>`, `district:<code>`. */
     scopeKey: plainText(200),
     scopeName: freeText(MAX_NAME_LENGTH).nullable(),
-    /** Set exactly for HOUSING_SHORTAGE. */
+    /**
+     * Only HOUSING_SHORTAGE alerts raised before ADR 0172 have one (one alert per district and type); from
+     * then on a housing shortage is one alert per district, with the shortfall per type in `measured`.
+     */
     housingType: z.enum(HOUSING_TYPES).nullable(),
     institutionId: z.uuid().nullable(),
     districtCode: z.enum(DISTRICT_CODES).nullable(),
@@ -88,11 +95,11 @@ export const alertDataSchema = z
         message: 'resolvedAt is set exactly when resolved',
       });
     }
-    if ((a.code === 'HOUSING_SHORTAGE') !== (a.housingType !== null)) {
+    if (a.code !== 'HOUSING_SHORTAGE' && a.housingType !== null) {
       ctx.addIssue({
         code: 'custom',
         path: ['housingType'],
-        message: 'housingType is set exactly for HOUSING_SHORTAGE',
+        message: 'housingType is set only for HOUSING_SHORTAGE',
       });
     }
   });
@@ -107,11 +114,11 @@ function alertEventSchema<T extends string>(type: T, transition: AlertTransition
     if (e.sequence !== e.data.version) {
       ctx.addIssue({ code: 'custom', path: ['sequence'], message: 'sequence must be the alert version' });
     }
-    if (e.data.status !== STATUS_AFTER[transition]) {
+    if (!STATUS_AFTER[transition].includes(e.data.status)) {
       ctx.addIssue({
         code: 'custom',
         path: ['data', 'status'],
-        message: `an alert.${transition} event carries the alert as ${STATUS_AFTER[transition]}`,
+        message: `an alert.${transition} event carries the alert as ${STATUS_AFTER[transition].join(' or ')}`,
       });
     }
     if (transition === 'raised' && e.data.version !== 1) {
@@ -123,20 +130,24 @@ function alertEventSchema<T extends string>(type: T, transition: AlertTransition
 export const alertRaisedSchema = alertEventSchema(ALERT_RAISED, 'raised');
 export const alertAcknowledgedSchema = alertEventSchema(ALERT_ACKNOWLEDGED, 'acknowledged');
 export const alertResolvedSchema = alertEventSchema(ALERT_RESOLVED, 'resolved');
+export const alertUpdatedSchema = alertEventSchema(ALERT_UPDATED, 'updated');
 
 export type AlertRaisedEvent = z.infer<typeof alertRaisedSchema>;
 export type AlertAcknowledgedEvent = z.infer<typeof alertAcknowledgedSchema>;
 export type AlertResolvedEvent = z.infer<typeof alertResolvedSchema>;
-export type AlertEvent = AlertRaisedEvent | AlertAcknowledgedEvent | AlertResolvedEvent;
+export type AlertUpdatedEvent = z.infer<typeof alertUpdatedSchema>;
+export type AlertEvent = AlertRaisedEvent | AlertAcknowledgedEvent | AlertUpdatedEvent | AlertResolvedEvent;
 
 export const alertRaised = defineContract(ALERT_RAISED, ALERT_SCHEMA, alertRaisedSchema);
 export const alertAcknowledged = defineContract(ALERT_ACKNOWLEDGED, ALERT_SCHEMA, alertAcknowledgedSchema);
 export const alertResolved = defineContract(ALERT_RESOLVED, ALERT_SCHEMA, alertResolvedSchema);
+export const alertUpdated = defineContract(ALERT_UPDATED, ALERT_SCHEMA, alertUpdatedSchema);
 
 const ALERT_CONTRACTS = {
   [ALERT_RAISED]: alertRaised,
   [ALERT_ACKNOWLEDGED]: alertAcknowledged,
   [ALERT_RESOLVED]: alertResolved,
+  [ALERT_UPDATED]: alertUpdated,
 } as const;
 
 /** Parses any message of capacity.alerts.v1 by its type (for consumers of the whole topic). */

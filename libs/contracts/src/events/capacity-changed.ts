@@ -21,12 +21,22 @@ export const capacityTotalsSchema = z.strictObject({
   occupancyRate: z.number().nullable(),
 });
 
+/**
+ * A scope's totals (ADR 0171): `available` is the scope's free places, Σ max(0, available) over its open
+ * units, so one unit over capacity never hides another's free places; `overCapacity` is Σ max(0, −available),
+ * the places used beyond what the units have. Optional: messages before ADR 0171 lack it, and their
+ * `available` was capacity − occupied − blocked − reserved of the whole scope.
+ */
+export const scopeTotalsSchema = capacityTotalsSchema.extend({
+  overCapacity: count.nonnegative().optional(),
+});
+
 export const capacityChangedDataSchema = z.strictObject({
   scope: z.enum(SCOPES),
   id: plainText(200).nullable(),
   key: plainText(200),
   name: freeText(MAX_NAME_LENGTH).nullable(),
-  totals: capacityTotalsSchema,
+  totals: scopeTotalsSchema,
   /**
    * Referrals waiting (status waiting or offered) whose first preference is this category; the city:
    * all. Only on the city and category scopes, and optional: messages before ADR 0162 lack it.
@@ -38,6 +48,7 @@ export const capacityChangedDataSchema = z.strictObject({
 
 export type CapacityChangedData = z.infer<typeof capacityChangedDataSchema>;
 export type CapacityTotalsPayload = z.infer<typeof capacityTotalsSchema>;
+export type ScopeTotalsPayload = z.infer<typeof scopeTotalsSchema>;
 
 export const capacityChangedSchema = cloudEventSchema(CAPACITY_CHANGED, capacityChangedDataSchema);
 export type CapacityChangedEvent = z.infer<typeof capacityChangedSchema>;

@@ -45,10 +45,11 @@ describe('capacity REST contract', () => {
   });
 
   it('takes alert statuses as one value, a comma-separated list or a repeated parameter', () => {
-    expect(AlertsQuery.parse({})).toEqual({ status: ['open', 'acknowledged'], limit: 100 });
+    expect(AlertsQuery.parse({})).toEqual({ status: ['open', 'acknowledged'], limit: 100, offset: 0 });
     expect(AlertsQuery.parse({ status: 'open, resolved', limit: '5' })).toEqual({
       status: ['open', 'resolved'],
       limit: 5,
+      offset: 0,
     });
     expect(AlertsQuery.parse({ status: ['open', 'acknowledged'], code: 'OVER_CAPACITY' })).toMatchObject({
       status: ['open', 'acknowledged'],

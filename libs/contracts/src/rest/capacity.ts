@@ -183,7 +183,20 @@ export const AlertsQuery = z.strictObject({
         'alerts that concern it, e.g. an institution’s own alerts and its units’',
       example: 'category:acute',
     }),
+  from: instant(
+    'Only alerts still unresolved at or after this instant (resolved then or later, or not at all): with ' +
+      '`to`, the alerts active during the period (the alert history, ADR 0173)',
+    '2026-11-01',
+  ).optional(),
+  to: instant('Only alerts raised before this instant (exclusive)', '2026-12-01').optional(),
   limit: z.coerce.number<number | string>().int().min(1).max(1000).default(100),
+  offset: z.coerce
+    .number<number | string>()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .meta({ description: 'Alerts to skip, newest first: the next page starts at offset + limit' }),
 });
 export type AlertsQuery = z.output<typeof AlertsQuery>;
 
@@ -640,12 +653,14 @@ export const listAlerts = route({
   id: 'listAlerts',
   method: 'GET',
   path: '/api/capacity/alerts',
-  summary: 'Alerts, newest first; by default the unresolved ones (any role)',
+  summary:
+    'Alerts, newest first; by default the unresolved ones (any role). With from/to the alerts active in ' +
+    'the period, paged by limit and offset (the alert history).',
   tag: ALERTS_TAG,
   query: AlertsQuery,
   status: 200,
   response: AlertList,
-  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS },
+  problems: { 400: [UNCODED, 'INVALID_QUERY'], 401: BEARER_TOKEN_PROBLEMS },
 });
 
 export const getAlert = route({

@@ -1,6 +1,7 @@
 /**
  * Applies alert evaluations inside the caller's transaction: reads the conditions' unresolved alerts
- * (locked), lets each rule decide, and writes every transition as the alert row, a history row and an
+ * (locked), lets each rule decide, updates an unresolved alert whose figures changed (ADR 0172: `updated`),
+ * and writes every transition as the alert row, a history row and an
  * outbox message, so an alert changes exactly when the state that caused it commits.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,7 @@ import { boundTrace, counter, traceLogFields, type TraceCarrier } from '@plass/o
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../logger';
-import { conditionKey, type AlertEvaluation, type Measured } from './alert-evaluation';
+import { conditionKey, figuresChanged, type AlertEvaluation, type Measured } from './alert-evaluation';
 import { alertMessage } from './alert-message';
 import { AlertException } from './alert.exception';
 import { AlertRepository } from './alert.repository';
@@ -71,6 +72,10 @@ export class AlertEngine {
       } else if (decision === 'resolve' && current) {
         const resolved = await this.alerts.markResolved(manager, current.id, evaluation.measured, now);
         changes.push({ transition: 'resolved', alert: resolved, measured: evaluation.measured, actor: null });
+      } else if (decision === 'keep' && current && figuresChanged(current.measured, evaluation.measured)) {
+        // Still holds, with other figures: the alert shows what is measured now (ADR 0172).
+        const updated = await this.alerts.markUpdated(manager, current.id, evaluation.measured);
+        changes.push({ transition: 'updated', alert: updated, measured: evaluation.measured, actor: null });
       }
     }
     await this.record(manager, changes, now, traceOf);

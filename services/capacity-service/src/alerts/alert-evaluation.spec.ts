@@ -1,10 +1,11 @@
 import type { CapacityChangedData } from '@plass/contracts';
-import { withTotals } from '@plass/domain';
+import { HOUSING_TYPES, withTotals, type HousingType } from '@plass/domain';
 import type { UnitState } from '../projection/project';
 import {
   categoryHighOccupancy,
   categoryNoAvailability,
   conditionKey,
+  figuresChanged,
   districtOfferExpiring,
   districtReferralWaiting,
   housingShortage,
@@ -132,11 +133,93 @@ describe('alert evaluations', () => {
     expect(categoryHighOccupancy(full, 0.9).decide(false)).toBe('raise');
   });
 
-  it('makes one condition per district and housing type', () => {
-    const e = housingShortage('030103', 'cluster-staffed-24h', { need: 5, vacant: 2 });
-    expect(e.subject).toMatchObject({ scope: 'district', scopeKey: 'district:030103', scopeName: 'Sagene' });
-    expect(e.measured).toEqual({ need: 5, vacant: 2, shortfall: 3 });
-    expect(conditionKey(e.subject)).toBe('HOUSING_SHORTAGE|district:030103|cluster-staffed-24h');
+  describe('housing shortage, one alert per district (ADR 0172)', () => {
+    const supply = (figures: Partial<Record<HousingType, { need: number; vacant: number }>>) =>
+      Object.fromEntries(HOUSING_TYPES.map((t) => [t, figures[t] ?? { need: 0, vacant: 0 }])) as Record<
+        HousingType,
+        { need: number; vacant: number }
+      >;
+
+    it('makes one condition per district, whatever types are short, with the shortfall per type', () => {
+      const e = housingShortage(
+        '030103',
+        supply({ 'cluster-staffed-24h': { need: 5, vacant: 2 }, ordinary: { need: 12, vacant: 2 } }),
+      );
+      expect(e.subject).toMatchObject({
+        scope: 'district',
+        scopeKey: 'district:030103',
+        scopeName: 'Sagene',
+        housingType: null,
+      });
+      expect(e.measured).toEqual({
+        need: 17,
+        vacant: 4,
+        shortfall: 13,
+        typesShort: 2,
+        'shortfall.ordinary': 10,
+        'need.ordinary': 12,
+        'vacant.ordinary': 2,
+        'shortfall.cluster-staffed-24h': 3,
+        'need.cluster-staffed-24h': 5,
+        'vacant.cluster-staffed-24h': 2,
+      });
+      expect(conditionKey(e.subject)).toBe('HOUSING_SHORTAGE|district:030103|');
+      expect(e.decide(false)).toBe('raise');
+      expect(e.decide(true)).toBe('keep');
+    });
+
+    it('does not let a surplus of one type cover the shortfall of another', () => {
+      const e = housingShortage(
+        '030103',
+        supply({ ordinary: { need: 1, vacant: 9 }, 'small-house': { need: 2, vacant: 0 } }),
+      );
+      expect(e.measured).toMatchObject({ shortfall: 2, typesShort: 1, 'shortfall.small-house': 2 });
+      expect(e.decide(false)).toBe('raise');
+    });
+
+    it('is resolved when no type is short', () => {
+      const e = housingShortage('030103', supply({ ordinary: { need: 3, vacant: 3 } }));
+      expect(e.measured).toMatchObject({ shortfall: 0, typesShort: 0 });
+      expect(e.decide(true)).toBe('resolve');
+      expect(e.decide(false)).toBe('keep');
+    });
+  });
+
+  describe('current figures (ADR 0172)', () => {
+    it('sees changed figures, a figure that appears or disappears, and not the same ones again', () => {
+      expect(figuresChanged({ need: 17, vacant: 0 }, { need: 12, vacant: 2 })).toBe(true);
+      expect(figuresChanged({ need: 12, vacant: 2 }, { need: 12, vacant: 2 })).toBe(false);
+      expect(figuresChanged({ shortfall: 3 }, { shortfall: 3, 'shortfall.ordinary': 3 })).toBe(true);
+      expect(figuresChanged({ 'shortfall.ordinary': 3 }, {})).toBe(true);
+    });
+
+    it('does not update a stale-report alert for its age alone', () => {
+      const held = unitStaleReport(unit({ lastChangeAt: '2026-11-20T00:00:00.000Z' }), now, 1000).measured;
+      const later = unitStaleReport(
+        unit({ lastChangeAt: '2026-11-20T00:00:00.000Z' }),
+        new Date(now.getTime() + 60_000),
+        1000,
+      ).measured;
+      expect(later.ageMs).not.toBe(held.ageMs);
+      expect(figuresChanged(held, later)).toBe(false);
+    });
+  });
+
+  it('counts a category with free places as available though another unit is over capacity (ADR 0171)', () => {
+    // Two units: one 3 free, one 1 over. Summed the old way the category had 2; per unit it has 3 free.
+    const category: CapacityChangedData = {
+      ...scope('category', 'acute', { capacity: 11, occupied: 9 }),
+    };
+    category.totals = { ...category.totals, available: 3, overCapacity: 1 };
+    const e = categoryNoAvailability(category);
+    expect(e.measured).toMatchObject({ available: 3, overCapacity: 1 });
+    expect(e.decide(false)).toBe('keep');
+    // A category whose only free places were taken, with a unit over capacity: no availability.
+    const none: CapacityChangedData = { ...category, totals: { ...category.totals, available: 0 } };
+    expect(categoryNoAvailability(none).decide(false)).toBe('raise');
+  });
+
+  it('keys other conditions by code and scope', () => {
     expect(conditionKey(unitOverCapacity(unit()).subject)).toBe(`OVER_CAPACITY|unit:${unitId}|`);
   });
 

@@ -21,6 +21,7 @@ import {
   type AlertDecision,
   type AlertScope,
   type DistrictCode,
+  HOUSING_TYPES,
   type HousingType,
   type ServiceCategoryCode,
 } from '@plass/domain';
@@ -56,6 +57,25 @@ export function conditionKey(s: {
   housingType: HousingType | null;
 }): string {
   return `${s.code}|${s.scopeKey}|${s.housingType ?? ''}`;
+}
+
+/**
+ * Figures that change with the clock alone (a report's age): an open alert is not updated for them, or it
+ * would be updated at every scheduler run.
+ */
+const CLOCK_FIGURES = new Set(['ageMs']);
+
+/**
+ * Whether an unresolved alert's measured figures differ from what was measured now (ADR 0172): then it is
+ * updated to show the current figures, not those of when it was raised.
+ */
+export function figuresChanged(held: Measured, now: Measured): boolean {
+  const keys = new Set([...Object.keys(held), ...Object.keys(now)]);
+  for (const key of keys) {
+    if (CLOCK_FIGURES.has(key)) continue;
+    if ((held[key] ?? null) !== (now[key] ?? null)) return true;
+  }
+  return false;
 }
 
 /** A rule that only resolves here; raising it is someone else's job (the scheduler's, for stale reports). */
@@ -139,6 +159,8 @@ function totalsMeasured(scope: CapacityChangedData): Measured {
     blocked: t.blocked,
     reserved: t.reserved,
     available: t.available,
+    // Places used beyond what the scope's units have (ADR 0171); 0 in totals from before it.
+    overCapacity: t.overCapacity ?? 0,
     occupancyRate: t.occupancyRate,
   };
 }
@@ -237,11 +259,18 @@ export function categoryHighOccupancy(category: CapacityChangedData, threshold: 
   return highOccupancy(categorySubject('HIGH_OCCUPANCY', category), category, threshold);
 }
 
+/**
+ * NO_AVAILABILITY on the category's free places (ADR 0171): `available` is Σ max(0, available) per unit, so
+ * a unit over capacity no longer hides another unit's free place. The domain rule takes counts: capacity
+ * and, held, everything but the free places.
+ */
 export function categoryNoAvailability(category: CapacityChangedData): AlertEvaluation {
+  const t = category.totals;
+  const counts = { capacity: t.capacity, occupied: 0, blocked: 0, reserved: t.capacity - t.available };
   return {
     subject: categorySubject('NO_AVAILABILITY', category),
     measured: totalsMeasured(category),
-    decide: (isUnresolved) => evaluateNoAvailability(category.totals, isUnresolved),
+    decide: (isUnresolved) => evaluateNoAvailability(counts, isUnresolved),
   };
 }
 
@@ -309,19 +338,37 @@ export function districtOfferExpiring(
   };
 }
 
+/**
+ * HOUSING_SHORTAGE, one alert per district (ADR 0172): short while some housing type's need exceeds its
+ * vacant dwellings; `measured` carries the totals and, per type, `shortfall.<type>`, `need.<type>` and
+ * `vacant.<type>` (flat: measured values are numbers, texts or null). Resolved when no type is short.
+ */
 export function housingShortage(
   districtCode: DistrictCode,
-  housingType: HousingType,
-  supply: { need: number; vacant: number },
+  byType: Record<HousingType, { need: number; vacant: number }>,
 ): AlertEvaluation {
+  const measured: Measured = { need: 0, vacant: 0, shortfall: 0, typesShort: 0 };
+  const add = (key: string, n: number) => (measured[key] = (measured[key] as number) + n);
+  for (const type of HOUSING_TYPES) {
+    const { need, vacant } = byType[type];
+    const shortfall = Math.max(0, need - vacant);
+    add('need', need);
+    add('vacant', vacant);
+    add('shortfall', shortfall);
+    if (shortfall > 0) {
+      add('typesShort', 1);
+      measured[`shortfall.${type}`] = shortfall;
+      measured[`need.${type}`] = need;
+      measured[`vacant.${type}`] = vacant;
+    }
+  }
+  const short = (measured.shortfall as number) > 0;
   return {
-    subject: { ...districtSubject('HOUSING_SHORTAGE', districtCode), housingType },
-    measured: {
-      need: supply.need,
-      vacant: supply.vacant,
-      shortfall: Math.max(0, supply.need - supply.vacant),
-    },
-    decide: (isUnresolved) => evaluateHousingShortage(supply, isUnresolved),
+    subject: districtSubject('HOUSING_SHORTAGE', districtCode),
+    measured,
+    decide: (isUnresolved) =>
+      // The domain rule on the district as a whole: short exactly when some type is.
+      evaluateHousingShortage({ need: short ? 1 : 0, vacant: 0 }, isUnresolved),
   };
 }
 

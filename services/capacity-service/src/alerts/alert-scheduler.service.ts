@@ -1,18 +1,22 @@
 /**
  * Raises and resolves the time-based alerts: STALE_REPORT (no change and no census for longer than the
  * category's limit), STAY_OVER_NORM (open stays older than the category's normed maximum), and the
- * referral alerts of every district, REFERRAL_WAITING and OFFER_EXPIRING (ADR 0169). Runs at
+ * referral alerts of every district, REFERRAL_WAITING and OFFER_EXPIRING (ADR 0169), and every district's
+ * HOUSING_SHORTAGE again (ADR 0172: raises the one alert per district after the per-type ones were folded,
+ * and keeps its figures current should a housing batch have measured before another committed). Runs at
  * start and every ALERT_SCHEDULE_MS. Everything it needs is in PostgreSQL (unit_state.last_change_at,
  * stay, alert), so a restart loses nothing; an advisory lock lets one replica evaluate at a time, and
  * the units it evaluates are locked so a report arriving meanwhile is applied before or after, never between.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SERVICE_CATEGORY_CODES, stayOverNormCutoff } from '@plass/domain';
+import { DISTRICT_CODES, SERVICE_CATEGORY_CODES, stayOverNormCutoff } from '@plass/domain';
 import { PeriodicTask } from '@plass/service-kit';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { emptyByType, supplyByDistrict } from '../housing/housing-projection';
+import { HousingRepository } from '../housing/housing.repository';
 import { LOGGER } from '../logger';
-import { unitStaleReport, unitStaysOverNorm } from './alert-evaluation';
+import { housingShortage, unitStaleReport, unitStaysOverNorm } from './alert-evaluation';
 import { AlertEngine, type AlertChange } from './alert-engine.service';
 import { AlertRepository } from './alert.repository';
 import { ALERTS_CONFIG, type AlertsConfig } from './alerts.config';
@@ -28,6 +32,7 @@ export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShut
     @Inject(AlertEngine) private readonly engine: AlertEngine,
     @Inject(ALERTS_CONFIG) private readonly config: AlertsConfig,
     @Inject(ReferralAlerts) private readonly referralAlerts: ReferralAlerts,
+    @Inject(HousingRepository) private readonly housing: HousingRepository,
     @Inject(LOGGER) logger: Logger,
   ) {
     this.periodic = new PeriodicTask({
@@ -53,8 +58,20 @@ export class AlertScheduler implements OnApplicationBootstrap, OnApplicationShut
       return [
         ...(await this.evaluateUnits(manager, now)),
         ...(await this.referralAlerts.evaluate(manager, now)),
+        ...(await this.evaluateHousing(manager, now)),
       ];
     });
+  }
+
+  /** Every district's housing shortage, from the housing read model's counts (15 districts: cheap). */
+  private async evaluateHousing(manager: EntityManager, now: Date): Promise<AlertChange[]> {
+    const { statusCounts, needCounts } = await this.housing.counts(manager, null);
+    const supply = supplyByDistrict(statusCounts, needCounts);
+    return await this.engine.apply(
+      manager,
+      DISTRICT_CODES.map((code) => housingShortage(code, supply.get(code) ?? emptyByType())),
+      now,
+    );
   }
 
   private async evaluateUnits(manager: EntityManager, now: Date): Promise<AlertChange[]> {

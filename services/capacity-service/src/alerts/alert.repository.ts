@@ -48,7 +48,12 @@ export interface AlertFilter {
   codes: AlertCode[];
   /** Alerts that concern this scope key (are pushed to its room); `city` concerns every alert. */
   scopeKey?: string;
+  /** Alerts unresolved at some moment at or after this (resolved then or later, or still unresolved). */
+  from?: Date;
+  /** Alerts raised before this. */
+  to?: Date;
   limit: number;
+  offset?: number;
 }
 
 export interface StaysOverNorm {
@@ -139,6 +144,15 @@ export class AlertRepository {
     return toAlert(updatedRow(result));
   }
 
+  /** New measured figures of an unresolved alert whose condition still holds (ADR 0172); status unchanged. */
+  async markUpdated(manager: EntityManager, id: string, measured: Measured): Promise<AlertData> {
+    const result = await manager.query<[AlertRow[], number]>(
+      `UPDATE alert SET measured = $2, version = version + 1 WHERE id = $1 AND status <> 'resolved' RETURNING *`,
+      [id, JSON.stringify(measured)],
+    );
+    return toAlert(updatedRow(result));
+  }
+
   async markAcknowledged(manager: EntityManager, id: string, actor: string, at: Date): Promise<AlertData> {
     const result = await manager.query<[AlertRow[], number]>(
       `UPDATE alert SET status = 'acknowledged', acknowledged_at = $2, acknowledged_by = $3,
@@ -210,9 +224,18 @@ export class AlertRepository {
       params.push([filter.scopeKey]);
       where.push(`rooms @> $${params.length}::text[]`);
     }
-    params.push(filter.limit);
+    if (filter.from) {
+      params.push(filter.from);
+      where.push(`(resolved_at IS NULL OR resolved_at >= $${params.length})`);
+    }
+    if (filter.to) {
+      params.push(filter.to);
+      where.push(`raised_at < $${params.length}`);
+    }
+    params.push(filter.limit, filter.offset ?? 0);
     const rows = await manager.query<AlertRow[]>(
-      `SELECT * FROM alert WHERE ${where.join(' AND ')} ORDER BY raised_at DESC, id LIMIT $${params.length}`,
+      `SELECT * FROM alert WHERE ${where.join(' AND ')} ORDER BY raised_at DESC, id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return rows.map(toAlert);

@@ -6,7 +6,6 @@
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@plass/contracts';
-import { HOUSING_TYPES } from '@plass/domain';
 import { BatchConsumer, enqueueOutbox, EventProducer, Messaging } from '@plass/messaging';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -95,9 +94,7 @@ export class HousingProjectionService implements OnApplicationBootstrap, OnAppli
       await enqueueOutbox(manager, changed.map(housingChangedMessage));
       await this.alerts.apply(
         manager,
-        changed.flatMap((d) =>
-          HOUSING_TYPES.map((type) => housingShortage(d.districtCode, type, d.byType[type])),
-        ),
+        changed.map((d) => housingShortage(d.districtCode, d.byType)),
         new Date(),
       );
     });

@@ -60,14 +60,28 @@ describe('project', () => {
       'provider-type:municipal',
       'city',
     ]) {
-      expect(deltaOf(p, key)).toEqual({ capacity: 8, occupied: 3, blocked: 0, reserved: 0 });
+      expect(deltaOf(p, key)).toEqual({
+        capacity: 8,
+        occupied: 3,
+        blocked: 0,
+        reserved: 0,
+        free: 5,
+        overCapacity: 0,
+      });
     }
   });
 
   it('turns an admission into a delta of one occupied place', () => {
     const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(4, { occupied: 3 }))]]);
     const p = project(current, [event(5, { occupied: 4 })]);
-    expect(deltaOf(p, 'city')).toEqual({ capacity: 0, occupied: 1, blocked: 0, reserved: 0 });
+    expect(deltaOf(p, 'city')).toEqual({
+      capacity: 0,
+      occupied: 1,
+      blocked: 0,
+      reserved: 0,
+      free: -1,
+      overCapacity: 0,
+    });
     expect(p.states[0].sequence).toBe(5);
   });
 
@@ -86,14 +100,28 @@ describe('project', () => {
       event(3, { occupied: 2 }),
       event(4, { occupied: 1 }),
     ]);
-    expect(deltaOf(p, 'city')).toEqual({ capacity: 0, occupied: 1, blocked: 0, reserved: 0 });
+    expect(deltaOf(p, 'city')).toEqual({
+      capacity: 0,
+      occupied: 1,
+      blocked: 0,
+      reserved: 0,
+      free: -1,
+      overCapacity: 0,
+    });
     expect(p.applied).toHaveLength(3);
   });
 
   it('removes a closed unit from the totals', () => {
     const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(2, { occupied: 2 }))]]);
     const p = project(current, [event(3, { occupied: 0, closed: true })]);
-    expect(deltaOf(p, 'city')).toEqual({ capacity: -8, occupied: -2, blocked: 0, reserved: 0 });
+    expect(deltaOf(p, 'city')).toEqual({
+      capacity: -8,
+      occupied: -2,
+      blocked: 0,
+      reserved: 0,
+      free: -6,
+      overCapacity: 0,
+    });
   });
 
   it('publishes the unit scope even when its totals did not change (a census confirmation)', () => {
@@ -116,8 +144,48 @@ describe('project', () => {
       occupied: 0,
       blocked: 0,
       reserved: 0,
+      free: 0,
+      overCapacity: 0,
     });
     expect(p.states[0]).toMatchObject({ institutionName: 'Theresas hus', lastChangeKind: 'renamed' });
+  });
+
+  describe('free places and overcapacity per unit (ADR 0171)', () => {
+    const otherUnitId = '7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
+    const other = (sequence: number, occupied: number) => {
+      const e = event(sequence, { capacity: 3, occupied });
+      e.subject = otherUnitId;
+      e.data = { ...e.data, unitId: otherUnitId, unitName: 'Avdeling 2' };
+      return e;
+    };
+
+    it('never lets one unit over capacity take free places from another in the same scopes', () => {
+      // Unit 1: 8 places, 5 occupied (3 free). Unit 2: 3 places, 4 occupied (1 over capacity).
+      const p = project(new Map(), [event(1, { occupied: 5 }), other(1, 4)]);
+      for (const key of ['city', 'category:acute', `institution:${institutionId}`, 'district:030101']) {
+        expect(deltaOf(p, key)).toMatchObject({ capacity: 11, occupied: 9, free: 3, overCapacity: 1 });
+      }
+      expect(deltaOf(p, `unit:${otherUnitId}`)).toMatchObject({ free: 0, overCapacity: 1 });
+    });
+
+    it('moves a place from free to overcapacity only at the unit that goes over', () => {
+      const current = new Map<string, UnitState>([
+        [unitId, stateFromEvent(event(1, { occupied: 5 }))],
+        [otherUnitId, stateFromEvent(other(1, 3))],
+      ]);
+      const p = project(current, [other(2, 4)]);
+      expect(deltaOf(p, 'category:acute')).toMatchObject({ occupied: 1, free: 0, overCapacity: 1 });
+    });
+
+    it('publishes a scope whose counts net to zero while its free places changed', () => {
+      const current = new Map<string, UnitState>([
+        [unitId, stateFromEvent(event(1, { occupied: 5 }))],
+        [otherUnitId, stateFromEvent(other(1, 4))],
+      ]);
+      // One place moves from the full unit to the one with room: occupied nets to 0, overcapacity ends.
+      const p = project(current, [event(2, { occupied: 6 }), other(2, 3)]);
+      expect(deltaOf(p, 'city')).toMatchObject({ occupied: 0, free: -1, overCapacity: -1 });
+    });
   });
 
   describe('features (ADR 0154)', () => {

@@ -41,8 +41,17 @@ export interface ScopeRef {
   name: string;
 }
 
+/**
+ * Free places and overcapacity, each summed per unit (ADR 0171): a unit over capacity adds to
+ * `overCapacity` and never takes free places from the other units of its scopes.
+ */
+export interface FreeCounts {
+  readonly free: number;
+  readonly overCapacity: number;
+}
+
 export interface ScopeDelta extends ScopeRef {
-  delta: PlaceCounts;
+  delta: PlaceCounts & FreeCounts;
 }
 
 export interface Projection {
@@ -103,6 +112,12 @@ export function contribution(state: UnitState | undefined): PlaceCounts {
   };
 }
 
+/** A unit's free places and overcapacity: max(0, available) and max(0, −available); none once closed. */
+export function freeCounts(counts: PlaceCounts): FreeCounts {
+  const available = counts.capacity - counts.occupied - counts.blocked - counts.reserved;
+  return { free: Math.max(0, available), overCapacity: Math.max(0, -available) };
+}
+
 /**
  * The unit's state after the event. An event without `features` was written before units had any, or by
  * an instance not yet upgraded: the unit keeps the features it had (none for a unit seen first now).
@@ -136,23 +151,35 @@ export function project(
   const states = new Map(current);
   const changed = new Set<string>();
   // Sums in place: twelve calls an event, so new objects each time were most of a drain's garbage.
-  const deltas = new Map<string, ScopeRef & { delta: { -readonly [K in keyof PlaceCounts]: number } }>();
+  const deltas = new Map<
+    string,
+    ScopeRef & { delta: { -readonly [K in keyof (PlaceCounts & FreeCounts)]: number } }
+  >();
   const applied: UnitOccupancyChangedEvent[] = [];
   const skipped: UnitOccupancyChangedEvent[] = [];
   // Scopes whose name changed (a rename): their totals may stay the same, their name must not.
   const renamed = new Set<string>();
 
-  const add = (ref: ScopeRef, counts: PlaceCounts, sign: 1 | -1) => {
+  const add = (ref: ScopeRef, counts: PlaceCounts & FreeCounts, sign: 1 | -1) => {
     let entry = deltas.get(ref.key);
     if (!entry) {
-      entry = { ...ref, delta: { capacity: 0, occupied: 0, blocked: 0, reserved: 0 } };
+      entry = {
+        ...ref,
+        delta: { capacity: 0, occupied: 0, blocked: 0, reserved: 0, free: 0, overCapacity: 0 },
+      };
       deltas.set(ref.key, entry);
     }
     entry.delta.capacity += sign * counts.capacity;
     entry.delta.occupied += sign * counts.occupied;
     entry.delta.blocked += sign * counts.blocked;
     entry.delta.reserved += sign * counts.reserved;
+    entry.delta.free += sign * counts.free;
+    entry.delta.overCapacity += sign * counts.overCapacity;
     entry.name = ref.name;
+  };
+  const counted = (state: UnitState | undefined): PlaceCounts & FreeCounts => {
+    const counts = contribution(state);
+    return { ...counts, ...freeCounts(counts) };
   };
 
   for (const event of events) {
@@ -163,9 +190,11 @@ export function project(
     }
     const after = stateFromEvent(event, before);
     const beforeRefs = before ? scopesOf(before) : [];
-    for (const ref of beforeRefs) add(ref, contribution(before), -1);
+    const beforeCounts = counted(before);
+    const afterCounts = counted(after);
+    for (const ref of beforeRefs) add(ref, beforeCounts, -1);
     for (const ref of scopesOf(after)) {
-      add(ref, contribution(after), 1);
+      add(ref, afterCounts, 1);
       if (beforeRefs.some((b) => b.key === ref.key && b.name !== ref.name)) renamed.add(ref.key);
     }
     states.set(after.unitId, after);
@@ -176,7 +205,12 @@ export function project(
   return {
     states: [...changed].map((id) => states.get(id)!),
     deltas: [...deltas.values()].filter(
-      (d) => d.scope === 'unit' || renamed.has(d.key) || !isZeroCounts(d.delta),
+      (d) =>
+        d.scope === 'unit' ||
+        renamed.has(d.key) ||
+        !isZeroCounts(d.delta) ||
+        d.delta.free !== 0 ||
+        d.delta.overCapacity !== 0,
     ),
     applied,
     skipped,

@@ -14,6 +14,10 @@ export interface ScopeTotalsRow {
   occupied: number;
   blocked: number;
   reserved: number;
+  /** Σ max(0, available) over the scope's open units (ADR 0171). */
+  free: number;
+  /** Σ max(0, −available) over the scope's open units: places used beyond what a unit has. */
+  over_capacity: number;
   /** Referrals waiting in the scope (city and categories only; 0 elsewhere). */
   waiting: number;
   version: string;
@@ -107,15 +111,18 @@ export class ProjectionRepository {
   async applyDeltas(manager: EntityManager, deltas: ScopeDelta[]): Promise<ScopeTotalsRow[]> {
     if (deltas.length === 0) return [];
     return await manager.query<ScopeTotalsRow[]>(
-      `INSERT INTO scope_totals AS t (scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved, version, updated_at)
-       SELECT v.k, v.s, v.i, v.n, v.c, v.o, v.b, v.r, 1, now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])
-           AS v(k, s, i, n, c, o, b, r)
+      `INSERT INTO scope_totals AS t (scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved,
+         free, over_capacity, version, updated_at)
+       SELECT v.k, v.s, v.i, v.n, v.c, v.o, v.b, v.r, v.f, v.x, 1, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[],
+           $9::int[], $10::int[])
+           AS v(k, s, i, n, c, o, b, r, f, x)
         ORDER BY v.k
        ON CONFLICT (scope_key) DO UPDATE SET
          name = EXCLUDED.name,
          capacity = t.capacity + EXCLUDED.capacity, occupied = t.occupied + EXCLUDED.occupied,
          blocked = t.blocked + EXCLUDED.blocked, reserved = t.reserved + EXCLUDED.reserved,
+         free = t.free + EXCLUDED.free, over_capacity = t.over_capacity + EXCLUDED.over_capacity,
          version = t.version + 1, updated_at = now()
        RETURNING *`,
       [
@@ -127,6 +134,8 @@ export class ProjectionRepository {
         deltas.map((d) => d.delta.occupied),
         deltas.map((d) => d.delta.blocked),
         deltas.map((d) => d.delta.reserved),
+        deltas.map((d) => d.delta.free),
+        deltas.map((d) => d.delta.overCapacity),
       ],
     );
   }

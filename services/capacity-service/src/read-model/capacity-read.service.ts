@@ -14,7 +14,7 @@ const EMPTY_CITY: CapacitySnapshot = {
   id: null,
   key: 'city',
   name: 'Oslo',
-  totals: withTotals(ZERO_COUNTS),
+  totals: { ...withTotals(ZERO_COUNTS), overCapacity: 0 },
   waiting: 0,
   version: 0,
   updatedAt: new Date(0).toISOString(),

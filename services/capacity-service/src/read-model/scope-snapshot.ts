@@ -22,7 +22,8 @@ export function toSnapshot(row: ScopeTotalsRow): CapacityChangedData {
     id: row.scope_id,
     key: row.scope_key,
     name: row.name,
-    totals: withTotals(row),
+    // Free places and overcapacity per unit (ADR 0171), not the scope's capacity − occupied − … .
+    totals: { ...withTotals(row), available: row.free, overCapacity: row.over_capacity },
     ...(WAITING_SCOPES.has(row.scope) ? { waiting: row.waiting } : {}),
     version: Number(row.version),
     updatedAt: row.updated_at.toISOString(),

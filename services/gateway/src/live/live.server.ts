@@ -66,6 +66,7 @@ const PUSHED_EVENTS = [
   'alert:raised',
   'alert:acknowledged',
   'alert:resolved',
+  'alert:updated',
   'intake:changed',
 ];
 const pushes = () =>

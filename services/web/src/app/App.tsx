@@ -12,6 +12,7 @@ const AvailabilityPage = lazy(() => import('../pages/AvailabilityPage'));
 const InstitutionPage = lazy(() => import('../pages/InstitutionPage'));
 const DistrictPage = lazy(() => import('../pages/DistrictPage'));
 const AlertsPage = lazy(() => import('../pages/AlertsPage'));
+const AlertHistoryPage = lazy(() => import('../pages/AlertHistoryPage'));
 const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
@@ -44,6 +45,7 @@ function SignedInRoutes() {
             <Route path="/henvisninger" element={<ReferralsPage />} />
             <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
+            <Route path="/varsler/historikk" element={<AlertHistoryPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,9 @@
-/** Alerts as a table: severity, what, where, what was measured, when, and acknowledging. */
+/**
+ * Alerts as a table: severity, what, where, what is measured now (an unresolved alert's figures follow the
+ * situation, ADR 0172), when, who acknowledged it and when, and acknowledging.
+ */
 import type { AlertData } from '@plass/contracts';
-import type { AlertSeverity } from '@plass/domain';
+import { HOUSING_TYPES, type AlertSeverity } from '@plass/domain';
 import { formatDateTime, formatRate } from '../format';
 import { Button, Tag } from './shell';
 import {
@@ -42,11 +45,13 @@ const MEASURED_LABELS: Record<string, string> = {
   occupancyRate: 'belegg',
   threshold: 'terskel',
   available: 'ledige',
+  overCapacity: 'over kapasitet',
   occupied: 'opptatt',
   capacity: 'plasser',
   blocked: 'sperret',
   need: 'behov',
   vacant: 'ledige boliger',
+  shortfall: 'mangler',
   staysOverNorm: 'opphold over norm',
   lastReportAt: 'sist rapportert',
   waitingOverLimit: 'henvisninger som har ventet for lenge',
@@ -55,7 +60,26 @@ const MEASURED_LABELS: Record<string, string> = {
   firstExpiresAt: 'første utløper',
 };
 
-function measuredText(alert: AlertData): string {
+/** Per housing type (ADR 0172): «Ordinær bolig: mangler 10 (behov 12, ledige 2)». */
+function housingShortfallText(alert: AlertData): string[] {
+  return HOUSING_TYPES.flatMap((type) => {
+    const shortfall = alert.measured[`shortfall.${type}`];
+    if (typeof shortfall !== 'number' || shortfall <= 0) return [];
+    const need = alert.measured[`need.${type}`];
+    const vacant = alert.measured[`vacant.${type}`];
+    return [
+      `${HOUSING_TYPE_LABELS[type]}: mangler ${shortfall} (behov ${need ?? '–'}, ledige ${vacant ?? '–'})`,
+    ];
+  });
+}
+
+export function measuredText(alert: AlertData): string {
+  if (alert.code === 'HOUSING_SHORTAGE' && alert.housingType === null) {
+    const perType = housingShortfallText(alert);
+    const total = alert.measured.shortfall;
+    if (perType.length > 0) return `${perType.join('; ')}`;
+    return typeof total === 'number' ? `mangler ${total}` : '–';
+  }
   const parts = Object.entries(alert.measured).flatMap(([key, value]) => {
     const label = MEASURED_LABELS[key];
     if (!label || value === null) return [];
@@ -112,6 +136,13 @@ export function AlertsTable({
                 {alert.status === 'acknowledged' &&
                   `Kvittert ${formatDateTime(alert.acknowledgedAt)}${alert.acknowledgedBy ? ` av ${alert.acknowledgedBy}` : ''}`}
                 {alert.status === 'resolved' && `Løst ${formatDateTime(alert.resolvedAt)}`}
+                {alert.status === 'resolved' && (
+                  <span className="alert-acknowledged" data-testid="alert-acknowledged">
+                    {alert.acknowledgedAt
+                      ? `, kvittert ${formatDateTime(alert.acknowledgedAt)}${alert.acknowledgedBy ? ` av ${alert.acknowledgedBy}` : ''}`
+                      : ', ikke kvittert'}
+                  </span>
+                )}
               </td>
               {onAcknowledge && (
                 <td>

@@ -21,7 +21,7 @@ import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-export type AlertTransition = 'raised' | 'acknowledged' | 'resolved';
+export type AlertTransition = 'raised' | 'acknowledged' | 'updated' | 'resolved';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -103,6 +103,7 @@ export class LiveConnection {
     this.socket.on('alert:raised', (alert) => this.emitAlert('raised', alert));
     this.socket.on('alert:acknowledged', (alert) => this.emitAlert('acknowledged', alert));
     this.socket.on('alert:resolved', (alert) => this.emitAlert('resolved', alert));
+    this.socket.on('alert:updated', (alert) => this.emitAlert('updated', alert));
     this.socket.on('housing:changed', (change) => {
       for (const listener of this.housingListeners) listener(change);
     });

@@ -9,7 +9,7 @@ import {
   SERVICE_CATEGORIES,
   type AlertStatus,
 } from '@plass/domain';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useRequiredSession } from '../auth/session';
 import { AlertsTable } from '../components/AlertsTable';
 import { PageTitle } from '../components/PageTitle';
@@ -52,6 +52,9 @@ export default function AlertsPage() {
       <PageTitle lead="Varsler om overbelegg, høyt belegg, manglende ledige plasser, manglende rapportering og boligmangel. Kvitter når noen har tatt tak i et varsel; det løses automatisk når situasjonen er over.">
         Varsler
       </PageTitle>
+      <p>
+        <Link to="/varsler/historikk">Varselhistorikk: løste varsler, hvem som kvitterte og når</Link>
+      </p>
       <div className="filters">
         <nav aria-label="Varselstatus" className="segmented">
           <ul>

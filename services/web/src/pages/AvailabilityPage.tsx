@@ -1,11 +1,12 @@
 /**
  * Ledige plasser: units with free places, filtered by category, district, provider type and "only
- * available", each with when it last reported (stale ones marked). Reloads when the city's numbers change.
+ * available", each with when it last reported (stale ones marked). Reloads as soon as the city's numbers
+ * change (at most every REFRESH_GAP_MS), so it shows a change as fast as the pages that show pushed totals.
  */
 import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
 import { listCapacityUnits, type CapacityUnit } from '@plass/contracts/rest';
 import { DISTRICT_CODES, mayOffer, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRequiredSession } from '../auth/session';
 import { Button } from '../components/shell';
 import { ReserveForUnit } from '../intake/ReserveForUnit';
@@ -25,6 +26,7 @@ import {
   PROVIDER_TYPE_LABELS,
 } from '../labels';
 import { useLiveScopes } from '../live/live';
+import './numbers.css';
 
 interface Filters {
   category: string;
@@ -35,6 +37,29 @@ interface Filters {
 
 /** A unit that has neither changed nor reported a census for this long is marked. */
 const STALE_REPORT_LIMIT_MS = 24 * 3600_000;
+
+/**
+ * The least time between two reloads: a change reloads at once, a burst of changes at most this often (the
+ * last change of a burst always gets its reload). It was a 2-second debounce, which held every change back
+ * two seconds behind the other pages (issue 15).
+ */
+const REFRESH_GAP_MS = 250;
+
+/** The city's version, passed on at once after a quiet spell and at most every `gapMs` in a burst. */
+function useThrottledVersion(version: number, gapMs: number): number {
+  const [shown, setShown] = useState(version);
+  const last = useRef(0);
+  useEffect(() => {
+    if (version === shown) return;
+    const wait = Math.max(0, last.current + gapMs - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setShown(version);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [version, shown, gapMs]);
+  return shown;
+}
 
 const isStale = (unit: CapacityUnit, now: number) =>
   now - new Date(unit.updatedAt).getTime() > STALE_REPORT_LIMIT_MS;
@@ -54,6 +79,8 @@ function loadUnits(api: ApiClient, filters: Filters, signal: AbortSignal): Promi
   return api.call(listCapacityUnits, { query }, { signal });
 }
 
+const CITY_SCOPE = [{ scope: 'city' as const }];
+
 export default function AvailabilityPage() {
   const [params, setParams] = useSearchParams();
   const filters: Filters = {
@@ -69,13 +96,9 @@ export default function AvailabilityPage() {
     setParams(next, { replace: true });
   };
 
-  // Any change in the city changes some unit: reload, at most every 2 seconds.
-  const city = useLiveScopes([{ scope: 'city' }]).get('city');
-  const [cityVersion, setCityVersion] = useState(0);
-  useEffect(() => {
-    const timer = setTimeout(() => setCityVersion(city?.version ?? 0), 2000);
-    return () => clearTimeout(timer);
-  }, [city?.version]);
+  // Any change in the city changes some unit: reload at once (a burst: at most every REFRESH_GAP_MS).
+  const city = useLiveScopes(CITY_SCOPE).get('city');
+  const cityVersion = useThrottledVersion(city?.version ?? 0, REFRESH_GAP_MS);
 
   const key = JSON.stringify(filters);
   const units = useResource<CapacityUnit[]>(`${key}@${cityVersion}`, (api, signal) =>
@@ -163,20 +186,28 @@ export default function AvailabilityPage() {
                   <thead>
                     <tr>
                       <th scope="col">Enhet</th>
-                      <th scope="col">Institusjon</th>
-                      <th scope="col">Tjenestekategori</th>
-                      <th scope="col">Bydel</th>
-                      <th scope="col">Driftsform</th>
                       <th scope="col" className="num">
                         Ledige
                       </th>
-                      <th scope="col" className="num">
+                      <th scope="col">Institusjon</th>
+                      <th scope="col" className="col-optional">
+                        Tjenestekategori
+                      </th>
+                      <th scope="col" className="col-optional">
+                        Bydel
+                      </th>
+                      <th scope="col" className="col-optional">
+                        Driftsform
+                      </th>
+                      <th scope="col" className="num col-optional">
                         Plasser
                       </th>
-                      <th scope="col" className="num">
+                      <th scope="col" className="num col-optional">
                         Belegg
                       </th>
-                      <th scope="col">Sist rapportert</th>
+                      <th scope="col" className="col-optional">
+                        Sist rapportert
+                      </th>
                       {reserves && <th scope="col">Felles inntak</th>}
                     </tr>
                   </thead>
@@ -189,14 +220,22 @@ export default function AvailabilityPage() {
                             {unit.name}
                             <UnitFeatures features={unit.features} />
                           </th>
+                          <td className="num strong" data-testid="unit-available">
+                            {formatCount(Math.max(0, unit.available))}
+                            {unit.available < 0 && (
+                              <span className="over-capacity-note">
+                                {' '}
+                                (over kapasitet: {formatCount(-unit.available)})
+                              </span>
+                            )}
+                          </td>
                           <td>{unit.institutionName}</td>
-                          <td>{categoryName(unit.category)}</td>
-                          <td>{districtLabel(unit.districtCode)}</td>
-                          <td>{PROVIDER_TYPE_LABELS[unit.providerType]}</td>
-                          <td className="num strong">{formatCount(unit.available)}</td>
-                          <td className="num">{formatCount(unit.capacity)}</td>
-                          <td className="num">{formatRate(unit.occupancyRate)}</td>
-                          <td>
+                          <td className="col-optional">{categoryName(unit.category)}</td>
+                          <td className="col-optional">{districtLabel(unit.districtCode)}</td>
+                          <td className="col-optional">{PROVIDER_TYPE_LABELS[unit.providerType]}</td>
+                          <td className="num col-optional">{formatCount(unit.capacity)}</td>
+                          <td className="num col-optional">{formatRate(unit.occupancyRate)}</td>
+                          <td className="col-optional">
                             <time dateTime={unit.updatedAt} title={formatDateTime(unit.updatedAt)}>
                               {formatAgo(unit.updatedAt, now)}
                             </time>

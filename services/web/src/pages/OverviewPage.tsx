@@ -1,6 +1,8 @@
 /**
  * Oversikt: free places in the city and per service category now, occupancy (belegg), referrals
  * waiting beside them (ADR 0162), a district table and open alerts. Every number follows the live `capacity:changed` pushes.
+ * Free places are summed per unit and overcapacity shown beside them (ADR 0171), so this page, Ledige
+ * plasser and the category snapshot give the same number.
  */
 import type { CapacityChangedData, SubscribeRequest } from '@plass/contracts';
 import { getCapacitySummary, type CapacitySummary } from '@plass/contracts/rest';
@@ -16,6 +18,7 @@ import { formatCount, formatDateTime, formatRate } from '../format';
 import { districtLabel } from '../labels';
 import { useLiveConnection, useLiveScopes } from '../live/live';
 import { useAlerts } from '../live/use-alerts';
+import './numbers.css';
 
 const CITY: SubscribeRequest = { scope: 'city' };
 const ALL_CATEGORIES = SERVICE_CATEGORIES.map((c) => ({ scope: 'category' as const, id: c.code }));
@@ -136,6 +139,13 @@ export function OverviewPage() {
               testId="city-available"
             />
             <KeyFigure
+              label="Over kapasitet"
+              value={city ? (city.totals.overCapacity ?? 0) : undefined}
+              format={formatCount}
+              testId="city-over-capacity"
+              note="Plasser i bruk utover det enhetene har"
+            />
+            <KeyFigure
               label="Belegg"
               value={city?.totals.occupancyRate}
               format={formatRate}
@@ -181,11 +191,20 @@ export function OverviewPage() {
               <tr>
                 <th scope="col">Tjenestekategori</th>
                 <th scope="col">Ledige</th>
+                <th scope="col">Over kapasitet</th>
                 <th scope="col">Belegg</th>
-                <th scope="col">Plasser</th>
-                <th scope="col">Opptatt</th>
-                <th scope="col">Sperret</th>
-                <th scope="col">Reservert</th>
+                <th scope="col" className="col-optional">
+                  Plasser
+                </th>
+                <th scope="col" className="col-optional">
+                  Opptatt
+                </th>
+                <th scope="col" className="col-optional">
+                  Sperret
+                </th>
+                <th scope="col" className="col-optional">
+                  Reservert
+                </th>
                 <th scope="col">Venter</th>
               </tr>
             </thead>
@@ -203,14 +222,21 @@ export function OverviewPage() {
                       />
                     </td>
                     <td>
+                      <LiveNumber
+                        value={s ? (s.totals.overCapacity ?? 0) : undefined}
+                        format={formatCount}
+                        testId={`category-over-capacity-${category.code}`}
+                      />
+                    </td>
+                    <td>
                       <LiveNumber value={s?.totals.occupancyRate} format={formatRate} />
                     </td>
-                    <td>{formatCount(s?.totals.capacity)}</td>
-                    <td>
+                    <td className="col-optional">{formatCount(s?.totals.capacity)}</td>
+                    <td className="col-optional">
                       <LiveNumber value={s?.totals.occupied} format={formatCount} />
                     </td>
-                    <td>{formatCount(s?.totals.blocked)}</td>
-                    <td>{formatCount(s?.totals.reserved)}</td>
+                    <td className="col-optional">{formatCount(s?.totals.blocked)}</td>
+                    <td className="col-optional">{formatCount(s?.totals.reserved)}</td>
                     <td>
                       <LiveNumber
                         value={s?.waiting}
@@ -239,9 +265,14 @@ export function OverviewPage() {
                 <tr>
                   <th scope="col">Bydel</th>
                   <th scope="col">Ledige</th>
+                  <th scope="col">Over kapasitet</th>
                   <th scope="col">Belegg</th>
-                  <th scope="col">Plasser</th>
-                  <th scope="col">Opptatt</th>
+                  <th scope="col" className="col-optional">
+                    Plasser
+                  </th>
+                  <th scope="col" className="col-optional">
+                    Opptatt
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -252,10 +283,13 @@ export function OverviewPage() {
                       <LiveNumber value={s.totals.available} format={formatCount} />
                     </td>
                     <td>
+                      <LiveNumber value={s.totals.overCapacity ?? 0} format={formatCount} />
+                    </td>
+                    <td>
                       <LiveNumber value={s.totals.occupancyRate} format={formatRate} />
                     </td>
-                    <td>{formatCount(s.totals.capacity)}</td>
-                    <td>{formatCount(s.totals.occupied)}</td>
+                    <td className="col-optional">{formatCount(s.totals.capacity)}</td>
+                    <td className="col-optional">{formatCount(s.totals.occupied)}</td>
                   </tr>
                 ))}
               </tbody>
