@@ -42,6 +42,9 @@ import { ScopeHistory1763930000000 } from './migrations/1763930000000-scope-hist
 import { ScopeHistoryOneIndex1763940000000 } from './migrations/1763940000000-scope-history-one-index';
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { ReferralOffers1766000000000 } from './migrations/1766000000000-referral-offers';
+import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -78,6 +81,7 @@ export class AppModule {
               Referrals1763950000000,
               UnitFeatures1765400000000,
               ReferralOffers1766000000000,
+              Notifications1767100000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -93,6 +97,7 @@ export class AppModule {
         IndicatorsController,
         ForecastController,
         UnitListController,
+        NotificationsController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -138,6 +143,7 @@ export class AppModule {
         ForecastRepository,
         ForecastService,
         UnitListRepository,
+        ...NOTIFICATION_PROVIDERS,
       ],
     };
   }

@@ -4,7 +4,7 @@
  * outbox message, so an alert changes exactly when the state that caused it commits.
  */
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AlertData, AlertTransition } from '@plass/contracts';
 import { acknowledgeTransition, type AlertCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
@@ -12,6 +12,7 @@ import { boundTrace, counter, traceLogFields, type TraceCarrier } from '@plass/o
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../logger';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import { conditionKey, type AlertEvaluation, type Measured } from './alert-evaluation';
 import { alertMessage } from './alert-message';
 import { AlertException } from './alert.exception';
@@ -36,6 +37,7 @@ export class AlertEngine {
   constructor(
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(NotificationOutbox) private readonly notifications?: NotificationOutbox,
   ) {}
 
   /** `traceOf`: the trace each scope's transitions continue when not the transaction's (a mixed batch). */
@@ -139,6 +141,8 @@ export class AlertEngine {
       manager,
       changes.map((c) => alertMessage(c.alert, c.transition, now, traceOf?.(c.alert.scopeKey))),
     );
+    // Webhooks and e-mail (ADR 0175): their deliveries commit with the alert, like the outbox message.
+    await this.notifications?.enqueue(manager, changes);
     for (const c of changes) {
       transitions.inc({ code: c.alert.code, transition: c.transition });
       this.logger.info(
