@@ -15,6 +15,7 @@ const AlertsPage = lazy(() => import('../pages/AlertsPage'));
 const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
+const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -44,6 +45,7 @@ function SignedInRoutes() {
             <Route path="/henvisninger" element={<ReferralsPage />} />
             <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
+            <Route path="/varslinger" element={<NotificationsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
