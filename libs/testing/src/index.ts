@@ -7,3 +7,4 @@ export * from './stack/launcher';
 export * from './stack/preflight';
 export * from './stack/services';
 export * from './stack/test-stack';
+export * from './mail-sink';

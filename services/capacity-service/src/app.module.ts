@@ -44,6 +44,9 @@ import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-featu
 import { ReferralOffers1766000000000 } from './migrations/1766000000000-referral-offers';
 import { FreePlaces1767000000000 } from './migrations/1767000000000-free-places';
 import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-updates';
+import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
 import { PROJECTION_LISTENERS, type ProjectionListener } from './projection/projection-listeners';
 import { ProjectionRepository } from './projection/projection.repository';
@@ -82,6 +85,7 @@ export class AppModule {
               ReferralOffers1766000000000,
               FreePlaces1767000000000,
               AlertUpdates1767000000001,
+              Notifications1767100000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -97,6 +101,7 @@ export class AppModule {
         IndicatorsController,
         ForecastController,
         UnitListController,
+        NotificationsController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -142,6 +147,7 @@ export class AppModule {
         ForecastRepository,
         ForecastService,
         UnitListRepository,
+        ...NOTIFICATION_PROVIDERS,
       ],
     };
   }

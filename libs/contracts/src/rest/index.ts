@@ -6,3 +6,4 @@ export * from './intake';
 export * from './problem';
 export * from './route';
 export * from './capacity';
+export * from './notifications';

@@ -5,7 +5,7 @@
  * outbox message, so an alert changes exactly when the state that caused it commits.
  */
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AlertData, AlertTransition } from '@plass/contracts';
 import { acknowledgeTransition, type AlertCode } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../logger';
 import { conditionKey, figuresChanged, type AlertEvaluation, type Measured } from './alert-evaluation';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import { alertMessage } from './alert-message';
 import { AlertException } from './alert.exception';
 import { AlertRepository } from './alert.repository';
@@ -37,6 +38,7 @@ export class AlertEngine {
   constructor(
     @Inject(AlertRepository) private readonly alerts: AlertRepository,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(NotificationOutbox) private readonly notifications?: NotificationOutbox,
   ) {}
 
   /** `traceOf`: the trace each scope's transitions continue when not the transaction's (a mixed batch). */
@@ -144,6 +146,8 @@ export class AlertEngine {
       manager,
       changes.map((c) => alertMessage(c.alert, c.transition, now, traceOf?.(c.alert.scopeKey))),
     );
+    // Webhooks and e-mail (ADR 0175): their deliveries commit with the alert, like the outbox message.
+    await this.notifications?.enqueue(manager, changes);
     for (const c of changes) {
       transitions.inc({ code: c.alert.code, transition: c.transition });
       this.logger.info(

@@ -40,6 +40,12 @@ const BY_CODE: Record<string, string> = {
   OFFER_NOT_OPEN: 'Tilbudet er allerede besvart eller utløpt.',
   ALERT_RESOLVED: 'Varselet er allerede løst og kan ikke kvitteres.',
   NOT_ALLOWED_TO_ACKNOWLEDGE: 'Du kan ikke kvittere for dette varselet med rollen du er logget inn med.',
+  // Notifications (capacity service, libs/contracts/src/rest/notifications.ts)
+  NOTIFICATION_SCOPE_NOT_ALLOWED:
+    'Rollen din kan ikke få varsler for dette området. Velg et område du har ansvar for.',
+  INVALID_WEBHOOK_URL:
+    'Adressen kan ikke brukes: den må begynne med https:// eller http://, og interne adresser er ikke tillatt i drift.',
+  SUBSCRIPTION_NOT_FOUND: 'Fant ikke varslingen. Den kan allerede være slettet.',
 };
 
 /** A sentence for the user; `what` names the thing that could not be fetched or done ("Varsler"). */

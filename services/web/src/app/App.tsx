@@ -16,6 +16,7 @@ const AlertHistoryPage = lazy(() => import('../pages/AlertHistoryPage'));
 const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
+const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -46,6 +47,7 @@ function SignedInRoutes() {
             <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
             <Route path="/varsler/historikk" element={<AlertHistoryPage />} />
+            <Route path="/varslinger" element={<NotificationsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inntak', label: 'Inntak', roles: ['intake'], allowed: mayOffer },
   { path: '/varsler', label: 'Varsler', roles: EVERYONE },
   { path: '/varsler/historikk', label: 'Varselhistorikk', roles: EVERYONE },
+  { path: '/varslinger', label: 'Varslinger', roles: EVERYONE },
   { path: '/historikk', label: 'Historikk og rapporter', roles: EVERYONE },
 ];
 

@@ -1,0 +1,91 @@
+/**
+ * Sends due deliveries every NOTIFY_POLL_MS (ADR 0175): claims a batch (SKIP LOCKED, a lease), sends them
+ * side by side outside any transaction, and records each attempt: delivered, retried after a growing
+ * delay, or given up with the subscription marked failing.
+ */
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { counter } from '@plass/observability';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LOGGER } from '../logger';
+import { NotificationRepository, type ClaimedDelivery } from './notification.repository';
+import { NOTIFICATION_SENDER, type Sender } from './notification-sender';
+import { backoffMs } from './notification-rules';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
+
+const attempts = counter('plass_notification_attempts_total', 'Notification delivery attempts', [
+  'kind',
+  'outcome',
+]);
+
+@Injectable()
+export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(NotificationRepository) private readonly repository: NotificationRepository,
+    @Inject(NOTIFICATION_SENDER) private readonly sender: Sender,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'notification worker tick failed'))
+        .finally(() => this.schedule());
+    }, this.config.pollMs);
+  }
+
+  /** One round: every due delivery of the batch sent and recorded. Returns how many were tried. */
+  async tick(): Promise<number> {
+    const lease = this.config.timeoutMs * 2 + 10_000;
+    const claimed = await this.dataSource.transaction((m) =>
+      this.repository.claimDue(m, this.config.batch, lease),
+    );
+    await Promise.all(claimed.map((d) => this.deliver(d)));
+    return claimed.length;
+  }
+
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    const result = await this.sender.send(delivery);
+    const retryAt = new Date(
+      Date.now() + backoffMs(delivery.attempts + 1, this.config.retryBaseMs, this.config.retryMaxMs),
+    );
+    const outcome = await this.dataSource.transaction((m) =>
+      this.repository.recordAttempt(m, delivery, result, this.config.maxAttempts, retryAt),
+    );
+    attempts.inc({ kind: delivery.kind, outcome: result.ok ? 'ok' : outcome.gaveUp ? 'gave-up' : 'retry' });
+    const fields = {
+      deliveryId: delivery.id,
+      subscriptionId: delivery.subscriptionId,
+      kind: delivery.kind,
+      attempt: delivery.attempts + 1,
+      statusCode: result.statusCode ?? undefined,
+      error: result.error ?? undefined,
+    };
+    if (result.ok) this.logger.info(fields, 'notification delivered');
+    else if (outcome.markedFailing)
+      this.logger.warn(fields, 'notification failed; subscription marked failing');
+    else
+      this.logger.info(
+        { ...fields, retryAt: outcome.gaveUp ? undefined : retryAt },
+        'notification attempt failed',
+      );
+  }
+}
