@@ -52,6 +52,9 @@ import { UtilizationRepository } from './reports/utilization.repository';
 import { UtilizationService } from './reports/utilization.service';
 import { SnapshotCache } from './snapshot/snapshot.cache';
 import { StaysListener } from './stays/stays.listener';
+import { ResidentsController } from './stays/residents.controller';
+import { ResidentsRepository } from './stays/residents.repository';
+import { ResidentsService } from './stays/residents.service';
 
 /** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
 @Module({})
@@ -93,6 +96,7 @@ export class AppModule {
         IndicatorsController,
         ForecastController,
         UnitListController,
+        ResidentsController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -138,6 +142,8 @@ export class AppModule {
         ForecastRepository,
         ForecastService,
         UnitListRepository,
+        ResidentsRepository,
+        ResidentsService,
       ],
     };
   }
