@@ -15,6 +15,9 @@ const AlertsPage = lazy(() => import('../pages/AlertsPage'));
 const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
+const MyResidentsPage = lazy(() => import('../pages/MyResidentsPage'));
+const ForecastPage = lazy(() => import('../pages/ForecastPage'));
+const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -45,6 +48,9 @@ function SignedInRoutes() {
             <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
+            <Route path="/mine-innbyggere" element={<MyResidentsPage />} />
+            <Route path="/prognose" element={<ForecastPage />} />
+            <Route path="/styringsdata" element={<IndicatorsPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
