@@ -57,6 +57,9 @@ import { UtilizationRepository } from './reports/utilization.repository';
 import { UtilizationService } from './reports/utilization.service';
 import { SnapshotCache } from './snapshot/snapshot.cache';
 import { StaysListener } from './stays/stays.listener';
+import { ResidentsController } from './stays/residents.controller';
+import { ResidentsRepository } from './stays/residents.repository';
+import { ResidentsService } from './stays/residents.service';
 
 /** The service for a configuration loaded at boot (main.ts): importing this file reads no environment. */
 @Module({})
@@ -102,6 +105,7 @@ export class AppModule {
         ForecastController,
         UnitListController,
         NotificationsController,
+        ResidentsController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -148,6 +152,8 @@ export class AppModule {
         ForecastService,
         UnitListRepository,
         ...NOTIFICATION_PROVIDERS,
+        ResidentsRepository,
+        ResidentsService,
       ],
     };
   }

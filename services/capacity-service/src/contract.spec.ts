@@ -39,6 +39,8 @@ import { CapacityReadService } from './read-model/capacity-read.service';
 import { CapacityController } from './read-model/capacity.controller';
 import { UtilizationController } from './reports/utilization.controller';
 import { UtilizationService } from './reports/utilization.service';
+import { ResidentsController } from './stays/residents.controller';
+import { ResidentsService } from './stays/residents.service';
 
 const report: UtilizationReport = {
   from: '2023-12-31T23:00:00.000Z',
@@ -102,6 +104,7 @@ const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as 
     UtilizationController,
     DemandController,
     AlertsController,
+    ResidentsController,
   ],
   providers: [
     { provide: DataSource, useValue: { manager: {} } },
@@ -121,9 +124,14 @@ const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as 
       provide: DemandService,
       useValue: { report: (query: unknown) => Promise.resolve((calls.reports.push(query), demand)) },
     },
-    ...[CapacityReadService, HistoryService, IndicatorsService, HousingReadService, ForecastService].map(
-      (service) => ({ provide: service, useValue: {} }),
-    ),
+    ...[
+      CapacityReadService,
+      HistoryService,
+      IndicatorsService,
+      HousingReadService,
+      ForecastService,
+      ResidentsService,
+    ].map((service) => ({ provide: service, useValue: {} })),
   ],
 })
 class ControllersOnly {}

@@ -12,6 +12,7 @@ import {
   getCapacityHistory,
   getCapacityIndicators,
   getCapacitySnapshot,
+  getDistrictResidents,
   getUtilizationReport,
   listCapacityUnits,
   TOPICS,
@@ -365,6 +366,25 @@ describe('history, reports, indicators and forecast over a known event history',
       });
     });
 
+    it('gives no counts (null: a gap, not 0) for the steps before the scope was first recorded', async () => {
+      // Fagerborg is first recorded at midnight on 1 December 2023.
+      const series = await capacity.call(getCapacityHistory, {
+        query: { scope: 'unit', id: fagerborg.unitId, from: '2023-11-29', to: '2023-12-03', step: 'day' },
+      });
+      expect(series.points.map((p) => [zonedDate(Date.parse(p.start)), p.capacity, p.available])).toEqual([
+        ['2023-11-29', null, null],
+        ['2023-11-30', null, null],
+        ['2023-12-01', 41, 41],
+        ['2023-12-02', 41, 41],
+      ]);
+      expect(series.points[0].occupancyRate).toBeNull();
+      // An institution's history likewise; a category known before the period is known throughout.
+      const institution = await capacity.call(getCapacityHistory, {
+        query: { scope: 'institution', id: fagerborg.institutionId, from: '2023-11-30', to: '2023-12-02' },
+      });
+      expect(institution.points.map((p) => p.capacity)).toEqual([null, 41]);
+    });
+
     it('refuses unclear or too long series and names unknown scopes', async () => {
       const hourly = await api.get<{ detail: string }>(
         '/api/capacity/history?scope=city&from=2024-01-01&to=2024-03-01&step=hour',
@@ -389,7 +409,74 @@ describe('history, reports, indicators and forecast over a known event history',
     });
   });
 
+  describe("a district's residents", () => {
+    it('counts the stays a district referred wherever the institution lies, and lists them without a person', async () => {
+      // Alna (030112) referred one stay into Valle bosenter, which lies in Østensjø (030113).
+      const residents = await capacity.call(getDistrictResidents, { query: { districtCode: '030112' } });
+      expect(residents.name).toBe('Alna');
+      expect(residents.categories).toEqual([
+        expect.objectContaining({
+          category: 'assessment-drugfree',
+          residentsNow: 1,
+          admittedLast30Days: 0,
+          waitingReferrals: 0,
+        }),
+      ]);
+      expect(residents.total.residentsNow).toBe(1);
+      expect(residents.openStays).toEqual([
+        expect.objectContaining({
+          unitId: valle.unitId,
+          unitName: 'Valle korttid',
+          institutionName: 'Valle bosenter',
+          institutionDistrictCode: '030113',
+          plannedDischargeDate: null,
+          daysSoFar: expect.any(Number) as number,
+        }),
+      ]);
+      expect(residents.openStays[0].daysSoFar).toBeGreaterThanOrEqual(87);
+      expect(JSON.stringify(residents)).not.toMatch(/stayId/);
+      // 030101 referred three stays into Prindsen (in 030101): two ended in January 2024, one is open.
+      const old = await capacity.call(getDistrictResidents, { query: { districtCode: '030101' } });
+      expect(old.total).toMatchObject({ residentsNow: 1, admittedLast30Days: 0, dischargedLast30Days: 0 });
+    });
+
+    it("lets district staff read their own district's residents only", async () => {
+      const as = async (claims: Parameters<typeof signDevToken>[0]) =>
+        new ApiClient(stack.urlOf('capacity-service'), await signDevToken(claims));
+      const path = '/api/capacity/residents?districtCode=030112';
+      const staffOf = (districtCode: DistrictCode) =>
+        as({ roles: ['district-staff'], institutionIds: [], districtCode });
+      expect((await (await staffOf('030112')).get(path)).status).toBe(200);
+      const other = await (await staffOf('030101')).get<{ code: string; detail: string }>(path);
+      expect(other.status).toBe(403);
+      expect(other.body.code).toBe('NOT_YOUR_DISTRICT');
+      expect(other.body.detail).toMatch(/Alna/);
+      const institution = await as({
+        roles: ['institution-staff'],
+        institutionIds: [valle.institutionId],
+        districtCode: null,
+      });
+      expect((await institution.get(path)).status).toBe(403);
+    });
+  });
+
   describe('steering indicators', () => {
+    it('serves the indicators as CSV, one figure per row', async () => {
+      const response = await api.get<string>(
+        '/api/capacity/indicators?from=2024-01-01&to=2025-01-01&format=csv',
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(
+        'attachment; filename="styringsdata-2024-01-01-2024-12-31.csv"',
+      );
+      const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe('indikator;dato;tjenestekategori;bydel;verdi');
+      expect(lines).toContain('innleggelser;2024-01-10;;;2');
+      expect(lines).toContain('utskrivninger: til egen bolig;;Akutt;;1');
+      expect(lines).toContain('opphold startet;;Akutt;Alle bydeler;3');
+    });
+
     it('counts flow, discharge reasons, referrals and stays beyond the norm over 2024', async () => {
       const indicators = await capacity.call(getCapacityIndicators, {
         query: { from: '2024-01-01', to: '2025-01-01' },

@@ -112,6 +112,14 @@ export type CapacityHistoryQuery = z.output<typeof CapacityHistoryQuery>;
 export const CapacityIndicatorsQuery = z.strictObject({
   from: instant('Start: a date (midnight in Oslo) or a date and time with zone', '2024-01-01'),
   to: instant('End (exclusive), as from; at most 366 days after from', '2025-01-01'),
+  format: z
+    .enum(REPORT_FORMATS)
+    .default('json')
+    .meta({
+      description:
+        'csv: one row per figure (indicator, date, category, district, value), semicolon-separated, decimal ' +
+        'comma, UTF-8 with BOM (opens as is in Excel with Norwegian settings)',
+    }),
 });
 export type CapacityIndicatorsQuery = z.output<typeof CapacityIndicatorsQuery>;
 
@@ -259,10 +267,20 @@ export type CapacityUnit = z.infer<typeof CapacityUnit>;
 
 export const CapacityUnitList = named('CapacityUnitList', z.array(CapacityUnit));
 
-export const CapacityHistoryPoint = capacityTotalsSchema.extend({
+/**
+ * One step of a scope's history. The counts are null for a step that ended before the scope's first
+ * recorded change: nothing is known of it then, which is not the same as 0 free places (ADR 0186).
+ */
+export const CapacityHistoryPoint = z.strictObject({
   /** The step, [start, end). */
   start: z.iso.datetime(),
   end: z.iso.datetime(),
+  capacity: count.nullable(),
+  occupied: count.nullable(),
+  blocked: count.nullable(),
+  reserved: count.nullable(),
+  available: count.nullable(),
+  occupancyRate: z.number().nullable(),
 });
 export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPoint>;
 
@@ -277,7 +295,10 @@ export const CapacityHistory = named(
     to: z.iso.datetime(),
     step: z.enum(STEPS),
     timeZone: z.string(),
-    /** The state at the end of each step (the last change before it carried forward); steps not yet begun are left out. */
+    /**
+     * The state at the end of each step (the last change before it carried forward); steps not yet begun
+     * are left out; steps before the scope's first recorded change have null counts (a gap, not 0).
+     */
     points: z.array(CapacityHistoryPoint),
   }),
 );
@@ -554,7 +575,8 @@ export const getCapacityHistory = route({
   summary:
     "A scope's capacity over time (any role): one point per hour or Oslo calendar day, the state at the end " +
     'of the step with the last change before it carried forward. day: at most 366 days; hour: at most 31 ' +
-    'days. Steps that have not begun are left out.',
+    "days. Steps that have not begun are left out; steps before the scope's first recorded change have " +
+    'null counts (no data: a gap, not 0).',
   tag: REPORTS_TAG,
   query: CapacityHistoryQuery,
   status: 200,
@@ -567,7 +589,8 @@ export const getCapacityIndicators = route({
   method: 'GET',
   path: '/api/capacity/indicators',
   summary:
-    'Steering indicators over a period of at most 366 days (any role): admissions and discharges per Oslo ' +
+    'Steering indicators over a period of at most 366 days (any role; format=csv: a download with one row ' +
+    'per figure): admissions and discharges per Oslo ' +
     'calendar day; discharges per category by reason (immediate = øyeblikkelig utskrivning); moves to own ' +
     "housing per category; stays begun per referring district with each category's share; stays open at " +
     "the end of the period beyond the category's normed maximum.",
@@ -696,6 +719,80 @@ export const acknowledgeAlert = route({
   },
 });
 
+// ── A district's own residents (issue 15, ADR 0183) ───────────────────────────────────────────────
+
+export const DistrictResidentsQuery = z.strictObject({
+  districtCode: z
+    .enum(DISTRICT_CODES)
+    .meta({ description: 'The referring district: its residents, wherever the institution lies' }),
+});
+export type DistrictResidentsQuery = z.output<typeof DistrictResidentsQuery>;
+
+export const ResidentFigures = z.strictObject({
+  /** Open stays referred by the district: its residents in a place now. */
+  residentsNow: count.nonnegative(),
+  /** Stays referred by the district begun in the last 30 days. */
+  admittedLast30Days: count.nonnegative(),
+  /** Stays referred by the district ended in the last 30 days. */
+  dischargedLast30Days: count.nonnegative(),
+  /** Mean days so far of the open stays, one decimal; null without one. */
+  averageDaysSoFar: z.number().nonnegative().nullable(),
+  /** Median days so far of the open stays, one decimal; null without one. */
+  medianDaysSoFar: z.number().nonnegative().nullable(),
+  /** The district's referrals waiting for an offer (status waiting), by first preference. */
+  waitingReferrals: count.nonnegative(),
+  /** The district's referrals with an open offer, not yet answered. */
+  openOffers: count.nonnegative(),
+});
+export type ResidentFigures = z.infer<typeof ResidentFigures>;
+
+/** One open stay referred by the district: where and since when; no person. */
+export const ResidentStay = z.strictObject({
+  unitId: z.uuid(),
+  unitName: name,
+  institutionId: z.uuid(),
+  institutionName: name,
+  category: z.enum(SERVICE_CATEGORY_CODES),
+  /** Where the institution lies (not the referring district). */
+  institutionDistrictCode: z.enum(DISTRICT_CODES),
+  admittedAt: z.iso.datetime(),
+  plannedDischargeDate: z.iso.date().nullable(),
+  /** Whole days since admission. */
+  daysSoFar: count.nonnegative(),
+});
+export type ResidentStay = z.infer<typeof ResidentStay>;
+
+export const DistrictResidents = named(
+  'DistrictResidents',
+  z.strictObject({
+    districtCode: z.enum(DISTRICT_CODES),
+    name: z.string(),
+    generatedAt: z.iso.datetime(),
+    /** Per category with any figure other than 0, in the categories' order. */
+    categories: z.array(z.strictObject({ ...categoryCount, ...ResidentFigures.shape })),
+    total: ResidentFigures,
+    /** Open stays, longest first. */
+    openStays: z.array(ResidentStay),
+  }),
+);
+export type DistrictResidents = z.infer<typeof DistrictResidents>;
+
+export const getDistrictResidents = route({
+  id: 'getDistrictResidents',
+  method: 'GET',
+  path: '/api/capacity/residents',
+  summary:
+    "A district's residents by referring district, wherever the institution lies: per category the open " +
+    'stays now, stays begun and ended in the last 30 days, mean and median days so far of the open stays, ' +
+    'referrals waiting and open offers; and the open stays (unit, institution, admitted, planned discharge, ' +
+    'days so far; no person). District staff their own district only; intake and admin any.',
+  tag: CAPACITY_TAG,
+  query: DistrictResidentsQuery,
+  status: 200,
+  response: DistrictResidents,
+  problems: { 400: [], 401: BEARER_TOKEN_PROBLEMS, 403: ['NOT_YOUR_DISTRICT'] },
+});
+
 /** Every route of the capacity service, for tests that check each one is served and documented. */
 export const CAPACITY_ROUTES = [
   getCapacitySummary,
@@ -710,4 +807,5 @@ export const CAPACITY_ROUTES = [
   listAlerts,
   getAlert,
   acknowledgeAlert,
+  getDistrictResidents,
 ] as const;

@@ -7,6 +7,8 @@ import type { ScopeChange } from './scope-changes';
 export interface SeriesRow extends PlaceCounts {
   start: Date;
   end: Date;
+  /** False for a step that ended before the scope's first recorded change: its counts mean nothing. */
+  known: boolean;
 }
 
 @Injectable()
@@ -42,6 +44,8 @@ export class HistoryRepository {
   /**
    * The scope's state at the end of each step: everything before the first step, plus the changes
    * of every step up to and including this one (a running sum, so a quiet step carries the last state).
+   * A step that ended before the scope's first change at all is not known (ADR 0186): its sum is 0 only
+   * because nothing was recorded, not because no place was free.
    */
   async series(manager: EntityManager, scopeKey: string, steps: { start: number; end: number }[]) {
     const starts = steps.map((s) => new Date(s.start).toISOString());
@@ -55,6 +59,7 @@ export class HistoryRepository {
                 COALESCE(SUM(blocked_delta), 0) AS b, COALESCE(SUM(reserved_delta), 0) AS r
            FROM scope_history WHERE scope_key = $1 AND at < ($2::timestamptz[])[1]
        ),
+       first AS (SELECT min(at) AS at FROM scope_history WHERE scope_key = $1),
        changes AS (
          SELECT width_bucket(at, $2::timestamptz[]) AS i, SUM(capacity_delta) AS c, SUM(occupied_delta) AS o,
                 SUM(blocked_delta) AS b, SUM(reserved_delta) AS r
@@ -62,12 +67,12 @@ export class HistoryRepository {
           WHERE scope_key = $1 AND at >= ($2::timestamptz[])[1] AND at < $4::timestamptz
           GROUP BY 1
        )
-       SELECT s.start, s."end",
+       SELECT s.start, s."end", COALESCE(first.at < s."end", false) AS known,
               (base.c + COALESCE(SUM(ch.c) OVER w, 0))::int AS capacity,
               (base.o + COALESCE(SUM(ch.o) OVER w, 0))::int AS occupied,
               (base.b + COALESCE(SUM(ch.b) OVER w, 0))::int AS blocked,
               (base.r + COALESCE(SUM(ch.r) OVER w, 0))::int AS reserved
-         FROM steps s CROSS JOIN base LEFT JOIN changes ch ON ch.i = s.i
+         FROM steps s CROSS JOIN base CROSS JOIN first LEFT JOIN changes ch ON ch.i = s.i
        WINDOW w AS (ORDER BY s.i)
         ORDER BY s.i`,
       [scopeKey, starts, ends, ends[ends.length - 1]],

@@ -1,12 +1,29 @@
 /** The history of one scope as a series of states, one per hour or Oslo calendar day. */
 import { Inject, Injectable } from '@nestjs/common';
-import type { CapacityHistory, CapacityHistoryQuery } from '@plass/contracts';
+import type { CapacityHistory, CapacityHistoryPoint, CapacityHistoryQuery } from '@plass/contracts';
 import { REPORT_TIME_ZONE, scopeKey, withTotals } from '@plass/domain';
 import { problem } from '@plass/observability';
 import { DataSource } from 'typeorm';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { invalidQuery, MAX_SERIES_DAYS, parsePeriod, stepsOf } from '../reports/period';
-import { HistoryRepository } from './history.repository';
+import { HistoryRepository, type SeriesRow } from './history.repository';
+
+const UNKNOWN = {
+  capacity: null,
+  occupied: null,
+  blocked: null,
+  reserved: null,
+  available: null,
+  occupancyRate: null,
+} as const;
+
+/** A step's point: its totals, or nulls before the scope's first change (a gap, not 0; ADR 0186). */
+export function historyPoint(row: SeriesRow): CapacityHistoryPoint {
+  const step = { start: row.start.toISOString(), end: row.end.toISOString() };
+  if (!row.known) return { ...step, ...UNKNOWN };
+  const { capacity, occupied, blocked, reserved } = row;
+  return { ...step, ...withTotals({ capacity, occupied, blocked, reserved }) };
+}
 
 @Injectable()
 export class HistoryService {
@@ -43,11 +60,7 @@ export class HistoryService {
       to: new Date(period.to).toISOString(),
       step,
       timeZone: REPORT_TIME_ZONE,
-      points: rows.map((r) => ({
-        start: r.start.toISOString(),
-        end: r.end.toISOString(),
-        ...withTotals(r),
-      })),
+      points: rows.map((r) => historyPoint(r)),
     };
   }
 }

@@ -17,6 +17,9 @@ const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
+const MyResidentsPage = lazy(() => import('../pages/MyResidentsPage'));
+const ForecastPage = lazy(() => import('../pages/ForecastPage'));
+const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -49,6 +52,9 @@ function SignedInRoutes() {
             <Route path="/varsler/historikk" element={<AlertHistoryPage />} />
             <Route path="/varslinger" element={<NotificationsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
+            <Route path="/mine-innbyggere" element={<MyResidentsPage />} />
+            <Route path="/prognose" element={<ForecastPage />} />
+            <Route path="/styringsdata" element={<IndicatorsPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -28,4 +28,13 @@ describe(navItemsFor.name, () => {
     expect(paths(user(['institution-staff']))).not.toContain('/inntak');
     expect(paths(user(['district-staff']))).not.toContain('/henvisninger');
   });
+
+  it('shows Mine innbyggere, Prognose and Styringsdata to districts, intake and admin, not to institutions', () => {
+    const pages = ['/mine-innbyggere', '/prognose', '/styringsdata'];
+    expect(paths(user(['district-staff'], '030101'))).toEqual(expect.arrayContaining(pages));
+    expect(paths(user(['intake']))).toEqual(expect.arrayContaining(pages));
+    expect(paths(user(['admin']))).toEqual(expect.arrayContaining(pages));
+    for (const path of pages) expect(paths(user(['institution-staff']))).not.toContain(path);
+    expect(paths(user(['district-staff']))).not.toContain('/mine-innbyggere');
+  });
 });

@@ -32,6 +32,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/varsler/historikk', label: 'Varselhistorikk', roles: EVERYONE },
   { path: '/varslinger', label: 'Varslinger', roles: EVERYONE },
   { path: '/historikk', label: 'Historikk og rapporter', roles: EVERYONE },
+  {
+    path: '/mine-innbyggere',
+    label: 'Mine innbyggere',
+    roles: ['district-staff', 'intake', 'admin'],
+    // The same rule as a district's referrals: its staff, and intake and admin for any district.
+    allowed: mayUseReferralsPage,
+  },
+  { path: '/prognose', label: 'Prognose', roles: ['district-staff', 'intake', 'admin'] },
+  { path: '/styringsdata', label: 'Styringsdata', roles: ['district-staff', 'intake', 'admin'] },
 ];
 
 export function navItemsFor(user: SessionUser): NavItem[] {

@@ -1,6 +1,7 @@
 /**
  * A line chart on chart.js (only the parts a line chart needs are registered, so the bundle stays
  * small). The canvas is a picture with a summary for screen readers; the same numbers are in a table.
+ * A null value is a gap: the line breaks there instead of being drawn through it or down to 0 (ADR 0186).
  */
 import {
   CategoryScale,
@@ -65,7 +66,7 @@ export function LineChart({
           borderDash: DASHES[i % DASHES.length],
           borderWidth: 2,
           pointRadius: labels.length > 60 ? 0 : 2,
-          spanGaps: true,
+          spanGaps: false,
         })),
       },
       options: {

@@ -15,6 +15,7 @@ import {
 } from '@plass/contracts/rest';
 import { HOUSING_STATUSES, HOUSING_TYPES, mayAcknowledge, type DistrictCode } from '@plass/domain';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { norwegianMessage } from '../api/problems';
 import { useResource } from '../api/use-resource';
 import { hasRole } from '../auth/auth-provider';
@@ -266,7 +267,7 @@ export default function DistrictPage() {
 
   return (
     <>
-      <PageTitle lead="Boliger, boligbehov, reservasjoner og varsler for bydelen.">
+      <PageTitle lead="Plassene i institusjoner som ligger i bydelen, boliger, boligbehov, reservasjoner og varsler for bydelen.">
         {`Bydel ${districtLabel(districtCode)}`}
       </PageTitle>
       {!own && (
@@ -283,12 +284,22 @@ export default function DistrictPage() {
           ))}
         </PktSelect>
       )}
-      {places && places.totals.capacity > 0 && (
-        <p className="unit-status">
-          Institusjoner i bydelen: <LiveNumber value={places.totals.available} format={formatCount} /> ledige
-          av {formatCount(places.totals.capacity)} plasser, belegg {formatRate(places.totals.occupancyRate)}.
+      <section aria-labelledby="district-places-heading" className="section">
+        <h2 id="district-places-heading">Plasser i bydelen</h2>
+        {places && places.totals.capacity > 0 ? (
+          <p className="unit-status">
+            Institusjoner som ligger i bydelen:{' '}
+            <LiveNumber value={places.totals.available} format={formatCount} /> ledige av{' '}
+            {formatCount(places.totals.capacity)} plasser, belegg {formatRate(places.totals.occupancyRate)}.
+          </p>
+        ) : (
+          <p>Ingen institusjonsplasser ligger i bydelen.</p>
+        )}
+        <p className="muted">
+          Tallene gjelder plassene i institusjoner som ligger i bydelen, uansett hvem som bor der. Bydelens
+          egne innbyggere i plass, hvor de enn er, står på <Link to="/mine-innbyggere">Mine innbyggere</Link>.
         </p>
-      )}
+      </section>
       <HousingSection districtCode={districtCode} />
       <ReservationsSection
         districtCode={districtCode}

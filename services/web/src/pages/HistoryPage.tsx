@@ -6,6 +6,7 @@ import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
 import {
   getCapacityHistory,
   getUtilizationReport,
+  listCapacityUnits,
   type CapacityHistoryPoint,
   type GroupBy,
   type RouteInput,
@@ -22,9 +23,62 @@ import { LineChart, type Series } from '../components/LineChart';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
 import { formatCount, formatDay, formatDays, formatRate, isoDay, nextDay } from '../format';
-import { categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
+import { categoryName, DISTRICT_OPTIONS, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
+import './pages.css';
 
 type Metric = 'occupancyRate' | 'available';
+
+/** What the history is of: every category side by side, or one scope of any kind (ADR 0186). */
+type ScopeKind = 'all' | 'city' | 'category' | 'district' | 'institution' | 'unit';
+
+const SCOPE_KIND_LABELS: Record<ScopeKind, string> = {
+  all: 'Alle kategorier, hver for seg',
+  city: 'Hele Oslo samlet',
+  category: 'Én tjenestekategori',
+  district: 'Én bydel (institusjonene som ligger der)',
+  institution: 'Én institusjon',
+  unit: 'Én enhet',
+};
+
+const ID_LABELS: Partial<Record<ScopeKind, string>> = {
+  category: 'Tjenestekategori',
+  district: 'Bydel',
+  institution: 'Institusjon',
+  unit: 'Enhet',
+};
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** Institutions and units to choose from, as the read model has them (closed ones too: they have a past). */
+function useScopeOptions(kind: ScopeKind): Option[] {
+  const needed = kind === 'institution' || kind === 'unit';
+  const units = useResource(needed ? 'units' : null, (api, signal) =>
+    api.call(listCapacityUnits, { query: { includeClosed: 'true' } }, { signal }),
+  );
+  return useMemo(() => {
+    switch (kind) {
+      case 'category':
+        return SERVICE_CATEGORIES.map((c) => ({ value: c.code, label: c.name }));
+      case 'district':
+        return DISTRICT_OPTIONS;
+      case 'institution': {
+        const byId = new Map((units.state.data ?? []).map((u) => [u.institutionId, u.institutionName]));
+        return [...byId]
+          .map(([value, label]) => ({ value, label }))
+          .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+      }
+      case 'unit':
+        return (units.state.data ?? [])
+          .map((u) => ({ value: u.id, label: `${u.name} (${u.institutionName})` }))
+          .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+      default:
+        return [];
+    }
+  }, [kind, units.state.data]);
+}
 
 const PERIODS = [
   { days: 7, label: 'Siste 7 dager' },
@@ -53,21 +107,34 @@ function bucketLabel(iso: string, step: Step): string {
 }
 
 function HistorySection() {
-  const [scopeChoice, setScopeChoice] = useState('all');
+  const [scopeKind, setScopeKind] = useState<ScopeKind>('all');
+  const [pickedId, setPickedId] = useState<string | null>(null);
   const [days, setDays] = useState(30);
   const [step, setStep] = useState<Step>('day');
   const [metric, setMetric] = useState<Metric>('occupancyRate');
+  const options = useScopeOptions(scopeKind);
+  const needsId = ID_LABELS[scopeKind] !== undefined;
+  // The picked id while it is one of the kind's options; else the first option.
+  const scopeId = needsId
+    ? (options.find((o) => o.value === pickedId)?.value ?? options[0]?.value ?? null)
+    : null;
 
-  const key = `${scopeChoice}|${days}|${step}`;
+  const key = needsId && scopeId === null ? null : `${scopeKind}:${scopeId ?? ''}|${days}|${step}`;
   const history = useResource<HistorySeries[]>(key, async (api, signal) => {
     const to = new Date();
     const from = new Date(to.getTime() - days * 86_400_000);
     const scopes: { scope: Scope; id?: string; label: string }[] =
-      scopeChoice === 'all'
+      scopeKind === 'all'
         ? SERVICE_CATEGORIES.map((c) => ({ scope: 'category', id: c.code, label: c.name }))
-        : scopeChoice === 'city'
+        : scopeKind === 'city'
           ? [{ scope: 'city', label: 'Hele Oslo' }]
-          : [{ scope: 'category', id: scopeChoice, label: categoryName(scopeChoice) }];
+          : [
+              {
+                scope: scopeKind,
+                id: scopeId ?? undefined,
+                label: options.find((o) => o.value === scopeId)?.label ?? categoryName(scopeId),
+              },
+            ];
     return Promise.all(
       scopes.map(async (s) => {
         const query = { scope: s.scope, id: s.id, from: from.toISOString(), to: to.toISOString(), step };
@@ -84,7 +151,8 @@ function HistorySection() {
       const byBucket = new Map(s.points.map((p) => [p.start, p]));
       return { label: s.label, values: buckets.map((b) => byBucket.get(b)?.[metric] ?? null) };
     });
-    return { buckets, labels: buckets.map((b) => bucketLabel(b, step)), series };
+    const hasGaps = series.some((s) => s.values.some((v) => v === null));
+    return { buckets, labels: buckets.map((b) => bucketLabel(b, step)), series, hasGaps };
   }, [history.state.data, metric, step]);
 
   const percent = metric === 'occupancyRate';
@@ -97,18 +165,34 @@ function HistorySection() {
       <form className="filters" aria-label="Velg utvalg for historikken" onSubmit={(e) => e.preventDefault()}>
         <PktSelect
           id="history-scope"
-          label="Tjenestekategori"
-          value={scopeChoice}
-          onChange={(e) => setScopeChoice(e.target.value)}
+          label="Utvalg"
+          value={scopeKind}
+          onChange={(e) => {
+            setScopeKind(e.target.value as ScopeKind);
+            setPickedId(null);
+          }}
         >
-          <option value="all">Alle kategorier, hver for seg</option>
-          <option value="city">Hele Oslo samlet</option>
-          {SERVICE_CATEGORIES.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
+          {(Object.keys(SCOPE_KIND_LABELS) as ScopeKind[]).map((kind) => (
+            <option key={kind} value={kind}>
+              {SCOPE_KIND_LABELS[kind]}
             </option>
           ))}
         </PktSelect>
+        {needsId && (
+          <PktSelect
+            id="history-scope-id"
+            label={ID_LABELS[scopeKind] ?? ''}
+            value={scopeId ?? ''}
+            onChange={(e) => setPickedId(e.target.value)}
+          >
+            {options.length === 0 && <option value="">Henter valg …</option>}
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </PktSelect>
+        )}
         <PktSelect
           id="history-period"
           label="Periode"
@@ -155,6 +239,12 @@ function HistorySection() {
                   .map((s) => `${s.label}: sist ${format(s.values[s.values.length - 1] ?? null)}`)
                   .join('; ')}. Tallene står i tabellen under.`}
               />
+              {chart.hasGaps && (
+                <p className="muted" data-testid="history-gap-note">
+                  Brudd i linjen og «–» i tabellen betyr at det ikke finnes data for tidspunktet, for eksempel
+                  før utvalget ble registrert. Det er ikke det samme som 0.
+                </p>
+              )}
               <details className="data-table">
                 <summary>Vis tallene som tabell</summary>
                 <div
@@ -180,7 +270,9 @@ function HistorySection() {
                         <tr key={chart.buckets[i]}>
                           <th scope="row">{label}</th>
                           {chart.series.map((s) => (
-                            <td key={s.label}>{format(s.values[i] ?? null)}</td>
+                            <td key={s.label} data-testid="history-cell">
+                              {format(s.values[i] ?? null)}
+                            </td>
                           ))}
                         </tr>
                       ))}

@@ -1,0 +1,60 @@
+import type { CapacityIndicators } from '@plass/contracts';
+import { indicatorsCsv, indicatorsCsvFilename } from './indicators-csv';
+
+const report: CapacityIndicators = {
+  from: '2025-12-31T23:00:00.000Z',
+  to: '2026-01-02T23:00:00.000Z',
+  countedUntil: '2026-01-02T23:00:00.000Z',
+  timeZone: 'Europe/Oslo',
+  flow: [
+    { date: '2026-01-01', admissions: 2, discharges: 1 },
+    { date: '2026-01-02', admissions: 0, discharges: 3 },
+  ],
+  dischargesByReason: [
+    {
+      category: 'acute',
+      name: 'Akutt',
+      total: 4,
+      byReason: { planned: 1, 'own-housing': 2, immediate: 1, transfer: 0, dropout: 0, other: 0 },
+    },
+  ],
+  movesToOwnHousing: [{ category: 'acute', name: 'Akutt', count: 2 }],
+  referrals: [
+    {
+      districtCode: '030103',
+      name: 'Sagene',
+      stays: 3,
+      categories: [{ category: 'acute', stays: 2, share: 2 / 3 }],
+    },
+  ],
+  staysOverNorm: [
+    { category: 'acute', name: 'Akutt', normedMaxStayDays: 3, openStays: 5, overNorm: 1, longestDays: null },
+  ],
+};
+
+describe(indicatorsCsv.name, () => {
+  const csv = indicatorsCsv(report);
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+
+  it('opens with a BOM and a Norwegian header, one figure per CRLF line', () => {
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(lines[0]).toBe('indikator;dato;tjenestekategori;bydel;verdi');
+  });
+
+  it('has the daily flow, the reasons, the referring districts with decimal-comma shares and the norms', () => {
+    expect(lines).toContain('innleggelser;2026-01-01;;;2');
+    expect(lines).toContain('utskrivninger;2026-01-02;;;3');
+    expect(lines).toContain('utskrivninger: til egen bolig;;Akutt;;2');
+    expect(lines).toContain('opphold startet;;Akutt;Sagene;2');
+    expect(lines).toContain('andel av bydelens opphold;;Akutt;Sagene;0,667');
+    expect(lines).toContain('over normert tid (3 døgn);;Akutt;;1');
+    expect(lines).toContain('lengste åpne opphold (døgn);;Akutt;;');
+  });
+
+  it("is named after the period's first and last Oslo day", () => {
+    expect(indicatorsCsvFilename(report)).toBe('styringsdata-2026-01-01-2026-01-02.csv');
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The steering indicators as CSV (ADR 0185), written like the utilisation report's (ADR 0051): `;`,
+ * decimal comma, BOM, CRLF. The indicators are several tables of different shapes, so the file is long:
+ * one row per figure, with the date, category and referring district it belongs to (empty where none).
+ */
+import type { CapacityIndicators } from '@plass/contracts';
+import { DISCHARGE_REASONS, SERVICE_CATEGORIES, zonedDate, type DischargeReason } from '@plass/domain';
+import { decimalComma, textCell } from '../reports/utilization-csv';
+
+const BOM = '\uFEFF';
+
+export const INDICATORS_CSV_HEADER = ['indikator', 'dato', 'tjenestekategori', 'bydel', 'verdi'];
+
+const REASON: Record<DischargeReason, string> = {
+  planned: 'planlagt',
+  'own-housing': 'til egen bolig',
+  immediate: 'øyeblikkelig utskrivning',
+  transfer: 'overføring',
+  dropout: 'avbrudd',
+  other: 'annet',
+};
+
+const categoryName = (code: string) => SERVICE_CATEGORIES.find((c) => c.code === code)?.name ?? code;
+
+type Row = [indicator: string, date: string, category: string, district: string, value: string];
+
+export function indicatorsCsv(report: CapacityIndicators): string {
+  const rows: Row[] = [];
+  for (const d of report.flow) {
+    rows.push(['innleggelser', d.date, '', '', String(d.admissions)]);
+    rows.push(['utskrivninger', d.date, '', '', String(d.discharges)]);
+  }
+  for (const c of report.dischargesByReason) {
+    rows.push(['utskrivninger i alt', '', c.name, '', String(c.total)]);
+    for (const reason of DISCHARGE_REASONS) {
+      rows.push([`utskrivninger: ${REASON[reason]}`, '', c.name, '', String(c.byReason[reason] ?? 0)]);
+    }
+  }
+  for (const r of report.referrals) {
+    rows.push(['opphold startet', '', '', r.name, String(r.stays)]);
+    for (const c of r.categories) {
+      rows.push(['opphold startet', '', categoryName(c.category), r.name, String(c.stays)]);
+      rows.push([
+        'andel av bydelens opphold',
+        '',
+        categoryName(c.category),
+        r.name,
+        decimalComma(c.share, 3),
+      ]);
+    }
+  }
+  for (const c of report.staysOverNorm) {
+    rows.push(['åpne opphold ved periodens slutt', '', c.name, '', String(c.openStays)]);
+    rows.push([`over normert tid (${c.normedMaxStayDays} døgn)`, '', c.name, '', String(c.overNorm)]);
+    rows.push([
+      'lengste åpne opphold (døgn)',
+      '',
+      c.name,
+      '',
+      c.longestDays === null ? '' : String(c.longestDays),
+    ]);
+  }
+  const lines = rows.map((r) => r.map((cell) => textCell(cell)).join(';'));
+  return `${BOM}${[INDICATORS_CSV_HEADER.join(';'), ...lines].join('\r\n')}\r\n`;
+}
+
+/** `styringsdata-2026-01-01-2026-12-31.csv`: the period's first and last Oslo calendar day. */
+export function indicatorsCsvFilename(report: CapacityIndicators): string {
+  const first = zonedDate(Date.parse(report.from));
+  const last = zonedDate(Date.parse(report.to) - 1);
+  return `styringsdata-${first}-${last}.csv`;
+}

@@ -1,0 +1,326 @@
+/**
+ * Styringsdata (ADR 0185): the steering indicators over a period — admissions and discharges per day as a
+ * chart and a table, discharges by reason, moves to own housing, stays begun per referring district and
+ * stays beyond the normed time — with a CSV download of every figure.
+ */
+import { PktButton, PktTextinput } from '@oslokommune/punkt-react';
+import { getCapacityIndicators, type CapacityIndicators } from '@plass/contracts/rest';
+import { DISCHARGE_REASONS, SERVICE_CATEGORIES } from '@plass/domain';
+import { useMemo, useState, type FormEvent } from 'react';
+import { norwegianMessage } from '../api/problems';
+import { useResource } from '../api/use-resource';
+import { useApi } from '../auth/session';
+import { LineChart } from '../components/LineChart';
+import { PageTitle } from '../components/PageTitle';
+import { ResourceView } from '../components/Resource';
+import { formatCount, formatDay, formatRate, isoDay, nextDay } from '../format';
+import { DISCHARGE_REASON_LABELS } from '../labels';
+import { useLiveScopes } from '../live/live';
+import './pages.css';
+
+const TABLE_REGION = { tabIndex: 0, role: 'region', 'aria-label': 'Tabell, kan rulles sideveis' } as const;
+
+function Flow({ data }: { data: CapacityIndicators }) {
+  const chart = useMemo(
+    () => ({
+      labels: data.flow.map((d) => formatDay(d.date).slice(0, 5)),
+      series: [
+        { label: 'Innleggelser', values: data.flow.map((d) => d.admissions) },
+        { label: 'Utskrivninger', values: data.flow.map((d) => d.discharges) },
+      ],
+    }),
+    [data],
+  );
+  const sum = (key: 'admissions' | 'discharges') => data.flow.reduce((n, d) => n + d[key], 0);
+  return (
+    <section aria-labelledby="flow-heading" className="section">
+      <h2 id="flow-heading">Innleggelser og utskrivninger per dag</h2>
+      <dl className="key-figures">
+        <div className="key-figure">
+          <dt>Innleggelser i perioden</dt>
+          <dd data-testid="indicators-admissions">{formatCount(sum('admissions'))}</dd>
+        </div>
+        <div className="key-figure">
+          <dt>Utskrivninger i perioden</dt>
+          <dd data-testid="indicators-discharges">{formatCount(sum('discharges'))}</dd>
+        </div>
+      </dl>
+      {data.flow.length > 0 && (
+        <LineChart
+          labels={chart.labels}
+          series={chart.series}
+          yLabel="Antall per dag"
+          percent={false}
+          summary={`Innleggelser og utskrivninger per dag ${chart.labels[0]}–${chart.labels[chart.labels.length - 1]}: ${formatCount(sum('admissions'))} innleggelser og ${formatCount(sum('discharges'))} utskrivninger i alt. Tallene står i tabellen under.`}
+        />
+      )}
+      <details className="data-table">
+        <summary>Vis tallene som tabell</summary>
+        <div className="table-scroll" {...TABLE_REGION}>
+          <table className="pkt-table pkt-table--compact numbers">
+            <caption>Innleggelser og utskrivninger per dag</caption>
+            <thead>
+              <tr>
+                <th scope="col">Dato</th>
+                <th scope="col">Innleggelser</th>
+                <th scope="col">Utskrivninger</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.flow.map((d) => (
+                <tr key={d.date}>
+                  <th scope="row">{formatDay(d.date)}</th>
+                  <td>{formatCount(d.admissions)}</td>
+                  <td>{formatCount(d.discharges)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function Reasons({ data }: { data: CapacityIndicators }) {
+  return (
+    <section aria-labelledby="reasons-heading" className="section">
+      <h2 id="reasons-heading">Utskrivninger etter årsak</h2>
+      {data.dischargesByReason.length === 0 ? (
+        <p>Ingen utskrivninger i perioden.</p>
+      ) : (
+        <div className="table-scroll" {...TABLE_REGION}>
+          <table className="pkt-table pkt-table--compact numbers" data-testid="indicators-reasons">
+            <caption className="pkt-sr-only">Utskrivninger per tjenestekategori etter årsak</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tjenestekategori</th>
+                <th scope="col">I alt</th>
+                {DISCHARGE_REASONS.map((r) => (
+                  <th key={r} scope="col">
+                    {DISCHARGE_REASON_LABELS[r]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.dischargesByReason.map((c) => (
+                <tr key={c.category}>
+                  <th scope="row">{c.name}</th>
+                  <td>{formatCount(c.total)}</td>
+                  {DISCHARGE_REASONS.map((r) => (
+                    <td key={r}>{formatCount(c.byReason[r])}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Referrals({ data }: { data: CapacityIndicators }) {
+  const used = SERVICE_CATEGORIES.filter((c) =>
+    data.referrals.some((r) => r.categories.some((x) => x.category === c.code)),
+  );
+  return (
+    <section aria-labelledby="referring-heading" className="section">
+      <h2 id="referring-heading">Opphold startet per henvisende bydel</h2>
+      <p className="muted">Antall opphold, og kategoriens andel av bydelens opphold i perioden.</p>
+      {data.referrals.length === 0 ? (
+        <p>Ingen opphold startet i perioden.</p>
+      ) : (
+        <div className="table-scroll" {...TABLE_REGION}>
+          <table className="pkt-table pkt-table--compact numbers" data-testid="indicators-referrals">
+            <caption className="pkt-sr-only">
+              Opphold startet per henvisende bydel og tjenestekategori
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Bydel</th>
+                <th scope="col">Opphold</th>
+                {used.map((c) => (
+                  <th key={c.code} scope="col">
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.referrals.map((r) => (
+                <tr key={r.districtCode}>
+                  <th scope="row">{r.name}</th>
+                  <td>{formatCount(r.stays)}</td>
+                  {used.map((c) => {
+                    const share = r.categories.find((x) => x.category === c.code);
+                    return (
+                      <td key={c.code}>
+                        {share ? `${formatCount(share.stays)} (${formatRate(share.share)})` : '–'}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function OverNorm({ data }: { data: CapacityIndicators }) {
+  return (
+    <section aria-labelledby="over-norm-heading" className="section">
+      <h2 id="over-norm-heading">Opphold utover normert tid</h2>
+      <p className="muted">
+        Åpne opphold ved periodens slutt, og hvor mange som er eldre enn kategoriens norm.
+      </p>
+      {data.staysOverNorm.length === 0 ? (
+        <p>Ingen åpne opphold ved periodens slutt.</p>
+      ) : (
+        <div className="table-scroll" {...TABLE_REGION}>
+          <table className="pkt-table pkt-table--compact numbers" data-testid="indicators-over-norm">
+            <caption className="pkt-sr-only">Åpne opphold og opphold utover normert tid</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tjenestekategori</th>
+                <th scope="col">Normert maks (døgn)</th>
+                <th scope="col">Åpne opphold</th>
+                <th scope="col">Utover norm</th>
+                <th scope="col">Lengste (døgn)</th>
+                <th scope="col">Flyttet til egen bolig</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.staysOverNorm.map((c) => (
+                <tr key={c.category}>
+                  <th scope="row">{c.name}</th>
+                  <td>{formatCount(c.normedMaxStayDays)}</td>
+                  <td>{formatCount(c.openStays)}</td>
+                  <td className={c.overNorm > 0 ? 'warning-text' : undefined}>{formatCount(c.overNorm)}</td>
+                  <td>{formatCount(c.longestDays)}</td>
+                  <td>
+                    {formatCount(data.movesToOwnHousing.find((m) => m.category === c.category)?.count ?? 0)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function IndicatorsPage() {
+  const api = useApi();
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 30 * 86_400_000)));
+  const [to, setTo] = useState(isoDay(today));
+  const [shown, setShown] = useState({ from, to });
+  const [download, setDownload] = useState<{ busy: boolean; message: string | null; ok: boolean }>({
+    busy: false,
+    message: null,
+    ok: true,
+  });
+  const city = useLiveScopes([{ scope: 'city' }]).get('city');
+  const indicators = useResource(`${shown.from}|${shown.to}@${city?.version ?? 0}`, (client, signal) =>
+    client.call(getCapacityIndicators, { query: { from: shown.from, to: nextDay(shown.to) } }, { signal }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown({ from, to });
+  };
+
+  async function downloadCsv() {
+    setDownload({ busy: true, message: null, ok: true });
+    try {
+      const response = await api.raw(
+        getCapacityIndicators,
+        { query: { from, to: nextDay(to), format: 'csv' } },
+        { accept: 'text/csv' },
+      );
+      const blob = await response.blob();
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `styringsdata-${from}-${to}.csv`;
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownload({ busy: false, message: `Lastet ned ${fileName}.`, ok: true });
+    } catch (error) {
+      setDownload({ busy: false, message: norwegianMessage(error, 'CSV-nedlastingen'), ok: false });
+    }
+  }
+
+  return (
+    <>
+      <PageTitle lead="Flyten inn og ut av tilbudene, årsaker til utskrivning, henvisende bydeler og opphold utover normert tid.">
+        Styringsdata
+      </PageTitle>
+      <form className="filters" onSubmit={submit} aria-label="Velg periode for styringsdataene">
+        <PktTextinput
+          id="indicators-from"
+          label="Fra og med"
+          type="date"
+          value={from}
+          max={to}
+          onChange={(e) => setFrom(e.target.value)}
+          required
+        />
+        <PktTextinput
+          id="indicators-to"
+          label="Til og med"
+          type="date"
+          value={to}
+          min={from}
+          onChange={(e) => setTo(e.target.value)}
+          required
+        />
+        <div className="button-row filters__buttons">
+          <PktButton type="submit">Vis styringsdata</PktButton>
+          <PktButton
+            type="button"
+            skin="secondary"
+            disabled={download.busy}
+            onClick={() => void downloadCsv()}
+          >
+            {download.busy ? 'Laster ned …' : 'Last ned CSV'}
+          </PktButton>
+        </div>
+      </form>
+      <div aria-live="polite">
+        {download.message && (
+          <p
+            role={download.ok ? 'status' : 'alert'}
+            className={download.ok ? 'success-text' : 'error-text'}
+            data-testid="csv-message"
+          >
+            {download.message}
+          </p>
+        )}
+      </div>
+      <p className="muted">
+        Periode {formatDay(shown.from)} – {formatDay(shown.to)}.
+      </p>
+      <ResourceView resource={indicators} what="Styringsdataene">
+        {(data) => (
+          <>
+            <Flow data={data} />
+            <Reasons data={data} />
+            <Referrals data={data} />
+            <OverNorm data={data} />
+          </>
+        )}
+      </ResourceView>
+    </>
+  );
+}
