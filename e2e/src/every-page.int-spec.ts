@@ -2,7 +2,8 @@
  * Every page of the dashboard, as each role sees it in the menu (issue 15): axe-core finds no WCAG 2.1
  * A/AA violation on it, on a desktop and on a 390 px phone, and a screenshot of each is kept (desktop
  * `side-<path>.png`, phone `side-<path>-mobil.png`). Pages come from the menu itself, so a new page is
- * checked the day it is added to it.
+ * checked the day it is added to it. On the phone no page scrolls sideways, and the first free-place
+ * number of Oversikt and Ledige plasser is on the screen without scrolling sideways (ADR 0188).
  */
 import { signDevToken } from '@plass/auth';
 import type { InstitutionDto, UnitDto } from '@plass/contracts';
@@ -26,6 +27,31 @@ import {
 } from './browser';
 
 type Role = Parameters<typeof signIn>[1];
+
+/** Where a page's free places are read first: by their data-testid, else the free-places column. */
+const FREE_PLACES: Record<string, string> = {
+  '/': '[data-testid="city-available"]',
+  '/ledige': [
+    '[data-testid^="unit-available"]',
+    '[data-testid^="available-"]',
+    '[data-testid="availability-table"] tbody td.strong',
+  ].join(', '),
+};
+
+/** What keeps a page from fitting a phone: sideways scrolling, and free places outside the screen. */
+async function phoneProblems(page: Page, pathname: string): Promise<string[]> {
+  const problems: string[] = [];
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  if (width > PHONE_VIEWPORT.width) problems.push(`the page is ${width} px wide (scrolls sideways)`);
+  const selector = FREE_PLACES[pathname];
+  if (selector) {
+    const box = await page.locator(selector).first().boundingBox();
+    if (!box) problems.push(`no free-place number (${selector})`);
+    else if (box.x < 0 || box.x + box.width > PHONE_VIEWPORT.width)
+      problems.push(`the first free-place number is at x = ${Math.round(box.x)}, outside the screen`);
+  }
+  return problems;
+}
 
 describe('every page, for every role', () => {
   let stack: TestStack;
@@ -81,15 +107,18 @@ describe('every page, for every role', () => {
       const paths = await menuPaths(page);
       expect(paths.length).toBeGreaterThan(2);
       const found: Record<string, string[]> = {};
+      const phone: Record<string, string[]> = {};
       for (const pathname of paths) {
         await page.goto(pathname);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle');
         const desktop = await accessibilityViolations(page);
         await page.setViewportSize(PHONE_VIEWPORT);
-        const phone = await accessibilityViolations(page);
+        const onPhone = await accessibilityViolations(page);
+        const misfits = await phoneProblems(page, pathname);
         await page.setViewportSize({ width: 1280, height: 900 });
-        if (desktop.length + phone.length > 0) found[pathname] = [...desktop, ...phone];
+        if (desktop.length + onPhone.length > 0) found[pathname] = [...desktop, ...onPhone];
+        if (misfits.length > 0) phone[pathname] = misfits;
         const name = `side-${pathname === '/' ? 'oversikt' : pathname.slice(1).replaceAll('/', '-')}`;
         if (!shot.has(name)) {
           shot.add(name);
@@ -98,6 +127,7 @@ describe('every page, for every role', () => {
         }
       }
       expect(found).toEqual({});
+      expect(phone).toEqual({});
     } finally {
       await context.close();
     }

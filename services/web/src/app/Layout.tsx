@@ -1,11 +1,29 @@
-/** Skip link, header with the menu, the connection status and who is signed in, and the main landmark. */
-import type { ReactNode } from 'react';
-import { NavLink } from 'react-router-dom';
+/**
+ * Skip link, header with the menu, the connection status and who is signed in, and the main landmark.
+ * Below 640 px the header is one line (name, status, «Meny») and the menu with who is signed in opens
+ * as a disclosure under it (ADR 0188), so the page's own content starts in the first screen.
+ */
+import { useRef, useState, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router-dom';
 import { useRequiredSession, useSession } from '../auth/session';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Button } from '../components/shell';
 import { districtLabel, ROLE_LABELS } from '../labels';
 import { navItemsFor } from './navigation';
+
+function SignedIn({ who, className, onSignOut }: { who: string; className: string; onSignOut: () => void }) {
+  return (
+    <div className={`site-header__user ${className}`}>
+      <span>
+        <span className="pkt-sr-only">Innlogget som </span>
+        {who}
+      </span>
+      <Button skin="tertiary" size="small" onClick={onSignOut}>
+        Logg ut
+      </Button>
+    </div>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const session = useRequiredSession();
@@ -17,6 +35,16 @@ export function Layout({ children }: { children: ReactNode }) {
   ]
     .filter(Boolean)
     .join(' · ');
+
+  // The phone's menu: closed on every new page, and closed by Escape with focus back on its button.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const { pathname } = useLocation();
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
 
   return (
     <>
@@ -30,27 +58,42 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="site-header__name">Plassoversikt</span>
           </p>
           <ConnectionStatus />
-          <div className="site-header__user">
-            <span>
-              <span className="pkt-sr-only">Innlogget som </span>
-              {who}
-            </span>
-            <Button skin="tertiary" size="small" onClick={() => signOut()}>
-              Logg ut
-            </Button>
-          </div>
+          <SignedIn who={who} className="site-header__user--bar" onSignOut={() => signOut()} />
+          <button
+            ref={toggle}
+            type="button"
+            className="pkt-btn pkt-btn--small pkt-btn--secondary pkt-btn--label-only site-header__menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="site-menu"
+            data-testid="menu-toggle"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="pkt-btn__text">{menuOpen ? 'Lukk meny' : 'Meny'}</span>
+          </button>
         </div>
-        <nav aria-label="Hovedmeny" className="site-nav">
-          <ul>
-            {navItemsFor(user).map((item) => (
-              <li key={item.path}>
-                <NavLink to={item.path} end={item.path === '/'}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <div
+          id="site-menu"
+          className={`site-menu${menuOpen ? ' site-menu--open' : ''}`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              toggle.current?.focus();
+            }
+          }}
+        >
+          <nav aria-label="Hovedmeny" className="site-nav">
+            <ul>
+              {navItemsFor(user).map((item) => (
+                <li key={item.path}>
+                  <NavLink to={item.path} end={item.path === '/'}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <SignedIn who={who} className="site-header__user--menu" onSignOut={() => signOut()} />
+        </div>
       </header>
       <main id="innhold" className="site-main" tabIndex={-1}>
         {children}

@@ -76,7 +76,10 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
                 role="region"
                 aria-label="Tabell, kan rulles sideveis"
               >
-                <table className="pkt-table pkt-table--compact numbers" data-testid="institution-units">
+                <table
+                  className="pkt-table pkt-table--compact numbers table-stacked"
+                  data-testid="institution-units"
+                >
                   <caption className="pkt-sr-only">Enhetene ved {data.name}</caption>
                   <thead>
                     <tr>
@@ -100,22 +103,24 @@ function InstitutionView({ institutionId }: { institutionId: string }) {
                           {unit.name}
                           <UnitFeatures features={unit.features} testId={`unit-features-${unit.id}`} />
                         </th>
-                        <td className="text">{categoryName(unit.category)}</td>
-                        <td>{formatCount(unit.capacity)}</td>
-                        <td>
+                        <td className="text" data-label="Tjenestekategori">
+                          {categoryName(unit.category)}
+                        </td>
+                        <td data-label="Plasser">{formatCount(unit.capacity)}</td>
+                        <td data-label="Opptatt">
                           <LiveNumber value={unit.occupied} format={formatCount} />
                         </td>
-                        <td>{formatCount(unit.blocked)}</td>
-                        <td>{formatCount(unit.reserved)}</td>
-                        <td className="strong">
+                        <td data-label="Sperret">{formatCount(unit.blocked)}</td>
+                        <td data-label="Reservert">{formatCount(unit.reserved)}</td>
+                        <td className="strong stack-first" data-label="Ledige">
                           <LiveNumber
                             value={unit.available}
                             format={formatCount}
                             testId={`unit-available-${unit.id}`}
                           />
                         </td>
-                        <td>{formatRate(occupancy(unit))}</td>
-                        <td>
+                        <td data-label="Belegg">{formatRate(occupancy(unit))}</td>
+                        <td data-label="Sist endret">
                           <time dateTime={unit.updatedAt} title={formatDateTime(unit.updatedAt)}>
                             {formatAgo(unit.updatedAt)}
                           </time>

@@ -1,8 +1,10 @@
 /**
- * What institution staff do with one unit: admit (referring district), discharge (stay + reason),
- * block and unblock places, report a census, and confirm that the numbers are right.
+ * What institution staff do with one unit: admit (referring district, planned discharge date), discharge
+ * (a stay picked by its dates and district, and a reason), block and unblock places, report a census, and
+ * confirm that the numbers are right. No choice is made for the staff, and after every action focus
+ * moves to its outcome (ADR 0187).
  */
-import { PktAlert, PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { PktAlert, PktButton, PktRadioButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
 import {
   admitResident,
   blockPlaces,
@@ -21,20 +23,32 @@ import {
   type DischargeReason,
   type DistrictCode,
 } from '@plass/domain';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { norwegianMessage } from '../../api/problems';
 import { useResource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { ErrorNotice } from '../../components/Resource';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { BLOCK_REASON_LABELS, DISCHARGE_REASON_LABELS, DISTRICT_OPTIONS, districtLabel } from '../../labels';
+import {
+  addDays,
+  MAX_PLANNED_STAY_DAYS,
+  osloToday,
+  plannedDateProblem,
+  sortStays,
+  stayDetails,
+  stayLabel,
+} from './stays';
 
 type Feedback =
   { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;
 
-function shortId(id: string): string {
-  return id.slice(0, 8);
+/** What a form refuses before anything is sent: the field's message, shown at the field. */
+type FieldErrors = Partial<Record<'district' | 'planned' | 'stay', string>>;
+
+function isDistrictCode(value: string): value is DistrictCode {
+  return DISTRICT_OPTIONS.some((o) => o.value === value);
 }
 
 function FeedbackView({ feedback, extra }: { feedback: Feedback; extra?: ReactNode }) {
@@ -67,8 +81,19 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   });
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  // Where focus goes once an action is done: its outcome, announced as it gets focus. The button that
+  // was pressed is disabled while the request runs (or gone, like «Opphev» of a lifted block), so
+  // leaving focus there would drop it to <body>.
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  const [focusFeedback, setFocusFeedback] = useState(0);
+  useEffect(() => {
+    if (focusFeedback > 0) feedbackRef.current?.focus();
+  }, [focusFeedback]);
 
-  const [referringDistrict, setReferringDistrict] = useState<DistrictCode>('030101');
+  // No referring district is chosen for the staff: a default is an easy wrong answer (issue 15).
+  const [referringDistrict, setReferringDistrict] = useState<DistrictCode | ''>('');
+  const [plannedDate, setPlannedDate] = useState('');
   const [stayId, setStayId] = useState('');
   const [dischargeReason, setDischargeReason] = useState<DischargeReason>('planned');
   const [placesToBlock, setPlacesToBlock] = useState('1');
@@ -86,16 +111,29 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
     setCensusBlocked(String(unit.blocked));
   }
 
-  const stays = details.state.data?.stays ?? [];
+  const stays = sortStays(details.state.data?.stays ?? []);
   const blocks = details.state.data?.blocks ?? [];
   const reservations = [...(details.state.data?.reservations ?? [])].sort((a, b) =>
     a.expiresAt.localeCompare(b.expiresAt),
   );
-  const selectedStay = stays.some((s) => s.stayId === stayId) ? stayId : (stays[0]?.stayId ?? '');
+  // Nothing is picked for the staff: a stay is discharged only once chosen (and while still open).
+  const chosenStay = stays.find((s) => s.stayId === stayId);
+  const today = osloToday();
+
+  const id = (name: string) => `${name}-${unit.id}`;
+
+  /** A form refused before sending: the message at the field, and focus on the first such field. */
+  function refuse(errors: FieldErrors, firstField: string) {
+    setFieldErrors(errors);
+    setFeedback(null);
+    // Punkt's select puts its id on the wrapper and `<id>-input` on the <select> itself.
+    (document.getElementById(`${firstField}-input`) ?? document.getElementById(firstField))?.focus();
+  }
 
   async function run(action: string, work: () => Promise<string>) {
     setBusy(action);
     setFeedback(null);
+    setFieldErrors({});
     try {
       setFeedback({ kind: 'success', text: await work() });
     } catch (error) {
@@ -107,21 +145,34 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
       });
     } finally {
       setBusy(null);
+      setFocusFeedback((n) => n + 1);
     }
   }
 
-  const admit = (allowOverCapacity: boolean) =>
-    run('admit', async () => {
+  const admit = (allowOverCapacity: boolean) => {
+    const district = referringDistrict;
+    const errors: FieldErrors = {};
+    if (!isDistrictCode(district)) errors.district = 'Velg bydelen som henviste beboeren.';
+    const dateProblem = plannedDateProblem(plannedDate);
+    if (dateProblem) errors.planned = dateProblem;
+    if (!isDistrictCode(district) || dateProblem)
+      return refuse(errors, errors.district ? id('admit-district') : id('admit-planned'));
+    return run('admit', async () => {
       const result = await api.call(admitResident, {
         params: { unitId: unit.id },
         body: {
-          referringDistrictCode: referringDistrict,
+          referringDistrictCode: district,
+          ...(plannedDate ? { plannedDischargeDate: plannedDate } : {}),
           ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
         },
       });
       onChanged(result.unit);
-      return `Innskrevet fra ${districtLabel(referringDistrict)}. Opphold-ID ${shortId(result.stayId)}. Ledige plasser nå: ${result.unit.available}.`;
+      const planned = plannedDate ? `, planlagt utskriving ${formatDay(plannedDate)}` : '';
+      // The date belongs to this resident; the district often refers the next one too, so it stays.
+      setPlannedDate('');
+      return `Innskrevet fra ${districtLabel(district)}${planned}. Ledige plasser nå: ${result.unit.available}.`;
     });
+  };
 
   // A reservation (an offer from felles inntak): its district is the referring district (ADR 0161).
   const admitFromReservation = (reservationId: string, districtCode: DistrictCode) =>
@@ -131,18 +182,27 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
         body: { referringDistrictCode: districtCode, reservationId },
       });
       onChanged(result.unit);
-      return `Innskrevet fra reservasjonen for ${districtLabel(districtCode)}. Opphold-ID ${shortId(result.stayId)}.`;
+      return `Innskrevet fra reservasjonen for ${districtLabel(districtCode)}. Ledige plasser nå: ${result.unit.available}.`;
     });
 
   const discharge = (event: FormEvent) => {
     event.preventDefault();
+    const stay = chosenStay;
+    if (!stay) {
+      const first = stays[0];
+      return refuse(
+        { stay: 'Velg oppholdet som skal avsluttes.' },
+        first ? id(`discharge-stay-${first.stayId}`) : id('discharge-heading'),
+      );
+    }
     void run('discharge', async () => {
       const result = await api.call(dischargeResident, {
         params: { unitId: unit.id },
-        body: { stayId: selectedStay, reason: dischargeReason },
+        body: { stayId: stay.stayId, reason: dischargeReason },
       });
       onChanged(result.unit);
-      return `Opphold ${shortId(selectedStay)} er skrevet ut (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
+      setStayId('');
+      return `Oppholdet fra ${districtLabel(stay.referringDistrictCode)}, ${stayLabel(stay).toLowerCase()}, er avsluttet (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
     });
   };
 
@@ -183,11 +243,9 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
     void census(Number(censusOccupied), Number(censusBlocked), false);
   };
 
-  const id = (name: string) => `${name}-${unit.id}`;
-
   return (
     <div className="unit-actions">
-      <div aria-live="polite">
+      <div aria-live="polite" ref={feedbackRef} tabIndex={-1} className="feedback" data-testid="feedback">
         <FeedbackView
           feedback={feedback}
           extra={
@@ -207,6 +265,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
         <form
           className="action-card"
           aria-labelledby={id('admit-heading')}
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             void admit(false);
@@ -217,15 +276,42 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
             fullwidth
             id={id('admit-district')}
             label="Henvisende bydel"
+            required
+            requiredTag
+            requiredText="Må fylles ut"
             value={referringDistrict}
-            onChange={(event) => setReferringDistrict(event.target.value as DistrictCode)}
+            hasError={fieldErrors.district !== undefined}
+            errorMessage={fieldErrors.district}
+            onChange={(event) => {
+              setReferringDistrict(event.target.value as DistrictCode | '');
+              setFieldErrors(({ district: _cleared, ...rest }) => rest);
+            }}
           >
+            <option value="">Velg bydel</option>
             {DISTRICT_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
           </PktSelect>
+          <PktTextinput
+            fullwidth
+            id={id('admit-planned')}
+            label="Planlagt utskrivingsdato"
+            optionalTag
+            optionalText="Valgfritt"
+            type="date"
+            min={today}
+            max={addDays(today, MAX_PLANNED_STAY_DAYS)}
+            helptext="Brukes i prognosen for ledige plasser. Kan ikke være før i dag."
+            value={plannedDate}
+            hasError={fieldErrors.planned !== undefined}
+            errorMessage={fieldErrors.planned}
+            onChange={(event) => {
+              setPlannedDate(event.target.value);
+              setFieldErrors(({ planned: _cleared, ...rest }) => rest);
+            }}
+          />
           <PktButton type="submit" disabled={busy !== null}>
             {busy === 'admit' ? 'Skriver inn …' : 'Skriv inn'}
           </PktButton>
@@ -252,27 +338,48 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
           )}
         </form>
 
-        <form className="action-card" aria-labelledby={id('discharge-heading')} onSubmit={discharge}>
-          <h3 id={id('discharge-heading')}>Utskrivning</h3>
+        <form
+          className="action-card"
+          aria-labelledby={id('discharge-heading')}
+          onSubmit={discharge}
+          noValidate
+        >
+          <h3 id={id('discharge-heading')} tabIndex={-1}>
+            Utskrivning
+          </h3>
           {stays.length === 0 ? (
             <p className="muted">Ingen åpne opphold på enheten.</p>
           ) : (
             <>
-              <PktSelect
-                fullwidth
-                id={id('discharge-stay')}
-                label="Opphold"
-                helptext="Opphold-ID, henvisende bydel og innskrivingsdato"
-                value={selectedStay}
-                onChange={(event) => setStayId(event.target.value)}
+              <fieldset
+                className="plain-fieldset stay-choice"
+                data-testid={`stays-${unit.id}`}
+                aria-describedby={fieldErrors.stay ? id('discharge-stay-error') : undefined}
               >
+                <legend>Opphold som avsluttes</legend>
+                <p className="muted">Eldste innskrivning først.</p>
+                {fieldErrors.stay && (
+                  <p className="error-text" id={id('discharge-stay-error')}>
+                    {fieldErrors.stay}
+                  </p>
+                )}
                 {stays.map((stay) => (
-                  <option key={stay.stayId} value={stay.stayId}>
-                    {shortId(stay.stayId)} – {districtLabel(stay.referringDistrictCode)} –{' '}
-                    {formatDate(stay.admittedAt)}
-                  </option>
+                  <PktRadioButton
+                    key={stay.stayId}
+                    id={id(`discharge-stay-${stay.stayId}`)}
+                    name={id('discharge-stay')}
+                    value={stay.stayId}
+                    label={stayLabel(stay)}
+                    checkHelptext={stayDetails(stay)}
+                    checked={chosenStay?.stayId === stay.stayId}
+                    hasError={fieldErrors.stay !== undefined}
+                    onChange={() => {
+                      setStayId(stay.stayId);
+                      setFieldErrors(({ stay: _cleared, ...rest }) => rest);
+                    }}
+                  />
                 ))}
-              </PktSelect>
+              </fieldset>
               <PktSelect
                 fullwidth
                 id={id('discharge-reason')}
@@ -286,7 +393,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
                   </option>
                 ))}
               </PktSelect>
-              <PktButton type="submit" disabled={busy !== null || !selectedStay}>
+              <PktButton type="submit" disabled={busy !== null}>
                 {busy === 'discharge' ? 'Skriver ut …' : 'Skriv ut'}
               </PktButton>
             </>
