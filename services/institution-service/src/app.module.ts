@@ -14,6 +14,7 @@ import { BlocksReservations1764000000000 } from './migrations/1764000000000-bloc
 import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-refusals';
+import { UniqueNames1767300000000 } from './migrations/1767300000000-unique-names';
 import { OfferRefusalRepository } from './offers/offer-refusal.repository';
 import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
@@ -64,6 +65,7 @@ export class AppModule {
               IdempotencyFingerprint1764800000000,
               UnitFeatures1765400000000,
               OfferRefusals1765500000000,
+              UniqueNames1767300000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

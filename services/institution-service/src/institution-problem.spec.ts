@@ -43,6 +43,8 @@ describe(institutionProblem.name, () => {
       'WEAK_ETAG',
       'NOT_YOUR_INSTITUTION',
       'NOT_YOUR_DISTRICT',
+      'NAME_TAKEN',
+      'UNIT_NOT_CLOSED',
     ];
     for (const code of codes) {
       const [status, title] = statusAndTitle(code);

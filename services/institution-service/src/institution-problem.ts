@@ -47,6 +47,8 @@ export function statusAndTitle(code: InstitutionErrorCode): [number, string] {
       return [403, 'Not your district'];
     case 'NAME_TAKEN':
       return [409, 'Name already in use'];
+    case 'UNIT_NOT_CLOSED':
+      return [409, 'Unit is not closed'];
   }
 }
 

@@ -20,7 +20,8 @@ export type InstitutionErrorCode =
   | 'WEAK_ETAG'
   | 'NOT_YOUR_INSTITUTION'
   | 'NOT_YOUR_DISTRICT'
-  | 'NAME_TAKEN';
+  | 'NAME_TAKEN'
+  | 'UNIT_NOT_CLOSED';
 
 export class InstitutionException extends Error {
   constructor(

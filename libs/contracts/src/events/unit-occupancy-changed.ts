@@ -27,6 +27,7 @@ export const CHANGE_KINDS = [
   'reservation-released',
   'reservation-expired',
   'closed',
+  'reopened',
   'renamed',
   'features-changed',
 ] as const;

@@ -329,6 +329,27 @@ export const closeUnit = route({
   },
 });
 
+export const reopenUnit = route({
+  id: 'reopenUnit',
+  method: 'POST',
+  path: '/api/units/:unitId/reopen',
+  summary:
+    'Reopen a closed unit (admin): it counts again, empty, with its capacity and features; event `reopened`',
+  tag: 'registry',
+  params: unitParams,
+  status: 200,
+  response: UnitResult,
+  idempotent: true,
+  problems: {
+    400: [],
+    401: BEARER_TOKEN_PROBLEMS,
+    403: [],
+    404: ['UNIT_NOT_FOUND'],
+    409: ['UNIT_NOT_CLOSED', 'NAME_TAKEN'],
+    422: [IDEMPOTENCY_KEY_REUSED],
+  },
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Occupancy (staff of the unit's institution, admin)
 // ---------------------------------------------------------------------------------------------------
@@ -609,6 +630,7 @@ export const institutionRoutes = [
   renameUnit,
   setUnitFeatures,
   closeUnit,
+  reopenUnit,
   listOpenStays,
   admitResident,
   dischargeResident,

@@ -124,6 +124,18 @@ describe('project', () => {
     });
   });
 
+  it('counts a reopened unit again (ADR 0180)', () => {
+    const closed = stateFromEvent(event(3, { occupied: 0, closed: true }));
+    const reopened = unitOccupancyChanged.parse({
+      ...event(4, { capacity: 6 }),
+      data: { ...event(4, { capacity: 6 }).data, change: { kind: 'reopened' } },
+    });
+    const p = project(new Map([[unitId, closed]]), [reopened]);
+    expect(deltaOf(p, 'city')).toEqual({ capacity: 6, occupied: 0, blocked: 0, reserved: 0 });
+    expect(deltaOf(p, 'category:acute')).toEqual({ capacity: 6, occupied: 0, blocked: 0, reserved: 0 });
+    expect(p.states[0]).toMatchObject({ closed: false, lastChangeKind: 'reopened' });
+  });
+
   it('publishes the unit scope even when its totals did not change (a census confirmation)', () => {
     const current = new Map<string, UnitState>([[unitId, stateFromEvent(event(2, { occupied: 2 }))]]);
     const p = project(current, [event(3, { occupied: 2 })]);

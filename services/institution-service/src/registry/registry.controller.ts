@@ -9,6 +9,7 @@ import {
   registerUnit,
   renameInstitution,
   renameUnit,
+  reopenUnit,
   setUnitFeatures,
   type InstitutionDto,
   type UnitDto,
@@ -76,6 +77,15 @@ export class RegistryController {
     @Write() request: WriteRequest,
   ): Promise<UnitResultDto> {
     return this.registry.closeUnit(unitId, request);
+  }
+
+  @ContractRoute(reopenUnit)
+  @Roles('admin')
+  reopen(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Write() request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    return this.registry.reopenUnit(unitId, request);
   }
 
   @ContractRoute(renameInstitution)

@@ -7,6 +7,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { UnitEntity } from '../unit';
 import { InstitutionEntity } from './institution.entity';
 
+/**
+ * How two names are compared (ADR 0179): letter case, spaces around and runs of whitespace inside aside.
+ * The unique indexes of migration 1767300000000 use the same expression.
+ */
+const nameKey = (sql: string) =>
+  `btrim(lower(regexp_replace(${sql}, '[[:space:]\\u00a0\\u2007\\u202f]+', ' ', 'g')))`;
+
+/** The unique indexes that hold names apart (migration 1767300000000). */
+export const NAME_INDEXES = ['institution_name_key', 'unit_open_name_key'] as const;
+
 @Injectable()
 export class RegistryRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -55,10 +65,10 @@ export class RegistryRepository {
     ]);
   }
 
-  /** True when another institution has `name` (letter case and surrounding spaces aside). */
+  /** True when another institution has `name` (letter case and spacing aside). */
   async institutionNameTaken(manager: EntityManager, name: string, exceptId?: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      'SELECT 1 FROM institution WHERE lower(btrim(name)) = lower(btrim($1)) AND id IS DISTINCT FROM $2 LIMIT 1',
+      `SELECT 1 FROM institution WHERE ${nameKey('name')} = ${nameKey('$1')} AND id IS DISTINCT FROM $2 LIMIT 1`,
       [name, exceptId ?? null],
     );
     return rows.length > 0;
@@ -73,7 +83,7 @@ export class RegistryRepository {
   ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `SELECT 1 FROM unit WHERE institution_id = $1 AND NOT closed
-         AND lower(btrim(name)) = lower(btrim($2)) AND id IS DISTINCT FROM $3 LIMIT 1`,
+         AND ${nameKey('name')} = ${nameKey('$2')} AND id IS DISTINCT FROM $3 LIMIT 1`,
       [institutionId, name, exceptId ?? null],
     );
     return rows.length > 0;

@@ -14,14 +14,14 @@ import { inNeedsOrder } from '@plass/domain';
 import { BlockRepository } from '../blocks/block.repository';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
 import { StayRepository } from '../occupancy/stay.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { toUnitDto, UnitChanges, type UnitEntity } from '../unit';
 import { InstitutionEntity } from './institution.entity';
 import { toInstitutionDto } from './institution.mapper';
-import { RegistryRepository } from './registry.repository';
+import { NAME_INDEXES, RegistryRepository } from './registry.repository';
 
 @Injectable()
 export class RegistryService {
@@ -55,9 +55,12 @@ export class RegistryService {
       authorize: ROLE_CHECKED_BY_GUARD,
       work: async (manager) => {
         await this.assertInstitutionNameFree(manager, dto.name);
-        const institution = await this.registry.insertInstitution(
-          manager,
-          Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
+        const institution = await nameGuard(
+          this.registry.insertInstitution(
+            manager,
+            Object.assign(new InstitutionEntity(), { id: randomUUID(), ...dto }),
+          ),
+          `another institution is already called ${dto.name}`,
         );
         return toInstitutionDto(institution, []);
       },
@@ -76,7 +79,10 @@ export class RegistryService {
           throw new InstitutionException('INSTITUTION_NOT_FOUND', `no institution has id ${institutionId}`);
         }
         await this.assertUnitNameFree(manager, institutionId, dto.name);
-        const unit = await this.changes.register(manager, institution, dto);
+        const unit = await nameGuard(
+          this.changes.register(manager, institution, dto),
+          `another unit of ${institution.name} is already called ${dto.name}`,
+        );
         return toUnitDto(unit);
       },
     });
@@ -117,6 +123,40 @@ export class RegistryService {
   }
 
   /**
+   * Reopens a closed unit (ADR 0180): it is open and counts again with the capacity and features it had,
+   * empty (closing needed it empty; blocks and reservations ended then). Its name must still be free among
+   * the open units of the institution: a closed unit gave its name up. One `reopened` event.
+   */
+  async reopenUnit(unitId: string, request: WriteRequest): Promise<UnitResultDto> {
+    const body = await this.idempotency.run(idempotencyContext(request), {
+      // Admin only, which the role guard has checked; no resource scope.
+      authorize: ROLE_CHECKED_BY_GUARD,
+      work: async (manager) => {
+        const unit = await this.changes.lock(manager, unitId, { allowClosed: true });
+        if (!unit.closed) {
+          throw new InstitutionException(
+            'UNIT_NOT_CLOSED',
+            `unit ${unit.name} is open; only a closed unit can be reopened`,
+            { unit: toUnitDto(unit) },
+          );
+        }
+        await this.assertUnitNameFree(manager, unit.institutionId, unit.name, unit.id);
+        unit.closed = false;
+        unit.closedAt = null;
+        unit.occupied = 0;
+        unit.blocked = 0;
+        unit.reserved = 0;
+        const saved = await nameGuard(
+          this.changes.commit(manager, unit, { kind: 'reopened' }),
+          `another open unit of the institution is already called ${unit.name}`,
+        );
+        return { unit: toUnitDto(saved) };
+      },
+    });
+    return body;
+  }
+
+  /**
    * Renames an institution (ADR 0111). Events are per unit: each of its units, closed ones too, gets a
    * `renamed` event carrying the new institution name, so that every read model shows it.
    */
@@ -131,7 +171,10 @@ export class RegistryService {
         const units = await this.changes.lockAllOf(manager, id);
         if (institution.name === dto.name) return toInstitutionDto(institution, sortByName(units));
         await this.assertInstitutionNameFree(manager, dto.name, id);
-        await this.registry.renameInstitution(manager, id, dto.name);
+        await nameGuard(
+          this.registry.renameInstitution(manager, id, dto.name),
+          `another institution is already called ${dto.name}`,
+        );
         institution.name = dto.name;
         const saved: UnitEntity[] = [];
         for (const unit of units) saved.push(await this.changes.commit(manager, unit, { kind: 'renamed' }));
@@ -151,7 +194,10 @@ export class RegistryService {
         if (unit.name === dto.name) return { unit: toUnitDto(unit) };
         await this.assertUnitNameFree(manager, unit.institutionId, dto.name, unit.id);
         unit.name = dto.name;
-        const saved = await this.changes.commit(manager, unit, { kind: 'renamed' });
+        const saved = await nameGuard(
+          this.changes.commit(manager, unit, { kind: 'renamed' }),
+          `another unit of the institution is already called ${dto.name}`,
+        );
         return { unit: toUnitDto(saved) };
       },
     });
@@ -186,7 +232,10 @@ export class RegistryService {
   private async assertInstitutionNameFree(manager: EntityManager, name: string, exceptId?: string) {
     await this.registry.lockNames(manager);
     if (await this.registry.institutionNameTaken(manager, name, exceptId)) {
-      throw new InstitutionException('NAME_TAKEN', `another institution is already called ${name}`);
+      throw new InstitutionException(
+        'NAME_TAKEN',
+        `another institution is already called ${name}; choose another name`,
+      );
     }
   }
 
@@ -201,10 +250,31 @@ export class RegistryService {
     if (await this.registry.unitNameTaken(manager, institutionId, name, exceptId)) {
       throw new InstitutionException(
         'NAME_TAKEN',
-        `another unit of institution ${institutionId} is already called ${name}`,
+        `another open unit of this institution is already called ${name}; choose another name`,
       );
     }
   }
 }
 
 const sortByName = (units: UnitEntity[]) => [...units].sort((a, b) => a.name.localeCompare(b.name));
+
+/**
+ * A write that a unique name index (ADR 0179) refused becomes 409 NAME_TAKEN: the last word when two
+ * writers got past the name check at once, or the check and the index ever disagree.
+ */
+export async function nameGuard<T>(write: Promise<T>, detail: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isNameIndexViolation(error)) throw new InstitutionException('NAME_TAKEN', detail);
+    throw error;
+  }
+}
+
+export function isNameIndexViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return (
+    driverError.code === '23505' && (NAME_INDEXES as readonly string[]).includes(driverError.constraint ?? '')
+  );
+}
