@@ -10,8 +10,10 @@ import {
   launchStack,
   PreflightError,
   provisionStackKafka,
+  startMailSink,
   stopKafka,
   WORKSPACE_ROOT,
+  type MailSink,
   type Stack,
 } from '@plass/testing';
 import { seedHousingDemo } from './seed/housing-demo';
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   writeFileSync(LOCK, String(process.pid));
 
   let stack: Stack | null = null;
+  let mailSink: MailSink | null = null;
   let startedKafka = false;
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping Plassoversikt…');
     await stack?.stop();
+    await mailSink?.stop();
     if (startedKafka) stopKafka();
     rmSync(LOCK, { force: true });
     process.exit(code);
@@ -119,6 +123,17 @@ async function main(): Promise<void> {
     step(3, 'Building the dashboard (services/web)');
     console.log(`      ${buildDashboard()}`);
     step(4, 'Starting the services (migrations run as each one boots)');
+    // E-mail notifications (ADR 0178): a local SMTP sink process; the capacity service sends to it.
+    const mailFile = path.join(WORKSPACE_ROOT, '.local', 'mail', 'sink.jsonl');
+    mailSink = await startMailSink({
+      port: Number(process.env.MAIL_SINK_PORT ?? 2525),
+      file: mailFile,
+    }).catch(
+      () => startMailSink({ port: 0, file: mailFile }), // 2525 taken: any free port
+    );
+    process.env.SMTP_HOST ??= '127.0.0.1';
+    process.env.SMTP_PORT ??= String(mailSink.port);
+    console.log(`      mail sink on 127.0.0.1:${mailSink.port}: e-mail notifications go to ${mailFile}`);
     stack = await launchStack({ settings, onProgress: (m) => console.log(`      ${m}`) });
     step(5, 'Loading demo data');
     const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
@@ -133,6 +148,9 @@ async function main(): Promise<void> {
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     console.log(
       `Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`,
+    );
+    console.log(
+      `E-mail notifications: ${path.relative(process.cwd(), mailSink.file)} (one JSON line per message)`,
     );
     console.log('Press Ctrl-C to stop.');
   } catch (error) {

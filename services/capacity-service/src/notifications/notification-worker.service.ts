@@ -1,7 +1,7 @@
 /**
- * Sends due deliveries every NOTIFY_POLL_MS (ADR 0175): claims a batch (SKIP LOCKED, a lease), sends them
- * side by side outside any transaction, and records each attempt: delivered, retried after a growing
- * delay, or given up with the subscription marked failing.
+ * Sends due deliveries every NOTIFY_POLL_MS (ADR 0175): claims what is due (SKIP LOCKED, a lease), sends
+ * each outside any transaction without waiting for the others, and records each attempt: delivered,
+ * retried after a growing delay, or given up with the subscription marked failing.
  */
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { counter } from '@plass/observability';
@@ -23,6 +23,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Deliveries being sent: a slow receiver holds only its own, never the next poll. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -40,6 +42,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await Promise.all([...this.inFlight]);
   }
 
   private schedule(): void {
@@ -52,13 +55,24 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     }, this.config.pollMs);
   }
 
-  /** One round: every due delivery of the batch sent and recorded. Returns how many were tried. */
+  /**
+   * One poll: claims as many due deliveries as there is room for (at most NOTIFY_BATCH in flight) and
+   * starts sending them; each records its own attempt when done. Returns how many were claimed.
+   */
   async tick(): Promise<number> {
+    const room = this.config.batch - this.inFlight.size;
+    if (room <= 0) return 0;
     const lease = this.config.timeoutMs * 2 + 10_000;
-    const claimed = await this.dataSource.transaction((m) =>
-      this.repository.claimDue(m, this.config.batch, lease),
-    );
-    await Promise.all(claimed.map((d) => this.deliver(d)));
+    const claimed = await this.dataSource.transaction((m) => this.repository.claimDue(m, room, lease));
+    for (const delivery of claimed) {
+      const sending: Promise<void> = this.deliver(delivery)
+        .catch((error: unknown) =>
+          // The claim's lease runs out and the delivery is tried again.
+          this.logger.warn({ err: error, deliveryId: delivery.id }, 'notification attempt not recorded'),
+        )
+        .finally(() => this.inFlight.delete(sending));
+      this.inFlight.add(sending);
+    }
     return claimed.length;
   }
 
