@@ -144,6 +144,12 @@ describe('district pages, forecast, indicators and history in a browser', () => 
   it('shows intake the forecast and the steering indicators with numbers, and downloads the CSV', async () => {
     const intake = await newUser();
     await signIn(intake, 'Felles inntak');
+    // From «Bydel» (places in institutions located there) to the same district's own residents.
+    await intake.getByRole('link', { name: 'Bydel', exact: true }).click();
+    await intake.getByLabel('Bydel', { exact: true }).selectOption({ label: 'Sagene' });
+    await intake.getByRole('main').getByRole('link', { name: 'Mine innbyggere' }).click();
+    await intake.getByRole('heading', { level: 1, name: 'Mine innbyggere – Sagene' }).waitFor();
+    expect(shownCount(await waitForText(intake.getByTestId('residents-now'), hasDigits, 10_000))).toBe(1);
     await intake.getByRole('link', { name: 'Prognose', exact: true }).click();
     await intake.getByRole('heading', { level: 1, name: 'Prognose' }).waitFor();
     await intake.getByText('Slik regnes prognosen').waitFor();

@@ -28,6 +28,7 @@ const BY_CODE: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Handlingen ble sendt to ganger med ulikt innhold. Prøv igjen.',
   INVALID_TOKEN_REQUEST: 'Innloggingen mangler bydel eller institusjon for rollen.',
   ALERT_NOT_FOUND: 'Fant ikke varselet.',
+  UNKNOWN_SCOPE: 'Det er ikke registrert plasser for dette utvalget ennå, så det har ingen historikk.',
   // The intake service's (felles inntak, libs/contracts/src/rest/intake.ts)
   NOT_INTAKE: 'Bare Felles inntak kan gjøre dette.',
   REFERRAL_NOT_FOUND: 'Fant ikke henvisningen.',

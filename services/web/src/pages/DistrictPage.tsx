@@ -297,7 +297,11 @@ export default function DistrictPage() {
         )}
         <p className="muted">
           Tallene gjelder plassene i institusjoner som ligger i bydelen, uansett hvem som bor der. Bydelens
-          egne innbyggere i plass, hvor de enn er, står på <Link to="/mine-innbyggere">Mine innbyggere</Link>.
+          egne innbyggere i plass, hvor de enn er, står på{' '}
+          <Link to={own ? '/mine-innbyggere' : `/mine-innbyggere?bydel=${districtCode}`}>
+            Mine innbyggere
+          </Link>
+          .
         </p>
       </section>
       <HousingSection districtCode={districtCode} />

@@ -5,9 +5,9 @@
  */
 import { PktSelect } from '@oslokommune/punkt-react';
 import { getDistrictResidents, type DistrictResidents, type ResidentFigures } from '@plass/contracts/rest';
-import type { DistrictCode } from '@plass/domain';
+import { DISTRICT_CODES, type DistrictCode } from '@plass/domain';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useResource } from '../api/use-resource';
 import { useRequiredSession } from '../auth/session';
 import { PageTitle } from '../components/PageTitle';
@@ -156,7 +156,12 @@ function Residents({ data }: { data: DistrictResidents }) {
 export default function MyResidentsPage() {
   const { user } = useRequiredSession();
   const own = user.roles.includes('district-staff') ? user.districtCode : null;
-  const [picked, setPicked] = useState<DistrictCode>(own ?? '030101');
+  // «Bydel» links here with ?bydel=<code> for the district it shows.
+  const [params] = useSearchParams();
+  const asked = params.get('bydel');
+  const [picked, setPicked] = useState<DistrictCode>(
+    (DISTRICT_CODES as readonly string[]).includes(asked ?? '') ? (asked as DistrictCode) : '030101',
+  );
   const districtCode = own ?? picked;
   // Any change of places or of the waiting list anywhere may be one of the district's: reload then.
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
