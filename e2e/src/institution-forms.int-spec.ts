@@ -190,7 +190,9 @@ describe('institution forms in a browser', () => {
     await page.getByLabel('Årsak', { exact: true }).first().selectOption({ label: 'Planlagt utskrivning' });
     await discharge.click();
     const success = await waitForText(page.getByTestId('action-success'), (t) => t.includes('avsluttet'));
-    expect(success).toContain('Grorud');
+    expect(success).toContain(
+      `Oppholdet fra Grorud, innskrevet ${today}, er avsluttet (planlagt utskrivning)`,
+    );
     expect(await focused(page)).toBe('feedback');
     const left = await openStays();
     expect(left.map((s) => s.stayId)).not.toContain(earlier.stayId);

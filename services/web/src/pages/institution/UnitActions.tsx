@@ -33,6 +33,7 @@ import { formatDateTime, formatDay } from '../../format';
 import { BLOCK_REASON_LABELS, DISCHARGE_REASON_LABELS, DISTRICT_OPTIONS, districtLabel } from '../../labels';
 import {
   addDays,
+  admittedDay,
   MAX_PLANNED_STAY_DAYS,
   osloToday,
   plannedDateProblem,
@@ -202,7 +203,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
       });
       onChanged(result.unit);
       setStayId('');
-      return `Oppholdet fra ${districtLabel(stay.referringDistrictCode)}, ${stayLabel(stay).toLowerCase()}, er avsluttet (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
+      return `Oppholdet fra ${districtLabel(stay.referringDistrictCode)}, innskrevet ${admittedDay(stay)}, er avsluttet (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
     });
   };
 

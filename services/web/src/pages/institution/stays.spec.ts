@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { StayDto } from '@plass/contracts/rest';
 import {
   addDays,
+  admittedDay,
   daysSince,
   osloToday,
   plannedDateProblem,
@@ -47,6 +48,8 @@ describe('the institution forms’ rules', () => {
     const now = new Date('2026-12-04T10:00:00Z');
     const planned = stay({ plannedDischargeDate: '2026-12-20' });
     expect(stayLabel(planned)).toBe('Innskrevet 01.12.2026 · Sagene');
+    // Admitted 23:30 UTC on 30 November: 1 December in Oslo.
+    expect(admittedDay(stay({ admittedAt: '2026-11-30T23:30:00Z' }))).toBe('01.12.2026');
     expect(stayDetails(planned, now)).toBe('Planlagt utskriving 20.12.2026 · 3 døgn så langt');
     expect(stayDetails(stay({ admittedAt: '2026-12-04T08:00:00Z' }), now)).toBe(
       'Ingen planlagt utskrivingsdato · innskrevet i dag',

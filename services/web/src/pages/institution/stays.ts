@@ -54,9 +54,14 @@ export function plannedDateProblem(value: string, now: Date = new Date()): strin
   return null;
 }
 
+/** The day of admission in Oslo, «04.12.2026». */
+export function admittedDay(stay: StayDto): string {
+  return formatDay(osloToday(new Date(stay.admittedAt)));
+}
+
 /** What identifies a stay to the staff: when it began and which district referred the resident. */
 export function stayLabel(stay: StayDto): string {
-  return `Innskrevet ${formatDay(osloToday(new Date(stay.admittedAt)))} · ${districtLabel(stay.referringDistrictCode)}`;
+  return `Innskrevet ${admittedDay(stay)} · ${districtLabel(stay.referringDistrictCode)}`;
 }
 
 /** The rest of what staff check before discharging: the planned date and the days so far. */
