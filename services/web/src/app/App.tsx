@@ -15,6 +15,8 @@ const AlertsPage = lazy(() => import('../pages/AlertsPage'));
 const ReferralsPage = lazy(() => import('../pages/ReferralsPage'));
 const IntakePage = lazy(() => import('../pages/IntakePage'));
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
+const RegisterPage = lazy(() => import('../pages/registry/RegisterPage'));
+const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -45,6 +47,8 @@ function SignedInRoutes() {
             <Route path="/inntak" element={<IntakePage />} />
             <Route path="/varsler" element={<AlertsPage />} />
             <Route path="/historikk" element={<HistoryPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/boliger" element={<HousingPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -30,6 +30,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inntak', label: 'Inntak', roles: ['intake'], allowed: mayOffer },
   { path: '/varsler', label: 'Varsler', roles: EVERYONE },
   { path: '/historikk', label: 'Historikk og rapporter', roles: EVERYONE },
+  { path: '/register', label: 'Register', roles: ['admin'] },
+  { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
 ];
 
 export function navItemsFor(user: SessionUser): NavItem[] {
