@@ -379,13 +379,7 @@ function DistrictHousing({ districtCode }: { districtCode: DistrictCode }) {
                   ).join(', ')}
                   .
                 </p>
-                {selected && (
-                  <StatusForm
-                    key={`${selected.id}@${selected.sequence}`}
-                    dwelling={selected}
-                    onChanged={replace}
-                  />
-                )}
+                {selected && <StatusForm key={selected.id} dwelling={selected} onChanged={replace} />}
                 {shown.length === 0 ? (
                   <p>Ingen boliger å vise.</p>
                 ) : (
