@@ -158,6 +158,9 @@ describe('Register in a browser', () => {
       const violations = await accessibilityViolations(page);
       await page.setViewportSize(PHONE_VIEWPORT);
       violations.push(...(await accessibilityViolations(page)));
+      // On a phone the units are stacked: free places and status are seen without sideways scrolling.
+      const status = await page.locator('[data-testid^="registry-status-"]').first().boundingBox();
+      expect(status && status.x + status.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(violations).toEqual([]);
       await screenshot(page, 'register');

@@ -157,7 +157,10 @@ export function InstitutionRegistry({
         <p>Institusjonen har ingen enheter ennå.</p>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Enhetene, kan rulles sideveis">
-          <table className="pkt-table pkt-table--compact numbers registry-units" data-testid="registry-units">
+          <table
+            className="pkt-table pkt-table--compact numbers registry-units stacked-table"
+            data-testid="registry-units"
+          >
             <caption>Enhetene ved {institution.name}</caption>
             <thead>
               <tr>
@@ -187,11 +190,15 @@ export function InstitutionRegistry({
                     {unit.name}
                     <UnitFeatures features={unit.features} />
                   </th>
-                  <td className="text">{categoryName(unit.category)}</td>
-                  <td data-testid={`registry-capacity-${unit.id}`}>{formatCount(unit.capacity)}</td>
-                  <td>{formatCount(unit.occupied)}</td>
-                  <td>{formatCount(unit.available)}</td>
-                  <td className="text" data-testid={`registry-status-${unit.id}`}>
+                  <td className="text" data-label="Tjenestekategori">
+                    {categoryName(unit.category)}
+                  </td>
+                  <td data-label="Plasser" data-testid={`registry-capacity-${unit.id}`}>
+                    {formatCount(unit.capacity)}
+                  </td>
+                  <td data-label="Opptatt">{formatCount(unit.occupied)}</td>
+                  <td data-label="Ledige">{formatCount(unit.available)}</td>
+                  <td className="text" data-label="Status" data-testid={`registry-status-${unit.id}`}>
                     {unit.closed ? 'Lagt ned' : 'I drift'}
                   </td>
                   <td className="text">
