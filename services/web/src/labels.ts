@@ -17,6 +17,7 @@ import {
   type ReferralWithdrawalReason,
   type UnitFeature,
 } from '@plass/domain';
+import type { CapacityChangeReason, HousingUnavailableReason } from '@plass/contracts/rest';
 import type { Role } from './auth/auth-provider';
 
 export function categoryName(code: string | null | undefined): string {
@@ -144,4 +145,19 @@ export const OFFER_DECLINE_REASON_LABELS: Record<OfferDeclineReason, string> = {
   unsuitable: 'Plassen passer ikke',
   'placed-elsewhere': 'Har fått plass et annet sted',
   other: 'Annet',
+};
+
+/** Why a unit's approved places change (PUT /api/units/:unitId/capacity). */
+export const CAPACITY_CHANGE_REASON_LABELS: Record<CapacityChangeReason, string> = {
+  decision: 'Vedtak',
+  'contract-change': 'Endret avtale',
+  reorganisation: 'Omorganisering',
+  correction: 'Retting av feil i registeret',
+};
+
+/** Why a dwelling is out of use (status «Utilgjengelig»). */
+export const HOUSING_UNAVAILABLE_REASON_LABELS: Record<HousingUnavailableReason, string> = {
+  renovation: 'Oppussing',
+  damage: 'Skade',
+  'other-use': 'Brukes til annet',
 };

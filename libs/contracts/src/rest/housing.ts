@@ -20,6 +20,10 @@ import { named, route } from './route';
  */
 export const HOUSING_LABEL_PATTERN = /^(?=[A-Za-z0-9.-]*[0-9])[A-Za-z0-9][A-Za-z0-9.-]{0,23}$/;
 
+/** Why a dwelling is out of use (status `unavailable`), for the forms that set it. */
+export { HOUSING_UNAVAILABLE_REASONS };
+export type { HousingUnavailableReason } from '../events/housing-unit-status-changed';
+
 /** A reservation holds a dwelling for at most this long; then it lapses back to vacant. */
 export const MAX_HOUSING_RESERVATION_DAYS = 30;
 

@@ -25,6 +25,14 @@ const BY_CODE: Record<string, string> = {
   NOT_YOUR_INSTITUTION: 'Du har ikke tilgang til denne institusjonen.',
   NOT_YOUR_DISTRICT: 'Du har ikke tilgang til denne bydelen.',
   NAME_TAKEN: 'Navnet er allerede i bruk. Velg et annet navn.',
+  UNIT_NOT_CLOSED: 'Enheten er i drift og kan ikke gjenåpnes.',
+  // The housing service's (libs/contracts/src/rest/housing.ts)
+  HOUSING_UNIT_NOT_FOUND: 'Fant ikke boligen.',
+  LABEL_TAKEN: 'Bydelen har allerede en bolig med denne referansen. Velg en annen.',
+  STATUS_UNCHANGED: 'Boligen har allerede denne statusen.',
+  STATUS_TRANSITION_NOT_ALLOWED: 'Boligen kan ikke gå direkte fra nåværende status til den valgte.',
+  STATUS_REQUEST_INVALID:
+    'Statusendringen mangler noe: årsak når boligen blir utilgjengelig, utløpstid når den reserveres.',
   IDEMPOTENCY_KEY_REUSED: 'Handlingen ble sendt to ganger med ulikt innhold. Prøv igjen.',
   INVALID_TOKEN_REQUEST: 'Innloggingen mangler bydel eller institusjon for rollen.',
   ALERT_NOT_FOUND: 'Fant ikke varselet.',

@@ -20,6 +20,8 @@ const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const MyResidentsPage = lazy(() => import('../pages/MyResidentsPage'));
 const ForecastPage = lazy(() => import('../pages/ForecastPage'));
 const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
+const RegisterPage = lazy(() => import('../pages/registry/RegisterPage'));
+const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -55,6 +57,8 @@ function SignedInRoutes() {
             <Route path="/mine-innbyggere" element={<MyResidentsPage />} />
             <Route path="/prognose" element={<ForecastPage />} />
             <Route path="/styringsdata" element={<IndicatorsPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/boliger" element={<HousingPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

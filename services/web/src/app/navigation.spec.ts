@@ -37,4 +37,14 @@ describe(navItemsFor.name, () => {
     for (const path of pages) expect(paths(user(['institution-staff']))).not.toContain(path);
     expect(paths(user(['district-staff']))).not.toContain('/mine-innbyggere');
   });
+
+  it('shows Register to admin only, and Boliger to district staff and admin', () => {
+    expect(paths(user(['admin']))).toEqual(expect.arrayContaining(['/register', '/boliger']));
+    for (const roles of [['intake'], ['district-staff'], ['institution-staff']] as const) {
+      expect(paths(user([...roles], '030101'))).not.toContain('/register');
+    }
+    expect(paths(user(['district-staff'], '030101'))).toContain('/boliger');
+    expect(paths(user(['intake']))).not.toContain('/boliger');
+    expect(paths(user(['institution-staff']))).not.toContain('/boliger');
+  });
 });

@@ -41,6 +41,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/prognose', label: 'Prognose', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/styringsdata', label: 'Styringsdata', roles: ['district-staff', 'intake', 'admin'] },
+  { path: '/register', label: 'Register', roles: ['admin'] },
+  { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
 ];
 
 export function navItemsFor(user: SessionUser): NavItem[] {

@@ -33,6 +33,7 @@ import {
   HOUSING_TYPE_LABELS,
 } from '../labels';
 import { useHousingEvents, useLiveScopes } from '../live/live';
+import { HousingLink } from './housing/HousingLink';
 import { useAcknowledge, useAlerts } from '../live/use-alerts';
 
 /** A reservation with the names of the unit and institution it holds a place in. */
@@ -133,6 +134,7 @@ function HousingSection({ districtCode }: { districtCode: DistrictCode }) {
               </table>
             </div>
             <p className="muted">{list.length} boliger registrert i bydelen.</p>
+            <HousingLink />
           </>
         )}
       </ResourceView>
