@@ -60,6 +60,35 @@ describe(compareTotals.name, () => {
   });
 });
 
+describe(`${compareTotals.name}: free places per unit (ADR 0171)`, () => {
+  it('counts a unit over capacity as no free place, not as minus one from the others', () => {
+    // a: 10 places, 4 occupied, 1 blocked → 5 free; d: 2 places, 3 occupied → 1 over capacity.
+    const source = sourceTotals([
+      unit('a', { category: 'acute' }),
+      unit('d', { category: 'acute', capacity: 2, occupied: 3, blocked: 0 }),
+    ]);
+    const counts = { capacity: 12, occupied: 7, blocked: 1, reserved: 0 };
+    expect(source.find((t) => t.key === 'category:acute')).toEqual({
+      key: 'category:acute',
+      ...counts,
+      available: 5,
+    });
+    // A read model that summed the scope (5 − 1 = 4) drifts; one that counts per unit does not.
+    expect(
+      compareTotals(
+        [{ key: 'category:acute', ...counts, available: 4 }],
+        source.filter((t) => t.key !== 'city'),
+      ),
+    ).toEqual([{ key: 'category:acute', field: 'available', readModel: 4, source: 5 }]);
+    expect(
+      compareTotals(
+        [{ key: 'category:acute', ...counts, available: 5 }],
+        source.filter((t) => t.key !== 'city'),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe(isCapacityGroup.name, () => {
   it("recognises the capacity service's groups in a namespace and nobody else's", () => {
     expect(isCapacityGroup('capacity-service', '')).toBe(true);

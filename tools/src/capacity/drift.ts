@@ -98,16 +98,21 @@ export interface TotalsView {
   occupied: number;
   blocked: number;
   reserved: number;
+  /** Free places: Σ max(0, available) per open unit (ADR 0171); compared when both sides have it. */
+  available?: number;
 }
 
 const TOTAL_FIELDS = ['capacity', 'occupied', 'blocked', 'reserved'] as const;
+type TotalField = (typeof TOTAL_FIELDS)[number] | 'available';
 
 /** The city's and each category's totals as the source's open units add up. */
 export function sourceTotals(units: (UnitView & { category: string })[]): TotalsView[] {
   const totals = new Map<string, TotalsView>();
   const add = (key: string, u: UnitView) => {
-    const t = totals.get(key) ?? { key, capacity: 0, occupied: 0, blocked: 0, reserved: 0 };
+    const t = totals.get(key) ?? { key, capacity: 0, occupied: 0, blocked: 0, reserved: 0, available: 0 };
     for (const f of TOTAL_FIELDS) t[f] += u[f];
+    // Per unit: a unit over capacity takes no free place from another (ADR 0171).
+    t.available = (t.available ?? 0) + Math.max(0, u.capacity - u.occupied - u.blocked - u.reserved);
     totals.set(key, t);
   };
   for (const u of units.filter((unit) => !unit.closed)) {
@@ -119,7 +124,7 @@ export function sourceTotals(units: (UnitView & { category: string })[]): Totals
 
 export interface TotalsDrift {
   key: string;
-  field: (typeof TOTAL_FIELDS)[number];
+  field: TotalField;
   readModel: number;
   source: number;
 }
@@ -133,12 +138,13 @@ export function compareTotals(readModel: TotalsView[], source: TotalsView[]): To
   return keys.flatMap((key) => {
     const m = model.get(key) ?? zero(key);
     const s = truth.get(key) ?? zero(key);
-    return TOTAL_FIELDS.filter((f) => m[f] !== s[f]).map((field) => ({
-      key,
-      field,
-      readModel: m[field],
-      source: s[field],
-    }));
+    // Free places only where the read model gives them (a summary from before ADR 0171 does not).
+    const fields: TotalField[] =
+      m.available === undefined ? [...TOTAL_FIELDS] : [...TOTAL_FIELDS, 'available'];
+    const value = (t: TotalsView, f: TotalField) => (f === 'available' ? (t.available ?? 0) : t[f]);
+    return fields
+      .filter((f) => value(m, f) !== value(s, f))
+      .map((field) => ({ key, field, readModel: value(m, field), source: value(s, field) }));
   });
 }
 

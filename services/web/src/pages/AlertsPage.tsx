@@ -53,7 +53,7 @@ export default function AlertsPage() {
         Varsler
       </PageTitle>
       <p>
-        <Link to="/varsler/historikk">Varselhistorikk: løste varsler, hvem som kvitterte og når</Link>
+        <Link to="/varsler/historikk">Se løste varsler i varselhistorikken</Link>
       </p>
       <div className="filters">
         <nav aria-label="Varselstatus" className="segmented">

@@ -192,7 +192,9 @@ export function OverviewPage() {
                 <th scope="col">Tjenestekategori</th>
                 <th scope="col">Ledige</th>
                 <th scope="col">Over kapasitet</th>
-                <th scope="col">Belegg</th>
+                <th scope="col" className="col-optional">
+                  Belegg
+                </th>
                 <th scope="col" className="col-optional">
                   Plasser
                 </th>
@@ -228,7 +230,7 @@ export function OverviewPage() {
                         testId={`category-over-capacity-${category.code}`}
                       />
                     </td>
-                    <td>
+                    <td className="col-optional">
                       <LiveNumber value={s?.totals.occupancyRate} format={formatRate} />
                     </td>
                     <td className="col-optional">{formatCount(s?.totals.capacity)}</td>
@@ -266,7 +268,9 @@ export function OverviewPage() {
                   <th scope="col">Bydel</th>
                   <th scope="col">Ledige</th>
                   <th scope="col">Over kapasitet</th>
-                  <th scope="col">Belegg</th>
+                  <th scope="col" className="col-optional">
+                    Belegg
+                  </th>
                   <th scope="col" className="col-optional">
                     Plasser
                   </th>
@@ -285,7 +289,7 @@ export function OverviewPage() {
                     <td>
                       <LiveNumber value={s.totals.overCapacity ?? 0} format={formatCount} />
                     </td>
-                    <td>
+                    <td className="col-optional">
                       <LiveNumber value={s.totals.occupancyRate} format={formatRate} />
                     </td>
                     <td className="col-optional">{formatCount(s.totals.capacity)}</td>
