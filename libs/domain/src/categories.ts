@@ -54,5 +54,16 @@ export const HOUSING_TYPES = [
 ] as const;
 export type HousingType = (typeof HOUSING_TYPES)[number];
 
+/** The housing types' names in bokmål, as the dashboard and the notifications write them. */
+export const HOUSING_TYPE_NAMES: Record<HousingType, string> = {
+  ordinary: 'Ordinær bolig',
+  'ordinary-close-follow-up': 'Ordinær bolig med tett oppfølging',
+  'small-house': 'Småhus',
+  'cluster-staffed-partial': 'Samlokalisert bolig, deltids personalbase',
+  'cluster-staffed-24h': 'Samlokalisert bolig, døgnbemannet',
+  transitional: 'Gjennomgangsbolig',
+  'framework-agreement': 'Rammeavtale bolig med oppfølging',
+};
+
 export const HOUSING_STATUSES = ['vacant', 'reserved', 'occupied', 'unavailable'] as const;
 export type HousingStatus = (typeof HOUSING_STATUSES)[number];

@@ -8,6 +8,7 @@ import {
   type BlockReason,
   type DischargeReason,
   type HousingStatus,
+  HOUSING_TYPE_NAMES,
   type HousingType,
   type OfferDeclineReason,
   type OfferOutcome,
@@ -64,15 +65,7 @@ export const BLOCK_REASON_LABELS: Record<BlockReason, string> = {
   staffing: 'Bemanning',
 };
 
-export const HOUSING_TYPE_LABELS: Record<HousingType, string> = {
-  ordinary: 'Ordinær bolig',
-  'ordinary-close-follow-up': 'Ordinær bolig med tett oppfølging',
-  'small-house': 'Småhus',
-  'cluster-staffed-partial': 'Samlokalisert bolig, deltids personalbase',
-  'cluster-staffed-24h': 'Samlokalisert bolig, døgnbemannet',
-  transitional: 'Gjennomgangsbolig',
-  'framework-agreement': 'Rammeavtale bolig med oppfølging',
-};
+export const HOUSING_TYPE_LABELS: Record<HousingType, string> = HOUSING_TYPE_NAMES;
 
 export const HOUSING_STATUS_LABELS: Record<HousingStatus, string> = {
   vacant: 'Ledig',

@@ -1,5 +1,5 @@
 import type { AlertData } from '@plass/contracts';
-import { emailMessage, osloDateTime } from './notification-message';
+import { deliveredAlert, emailMessage, osloDateTime } from './notification-message';
 
 const alert: AlertData = {
   id: '2b7f3a9e-8c41-4d55-9a0e-1f2e3d4c5b6a',
@@ -44,5 +44,29 @@ describe('emailMessage', () => {
 
   it('writes Oslo time as 04.12.2026 kl. 17:05', () => {
     expect(osloDateTime('2026-12-04T16:05:00Z')).toBe('04.12.2026 kl. 17:05');
+  });
+});
+
+describe('a housing shortage per district in words', () => {
+  it('names each type short with its Norwegian name', () => {
+    const { text } = emailMessage(
+      { ...alert, measured: { need: 12, vacant: 2, shortfall: 10, 'shortfall.transitional': 10 } },
+      'raised',
+    );
+    expect(text).toContain('Mangel, Gjennomgangsbolig: 10');
+  });
+});
+
+describe('deliveredAlert', () => {
+  it('leaves out who acknowledged: staff identity does not leave the system', () => {
+    const acknowledged = {
+      ...alert,
+      status: 'acknowledged' as const,
+      acknowledgedAt: '2026-12-04T16:10:00.000Z',
+      acknowledgedBy: 'staff-42',
+    };
+    const body = JSON.stringify(deliveredAlert(acknowledged));
+    expect(body).not.toContain('staff-42');
+    expect(body).toContain('"acknowledgedAt":"2026-12-04T16:10:00.000Z"');
   });
 });

@@ -6,6 +6,7 @@
 import type { AlertData, AlertTransition } from '@plass/contracts';
 import {
   districtName,
+  HOUSING_TYPE_NAMES,
   isDistrictCode,
   SERVICE_CATEGORIES,
   type AlertCode,
@@ -32,6 +33,7 @@ const SCOPE_NAMES: Record<AlertScope, string> = {
 
 const TRANSITION_NAMES: Record<AlertTransition, string> = {
   raised: 'Nytt varsel',
+  updated: 'Varsel endret',
   acknowledged: 'Varsel kvittert',
   resolved: 'Varsel løst',
 };
@@ -47,7 +49,26 @@ const MEASURED_NAMES: Record<string, string> = {
   need: 'Behov',
   vacant: 'Ledige boliger',
   count: 'Antall',
+  shortfall: 'Mangel',
+  typesShort: 'Boligtyper med mangel',
 };
+
+/** `need`, or `shortfall.transitional` (a housing shortage's figure per type) in words. */
+function measuredName(key: string): string {
+  const [base, type] = key.split('.', 2);
+  const name = MEASURED_NAMES[base] ?? base;
+  if (type === undefined) return name;
+  return `${name}, ${(HOUSING_TYPE_NAMES as Record<string, string>)[type] ?? type}`;
+}
+
+/**
+ * The alert as a webhook receives it: everything but who acknowledged it. Staff identity stays inside the
+ * dashboard and the audit trail; it does not leave the system with a notification.
+ */
+export function deliveredAlert(alert: AlertData): Omit<AlertData, 'acknowledgedBy'> {
+  const { acknowledgedBy: _staff, ...rest } = alert;
+  return rest;
+}
 
 /** «04.12.2026 kl. 17:05», Oslo time. */
 export function osloDateTime(iso: string): string {
@@ -93,7 +114,7 @@ export function emailMessage(
   const subject = `[Plassoversikt] ${TRANSITION_NAMES[transition]}: ${label} (${alert.code}) – ${scope}`;
   const at = transition === 'resolved' && alert.resolvedAt ? alert.resolvedAt : alert.raisedAt;
   const measured = Object.entries(alert.measured).map(
-    ([key, value]) => `  ${MEASURED_NAMES[key] ?? key}: ${measuredValue(value)}`,
+    ([key, value]) => `  ${measuredName(key)}: ${measuredValue(value)}`,
   );
   const text = [
     `${TRANSITION_NAMES[transition]} i Plassoversikt.`,

@@ -2,7 +2,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { AttemptResult, ClaimedDelivery } from './notification.repository';
-import { emailMessage } from './notification-message';
+import { deliveredAlert, emailMessage } from './notification-message';
 import { signature } from './notification-rules';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
 
@@ -48,7 +48,7 @@ export class NotificationSender implements Sender, OnModuleDestroy {
 
   private async postWebhook(d: ClaimedDelivery): Promise<Pick<AttemptResult, 'ok' | 'statusCode' | 'error'>> {
     if (!d.url || !d.secret) throw new Error('webhook without url or secret');
-    const body = JSON.stringify(d.payload);
+    const body = JSON.stringify(deliveredAlert(d.payload));
     const response = await fetch(d.url, {
       method: 'POST',
       body,

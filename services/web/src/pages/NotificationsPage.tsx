@@ -312,6 +312,7 @@ const DELIVERY_STATUS_LABELS: Record<WebhookDelivery['status'], string> = {
 
 const TRANSITION_LABELS: Record<WebhookDelivery['transition'], string> = {
   raised: 'Nytt varsel',
+  updated: 'Endret',
   acknowledged: 'Kvittert',
   resolved: 'Løst',
 };
