@@ -9,7 +9,7 @@ import { useRequiredSession, useSession } from '../auth/session';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Button } from '../components/shell';
 import { districtLabel, ROLE_LABELS } from '../labels';
-import { navItemsFor } from './navigation';
+import { matchesExactly, navItemsFor } from './navigation';
 
 function SignedIn({ who, className, onSignOut }: { who: string; className: string; onSignOut: () => void }) {
   return (
@@ -85,7 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               {navItemsFor(user).map((item) => (
                 <li key={item.path}>
-                  <NavLink to={item.path} end={item.path === '/'}>
+                  <NavLink to={item.path} end={matchesExactly(item.path)}>
                     {item.label}
                   </NavLink>
                 </li>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SessionUser } from '../auth/auth-provider';
-import { navItemsFor } from './navigation';
+import { matchesExactly, navItemsFor } from './navigation';
 
 const user = (
   roles: SessionUser['roles'],
@@ -46,5 +46,14 @@ describe(navItemsFor.name, () => {
     expect(paths(user(['district-staff'], '030101'))).toContain('/boliger');
     expect(paths(user(['intake']))).not.toContain('/boliger');
     expect(paths(user(['institution-staff']))).not.toContain('/boliger');
+  });
+});
+
+describe(matchesExactly.name, () => {
+  it('marks Varsler current on its own path only, since Varselhistorikk lies under it', () => {
+    expect(matchesExactly('/varsler')).toBe(true);
+    expect(matchesExactly('/varsler/historikk')).toBe(false);
+    expect(matchesExactly('/')).toBe(true);
+    expect(matchesExactly('/ledige')).toBe(false);
   });
 });

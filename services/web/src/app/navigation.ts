@@ -45,6 +45,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
 ];
 
+/**
+ * A menu item is current on its own path only when another item lies under it (Varsler and
+ * Varsler › Varselhistorikk) — else both would be marked on the deeper page — and always for «/».
+ */
+export function matchesExactly(path: string): boolean {
+  return path === '/' || NAV_ITEMS.some((other) => other.path.startsWith(`${path}/`));
+}
+
 export function navItemsFor(user: SessionUser): NavItem[] {
   return NAV_ITEMS.filter(
     (item) =>
