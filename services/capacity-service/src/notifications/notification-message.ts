@@ -66,8 +66,9 @@ function measuredName(key: string): string {
  * dashboard and the audit trail; it does not leave the system with a notification.
  */
 export function deliveredAlert(alert: AlertData): Omit<AlertData, 'acknowledgedBy'> {
-  const { acknowledgedBy: _staff, ...rest } = alert;
-  return rest;
+  const delivered: Partial<AlertData> = { ...alert };
+  delete delivered.acknowledgedBy;
+  return delivered as Omit<AlertData, 'acknowledgedBy'>;
 }
 
 /** «04.12.2026 kl. 17:05», Oslo time. */
