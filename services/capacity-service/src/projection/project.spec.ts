@@ -131,8 +131,22 @@ describe('project', () => {
       data: { ...event(4, { capacity: 6 }).data, change: { kind: 'reopened' } },
     });
     const p = project(new Map([[unitId, closed]]), [reopened]);
-    expect(deltaOf(p, 'city')).toEqual({ capacity: 6, occupied: 0, blocked: 0, reserved: 0 });
-    expect(deltaOf(p, 'category:acute')).toEqual({ capacity: 6, occupied: 0, blocked: 0, reserved: 0 });
+    expect(deltaOf(p, 'city')).toEqual({
+      capacity: 6,
+      occupied: 0,
+      blocked: 0,
+      reserved: 0,
+      free: 6,
+      overCapacity: 0,
+    });
+    expect(deltaOf(p, 'category:acute')).toEqual({
+      capacity: 6,
+      occupied: 0,
+      blocked: 0,
+      reserved: 0,
+      free: 6,
+      overCapacity: 0,
+    });
     expect(p.states[0]).toMatchObject({ closed: false, lastChangeKind: 'reopened' });
   });
 
