@@ -38,6 +38,15 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
     why: "holds people's acknowledgements, which no topic carries; the replay re-evaluates open alerts",
   },
   alert_event: { reset: 'keep', why: "the alerts' history, acknowledgements included" },
+  notification_subscription: {
+    reset: 'keep',
+    why: "people's e-mail subscriptions and organisations' webhooks, which no topic carries",
+  },
+  notification_delivery: {
+    reset: 'keep',
+    why: 'notifications not yet sent, and the delivery log; a rebuild must not send an alert twice',
+  },
+  notification_attempt: { reset: 'keep', why: "the webhooks' delivery log" },
   outbox: { reset: 'keep', why: 'messages not yet published; the relay sends them when the service starts' },
   typeorm_migrations: { reset: 'keep', why: 'the schema does not change' },
 };
