@@ -45,6 +45,7 @@ import { ReferralOffers1766000000000 } from './migrations/1766000000000-referral
 import { FreePlaces1767000000000 } from './migrations/1767000000000-free-places';
 import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-updates';
 import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
+import { HistoryFreePlaces1767400000000 } from './migrations/1767400000000-history-free-places';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
@@ -89,6 +90,7 @@ export class AppModule {
               FreePlaces1767000000000,
               AlertUpdates1767000000001,
               Notifications1767100000000,
+              HistoryFreePlaces1767400000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

@@ -56,11 +56,12 @@ function runTool(script: string, env: Record<string, string>): Promise<ToolRun> 
 /** Everything the read model derives from the topics, without what legitimately differs after a replay. */
 const DUMPS = {
   scopeTotals:
-    'SELECT scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved FROM scope_totals ORDER BY scope_key',
+    'SELECT scope_key, scope, scope_id, name, capacity, occupied, blocked, reserved, free, over_capacity FROM scope_totals ORDER BY scope_key',
   unitState: 'SELECT * FROM unit_state ORDER BY unit_id',
   occupancyEvent: 'SELECT * FROM occupancy_event ORDER BY unit_id, sequence',
   stay: 'SELECT * FROM stay ORDER BY stay_id',
-  scopeHistory: `SELECT scope_key, unit_id, sequence, at, capacity_delta, occupied_delta, blocked_delta, reserved_delta
+  scopeHistory: `SELECT scope_key, unit_id, sequence, at, capacity_delta, occupied_delta, blocked_delta, reserved_delta,
+                       free_delta, over_capacity_delta
                    FROM scope_history ORDER BY scope_key, unit_id, sequence`,
 };
 

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
+  getCapacityHistory,
   getCapacitySnapshot,
+  getCapacitySummary,
   TOPICS,
   type CapacitySnapshot,
   type ContractClient,
   type Scope,
 } from '@plass/contracts';
+import { addCalendarDays, zonedDate } from '@plass/domain';
 import { EventProducer } from '@plass/messaging';
+import { databaseUrl } from '@plass/persistence';
 import { eventually, occupancyChangedEvent, startTestStack, type TestStack } from '@plass/testing';
+import { Client } from 'pg';
+import { BACKFILL_HISTORY_FREE_PLACES } from '../src/migrations/1767400000000-history-free-places';
 import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 import { capacityClient } from './contract-client';
 
@@ -154,5 +160,88 @@ describe('occupancy projection against real Kafka and PostgreSQL', () => {
     // 10's state: had a 9 been applied after it (as "9" > "10" unpadded would), occupied would be 1.
     expect((await snapshot('unit', replayed)).totals).toMatchObject({ occupied: 2, available: 8 });
     expect(await deadLetterCount()).toBe(deadLettersBefore);
+  });
+
+  /** The units of the next test, for the test of the migration after it. */
+  let overCapacity: { institution: string; a: string; b: string } | undefined;
+
+  it('gives history the free places per unit, like the summary, when a unit is over capacity (ADR 0192)', async () => {
+    // Its own institution: a is 2 over its 10 places, b has 3 free. Summed counts would say 1 free.
+    const institution = randomUUID();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const event = (unit: string, sequence: number, occupied: number) => {
+      const e = occupancyChangedEvent({ unitId: unit, institutionId: institution, sequence, occupied });
+      return { topic: TOPICS.institutionOccupancy, key: unit, value: JSON.stringify(e) };
+    };
+    await producer.send([event(a, 1, 9), event(b, 1, 7), event(a, 2, 12)]);
+    await quiet();
+    overCapacity = { institution, a, b };
+
+    const today = zonedDate(Date.now());
+    const lastPoint = async (scope: 'city' | 'institution', id?: string) => {
+      const series = await capacity.call(getCapacityHistory, {
+        query: { scope, id, from: today, to: addCalendarDays(today, 1), step: 'hour' },
+      });
+      return series.points[series.points.length - 1];
+    };
+    const own = await snapshot('institution', institution);
+    expect(own.totals).toMatchObject({ capacity: 20, occupied: 19, available: 3, overCapacity: 2 });
+    expect(await lastPoint('institution', institution)).toMatchObject({
+      capacity: 20,
+      occupied: 19,
+      available: 3,
+      overCapacity: 2,
+    });
+    // The whole city, everything this suite sent: history's last step and the summary give one figure.
+    const summary = await capacity.call(getCapacitySummary, {});
+    const city = await lastPoint('city');
+    expect(city.available).toBe(summary.city.totals.available);
+    expect(city.overCapacity).toBe(summary.city.totals.overCapacity);
+    expect(city.overCapacity).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fills existing history rows per unit as the projection writes them, else from the summed counts (migration 1767400000000)', async () => {
+    const { institution, a, b } = overCapacity!;
+    const db = new Client({
+      connectionString: databaseUrl(stack.settings.databaseUrl, `${stack.settings.databasePrefix}_capacity`),
+    });
+    await db.connect();
+    const rows = async () =>
+      (
+        await db.query<{ scope_key: string; free_delta: number; over_capacity_delta: number }>(
+          `SELECT scope_key, unit_id, sequence, free_delta, over_capacity_delta FROM scope_history
+            ORDER BY scope_key, unit_id, sequence`,
+        )
+      ).rows;
+    const summed = async (key: string) =>
+      (
+        await db.query<{ free: number; over: number }>(
+          `SELECT sum(free_delta)::int AS free, sum(over_capacity_delta)::int AS over
+             FROM scope_history WHERE scope_key = $1`,
+          [key],
+        )
+      ).rows[0];
+    const backfill = async () => {
+      await db.query('UPDATE scope_history SET free_delta = 0, over_capacity_delta = 0');
+      await db.query(BACKFILL_HISTORY_FREE_PLACES);
+    };
+    try {
+      await db.query('BEGIN');
+      const written = await rows();
+      expect(written.some((r) => r.over_capacity_delta !== 0)).toBe(true);
+      await backfill();
+      expect(await rows()).toEqual(written);
+
+      // A's history begins after a did (its first event is missing): its scopes fall back to
+      // max(0, summed available) — the institution's is 3 − 3 = 0 — while b's own scope stays exact.
+      await db.query('DELETE FROM scope_history WHERE unit_id = $1 AND sequence = 1', [a]);
+      await backfill();
+      expect(await summed(`institution:${institution}`)).toEqual({ free: 0, over: 0 });
+      expect(await summed(`unit:${a}`)).toEqual({ free: 0, over: 3 });
+      expect(await summed(`unit:${b}`)).toEqual({ free: 3, over: 0 });
+    } finally {
+      await db.query('ROLLBACK');
+      await db.end();
+    }
   });
 });

@@ -270,6 +270,8 @@ export const CapacityUnitList = named('CapacityUnitList', z.array(CapacityUnit))
 /**
  * One step of a scope's history. The counts are null for a step that ended before the scope's first
  * recorded change: nothing is known of it then, which is not the same as 0 free places (ADR 0186).
+ * `available` is the free places summed per unit, Σ max(0, available), and `overCapacity` the places
+ * taken beyond capacity, Σ max(0, −available), as in the summary and snapshot (ADRs 0171, 0192).
  */
 export const CapacityHistoryPoint = z.strictObject({
   /** The step, [start, end). */
@@ -280,6 +282,7 @@ export const CapacityHistoryPoint = z.strictObject({
   blocked: count.nullable(),
   reserved: count.nullable(),
   available: count.nullable(),
+  overCapacity: count.nullable(),
   occupancyRate: z.number().nullable(),
 });
 export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPoint>;

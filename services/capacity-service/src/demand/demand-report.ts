@@ -63,7 +63,7 @@ export function demandFigures(
   };
 }
 
-/** One change of a scope's free places (available = capacity − occupied − blocked − reserved). */
+/** One change of a scope's free places (Σ max(0, available) per unit; ADR 0192). */
 export interface AvailableChange {
   at: number;
   delta: number;

@@ -50,10 +50,13 @@ export class DemandRepository {
     );
   }
 
-  /** Each category's free places when `from` began (categories with history before it only). */
+  /**
+   * Each category's free places when `from` began (categories with history before it only), summed per
+   * unit: a unit over capacity takes no free place from another (ADR 0192).
+   */
   async categoriesAvailableAt(manager: EntityManager, from: Date): Promise<Map<string, number>> {
     const rows = await manager.query<{ scope_key: string; available: number }[]>(
-      `SELECT scope_key, sum(capacity_delta - occupied_delta - blocked_delta - reserved_delta)::int AS available
+      `SELECT scope_key, sum(free_delta)::int AS available
          FROM scope_history WHERE scope_key LIKE 'category:%' AND at < $1 GROUP BY scope_key`,
       [from],
     );
@@ -63,7 +66,7 @@ export class DemandRepository {
   /** Every change of the categories' free places in [from, to), per category in time order. */
   async categoryChanges(manager: EntityManager, from: Date, to: Date): Promise<AvailableChangeRow[]> {
     return await manager.query<AvailableChangeRow[]>(
-      `SELECT scope_key, at, (capacity_delta - occupied_delta - blocked_delta - reserved_delta)::int AS delta
+      `SELECT scope_key, at, free_delta AS delta
          FROM scope_history WHERE scope_key LIKE 'category:%' AND at >= $1 AND at < $2
         ORDER BY scope_key, at`,
       [from, to],

@@ -5,6 +5,9 @@ import type { EntityManager } from 'typeorm';
 import type { ScopeChange } from './scope-changes';
 
 export interface SeriesRow extends PlaceCounts {
+  /** Σ max(0, available) and Σ max(0, −available) per unit at the end of the step (ADRs 0171, 0192). */
+  free: number;
+  overCapacity: number;
   start: Date;
   end: Date;
   /** False for a step that ended before the scope's first recorded change: its counts mean nothing. */
@@ -16,16 +19,16 @@ export class HistoryRepository {
   /**
    * Appends changes; a change already kept (same scope, unit and sequence, hence the same time: the
    * primary key, ADR 0050) is ignored. One statement with one array per column: a batch makes about six
-   * changes per event, and as a VALUES list with nine parameters a row that was the second-slowest part
-   * of a drain.
+   * changes per event, and as a VALUES list with a parameter per column a row that was the second-slowest
+   * part of a drain.
    */
   async append(manager: EntityManager, changes: ScopeChange[]): Promise<void> {
     if (changes.length === 0) return;
     await manager.query(
       `INSERT INTO scope_history (scope_key, unit_id, sequence, at, version,
-         capacity_delta, occupied_delta, blocked_delta, reserved_delta)
+         capacity_delta, occupied_delta, blocked_delta, reserved_delta, free_delta, over_capacity_delta)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::bigint[], $4::timestamptz[], $5::bigint[],
-         $6::int[], $7::int[], $8::int[], $9::int[])
+         $6::int[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[])
        ON CONFLICT (scope_key, at, unit_id, sequence) DO NOTHING`,
       [
         changes.map((c) => c.scopeKey),
@@ -37,6 +40,8 @@ export class HistoryRepository {
         changes.map((c) => c.delta.occupied),
         changes.map((c) => c.delta.blocked),
         changes.map((c) => c.delta.reserved),
+        changes.map((c) => c.delta.free),
+        changes.map((c) => c.delta.overCapacity),
       ],
     );
   }
@@ -56,13 +61,15 @@ export class HistoryRepository {
        ),
        base AS (
          SELECT COALESCE(SUM(capacity_delta), 0) AS c, COALESCE(SUM(occupied_delta), 0) AS o,
-                COALESCE(SUM(blocked_delta), 0) AS b, COALESCE(SUM(reserved_delta), 0) AS r
+                COALESCE(SUM(blocked_delta), 0) AS b, COALESCE(SUM(reserved_delta), 0) AS r,
+                COALESCE(SUM(free_delta), 0) AS f, COALESCE(SUM(over_capacity_delta), 0) AS x
            FROM scope_history WHERE scope_key = $1 AND at < ($2::timestamptz[])[1]
        ),
        first AS (SELECT min(at) AS at FROM scope_history WHERE scope_key = $1),
        changes AS (
          SELECT width_bucket(at, $2::timestamptz[]) AS i, SUM(capacity_delta) AS c, SUM(occupied_delta) AS o,
-                SUM(blocked_delta) AS b, SUM(reserved_delta) AS r
+                SUM(blocked_delta) AS b, SUM(reserved_delta) AS r, SUM(free_delta) AS f,
+                SUM(over_capacity_delta) AS x
            FROM scope_history
           WHERE scope_key = $1 AND at >= ($2::timestamptz[])[1] AND at < $4::timestamptz
           GROUP BY 1
@@ -71,7 +78,9 @@ export class HistoryRepository {
               (base.c + COALESCE(SUM(ch.c) OVER w, 0))::int AS capacity,
               (base.o + COALESCE(SUM(ch.o) OVER w, 0))::int AS occupied,
               (base.b + COALESCE(SUM(ch.b) OVER w, 0))::int AS blocked,
-              (base.r + COALESCE(SUM(ch.r) OVER w, 0))::int AS reserved
+              (base.r + COALESCE(SUM(ch.r) OVER w, 0))::int AS reserved,
+              (base.f + COALESCE(SUM(ch.f) OVER w, 0))::int AS free,
+              (base.x + COALESCE(SUM(ch.x) OVER w, 0))::int AS "overCapacity"
          FROM steps s CROSS JOIN base CROSS JOIN first LEFT JOIN changes ch ON ch.i = s.i
        WINDOW w AS (ORDER BY s.i)
         ORDER BY s.i`,

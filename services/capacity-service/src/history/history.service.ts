@@ -14,15 +14,24 @@ const UNKNOWN = {
   blocked: null,
   reserved: null,
   available: null,
+  overCapacity: null,
   occupancyRate: null,
 } as const;
 
-/** A step's point: its totals, or nulls before the scope's first change (a gap, not 0; ADR 0186). */
+/**
+ * A step's point: its totals, or nulls before the scope's first change (a gap, not 0; ADR 0186).
+ * `available` is the free places summed per unit and `overCapacity` apart, as in the summary (ADR 0192).
+ */
 export function historyPoint(row: SeriesRow): CapacityHistoryPoint {
   const step = { start: row.start.toISOString(), end: row.end.toISOString() };
   if (!row.known) return { ...step, ...UNKNOWN };
   const { capacity, occupied, blocked, reserved } = row;
-  return { ...step, ...withTotals({ capacity, occupied, blocked, reserved }) };
+  return {
+    ...step,
+    ...withTotals({ capacity, occupied, blocked, reserved }),
+    available: row.free,
+    overCapacity: row.overCapacity,
+  };
 }
 
 @Injectable()

@@ -78,6 +78,25 @@ describe(scopeChanges.name, () => {
     expect(sum).toBe(1);
   });
 
+  it('keeps the free places and overcapacity per unit, so one over capacity takes none from another (ADR 0192)', () => {
+    // a: 10 places, 12 occupied → 2 over capacity; b: 10 places, 7 occupied → 3 free. Summed: 1 «available».
+    const events = [
+      event(unitA, 1, 9, '2024-01-01T00:00:00Z'),
+      event(unitB, 1, 7, '2024-01-01T01:00:00Z'),
+      event(unitA, 2, 12, '2024-01-01T02:00:00Z'),
+    ];
+    const changes = scopeChanges({ events, before: new Map(), scopes: [] });
+    const sum = (key: string, field: 'free' | 'overCapacity') =>
+      changes.filter((c) => c.scopeKey === key).reduce((n, c) => n + c.delta[field], 0);
+    expect(sum('category:resource-centre', 'free')).toBe(3);
+    expect(sum('category:resource-centre', 'overCapacity')).toBe(2);
+    expect(sum(`unit:${unitA}`, 'free')).toBe(0);
+    expect(sum(`unit:${unitA}`, 'overCapacity')).toBe(2);
+    // The step into overcapacity: a's one free place gone, two beyond capacity.
+    const last = changes.find((c) => c.scopeKey === 'city' && c.sequence === 2);
+    expect(last?.delta).toMatchObject({ occupied: 3, free: -1, overCapacity: 2 });
+  });
+
   it('records nothing for an event that changes no count', () => {
     const before = stateFromEvent(event(unitA, 1, 2, '2024-01-01T00:00:00Z'));
     const census = event(unitA, 2, 2, '2024-01-02T00:00:00Z');

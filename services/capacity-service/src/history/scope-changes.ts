@@ -5,7 +5,7 @@
  * partitions were consumed (ADR 0050).
  */
 import { isZeroCounts, type PlaceCounts } from '@plass/domain';
-import { project, type UnitState } from '../projection/project';
+import { project, type FreeCounts, type UnitState } from '../projection/project';
 import type { AppliedBatch } from '../projection/projection-listeners';
 
 export interface ScopeChange {
@@ -16,7 +16,8 @@ export interface ScopeChange {
   at: string;
   /** The version that published it; null when the batch's changes to the scope cancelled out. */
   version: number | null;
-  delta: PlaceCounts;
+  /** The summed counts' change, and the change of the free places and overcapacity per unit (ADR 0192). */
+  delta: PlaceCounts & FreeCounts;
 }
 
 export function scopeChanges(batch: Pick<AppliedBatch, 'events' | 'before' | 'scopes'>): ScopeChange[] {
@@ -28,7 +29,7 @@ export function scopeChanges(batch: Pick<AppliedBatch, 'events' | 'before' | 'sc
     // One event against its unit's state alone: the same rule and maths as the batch's projection.
     const projection = project(new Map(before ? [[event.subject, before]] : []), [event]);
     for (const { key, delta } of projection.deltas) {
-      if (isZeroCounts(delta)) continue;
+      if (isZeroCounts(delta) && delta.free === 0 && delta.overCapacity === 0) continue;
       changes.push({
         scopeKey: key,
         unitId: event.subject,
