@@ -26,7 +26,14 @@ import { formatCount, formatDay, formatDays, formatRate, isoDay, nextDay } from 
 import { categoryName, DISTRICT_OPTIONS, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
 import './pages.css';
 
-type Metric = 'occupancyRate' | 'available';
+type Metric = 'occupancyRate' | 'available' | 'overCapacity';
+
+/** The chart's y axis per metric; free places and overcapacity are each summed per unit (ADR 0192). */
+const METRIC_LABELS: Record<Metric, string> = {
+  occupancyRate: 'Belegg (prosent)',
+  available: 'Ledige plasser',
+  overCapacity: 'Over kapasitet',
+};
 
 /** What the history is of: every category side by side, or one scope of any kind (ADR 0186). */
 type ScopeKind = 'all' | 'city' | 'category' | 'district' | 'institution' | 'unit';
@@ -156,7 +163,7 @@ function HistorySection() {
   }, [history.state.data, metric, step]);
 
   const percent = metric === 'occupancyRate';
-  const metricLabel = percent ? 'Belegg (prosent)' : 'Ledige plasser';
+  const metricLabel = METRIC_LABELS[metric];
   const format = (v: number | null) => (percent ? formatRate(v) : formatCount(v));
 
   return (
@@ -222,6 +229,7 @@ function HistorySection() {
         >
           <option value="occupancyRate">Belegg</option>
           <option value="available">Ledige plasser</option>
+          <option value="overCapacity">Over kapasitet</option>
         </PktSelect>
       </form>
       <ResourceView resource={history} what="Historikken">
