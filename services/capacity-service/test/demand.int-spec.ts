@@ -7,11 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import {
   CAPACITY_CHANGED,
+  createEvent,
   deadLetterTopic,
   getCapacitySummary,
   getDemandReport,
   parseCapacityTopicEvent,
   TOPICS,
+  UNIT_OCCUPANCY_CHANGED,
+  UNIT_OCCUPANCY_CHANGED_SCHEMA,
   type CapacityChangedData,
   type CapacityTopicEvent,
   type ContractClient,
@@ -19,6 +22,7 @@ import {
 import { BatchConsumer, EventProducer } from '@plass/messaging';
 import { eventually, startKafkaProbe, startTestStack, type TestStack } from '@plass/testing';
 import { REFERRALS_CONSUMER_GROUP } from '../src/demand/referral-projection.service';
+import { CONSUMER_GROUP } from '../src/projection/occupancy-projection.service';
 import { capacityClient } from './contract-client';
 import { ReferralLife, type ReferralMessage } from './referral-events';
 
@@ -223,5 +227,68 @@ describe('demand from referrals against real Kafka and PostgreSQL', () => {
     await producer.send(sent);
     await quiet();
     expect(await capacity.call(getDemandReport, { query })).toEqual(before);
+  });
+
+  it('counts a day without a free place by the free places per unit: overcapacity elsewhere takes none (ADR 0192)', async () => {
+    // Assessment in September 2026: a and b have 2 places each. From 10 to 20 September a is 2 over
+    // capacity while b has 2 free — the summed counts say 0, but a place is free every day.
+    const institutionId = randomUUID();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const occupancy = (unitId: string, sequence: number, occupied: number, time: string) => {
+      const event = createEvent({
+        source: '/institution-service',
+        type: UNIT_OCCUPANCY_CHANGED,
+        subject: unitId,
+        sequence,
+        time: new Date(time),
+        dataschema: UNIT_OCCUPANCY_CHANGED_SCHEMA,
+        data: {
+          unitId,
+          unitName: unitId === a ? 'Vurdering A' : 'Vurdering B',
+          institutionId,
+          institutionName: 'Vurderingshuset',
+          category: 'assessment-drugfree' as const,
+          providerType: 'municipal' as const,
+          districtCode: SAGENE,
+          capacity: 2,
+          occupied,
+          blocked: 0,
+          reserved: 0,
+          available: 2 - occupied,
+          closed: false,
+          change: { kind: sequence === 1 ? ('registered' as const) : ('census' as const) },
+        },
+      });
+      return { topic: TOPICS.institutionOccupancy, key: unitId, value: JSON.stringify(event) };
+    };
+    await producer.send([
+      occupancy(a, 1, 0, '2026-08-30T10:00:00.000Z'),
+      occupancy(b, 1, 0, '2026-08-30T10:00:00.000Z'),
+      occupancy(a, 2, 4, '2026-09-10T08:00:00.000Z'),
+      occupancy(a, 3, 1, '2026-09-20T08:00:00.000Z'),
+    ]);
+    await eventually(
+      async () =>
+        expect(await stack.messaging.consumerLag(CONSUMER_GROUP, TOPICS.institutionOccupancy)).toBe(0),
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+    const report = await capacity.call(getDemandReport, {
+      query: { from: '2026-09-01', to: '2026-10-01', groupBy: 'category' },
+    });
+    expect(report.groups.find((g) => g.key === 'assessment-drugfree')?.daysWithoutFreePlace).toBe(0);
+    // Until both are full: from 25 September no unit has a free place (6 days to the end of the month).
+    await producer.send([
+      occupancy(a, 4, 2, '2026-09-25T08:00:00.000Z'),
+      occupancy(b, 2, 2, '2026-09-25T08:00:00.000Z'),
+    ]);
+    await eventually(
+      async () => {
+        const after = await capacity.call(getDemandReport, {
+          query: { from: '2026-09-01', to: '2026-10-01', groupBy: 'category' },
+        });
+        expect(after.groups.find((g) => g.key === 'assessment-drugfree')?.daysWithoutFreePlace).toBe(6);
+      },
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
   });
 });
