@@ -208,6 +208,15 @@ describe('district pages, forecast, indicators and history in a browser', () => 
       expect(values[values.length - 1]).toBe('3');
       await admin.getByText('Vis tallene som tabell').click();
     }
+    // Overcapacity per step, apart from the free places (ADR 0192): the unit is within its places today.
+    await admin.getByLabel('Vis', { exact: true }).selectOption({ label: 'Over kapasitet' });
+    await admin.getByText('Vis tallene som tabell').click();
+    await admin.locator('caption', { hasText: 'Over kapasitet' }).waitFor();
+    const over = (await admin.getByTestId('history-cell').allTextContents()).map((t) => t.trim());
+    expect(over.slice(0, -1).every((v) => v === '–')).toBe(true);
+    expect(over[over.length - 1]).toBe('0');
+    await admin.getByText('Vis tallene som tabell').click();
+    await admin.getByLabel('Vis', { exact: true }).selectOption({ label: 'Ledige plasser' });
     await checkAndShoot(admin, 'historikk');
   }, 120_000);
 });
