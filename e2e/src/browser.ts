@@ -158,3 +158,25 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       violation.nodes.map((node) => node.target.join(' ')).join(', '),
   );
 }
+
+/** The desktop every browser test starts on. */
+export const DESKTOP_VIEWPORT = { width: 1280, height: 900 } as const;
+
+/**
+ * axe-core's WCAG 2.1 A/AA violations on the page at 1280 px and then at 390 px; `onPhone` runs while the
+ * page is phone-sized (for checks of the phone layout). The page is desktop-sized again afterwards.
+ */
+export async function violationsOnDesktopAndPhone(
+  page: Page,
+  onPhone?: () => Promise<void>,
+): Promise<string[]> {
+  const desktop = await accessibilityViolations(page);
+  await page.setViewportSize(PHONE_VIEWPORT);
+  try {
+    const phone = await accessibilityViolations(page);
+    await onPhone?.();
+    return [...desktop, ...phone];
+  } finally {
+    await page.setViewportSize(DESKTOP_VIEWPORT);
+  }
+}

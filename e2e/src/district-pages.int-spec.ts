@@ -18,16 +18,15 @@ import {
 } from '@plass/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  accessibilityViolations,
   ensureWebDist,
   hasDigits,
   launch,
   phoneScreenshot,
-  PHONE_VIEWPORT,
   screenshot,
   shownCount,
   signIn,
   waitForText,
+  violationsOnDesktopAndPhone,
 } from './browser';
 
 describe('district pages, forecast, indicators and history in a browser', () => {
@@ -51,11 +50,7 @@ describe('district pages, forecast, indicators and history in a browser', () => 
   /** No WCAG 2.1 A/AA violation on desktop and on a phone; then both screenshots. */
   async function checkAndShoot(page: Page, name: string) {
     await page.waitForLoadState('networkidle');
-    const desktop = await accessibilityViolations(page);
-    await page.setViewportSize(PHONE_VIEWPORT);
-    const phone = await accessibilityViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect([...desktop, ...phone]).toEqual([]);
+    expect(await violationsOnDesktopAndPhone(page)).toEqual([]);
     await screenshot(page, name);
     await phoneScreenshot(page, name);
   }

@@ -18,13 +18,13 @@ import {
 } from '@plass/testing';
 import type { Browser, Page } from 'playwright-core';
 import {
-  accessibilityViolations,
   ensureWebDist,
   launch,
   phoneScreenshot,
   PHONE_VIEWPORT,
   screenshot,
   signIn,
+  violationsOnDesktopAndPhone,
 } from './browser';
 
 type Role = Parameters<typeof signIn>[1];
@@ -121,12 +121,11 @@ describe('every page, for every role', () => {
         await page.goto(pathname);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         await page.waitForLoadState('networkidle');
-        const desktop = await accessibilityViolations(page);
-        await page.setViewportSize(PHONE_VIEWPORT);
-        const onPhone = await accessibilityViolations(page);
-        const misfits = await phoneProblems(page, pathname);
-        await page.setViewportSize({ width: 1280, height: 900 });
-        if (desktop.length + onPhone.length > 0) found[pathname] = [...desktop, ...onPhone];
+        let misfits: string[] = [];
+        const violations = await violationsOnDesktopAndPhone(page, async () => {
+          misfits = await phoneProblems(page, pathname);
+        });
+        if (violations.length > 0) found[pathname] = violations;
         if (misfits.length > 0) phone[pathname] = misfits;
         const name = `side-${pathname === '/' ? 'oversikt' : pathname.slice(1).replaceAll('/', '-')}`;
         if (!shot.has(name)) {

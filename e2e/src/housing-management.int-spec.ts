@@ -8,7 +8,6 @@ import type { HousingNeedDto, HousingUnitDto } from '@plass/contracts';
 import { eventually, startTestStack, type TestStack } from '@plass/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
-  accessibilityViolations,
   ensureWebDist,
   launch,
   phoneScreenshot,
@@ -16,6 +15,7 @@ import {
   screenshot,
   signIn,
   waitForText,
+  violationsOnDesktopAndPhone,
 } from './browser';
 
 describe('Boliger in a browser', () => {
@@ -134,13 +134,11 @@ describe('Boliger in a browser', () => {
       });
       await outcome(page, 'need', 'success').filter({ hasText: '6 husstander i alt' }).waitFor();
 
-      const violations = await accessibilityViolations(page);
-      await page.setViewportSize(PHONE_VIEWPORT);
-      violations.push(...(await accessibilityViolations(page)));
-      // On a phone the dwellings are stacked: the status is seen without sideways scrolling.
-      const box = await page.getByTestId(`dwelling-status-${dwelling.id}`).boundingBox();
-      expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
-      await page.setViewportSize({ width: 1280, height: 900 });
+      const violations = await violationsOnDesktopAndPhone(page, async () => {
+        // On a phone the dwellings are stacked: the status is seen without sideways scrolling.
+        const box = await page.getByTestId(`dwelling-status-${dwelling.id}`).boundingBox();
+        expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      });
       expect(violations).toEqual([]);
       await screenshot(page, 'boliger');
       await phoneScreenshot(page, 'boliger');

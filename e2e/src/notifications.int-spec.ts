@@ -22,13 +22,12 @@ import {
 } from '@plass/testing';
 import type { Browser, Page } from 'playwright-core';
 import {
-  accessibilityViolations,
   ensureWebDist,
   launch,
   phoneScreenshot,
-  PHONE_VIEWPORT,
   screenshot,
   signIn,
+  violationsOnDesktopAndPhone,
 } from './browser';
 
 const SECRET = 'sagene-fagsystem-nokkel-2026';
@@ -95,11 +94,7 @@ describe('Varslinger in a browser', () => {
   });
 
   async function axeClean(page: Page): Promise<void> {
-    const desktop = await accessibilityViolations(page);
-    await page.setViewportSize(PHONE_VIEWPORT);
-    const phone = await accessibilityViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect([...desktop, ...phone]).toEqual([]);
+    expect(await violationsOnDesktopAndPhone(page)).toEqual([]);
   }
 
   it('lets district staff subscribe by e-mail and register a webhook that then gets the alert', async () => {

@@ -16,13 +16,13 @@ import {
 } from '@plass/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
-  accessibilityViolations,
   ensureWebDist,
   launch,
   phoneScreenshot,
   PHONE_VIEWPORT,
   screenshot,
   signIn,
+  violationsOnDesktopAndPhone,
 } from './browser';
 
 describe('Register in a browser', () => {
@@ -155,13 +155,11 @@ describe('Register in a browser', () => {
         .waitFor();
       await rows.first().getByText('Rullestoltilgjengelig').waitFor();
 
-      const violations = await accessibilityViolations(page);
-      await page.setViewportSize(PHONE_VIEWPORT);
-      violations.push(...(await accessibilityViolations(page)));
-      // On a phone the units are stacked: free places and status are seen without sideways scrolling.
-      const status = await page.locator('[data-testid^="registry-status-"]').first().boundingBox();
-      expect(status && status.x + status.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
-      await page.setViewportSize({ width: 1280, height: 900 });
+      const violations = await violationsOnDesktopAndPhone(page, async () => {
+        // On a phone the units are stacked: free places and status are seen without sideways scrolling.
+        const status = await page.locator('[data-testid^="registry-status-"]').first().boundingBox();
+        expect(status && status.x + status.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+      });
       expect(violations).toEqual([]);
       await screenshot(page, 'register');
       await phoneScreenshot(page, 'register');

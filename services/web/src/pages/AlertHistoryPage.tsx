@@ -3,7 +3,7 @@
  * were raised and resolved, what was measured at the end and who acknowledged them and when. Filtered by
  * type and period, paged on the server (`limit` and `offset` of listAlerts).
  */
-import { PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { PktTextinput } from '@oslokommune/punkt-react';
 import type { AlertData } from '@plass/contracts';
 import { listAlerts } from '@plass/contracts/rest';
 import { ALERT_CODES, type AlertCode } from '@plass/domain';
@@ -17,6 +17,7 @@ import { Button } from '../components/shell';
 import { formatDateTime, formatDay, isoDay, nextDay } from '../format';
 import { ALERT_CODE_LABELS } from '../labels';
 import './numbers.css';
+import { ChoiceSelect, choicesOf } from '../components/ChoiceSelect';
 
 export const ALERT_HISTORY_PAGE_SIZE = 25;
 
@@ -108,19 +109,14 @@ export default function AlertHistoryPage() {
         aria-label="Filtrer varselhistorikken"
         onSubmit={(event) => event.preventDefault()}
       >
-        <PktSelect
+        <ChoiceSelect
           id="history-code"
           label="Type"
           value={code}
           onChange={(e) => set({ type: e.target.value })}
-        >
-          <option value="">Alle typer</option>
-          {ALERT_CODES.map((c) => (
-            <option key={c} value={c}>
-              {ALERT_CODE_LABELS[c]}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="Alle typer"
+          options={choicesOf(ALERT_CODES, ALERT_CODE_LABELS)}
+        />
         <PktTextinput
           id="history-from"
           label="Fra og med"

@@ -1,5 +1,4 @@
 /** Varsler: alerts by status and type, live, with acknowledging (ARCHITECTURE.md §7). */
-import { PktSelect } from '@oslokommune/punkt-react';
 import type { SubscribeRequest } from '@plass/contracts';
 import {
   ALERT_CODES,
@@ -17,6 +16,7 @@ import { ResourceView } from '../components/Resource';
 import { ALERT_CODE_LABELS, ALERT_STATUS_LABELS } from '../labels';
 import { useLiveScopes } from '../live/live';
 import { useAcknowledge, useAlerts } from '../live/use-alerts';
+import { ChoiceSelect, choicesOf } from '../components/ChoiceSelect';
 
 /** Alerts are pushed to the rooms they concern: be in the city's, every category's and district's. */
 const ROOMS: SubscribeRequest[] = [
@@ -74,19 +74,14 @@ export default function AlertsPage() {
             ))}
           </ul>
         </nav>
-        <PktSelect
+        <ChoiceSelect
           id="alert-type"
           label="Type"
           value={code}
           onChange={(event) => show({ type: event.target.value })}
-        >
-          <option value="">Alle typer</option>
-          {ALERT_CODES.map((c) => (
-            <option key={c} value={c}>
-              {ALERT_CODE_LABELS[c]}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="Alle typer"
+          options={choicesOf(ALERT_CODES, ALERT_CODE_LABELS)}
+        />
       </div>
       <div aria-live="polite">
         {acknowledging.message && (

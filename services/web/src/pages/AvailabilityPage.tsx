@@ -3,7 +3,7 @@
  * available", each with when it last reported (stale ones marked). Reloads as soon as the city's numbers
  * change (at most every REFRESH_GAP_MS), so it shows a change as fast as the pages that show pushed totals.
  */
-import { PktCheckbox, PktSelect, PktTag } from '@oslokommune/punkt-react';
+import { PktCheckbox, PktTag } from '@oslokommune/punkt-react';
 import { listCapacityUnits, type CapacityUnit } from '@plass/contracts/rest';
 import { DISTRICT_CODES, mayOffer, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
 import { useEffect, useRef, useState } from 'react';
@@ -27,6 +27,7 @@ import {
 } from '../labels';
 import { useLiveScopes } from '../live/live';
 import './numbers.css';
+import { ChoiceSelect, choicesOf } from '../components/ChoiceSelect';
 
 interface Filters {
   category: string;
@@ -117,45 +118,30 @@ export default function AvailabilityPage() {
         Ledige plasser
       </PageTitle>
       <form className="filters" aria-label="Filtrer enhetene" onSubmit={(event) => event.preventDefault()}>
-        <PktSelect
+        <ChoiceSelect
           id="filter-category"
           label="Tjenestekategori"
           value={filters.category}
           onChange={(event) => setFilter('kategori', event.target.value)}
-        >
-          <option value="">Alle kategorier</option>
-          {CATEGORY_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </PktSelect>
-        <PktSelect
+          placeholder="Alle kategorier"
+          options={CATEGORY_OPTIONS}
+        />
+        <ChoiceSelect
           id="filter-district"
           label="Bydel (institusjonens)"
           value={filters.districtCode}
           onChange={(event) => setFilter('bydel', event.target.value)}
-        >
-          <option value="">Alle bydeler</option>
-          {DISTRICT_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </PktSelect>
-        <PktSelect
+          placeholder="Alle bydeler"
+          options={DISTRICT_OPTIONS}
+        />
+        <ChoiceSelect
           id="filter-provider"
           label="Driftsform"
           value={filters.providerType}
           onChange={(event) => setFilter('type', event.target.value)}
-        >
-          <option value="">Alle driftsformer</option>
-          {PROVIDER_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {PROVIDER_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="Alle driftsformer"
+          options={choicesOf(PROVIDER_TYPES, PROVIDER_TYPE_LABELS)}
+        />
         <PktCheckbox
           id="filter-only-available"
           label="Bare enheter med ledige plasser"

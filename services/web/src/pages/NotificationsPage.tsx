@@ -36,6 +36,7 @@ import {
   districtLabel,
 } from '../labels';
 import './notifications.css';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -252,20 +253,15 @@ function EmailSection({ institutionNames }: { institutionNames: Map<string, stri
               Gjelder: <strong>{options[0].label}</strong>
             </p>
           ) : (
-            <PktSelect
+            <ChoiceSelect
               fullwidth
               id="email-scope"
               label="Gjelder"
               value={scopeValue}
               onChange={(event) => setScopeValue(event.target.value)}
-            >
-              <option value="">Velg område</option>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </PktSelect>
+              placeholder="Velg område"
+              options={options}
+            />
           )}
           <PktButton type="submit" disabled={busy}>
             {busy ? 'Lagrer …' : 'Abonner'}

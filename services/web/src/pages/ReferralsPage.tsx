@@ -43,6 +43,7 @@ import {
   REFERRAL_WITHDRAWAL_REASON_LABELS,
   UNIT_FEATURE_LABELS,
 } from '../labels';
+import { ChoiceSelect } from '../components/ChoiceSelect';
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -101,7 +102,7 @@ function NewReferral({
         Bare koder og datoer: ikke skriv navn eller annet som kan identifisere personen.
       </p>
       {Array.from({ length: MAX_REFERRAL_CATEGORIES }, (_, i) => (
-        <PktSelect
+        <ChoiceSelect
           key={i}
           fullwidth
           id={`referral-category-${i + 1}`}
@@ -112,14 +113,9 @@ function NewReferral({
               current.map((c, j) => (j === i ? (event.target.value as ServiceCategoryCode | '') : c)),
             )
           }
-        >
-          <option value="">{i === 0 ? 'Velg kategori' : 'Ingen'}</option>
-          {CATEGORY_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="{i === 0 ? 'Velg kategori' : 'Ingen'}"
+          options={CATEGORY_OPTIONS}
+        />
       ))}
       <PktSelect
         fullwidth
@@ -361,19 +357,14 @@ export default function ReferralsPage() {
         Henvisninger
       </PageTitle>
       {readsAll ? (
-        <PktSelect
+        <ChoiceSelect
           id="referrals-district"
           label="Bydel"
           value={districtCode}
           onChange={(event) => setPicked(event.target.value)}
-        >
-          <option value="">Alle bydeler</option>
-          {DISTRICT_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="Alle bydeler"
+          options={DISTRICT_OPTIONS}
+        />
       ) : districtCode ? (
         <p className="muted">Henvisninger fra {districtLabel(districtCode)}.</p>
       ) : (

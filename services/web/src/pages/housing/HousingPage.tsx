@@ -3,7 +3,7 @@
  * dwelling's status (a reason when it goes out of use, an expiry when it is reserved), and the district's
  * housing need per type. District staff work on their own district; an administrator picks one.
  */
-import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { PktButton, PktTextinput } from '@oslokommune/punkt-react';
 import {
   changeHousingStatus,
   getHousingNeed,
@@ -41,6 +41,7 @@ import {
 import { useHousingEvents } from '../../live/live';
 import { FeedbackView, useActionRunner } from '../registry/feedback';
 import '../registry/registry.css';
+import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
 
 /** Where a dwelling may go from its status (the housing contract's transitions). */
 export const NEXT_STATUSES: Record<HousingStatus, readonly HousingStatus[]> = {
@@ -92,21 +93,16 @@ function NewDwellingForm({
     <form noValidate className="action-card" aria-labelledby="new-dwelling-heading" onSubmit={submit}>
       <h2 id="new-dwelling-heading">Registrer bolig</h2>
       <FeedbackView runner={runner} testId="new-dwelling" />
-      <PktSelect
+      <ChoiceSelect
         fullwidth
         id="new-dwelling-type"
         label="Boligtype"
         value={type}
         onChange={(event) => setType(event.target.value as HousingType | '')}
         required
-      >
-        <option value="">Velg boligtype</option>
-        {HOUSING_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {HOUSING_TYPE_LABELS[t]}
-          </option>
-        ))}
-      </PktSelect>
+        placeholder="Velg boligtype"
+        options={choicesOf(HOUSING_TYPES, HOUSING_TYPE_LABELS)}
+      />
       <PktTextinput
         fullwidth
         id="new-dwelling-label"
@@ -186,37 +182,27 @@ function StatusForm({
       <h3 id="status-heading">Endre status for bolig {name}</h3>
       <p className="muted">Nå: {HOUSING_STATUS_LABELS[dwelling.status]}</p>
       <FeedbackView runner={runner} testId="dwelling-status" />
-      <PktSelect
+      <ChoiceSelect
         fullwidth
         id="dwelling-status"
         label="Ny status"
         value={status}
         onChange={(event) => setStatus(event.target.value as HousingStatus | '')}
         required
-      >
-        <option value="">Velg status</option>
-        {choices.map((s) => (
-          <option key={s} value={s}>
-            {HOUSING_STATUS_LABELS[s]}
-          </option>
-        ))}
-      </PktSelect>
+        placeholder="Velg status"
+        options={choicesOf(choices, HOUSING_STATUS_LABELS)}
+      />
       {status === 'unavailable' && (
-        <PktSelect
+        <ChoiceSelect
           fullwidth
           id="dwelling-reason"
           label="Årsak"
           value={reason}
           onChange={(event) => setReason(event.target.value as HousingUnavailableReason | '')}
           required
-        >
-          <option value="">Velg årsak</option>
-          {HOUSING_UNAVAILABLE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {HOUSING_UNAVAILABLE_REASON_LABELS[r]}
-            </option>
-          ))}
-        </PktSelect>
+          placeholder="Velg årsak"
+          options={choicesOf(HOUSING_UNAVAILABLE_REASONS, HOUSING_UNAVAILABLE_REASON_LABELS)}
+        />
       )}
       {status === 'reserved' && (
         <PktTextinput
@@ -358,19 +344,14 @@ function DistrictHousing({ districtCode }: { districtCode: DistrictCode }) {
             return (
               <>
                 <div className="filters">
-                  <PktSelect
+                  <ChoiceSelect
                     id="dwelling-filter"
                     label="Vis status"
                     value={statusFilter}
                     onChange={(event) => setStatusFilter(event.target.value as HousingStatus | '')}
-                  >
-                    <option value="">Alle</option>
-                    {HOUSING_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {HOUSING_STATUS_LABELS[s]}
-                      </option>
-                    ))}
-                  </PktSelect>
+                    placeholder="Alle"
+                    options={choicesOf(HOUSING_STATUSES, HOUSING_STATUS_LABELS)}
+                  />
                 </div>
                 <p className="muted" data-testid="dwelling-count">
                   {shown.length} av {list.length} boliger vises.{' '}
@@ -459,19 +440,14 @@ export default function HousingPage() {
       </PageTitle>
       {isAdmin && (
         <div className="filters">
-          <PktSelect
+          <ChoiceSelect
             id="housing-district"
             label="Bydel"
             value={districtCode}
             onChange={(event) => setPicked(event.target.value as DistrictCode | '')}
-          >
-            <option value="">Velg bydel</option>
-            {DISTRICT_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </PktSelect>
+            placeholder="Velg bydel"
+            options={DISTRICT_OPTIONS}
+          />
         </div>
       )}
       {districtCode ? (

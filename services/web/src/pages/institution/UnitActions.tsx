@@ -41,6 +41,7 @@ import {
   stayDetails,
   stayLabel,
 } from './stays';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 type Feedback =
   { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;
@@ -273,7 +274,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
           }}
         >
           <h3 id={id('admit-heading')}>Innskrivning</h3>
-          <PktSelect
+          <ChoiceSelect
             fullwidth
             id={id('admit-district')}
             label="Henvisende bydel"
@@ -287,14 +288,9 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
               setReferringDistrict(event.target.value as DistrictCode | '');
               setFieldErrors(({ district: _cleared, ...rest }) => rest);
             }}
-          >
-            <option value="">Velg bydel</option>
-            {DISTRICT_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </PktSelect>
+            placeholder="Velg bydel"
+            options={DISTRICT_OPTIONS}
+          />
           <PktTextinput
             fullwidth
             id={id('admit-planned')}

@@ -1,5 +1,5 @@
 /** One institution on the Register page: rename it, register a unit, its units, and the chosen unit's editor. */
-import { PktButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { PktButton, PktTextinput } from '@oslokommune/punkt-react';
 import { registerUnit, renameInstitution, type InstitutionDto, type UnitDto } from '@plass/contracts/rest';
 import type { ServiceCategoryCode } from '@plass/domain';
 import { useState, type FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { formatCount } from '../../format';
 import { CATEGORY_OPTIONS, categoryName, districtLabel, PROVIDER_TYPE_LABELS } from '../../labels';
 import { FeedbackView, useActionRunner } from './feedback';
 import { UnitEditor } from './UnitEditor';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 function RenameInstitutionForm({
   institution,
@@ -98,21 +99,16 @@ function NewUnitForm({
         maxLength={200}
         autoComplete="off"
       />
-      <PktSelect
+      <ChoiceSelect
         fullwidth
         id="new-unit-category"
         label="Tjenestekategori"
         value={category}
         onChange={(event) => setCategory(event.target.value as ServiceCategoryCode | '')}
         required
-      >
-        <option value="">Velg kategori</option>
-        {CATEGORY_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </PktSelect>
+        placeholder="Velg kategori"
+        options={CATEGORY_OPTIONS}
+      />
       <PktTextinput
         fullwidth
         id="new-unit-capacity"

@@ -21,6 +21,7 @@ import { useLiveScopes } from '../../live/live';
 import { FeedbackView, useActionRunner } from './feedback';
 import { InstitutionRegistry } from './InstitutionRegistry';
 import './registry.css';
+import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
 
 function NewInstitutionForm({ onRegistered }: { onRegistered: (institution: InstitutionDto) => void }) {
   const api = useApi();
@@ -61,36 +62,26 @@ function NewInstitutionForm({ onRegistered }: { onRegistered: (institution: Inst
         maxLength={200}
         autoComplete="off"
       />
-      <PktSelect
+      <ChoiceSelect
         fullwidth
         id="new-institution-provider"
         label="Type tilbyder"
         value={providerType}
         onChange={(event) => setProviderType(event.target.value as ProviderType | '')}
         required
-      >
-        <option value="">Velg type tilbyder</option>
-        {PROVIDER_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {PROVIDER_TYPE_LABELS[type]}
-          </option>
-        ))}
-      </PktSelect>
-      <PktSelect
+        placeholder="Velg type tilbyder"
+        options={choicesOf(PROVIDER_TYPES, PROVIDER_TYPE_LABELS)}
+      />
+      <ChoiceSelect
         fullwidth
         id="new-institution-district"
         label="Bydel der institusjonen ligger"
         value={districtCode}
         onChange={(event) => setDistrictCode(event.target.value as DistrictCode | '')}
         required
-      >
-        <option value="">Velg bydel</option>
-        {DISTRICT_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </PktSelect>
+        placeholder="Velg bydel"
+        options={DISTRICT_OPTIONS}
+      />
       <PktButton type="submit" aria-disabled={runner.busy !== null}>
         {runner.busy === 'register' ? 'Registrerer …' : 'Registrer institusjon'}
       </PktButton>

@@ -2,7 +2,7 @@
  * What the administrator changes on one unit: its name, its approved places (with a reason), its features,
  * and closing (after a confirmation dialog) or reopening it.
  */
-import { PktButton, PktCheckbox, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
+import { PktButton, PktCheckbox, PktTextinput } from '@oslokommune/punkt-react';
 import {
   CAPACITY_CHANGE_REASONS,
   changeCapacity,
@@ -18,6 +18,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useApi } from '../../auth/session';
 import { CAPACITY_CHANGE_REASON_LABELS, categoryName, UNIT_FEATURE_LABELS } from '../../labels';
 import { FeedbackView, useActionRunner } from './feedback';
+import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
 
 export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: UnitDto) => void }) {
   const api = useApi();
@@ -149,21 +150,16 @@ export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: Uni
               onChange={(event) => setCapacity(event.target.value)}
               required
             />
-            <PktSelect
+            <ChoiceSelect
               fullwidth
               id={id('capacity-reason')}
               label="Årsak til endringen"
               value={reason}
               onChange={(event) => setReason(event.target.value as CapacityChangeReason | '')}
               required
-            >
-              <option value="">Velg årsak</option>
-              {CAPACITY_CHANGE_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {CAPACITY_CHANGE_REASON_LABELS[r]}
-                </option>
-              ))}
-            </PktSelect>
+              placeholder="Velg årsak"
+              options={choicesOf(CAPACITY_CHANGE_REASONS, CAPACITY_CHANGE_REASON_LABELS)}
+            />
             <PktButton type="submit" aria-disabled={runner.busy !== null}>
               {runner.busy === 'capacity' ? 'Lagrer …' : 'Lagre plasser'}
             </PktButton>
