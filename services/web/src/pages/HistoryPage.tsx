@@ -16,7 +16,6 @@ import {
 } from '@plass/contracts/rest';
 import { SERVICE_CATEGORIES, type Scope } from '@plass/domain';
 import { useMemo, useState, type FormEvent } from 'react';
-import { norwegianMessage } from '../api/problems';
 import { useResource } from '../api/use-resource';
 import { useApi } from '../auth/session';
 import { LineChart, type Series } from '../components/LineChart';
@@ -25,6 +24,7 @@ import { ResourceView } from '../components/Resource';
 import { formatCount, formatDay, formatDays, formatRate, isoDay, nextDay } from '../format';
 import { categoryName, DISTRICT_OPTIONS, districtLabel, PROVIDER_TYPE_LABELS } from '../labels';
 import './pages.css';
+import { useCsvDownload } from '../components/CsvDownload';
 
 type Metric = 'occupancyRate' | 'available' | 'overCapacity';
 
@@ -317,11 +317,6 @@ function ReportSection() {
   const [to, setTo] = useState(isoDay(today));
   const [groupBy, setGroupBy] = useState<GroupBy>('category');
   const [shown, setShown] = useState({ from, to, groupBy });
-  const [download, setDownload] = useState<{ busy: boolean; message: string | null; ok: boolean }>({
-    busy: false,
-    message: null,
-    ok: true,
-  });
 
   // "Til og med" includes the last day: the report's end is the midnight after it.
   const reportQuery = (
@@ -342,36 +337,17 @@ function ReportSection() {
     setShown({ from, to, groupBy });
   };
 
-  async function downloadCsv() {
-    setDownload({ busy: true, message: null, ok: true });
-    try {
-      // The CSV is a download, not JSON: the route's request, answered raw.
-      const response = await api.raw(
+  // The CSV is a download, not JSON: the route's request, answered raw.
+  const download = useCsvDownload(
+    () =>
+      api.raw(
         getUtilizationReport,
         { query: reportQuery('csv', { from, to, groupBy }) },
         { accept: 'text/csv' },
-      );
-      const blob = await response.blob();
-      const disposition = response.headers.get('content-disposition') ?? '';
-      const fileName =
-        /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `utnyttelse_${from}_${to}_${groupBy}.csv`;
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setDownload({ busy: false, message: `Lastet ned ${fileName}.`, ok: true });
-    } catch (error) {
-      setDownload({
-        busy: false,
-        message: norwegianMessage(error, 'CSV-nedlasting av rapporten'),
-        ok: false,
-      });
-    }
-  }
+      ),
+    () => `utnyttelse_${from}_${to}_${groupBy}.csv`,
+    'CSV-nedlasting av rapporten',
+  );
 
   return (
     <section aria-labelledby="report-heading" className="section">
@@ -413,27 +389,10 @@ function ReportSection() {
         </PktSelect>
         <div className="button-row filters__buttons">
           <PktButton type="submit">Vis rapport</PktButton>
-          <PktButton
-            type="button"
-            skin="secondary"
-            disabled={download.busy}
-            onClick={() => void downloadCsv()}
-          >
-            {download.busy ? 'Laster ned …' : 'Last ned CSV'}
-          </PktButton>
+          {download.button}
         </div>
       </form>
-      <div aria-live="polite">
-        {download.message && (
-          <p
-            role={download.ok ? 'status' : 'alert'}
-            className={download.ok ? 'success-text' : 'error-text'}
-            data-testid="csv-message"
-          >
-            {download.message}
-          </p>
-        )}
-      </div>
+      {download.message}
       <ResourceView resource={report} what="Utnyttelsesrapporten">
         {({ groups: rows, total }) =>
           rows.length === 0 ? (

@@ -7,7 +7,6 @@ import { PktButton, PktTextinput } from '@oslokommune/punkt-react';
 import { getCapacityIndicators, type CapacityIndicators } from '@plass/contracts/rest';
 import { DISCHARGE_REASONS, SERVICE_CATEGORIES } from '@plass/domain';
 import { useMemo, useState, type FormEvent } from 'react';
-import { norwegianMessage } from '../api/problems';
 import { useResource } from '../api/use-resource';
 import { useApi } from '../auth/session';
 import { LineChart } from '../components/LineChart';
@@ -17,6 +16,7 @@ import { formatCount, formatDay, formatRate, isoDay, nextDay } from '../format';
 import { DISCHARGE_REASON_LABELS } from '../labels';
 import { useLiveScopes } from '../live/live';
 import './pages.css';
+import { useCsvDownload } from '../components/CsvDownload';
 
 const TABLE_REGION = { tabIndex: 0, role: 'region', 'aria-label': 'Tabell, kan rulles sideveis' } as const;
 
@@ -221,11 +221,6 @@ export default function IndicatorsPage() {
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 30 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
   const [shown, setShown] = useState({ from, to });
-  const [download, setDownload] = useState<{ busy: boolean; message: string | null; ok: boolean }>({
-    busy: false,
-    message: null,
-    ok: true,
-  });
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
   const indicators = useResource(`${shown.from}|${shown.to}@${city?.version ?? 0}`, (client, signal) =>
     client.call(getCapacityIndicators, { query: { from: shown.from, to: nextDay(shown.to) } }, { signal }),
@@ -236,30 +231,16 @@ export default function IndicatorsPage() {
     setShown({ from, to });
   };
 
-  async function downloadCsv() {
-    setDownload({ busy: true, message: null, ok: true });
-    try {
-      const response = await api.raw(
+  const download = useCsvDownload(
+    () =>
+      api.raw(
         getCapacityIndicators,
         { query: { from, to: nextDay(to), format: 'csv' } },
         { accept: 'text/csv' },
-      );
-      const blob = await response.blob();
-      const disposition = response.headers.get('content-disposition') ?? '';
-      const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `styringsdata-${from}-${to}.csv`;
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setDownload({ busy: false, message: `Lastet ned ${fileName}.`, ok: true });
-    } catch (error) {
-      setDownload({ busy: false, message: norwegianMessage(error, 'CSV-nedlastingen'), ok: false });
-    }
-  }
+      ),
+    () => `styringsdata-${from}-${to}.csv`,
+    'CSV-nedlastingen',
+  );
 
   return (
     <>
@@ -287,27 +268,10 @@ export default function IndicatorsPage() {
         />
         <div className="button-row filters__buttons">
           <PktButton type="submit">Vis styringsdata</PktButton>
-          <PktButton
-            type="button"
-            skin="secondary"
-            disabled={download.busy}
-            onClick={() => void downloadCsv()}
-          >
-            {download.busy ? 'Laster ned …' : 'Last ned CSV'}
-          </PktButton>
+          {download.button}
         </div>
       </form>
-      <div aria-live="polite">
-        {download.message && (
-          <p
-            role={download.ok ? 'status' : 'alert'}
-            className={download.ok ? 'success-text' : 'error-text'}
-            data-testid="csv-message"
-          >
-            {download.message}
-          </p>
-        )}
-      </div>
+      {download.message}
       <p className="muted">
         Periode {formatDay(shown.from)} – {formatDay(shown.to)}.
       </p>
