@@ -1,12 +1,12 @@
 /**
  * Ledige plasser: units with free places, filtered by category, district, provider type and "only
  * available", each with when it last reported (stale ones marked). Reloads as soon as the city's numbers
- * change (at most every REFRESH_GAP_MS), so it shows a change as fast as the pages that show pushed totals.
+ * change (at most every LIVE_RELOAD_GAP_MS), so it shows a change as fast as the pages that show pushed totals.
  */
 import { PktCheckbox, PktTag } from '@oslokommune/punkt-react';
 import { listCapacityUnits, type CapacityUnit } from '@plass/contracts/rest';
 import { DISTRICT_CODES, mayOffer, PROVIDER_TYPES, SERVICE_CATEGORY_CODES } from '@plass/domain';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useRequiredSession } from '../auth/session';
 import { Button } from '../components/shell';
 import { ReserveForUnit } from '../intake/ReserveForUnit';
@@ -28,6 +28,7 @@ import {
 import { useLiveScopes } from '../live/live';
 import './numbers.css';
 import { ChoiceSelect, choicesOf } from '../components/ChoiceSelect';
+import { useThrottled } from '../hooks/use-throttled';
 
 interface Filters {
   category: string;
@@ -38,29 +39,6 @@ interface Filters {
 
 /** A unit that has neither changed nor reported a census for this long is marked. */
 const STALE_REPORT_LIMIT_MS = 24 * 3600_000;
-
-/**
- * The least time between two reloads: a change reloads at once, a burst of changes at most this often (the
- * last change of a burst always gets its reload). It was a 2-second debounce, which held every change back
- * two seconds behind the other pages (issue 15).
- */
-const REFRESH_GAP_MS = 250;
-
-/** The city's version, passed on at once after a quiet spell and at most every `gapMs` in a burst. */
-function useThrottledVersion(version: number, gapMs: number): number {
-  const [shown, setShown] = useState(version);
-  const last = useRef(0);
-  useEffect(() => {
-    if (version === shown) return;
-    const wait = Math.max(0, last.current + gapMs - Date.now());
-    const timer = setTimeout(() => {
-      last.current = Date.now();
-      setShown(version);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [version, shown, gapMs]);
-  return shown;
-}
 
 const isStale = (unit: CapacityUnit, now: number) =>
   now - new Date(unit.updatedAt).getTime() > STALE_REPORT_LIMIT_MS;
@@ -97,9 +75,10 @@ export default function AvailabilityPage() {
     setParams(next, { replace: true });
   };
 
-  // Any change in the city changes some unit: reload at once (a burst: at most every REFRESH_GAP_MS).
+  // Any change in the city changes some unit: reload at once (a burst: at most every LIVE_RELOAD_GAP_MS;
+  // it was a 2-second debounce, which held every change back behind the other pages, issue 15).
   const city = useLiveScopes(CITY_SCOPE).get('city');
-  const cityVersion = useThrottledVersion(city?.version ?? 0, REFRESH_GAP_MS);
+  const cityVersion = useThrottled(city?.version ?? 0);
 
   const key = JSON.stringify(filters);
   const units = useResource<CapacityUnit[]>(`${key}@${cityVersion}`, (api, signal) =>

@@ -14,6 +14,7 @@ import { ResourceView } from '../components/Resource';
 import { formatCount, formatDateTime, formatDay, formatDays } from '../format';
 import { useLiveScopes } from '../live/live';
 import './pages.css';
+import { useThrottled } from '../hooks/use-throttled';
 
 const HORIZONS = [7, 14, 30, 60, 90];
 
@@ -160,7 +161,8 @@ export default function ForecastPage() {
   const [category, setCategory] = useState<ServiceCategoryCode | 'all'>('all');
   const [days, setDays] = useState(14);
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
-  const forecast = useResource(`${category}|${days}@${city?.version ?? 0}`, (api, signal) =>
+  const cityVersion = useThrottled(city?.version ?? 0);
+  const forecast = useResource(`${category}|${days}@${cityVersion}`, (api, signal) =>
     api.call(
       getCapacityForecast,
       { query: { days, ...(category === 'all' ? {} : { category }) } },

@@ -17,6 +17,7 @@ import { DISCHARGE_REASON_LABELS } from '../labels';
 import { useLiveScopes } from '../live/live';
 import './pages.css';
 import { useCsvDownload } from '../components/CsvDownload';
+import { useThrottled } from '../hooks/use-throttled';
 
 const TABLE_REGION = { tabIndex: 0, role: 'region', 'aria-label': 'Tabell, kan rulles sideveis' } as const;
 
@@ -222,7 +223,8 @@ export default function IndicatorsPage() {
   const [to, setTo] = useState(isoDay(today));
   const [shown, setShown] = useState({ from, to });
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
-  const indicators = useResource(`${shown.from}|${shown.to}@${city?.version ?? 0}`, (client, signal) =>
+  const cityVersion = useThrottled(city?.version ?? 0);
+  const indicators = useResource(`${shown.from}|${shown.to}@${cityVersion}`, (client, signal) =>
     client.call(getCapacityIndicators, { query: { from: shown.from, to: nextDay(shown.to) } }, { signal }),
   );
 

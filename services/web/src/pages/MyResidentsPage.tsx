@@ -16,6 +16,7 @@ import { formatCount, formatDate, formatDay, formatDays } from '../format';
 import { categoryName, DISTRICT_OPTIONS, districtLabel } from '../labels';
 import { useLiveScopes } from '../live/live';
 import './pages.css';
+import { useThrottled } from '../hooks/use-throttled';
 
 const FIGURE_COLUMNS: { key: keyof ResidentFigures; label: string; days?: boolean }[] = [
   { key: 'residentsNow', label: 'I plass nå' },
@@ -165,9 +166,9 @@ export default function MyResidentsPage() {
   const districtCode = own ?? picked;
   // Any change of places or of the waiting list anywhere may be one of the district's: reload then.
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
-  const residents = useResource(
-    `${districtCode}@${city?.version ?? 0}/${city?.waiting ?? 0}`,
-    (api, signal) => api.call(getDistrictResidents, { query: { districtCode } }, { signal }),
+  const cityState = useThrottled(`${city?.version ?? 0}/${city?.waiting ?? 0}`);
+  const residents = useResource(`${districtCode}@${cityState}`, (api, signal) =>
+    api.call(getDistrictResidents, { query: { districtCode } }, { signal }),
   );
 
   return (

@@ -22,6 +22,7 @@ import { FeedbackView, useActionRunner } from './feedback';
 import { InstitutionRegistry } from './InstitutionRegistry';
 import './registry.css';
 import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
+import { useThrottled } from '../../hooks/use-throttled';
 
 function NewInstitutionForm({ onRegistered }: { onRegistered: (institution: InstitutionDto) => void }) {
   const api = useApi();
@@ -93,7 +94,8 @@ export default function RegisterPage() {
   const [revision, setRevision] = useState(0);
   // Any change anywhere in the city (a census, an admission, a change of ours) refreshes the list.
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
-  const institutions = useResource(`registry@${revision}@${city?.version ?? 0}`, (api, signal) =>
+  const cityVersion = useThrottled(city?.version ?? 0);
+  const institutions = useResource(`registry@${revision}@${cityVersion}`, (api, signal) =>
     api.call(listInstitutions, {}, { signal }),
   );
   const [selectedId, setSelectedId] = useState('');
