@@ -19,7 +19,7 @@ import { Client } from 'pg';
 
 const STAFF_SUB = 'audit-e2e-staff';
 
-describe('audit trail', () => {
+describe('the audit trail', () => {
   let stack: TestStack;
   let admin: ApiClient;
   let staff: ApiClient;
@@ -171,6 +171,18 @@ describe('audit trail', () => {
       await expect(client.query('DELETE FROM audit_entry')).rejects.toThrow(/append-only/);
       await client.query('ROLLBACK');
       await expect(client.query('TRUNCATE audit_entry')).rejects.toThrow(/append-only: TRUNCATE refused/);
+      // The purge's way out: with the retention named, an entry older than it may go, and only that one.
+      const {
+        rows: [old],
+      } = await client.query<{ id: string }>(
+        `INSERT INTO audit_entry (at, actor, action, outcome, status)
+         VALUES (now() - interval '10 days', 'someone', 'POST /api/x', 'success', 201) RETURNING id`,
+      );
+      await client.query('BEGIN');
+      await client.query("SELECT set_config('plass.audit_retention_days', '5', true)");
+      const purged = await client.query('DELETE FROM audit_entry WHERE id = $1', [old.id]);
+      await client.query('COMMIT');
+      expect(purged.rowCount).toBe(1);
       const { rows } = await client.query<{ actor: string | null }>(
         'SELECT DISTINCT actor FROM audit_entry WHERE actor = $1',
         [STAFF_SUB],
