@@ -1,2 +1,3 @@
 export * from './service-infra.module';
 export * from './periodic-task';
+export * from './audit';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceInfraModule } from '@plass/service-kit';
+import { AuditModule, ServiceInfraModule } from '@plass/service-kit';
 import { AlertEngine } from './alerts/alert-engine.service';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { alertProblem } from './alerts/alert-problem';
@@ -46,6 +46,7 @@ import { FreePlaces1767000000000 } from './migrations/1767000000000-free-places'
 import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-updates';
 import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
 import { HistoryFreePlaces1767400000000 } from './migrations/1767400000000-history-free-places';
+import { AuditEntry1767500300000 } from './migrations/1767500300000-audit-entry';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
@@ -91,10 +92,12 @@ export class AppModule {
               AlertUpdates1767000000001,
               Notifications1767100000000,
               HistoryFreePlaces1767400000000,
+              AuditEntry1767500300000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
         }),
+        AuditModule.forRoot(),
       ],
       controllers: [
         CapacityController,

@@ -3,6 +3,7 @@ import { AuthModule, isProduction } from '@plass/auth';
 import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from '@plass/messaging';
 import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
+import { AuditLogModule } from './audit/audit-log.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule.forRoot(),
         MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
         WebModule,
+        AuditLogModule.forRoot(config),
         // Development sign-in (POST /api/dev/token) does not exist in production.
         ...(isProduction() ? [] : [DevLoginModule]),
       ],

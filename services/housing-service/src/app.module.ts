@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createLogger } from '@plass/observability';
-import { ServiceInfraModule } from '@plass/service-kit';
+import { AuditModule, ServiceInfraModule } from '@plass/service-kit';
 import { HOUSING_CONFIG, type HousingConfig } from './config';
 import { housingProblem } from './housing-problem';
 import { HousingNeedController } from './housing-need/housing-need.controller';
@@ -15,6 +15,7 @@ import { ReservationExpiryScheduler } from './housing-unit/reservation-expiry.sc
 import { IdempotencyService } from '@plass/persistence';
 import { Initial1763910000000 } from './migrations/1763910000000-initial';
 import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-idempotency-fingerprint';
+import { AuditEntry1767500100000 } from './migrations/1767500100000-audit-entry';
 
 export const SERVICE_NAME = 'housing-service';
 export const logger = createLogger(SERVICE_NAME);
@@ -34,10 +35,11 @@ export class AppModule {
             serverUrl: config.databaseUrl,
             database: config.database,
             entities: [HousingUnitEntity, HousingNeedEntity],
-            migrations: [Initial1763910000000, IdempotencyFingerprint1764800000000],
+            migrations: [Initial1763910000000, IdempotencyFingerprint1764800000000, AuditEntry1767500100000],
           },
           outboxPollMs: config.outboxPollMs,
         }),
+        AuditModule.forRoot(),
       ],
       controllers: [HousingUnitController, HousingNeedController],
       providers: [

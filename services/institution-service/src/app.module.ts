@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createLogger } from '@plass/observability';
-import { ServiceInfraModule } from '@plass/service-kit';
+import { AuditModule, ServiceInfraModule } from '@plass/service-kit';
 import { BlockEntity } from './blocks/block.entity';
 import { BlockRepository } from './blocks/block.repository';
 import { BlocksController } from './blocks/blocks.controller';
@@ -15,6 +15,7 @@ import { IdempotencyFingerprint1764800000000 } from './migrations/1764800000000-
 import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-features';
 import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-refusals';
 import { UniqueNames1767300000000 } from './migrations/1767300000000-unique-names';
+import { AuditEntry1767500000000 } from './migrations/1767500000000-audit-entry';
 import { OfferRefusalRepository } from './offers/offer-refusal.repository';
 import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
@@ -66,10 +67,12 @@ export class AppModule {
               UnitFeatures1765400000000,
               OfferRefusals1765500000000,
               UniqueNames1767300000000,
+              AuditEntry1767500000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
         }),
+        AuditModule.forRoot(),
         UnitModule,
       ],
       controllers: [

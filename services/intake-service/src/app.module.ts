@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createLogger } from '@plass/observability';
 import { IdempotencyService } from '@plass/persistence';
-import { ServiceInfraModule } from '@plass/service-kit';
+import { AuditModule, ServiceInfraModule } from '@plass/service-kit';
 import { INTAKE_CONFIG, type IntakeConfig } from './config';
 import { intakeProblem } from './intake-problem';
 import { Initial1765100000000 } from './migrations/1765100000000-initial';
 import { Offers1765500000000 } from './migrations/1765500000000-offers';
+import { AuditEntry1767500200000 } from './migrations/1767500200000-audit-entry';
 import { OfferExpiryScheduler } from './offers/offer-expiry.scheduler';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
@@ -35,10 +36,11 @@ export class AppModule {
             serverUrl: config.databaseUrl,
             database: config.database,
             entities: [ReferralEntity],
-            migrations: [Initial1765100000000, Offers1765500000000],
+            migrations: [Initial1765100000000, Offers1765500000000, AuditEntry1767500200000],
           },
           outboxPollMs: config.outboxPollMs,
         }),
+        AuditModule.forRoot(),
       ],
       controllers: [ReferralController, OffersController],
       providers: [

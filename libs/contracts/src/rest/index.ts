@@ -7,3 +7,4 @@ export * from './problem';
 export * from './route';
 export * from './capacity';
 export * from './notifications';
+export * from './audit';

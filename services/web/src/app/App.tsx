@@ -22,6 +22,7 @@ const ForecastPage = lazy(() => import('../pages/ForecastPage'));
 const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
 const RegisterPage = lazy(() => import('../pages/registry/RegisterPage'));
 const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
+const AuditPage = lazy(() => import('../pages/AuditPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 
@@ -59,6 +60,7 @@ function SignedInRoutes() {
             <Route path="/styringsdata" element={<IndicatorsPage />} />
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/boliger" element={<HousingPage />} />
+            <Route path="/revisjon" element={<AuditPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -47,6 +47,13 @@ describe(navItemsFor.name, () => {
     expect(paths(user(['intake']))).not.toContain('/boliger');
     expect(paths(user(['institution-staff']))).not.toContain('/boliger');
   });
+
+  it('shows Revisjonslogg to admin only', () => {
+    expect(paths(user(['admin']))).toContain('/revisjon');
+    for (const roles of [['intake'], ['district-staff'], ['institution-staff']] as const) {
+      expect(paths(user([...roles], '030101'))).not.toContain('/revisjon');
+    }
+  });
 });
 
 describe(matchesExactly.name, () => {

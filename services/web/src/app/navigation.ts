@@ -43,6 +43,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/styringsdata', label: 'Styringsdata', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/register', label: 'Register', roles: ['admin'] },
   { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
+  { path: '/revisjon', label: 'Revisjonslogg', roles: ['admin'] },
 ];
 
 /**
