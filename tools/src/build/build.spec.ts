@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { transformSync } from '@swc/core';
 import { BACKEND_SERVICES, sourceFiles, swcOptions } from './build';
@@ -43,5 +45,33 @@ describe('the production build', () => {
       swcOptions(ROOT, filename),
     );
     expect(code).toMatch(/design:paramtypes[\s\S]*Clock/);
+  });
+
+  it('requires at run time only packages a production install (npm ci --omit=dev) has', () => {
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const production = new Set(
+      Object.entries(lock.packages)
+        .filter(([key, entry]) => key.startsWith('node_modules/') && !entry.dev)
+        .map(([key]) => key.slice('node_modules/'.length)),
+    );
+    const missing = new Set<string>();
+    for (const file of files) {
+      const filename = path.join(ROOT, file);
+      const { code } = transformSync(readFileSync(filename, 'utf8'), swcOptions(ROOT, filename));
+      for (const [, specifier] of code.matchAll(/require\("([^".][^"]*)"\)/g)) {
+        const name = specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/');
+        if (specifier.startsWith('node:') || builtinModules.includes(name)) continue;
+        if (!production.has(name)) missing.add(`${name} (${file})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+    // The point of the build: nothing of the source tool chain is among them.
+    for (const tool of ['typescript', '@swc/core', '@swc-node/register'])
+      expect(production.has(tool)).toBe(false);
   });
 });
