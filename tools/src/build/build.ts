@@ -29,7 +29,13 @@ const SKIPPED_FILE = /(\.spec\.ts|\.int-spec\.ts|\.d\.ts)$/;
  */
 export function swcOptions(root: string, filename: string): Options {
   const ts = tsCompilerOptionsToSwcConfig(readDefaultTsConfig(path.join(root, 'tsconfig.json')), filename);
+  // readDefaultTsConfig falls back to bare defaults when tsconfig.json cannot be read: never build with those.
   if (ts.module !== 'commonjs') throw new Error(`tsconfig.json: expected module commonjs, got ${ts.module}`);
+  if (!ts.experimentalDecorators || !ts.emitDecoratorMetadata || !ts.paths?.['@plass/contracts']) {
+    throw new Error(
+      'tsconfig.json was not read: NestJS needs decorators with metadata and the @plass/* paths',
+    );
+  }
   return {
     filename,
     swcrc: false,
