@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { nodeArgs } from './compiled';
 import { serviceSpecs, type ServiceName, type ServiceSpec, type StackSettings } from './services';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
@@ -103,7 +104,7 @@ export class Stack {
     const log = createWriteStream(logFile, { flags: 'a' });
     const started = Date.now();
     this.options.onProgress?.(`starting ${spec.name} on port ${spec.port}`);
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', spec.entry], {
+    const child = spawn(process.execPath, nodeArgs(spec.entry), {
       cwd: WORKSPACE_ROOT,
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
