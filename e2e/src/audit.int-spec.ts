@@ -2,7 +2,8 @@
  * The audit trail against the whole stack (issue 16, ADR 0199–0202): an institution worker's admission
  * (201), the same worker's admission to another institution's unit (403) and one without a token (401)
  * all appear in the gateway's merged `GET /api/audit` with actor, role and outcome; the CSV has its
- * header; only an administrator may read the trail; and the database refuses to change an entry.
+ * header; only an administrator may read the trail; the database refuses to change an entry; and
+ * «Revisjonslogg» shows the entries in a browser without a WCAG 2.1 A/AA violation.
  */
 import { signDevToken } from '@plass/auth';
 import type { AuditLogEntry, InstitutionDto, UnitDto } from '@plass/contracts';
@@ -16,6 +17,16 @@ import {
   type TestStack,
 } from '@plass/testing';
 import { Client } from 'pg';
+import type { Browser } from 'playwright-core';
+import {
+  DESKTOP_VIEWPORT,
+  ensureWebDist,
+  launch,
+  phoneScreenshot,
+  screenshot,
+  signIn,
+  violationsOnDesktopAndPhone,
+} from './browser';
 
 const STAFF_SUB = 'audit-e2e-staff';
 
@@ -26,6 +37,7 @@ describe('the audit trail', () => {
   let anonymous: ApiClient;
   let own: UnitDto;
   let foreign: UnitDto;
+  let browser: Browser | undefined;
 
   const unitIn = async (institution: InstitutionDto, name: string): Promise<UnitDto> =>
     expectStatus(
@@ -37,6 +49,7 @@ describe('the audit trail', () => {
     );
 
   beforeAll(async () => {
+    ensureWebDist();
     stack = await startTestStack();
     admin = new ApiClient(
       stack.gatewayUrl,
@@ -76,6 +89,7 @@ describe('the audit trail', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await browser?.close();
     await stack?.dispose();
   });
 
@@ -192,4 +206,35 @@ describe('the audit trail', () => {
       await client.end();
     }
   });
+
+  it('shows «Revisjonslogg» to the administrator, filtered by actor', async () => {
+    browser = await launch();
+    const context = await browser.newContext({
+      baseURL: stack.gatewayUrl,
+      viewport: DESKTOP_VIEWPORT,
+      locale: 'nb-NO',
+    });
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'Administrator');
+      await page
+        .getByRole('navigation', { name: 'Hovedmeny' })
+        .getByRole('link', { name: 'Revisjonslogg' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Revisjonslogg' }).waitFor();
+      await page.getByLabel('Aktør').fill(STAFF_SUB);
+      await page.getByRole('button', { name: 'Vis logg' }).click();
+      const rows = page.getByTestId('audit-table').locator('tbody tr');
+      await rows.nth(1).waitFor();
+      await expect(rows.count()).resolves.toBe(2);
+      await expect(rows.nth(0).textContent()).resolves.toMatch(/Avvist \(HTTP 403\)/);
+      await expect(rows.nth(1).textContent()).resolves.toMatch(/Utført \(HTTP 201\)/);
+      await expect(rows.nth(1).textContent()).resolves.toContain(`unit:${own.id}`);
+      expect(await violationsOnDesktopAndPhone(page)).toEqual([]);
+      await screenshot(page, 'revisjon');
+      await phoneScreenshot(page, 'revisjon');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });
