@@ -16,7 +16,9 @@ import {
   unitFactory,
   type TestStack,
 } from '@plass/testing';
+import { AuditRepository } from '@plass/service-kit';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { Browser } from 'playwright-core';
 import {
   DESKTOP_VIEWPORT,
@@ -204,6 +206,35 @@ describe('the audit trail', () => {
       expect(rows).toEqual([{ actor: STAFF_SUB }]);
     } finally {
       await client.end();
+    }
+  });
+
+  it('purges only the entries past the retention, one replica at a time', async () => {
+    const url = `${stack.settings.databaseUrl}/${stack.settings.databasePrefix}_housing`;
+    const dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+    const locker = new Client({ connectionString: url });
+    await locker.connect();
+    try {
+      await dataSource.query(
+        `INSERT INTO audit_entry (at, actor, action, outcome, status)
+         VALUES (now() - interval '40 days', 'old', 'POST /api/x', 'success', 201),
+                (now() - interval '20 days', 'middle', 'POST /api/x', 'success', 201),
+                (now(), 'new', 'POST /api/x', 'success', 201)`,
+      );
+      const entries = new AuditRepository(dataSource);
+      // Another replica purging right now: this one skips its round.
+      await locker.query('BEGIN');
+      await locker.query("SELECT pg_advisory_xact_lock(hashtext('audit-retention-purge'))");
+      await expect(entries.purge(30)).resolves.toBeNull();
+      await locker.query('ROLLBACK');
+      await expect(entries.purge(30)).resolves.toBe(1);
+      const left = await entries.list({ actor: undefined, limit: 10 });
+      expect(
+        left.map((e) => e.actor).filter((a) => a !== null && ['old', 'middle', 'new'].includes(a)),
+      ).toEqual(['new', 'middle']);
+    } finally {
+      await locker.end();
+      await dataSource.destroy();
     }
   });
 
