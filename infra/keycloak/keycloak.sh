@@ -124,13 +124,20 @@ prepare_dist() {
     exec 8>&-
     return 0
   fi
-  command -v unzip >/dev/null 2>&1 || die "unzip not found (apt-get install unzip)"
   fetch_zip
   say "unpacking Keycloak $KEYCLOAK_VERSION into $DIST_DIR…"
-  local tmp="$DIST_DIR.tmp.$$"
+  local tmp="$DIST_DIR.tmp.$$" jar
+  jar="$(dirname "$JAVA_BIN")/jar"
   rm -rf "$tmp" "$DIST_DIR"
   mkdir -p "$tmp"
-  unzip -q "$DIST_ZIP" -d "$tmp"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$DIST_ZIP" -d "$tmp"
+  elif [[ -x "$jar" ]]; then # a JDK's jar tool; it does not keep the executable bits
+    (cd "$tmp" && "$jar" xf "$DIST_ZIP")
+    chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+  else
+    die "neither unzip nor a JDK's jar tool found to unpack $DIST_ZIP (apt-get install unzip)"
+  fi
   mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$DIST_DIR"
   rm -rf "$tmp"
   say "building the optimized server (kc.sh build ${BUILD_OPTS[*]}, first run only)…"
