@@ -4,12 +4,14 @@
  * claims the services need (roles, districtCode, institutionIds after the assignment through the admin
  * API), and a user without a role is refused with a message that says why.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { signDevToken } from '@plass/auth';
 import type { InstitutionDto, UnitDto } from '@plass/contracts';
 import {
   ApiClient,
   expectStatus,
   institutionFactory,
+  KEYCLOAK_WEB_CLIENT,
   keycloakAuthEnv,
   keycloakCliToken,
   setKeycloakUserAttribute,
@@ -19,6 +21,22 @@ import {
   type RunningKeycloak,
   type TestStack,
 } from '@plass/testing';
+
+const DASHBOARD = 'http://localhost:5173';
+
+/** The web client's authorization request; Keycloak answers with its login page (or an error redirect). */
+function authorizeUrl(issuer: string, params: Record<string, string>): URL {
+  const url = new URL(`${issuer}/protocol/openid-connect/auth`);
+  url.search = new URLSearchParams({
+    client_id: KEYCLOAK_WEB_CLIENT,
+    response_type: 'code',
+    scope: 'openid',
+    redirect_uri: `${DASHBOARD}/`,
+    state: 'state-1',
+    ...params,
+  }).toString();
+  return url;
+}
 
 function payload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
@@ -111,5 +129,70 @@ describe('Keycloak tokens at the services', () => {
       await staff.post(`/api/units/${unit.id}/admissions`, { referringDistrictCode: '030103' }),
       201,
     );
+  });
+
+  it('signs a user in through the web client with authorization code + PKCE, and nothing else', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const page = await fetch(
+      authorizeUrl(keycloak.issuer, { code_challenge: challenge, code_challenge_method: 'S256' }),
+    );
+    expect(page.status).toBe(200);
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const action = /action="([^"]*login-actions\/authenticate[^"]*)"/.exec(await page.text())?.[1];
+    expect(action).toBeDefined();
+    const login = await fetch((action ?? '').replace(/&amp;/g, '&'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'inntak', password: 'inntak-passord' }),
+    });
+    expect(login.status).toBe(302);
+    const back = new URL(login.headers.get('location') ?? '');
+    expect(back.origin).toBe(DASHBOARD);
+    const code = back.searchParams.get('code') ?? '';
+
+    // The dashboard exchanges the code from its own origin: CORS must let it read the answer.
+    const exchange = await fetch(`${keycloak.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { origin: DASHBOARD, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: KEYCLOAK_WEB_CLIENT,
+        code,
+        redirect_uri: `${DASHBOARD}/`,
+        code_verifier: verifier,
+      }),
+    });
+    expect(exchange.headers.get('access-control-allow-origin')).toBe(DASHBOARD);
+    const tokens = (await exchange.json()) as {
+      access_token: string;
+      refresh_token?: string;
+      expires_in: number;
+    };
+    expect(exchange.status).toBe(200);
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.expires_in).toBe(300);
+    const intake = new ApiClient(stack.gatewayUrl, tokens.access_token);
+    expectStatus(await intake.get('/api/institutions'), 200);
+
+    // Without PKCE the authorization request is refused; the web client has no password grant.
+    const noPkce = await fetch(authorizeUrl(keycloak.issuer, {}), { redirect: 'manual' });
+    expect(new URL(noPkce.headers.get('location') ?? 'x:').searchParams.get('error')).toBe('invalid_request');
+    const password = await fetch(`${keycloak.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: KEYCLOAK_WEB_CLIENT,
+        username: 'inntak',
+        password: 'inntak-passord',
+      }),
+    });
+    expect(password.ok).toBe(false);
+    expect(((await password.json()) as { error: string }).error).toBe('unauthorized_client');
   });
 });

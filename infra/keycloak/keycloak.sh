@@ -2,7 +2,7 @@
 # Local Keycloak (OIDC identity provider) for development and tests, realm `plassoversikt`.
 #
 #   keycloak.sh start     start in the background and wait until it is ready (management /health/ready)
-#   keycloak.sh stop      SIGTERM, wait up to 30 s, then SIGKILL
+#   keycloak.sh stop      SIGTERM, wait up to 60 s, then SIGKILL
 #   keycloak.sh status    "running (pid N, port P)" (exit 0) or "not running" (exit 3)
 #   keycloak.sh logs [-f] [N]  last N (default 100) lines of the server output; -f follows
 #   keycloak.sh issuer    the realm's issuer URL for KEYCLOAK_PORT
@@ -27,12 +27,18 @@ BUILD_OPTS=(--db=dev-file --health-enabled=true)
 
 HOST=127.0.0.1
 PORT="${KEYCLOAK_PORT:-8180}"
-MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-$((PORT + 1000))}"
+DEFAULT_MANAGEMENT_PORT=""
+[[ "$PORT" =~ ^[0-9]+$ ]] && DEFAULT_MANAGEMENT_PORT=$((PORT + 1000))
+MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-$DEFAULT_MANAGEMENT_PORT}"
 DIST_DIR="$(realpath -m "${KEYCLOAK_DIST_DIR:-$REPO_DIR/.local/keycloak}")"
 DATA_DIR="$(realpath -m "${KEYCLOAK_DATA_DIR:-$REPO_DIR/.local/keycloak-data}")"
 HEAP_OPTS="${KEYCLOAK_HEAP_OPTS:--Xms128m -Xmx768m}"
+# Start-up on a busy 2-core machine: the C1 compiler only (less JIT work; fine for development), and a
+# class-data sharing archive of the data dir written at the first clean stop and used by later starts
+# (measured at load 24: restart 78 s plain, 51 s with C1 only, 20 s with the archive; ADR 0193).
+JVM_OPTS="${KEYCLOAK_JVM_OPTS:--XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$DATA_DIR/cds.jsa}"
 START_TIMEOUT_S="${KEYCLOAK_START_TIMEOUT:-180}"
-STOP_TIMEOUT_S=30
+STOP_TIMEOUT_S=60 # a stop after the first start also writes the class-data archive
 # Master realm administrator, created on the first start of a data dir (development only).
 ADMIN_USER="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
@@ -120,13 +126,20 @@ prepare_dist() {
     exec 8>&-
     return 0
   fi
-  command -v unzip >/dev/null 2>&1 || die "unzip not found (apt-get install unzip)"
   fetch_zip
   say "unpacking Keycloak $KEYCLOAK_VERSION into $DIST_DIR…"
-  local tmp="$DIST_DIR.tmp.$$"
+  local tmp="$DIST_DIR.tmp.$$" jar
+  jar="$(dirname "$JAVA_BIN")/jar"
   rm -rf "$tmp" "$DIST_DIR"
   mkdir -p "$tmp"
-  unzip -q "$DIST_ZIP" -d "$tmp"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$DIST_ZIP" -d "$tmp"
+  elif [[ -x "$jar" ]]; then # a JDK's jar tool; it does not keep the executable bits
+    (cd "$tmp" && "$jar" xf "$DIST_ZIP")
+    chmod +x "$tmp/keycloak-$KEYCLOAK_VERSION"/bin/*.sh
+  else
+    die "neither unzip nor a JDK's jar tool found to unpack $DIST_ZIP (apt-get install unzip)"
+  fi
   mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$DIST_DIR"
   rm -rf "$tmp"
   say "building the optimized server (kc.sh build ${BUILD_OPTS[*]}, first run only)…"
@@ -291,7 +304,7 @@ cmd_start() {
   # setsid: Keycloak outlives the shell that started it. The pid is kc.sh's: it waits for its JVM and
   # forwards SIGTERM to it.
   # shellcheck disable=SC2016 # $$, $0 and $@ belong to the inner shell
-  JAVA_HOME="$java_home" JAVA_OPTS_KC_HEAP="$HEAP_OPTS" \
+  JAVA_HOME="$java_home" JAVA_OPTS_KC_HEAP="$HEAP_OPTS" JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} $JVM_OPTS" \
     KC_BOOTSTRAP_ADMIN_USERNAME="$ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PID_FILE" \
     "$HOME_DIR/bin/kc.sh" start --optimized \
@@ -361,7 +374,8 @@ usage() {
 usage: keycloak.sh start|stop|status|logs [-f] [LINES]|issuer
 env:   KEYCLOAK_PORT (8180)  KEYCLOAK_MANAGEMENT_PORT (KEYCLOAK_PORT + 1000)
        KEYCLOAK_DATA_DIR (.local/keycloak-data)  KEYCLOAK_DIST_DIR (.local/keycloak)
-       KEYCLOAK_HEAP_OPTS (-Xms128m -Xmx768m)  KEYCLOAK_START_TIMEOUT (180)  KEYCLOAK_JAVA_HOME
+       KEYCLOAK_HEAP_OPTS (-Xms128m -Xmx768m)  KEYCLOAK_JVM_OPTS (C1 only + class-data archive)
+       KEYCLOAK_START_TIMEOUT (180)  KEYCLOAK_JAVA_HOME
        KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD (admin / admin, development only)
 EOF
 }
