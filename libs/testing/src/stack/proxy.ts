@@ -3,7 +3,9 @@
  * replicated stack on one machine: HTTP requests round-robin over the replicas; a replica that refuses
  * the connection (ECONNREFUSED: it is dead or not up yet) is skipped and the request goes to the next
  * one, so a dead replica is neither hidden nor fatal. Only a refused connection is retried: the request
- * never reached that replica, so sending it to another cannot apply a write twice.
+ * never reached that replica, so sending it to another cannot apply a write twice. So is a read (GET,
+ * HEAD, OPTIONS) whose kept-alive connection turned out to be closed already (ECONNRESET on a reused
+ * socket: the replica died between two requests).
  *
  * socket.io (ADR 0209): a WebSocket upgrade is one connection and goes to one replica (round-robin
  * too). A long-polling session is pinned to the replica that answered its handshake: the proxy reads
@@ -34,6 +36,7 @@ interface Session {
 }
 
 const SOCKET_IO_PATH = '/socket.io/';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SID = /[?&]sid=([^&]+)/;
 const HANDSHAKE_SID = /"sid":"([^"]+)"/;
 
@@ -60,6 +63,8 @@ export class ReplicaProxy {
   private readonly sessions = new Map<string, Session>();
   private readonly upgraded = new Map<number, Set<Duplex>>();
   private turn = 0;
+  /** Each incoming request's outgoing one (to see whether it went out on a reused connection). */
+  private readonly outgoing = new WeakMap<http.IncomingMessage, http.ClientRequest>();
   /** Requests and upgrades each replica answered, by port. */
   readonly served = new Map<number, number>();
   /** Connections a replica refused and the proxy sent on to another. */
@@ -72,6 +77,7 @@ export class ReplicaProxy {
       this.upgraded.set(target, new Set());
     }
     this.proxy.on('proxyRes', (proxyRes, req) => this.learnSession(proxyRes, req));
+    this.proxy.on('proxyReq', (proxyReq, req) => this.outgoing.set(req, proxyReq));
     // Errors reach the callbacks below; this only keeps a late one from crashing the process.
     this.proxy.on('error', () => undefined);
     this.server = http.createServer((req, res) => void this.web(req, res));
@@ -148,7 +154,11 @@ export class ReplicaProxy {
           buffer: Readable.from(body.length > 0 ? [body] : []),
         },
         (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ECONNREFUSED' && !res.headersSent && i + 1 < targets.length) {
+          const stale =
+            error.code === 'ECONNRESET' &&
+            this.outgoing.get(req)?.reusedSocket === true &&
+            SAFE_METHODS.has(req.method ?? '');
+          if ((error.code === 'ECONNREFUSED' || stale) && !res.headersSent && i + 1 < targets.length) {
             this.refused += 1;
             if (sid) this.sessions.delete(sid);
             attempt(i + 1);
