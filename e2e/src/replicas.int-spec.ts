@@ -26,10 +26,31 @@ import {
   type ReplicaProxy,
   type TestStack,
 } from '@plass/testing';
-import { AssignerProtocol } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * A consumer group member's assignment as the broker keeps it (Kafka's consumer protocol, version 0:
+ * int16 version, int32 topics, each a string topic and int32 partitions; then user data): topic → partitions.
+ */
+function decodeAssignment(buffer: Buffer): Map<string, number[]> {
+  const topics = new Map<string, number[]>();
+  let at = 2;
+  const count = buffer.readInt32BE(at);
+  at += 4;
+  for (let t = 0; t < count; t++) {
+    const length = buffer.readInt16BE(at);
+    const topic = buffer.toString('utf8', at + 2, at + 2 + length);
+    at += 2 + length;
+    const partitions: number[] = [];
+    const n = buffer.readInt32BE(at);
+    at += 4;
+    for (let p = 0; p < n; p++, at += 4) partitions.push(buffer.readInt32BE(at));
+    topics.set(topic, partitions);
+  }
+  return topics;
+}
 
 /** A socket.io client of `/live` subscribed to the city, keeping the newest city state it saw. */
 class CityWatcher {
@@ -100,7 +121,7 @@ describe('two gateways and two capacity-service instances behind the local proxi
         state: group.state,
         /** The occupancy partitions each member holds. */
         owned: group.members.map((m) =>
-          Object.entries(AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {})
+          [...decodeAssignment(m.memberAssignment)]
             .filter(([topic]) => topic.endsWith(TOPICS.institutionOccupancy))
             .flatMap(([, partitions]) => partitions),
         ),
