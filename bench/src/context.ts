@@ -52,6 +52,13 @@ export class BenchContext {
     return `gateway.${spec?.env.GATEWAY_INSTANCE_ID ?? ''}`;
   }
 
+  /** Every gateway's consumer group on capacity.changed (one per instance). */
+  get gatewayGroups(): string[] {
+    return this.stack.specs
+      .filter((s) => s.name === 'gateway')
+      .map((s) => `gateway.${s.env.GATEWAY_INSTANCE_ID ?? ''}`);
+  }
+
   adminToken(): Promise<string> {
     return signDevToken({ roles: ['admin'], institutionIds: [], districtCode: null });
   }
@@ -97,7 +104,10 @@ export class BenchContext {
         this.outboxPending('institution'),
         this.lag.lag(CAPACITY_GROUP, TOPICS.institutionOccupancy),
         this.outboxPending('capacity'),
-        this.lag.lag(this.gatewayGroup, TOPICS.capacityChanged),
+        // Every gateway's own group (two with --replicas 2).
+        Promise.all(this.gatewayGroups.map((g) => this.lag.lag(g, TOPICS.capacityChanged))).then((lags) =>
+          lags.reduce((a, b) => a + b, 0),
+        ),
       ]);
       if (institution + capacityLag + capacity + gatewayLag === 0) return true;
       if (Date.now() - lastReport > 5000) {

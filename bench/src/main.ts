@@ -7,7 +7,10 @@
  * Options: `--only floor,latency,referral,fanout,drain,national` runs some measurements (results go to
  * .local/bench/, the docs are left alone); with it, `--rates 10,50` sets the floor's, latency's and referral's write rates; `--profile <service,...>` samples those services' CPU
  * (institution-service, capacity-service, gateway) into .local/bench/profiles; `--summarize <file>`
- * prints where a .cpuprofile's time went.
+ * prints where a .cpuprofile's time went; `--replicas 2` runs against two gateways and two capacity-service
+ * instances behind local proxies (ADR 0209): the JSON gets a `replicas` field and a `-replicas2` name,
+ * docs/performance.md is left alone (it holds the single-instance figures), and the drain, which stops and
+ * starts capacity instances itself to compare one with two, is not run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -46,6 +49,7 @@ interface Options {
   rates: number[] | null;
   only: Section[] | null;
   profile: ProfiledService[];
+  replicas: number;
 }
 
 function parseArgs(args: string[]): Options | { summarize: string; top: number } {
@@ -70,11 +74,16 @@ function parseArgs(args: string[]): Options | { summarize: string; top: number }
   }
   if (rates && !only)
     throw new Error('--rates needs --only (a run with other rates must not replace the docs)');
+  const replicas = Number(value('--replicas') ?? 1);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 4) {
+    throw new Error('--replicas takes a whole number from 1 to 4');
+  }
   return {
     rates,
     full: args.includes('--full'),
     only: sections as Section[] | null,
     profile: profile as ProfiledService[],
+    replicas,
   };
 }
 
@@ -98,7 +107,10 @@ async function run(options: Options): Promise<number> {
       }
     : base;
   const startedAt = new Date();
-  const sections = options.only ?? [...SECTIONS];
+  const sections = (options.only ?? [...SECTIONS]).filter(
+    // The drain compares one capacity instance with two by stopping and starting them itself.
+    (s) => options.replicas === 1 || s !== 'drain',
+  );
   log('bench', `${mode.name} mode: ${sections.join(', ')}; load average ${loadAverage().join(' / ')}`);
 
   const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -142,6 +154,7 @@ async function run(options: Options): Promise<number> {
   const results: BenchResults = {
     startedAt: startedAt.toISOString(),
     mode: mode.name,
+    replicas: options.replicas,
     commit: commit(),
     machine: machineNote(),
     loadavgAtStart: loadAverage(),
@@ -153,8 +166,14 @@ async function run(options: Options): Promise<number> {
   const whole = measureMachine();
   try {
     log('bench', 'starting a stack of its own (databases, topics and ports for this run)');
-    stack = await startTestStack();
-    log('bench', `stack ${stack.runId} ready: gateway ${stack.gatewayUrl}`);
+    stack = await startTestStack({ replicas: options.replicas });
+    log(
+      'bench',
+      `stack ${stack.runId} ready: gateway ${stack.gatewayUrl}` +
+        (options.replicas > 1
+          ? ` (proxy in front of ${options.replicas} gateways and ${options.replicas} capacity-service instances)`
+          : ''),
+    );
     const logDir = path.join(process.cwd(), '.local', 'logs', stack.runId);
     const context = new BenchContext(stack, mode, logDir, startedAt.getTime());
     ctx = context;
@@ -238,11 +257,15 @@ async function run(options: Options): Promise<number> {
   results.targets = checkTargets(results);
   const text = markdown(results);
   const partial = options.only !== null;
+  const replicated = options.replicas > 1;
   const dir = partial ? scratch : path.join(WORKSPACE_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${stamp(startedAt)}-${mode.name}${partial ? '-partial' : ''}.json`);
+  const file = path.join(
+    dir,
+    `${stamp(startedAt)}-${mode.name}${replicated ? `-replicas${options.replicas}` : ''}${partial ? '-partial' : ''}.json`,
+  );
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  if (!partial) {
+  if (!partial && !replicated) {
     await writeSection(
       path.join(WORKSPACE_ROOT, 'docs', 'performance.md'),
       mode.name,
@@ -255,7 +278,7 @@ async function run(options: Options): Promise<number> {
   console.log(`\n${text}\n`);
   log(
     'bench',
-    `results in ${path.relative(WORKSPACE_ROOT, file)}${partial ? '' : ' and docs/performance.md'}`,
+    `results in ${path.relative(WORKSPACE_ROOT, file)}${partial || replicated ? '' : ' and docs/performance.md'}`,
   );
   return Object.keys(results.errors).length > 0 ? 1 : 0;
 }

@@ -12,6 +12,11 @@ import { round, type Distribution } from './stats';
 export interface BenchResults {
   startedAt: string;
   mode: 'quick' | 'full';
+  /**
+   * Gateways and capacity-service instances behind the local proxies (`--replicas n`, ADR 0209); runs
+   * stored before it have none (one of each).
+   */
+  replicas?: number;
   commit: string | null;
   machine: MachineNote;
   loadavgAtStart: [number, number, number];
@@ -119,7 +124,7 @@ export function markdown(results: BenchResults): string {
   const parts: string[] = [];
   const m = results.machine;
   parts.push(
-    `Run ${results.startedAt} (${results.mode} mode, ${results.durationSeconds} s${results.commit ? `, commit ${results.commit.slice(0, 8)}` : ''}) on ` +
+    `Run ${results.startedAt} (${results.mode} mode${(results.replicas ?? 1) > 1 ? `, ${results.replicas} gateways and ${results.replicas} capacity-service instances behind local proxies` : ''}, ${results.durationSeconds} s${results.commit ? `, commit ${results.commit.slice(0, 8)}` : ''}) on ` +
       `${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.node}. Load average at start ` +
       `${results.loadavgAtStart.join(' / ')}` +
       (results.whole

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   checkPostgres,
   checkRedis,
+  defaultReplicaPorts,
   ensureKafka,
   launchStack,
   PreflightError,
@@ -15,6 +16,7 @@ import {
   WORKSPACE_ROOT,
   type MailSink,
   type Stack,
+  type StackPorts,
 } from '@plass/testing';
 import { assignInstitutionUser } from './keycloak/assign';
 import { applySsoEnv, ensureKeycloak, signInInfo, stopKeycloak, type DevKeycloak } from './keycloak/sso';
@@ -49,6 +51,31 @@ function portInUse(port: number): Promise<boolean> {
 }
 
 const WEB = path.join(WORKSPACE_ROOT, 'services', 'web');
+
+/**
+ * `--replicas n` (or `--replicas=n`): n gateways and n capacity-service instances behind local proxies on
+ * the usual ports (ADR 0209); 1 when not given.
+ */
+function replicasFromArgs(argv: string[]): number {
+  const flag = argv.find((a) => a === '--replicas' || a.startsWith('--replicas='));
+  if (!flag) return 1;
+  const value = flag.includes('=') ? flag.split('=')[1] : argv[argv.indexOf(flag) + 1];
+  const replicas = Number(value);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) {
+    throw new PreflightError(`--replicas takes a whole number from 1 to 9, not ${value ?? '(nothing)'}`);
+  }
+  return replicas;
+}
+
+/** The replicas' own ports, to check they are free and to print them (none for a single instance). */
+function replicaPortList(ports: StackPorts, replicas: number): [string, number][] {
+  if (replicas <= 1) return [];
+  const layout = defaultReplicaPorts(ports, replicas);
+  return [
+    ...layout.gateway.map((p, i): [string, number] => [`gateway replica ${i + 1}`, p]),
+    ...layout.capacity.map((p, i): [string, number] => [`capacity replica ${i + 1}`, p]),
+  ].filter(([, p]) => !Object.values(ports).includes(p));
+}
 
 /** The newest modification time under a folder (the dashboard's sources). */
 function newest(dir: string): number {
@@ -111,10 +138,14 @@ async function main(): Promise<void> {
 
   try {
     const started = Date.now();
+    const replicas = replicasFromArgs(process.argv.slice(2));
     step(1, 'Checking PostgreSQL and Redis');
     await checkPostgres(settings.databaseUrl);
     await checkRedis(settings.redisUrl);
-    for (const [name, port] of Object.entries(settings.ports) as [string, number][]) {
+    for (const [name, port] of [
+      ...(Object.entries(settings.ports) as [string, number][]),
+      ...replicaPortList(settings.ports, replicas),
+    ]) {
       if (await portInUse(port)) {
         throw new PreflightError(
           `Port ${port} (${name}) is already in use, perhaps by an earlier Plassoversikt that did not stop.\n` +
@@ -145,7 +176,7 @@ async function main(): Promise<void> {
     process.env.SMTP_HOST ??= '127.0.0.1';
     process.env.SMTP_PORT ??= String(mailSink.port);
     console.log(`      mail sink on 127.0.0.1:${mailSink.port}: e-mail notifications go to ${mailFile}`);
-    stack = await launchStack({ settings, onProgress: (m) => console.log(`      ${m}`) });
+    stack = await launchStack({ settings, replicas, onProgress: (m) => console.log(`      ${m}`) });
     step(5, 'Loading demo data');
     const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
     console.log(`      ${seeded}`);
@@ -158,6 +189,11 @@ async function main(): Promise<void> {
     if (keycloak) console.log(`      ${await assignInstitutionUser(keycloak.url, stack.gatewayUrl)}`);
     step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
+    for (const [name, port] of replicaPortList(settings.ports, replicas)) {
+      console.log(
+        `  ${name}: http://127.0.0.1:${port} (behind the proxy on :${name.startsWith('gateway') ? settings.ports.gateway : settings.ports.capacity})`,
+      );
+    }
     console.log(
       `Logs: ${path.relative(process.cwd(), path.join(WORKSPACE_ROOT, '.local', 'logs'))}/ · a token: npm run -s token -- --role intake`,
     );

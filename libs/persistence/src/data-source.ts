@@ -81,11 +81,34 @@ function keepErrorListener(client: { on(event: 'error', listener: (error: Error)
   client.on('error', () => undefined);
 }
 
-/** Ensures the database exists, connects and applies pending migrations. */
+/** The advisory lock (per database) that lets one instance at a time apply migrations. */
+export const MIGRATION_LOCK = 'plass.migrations';
+
+/**
+ * Applies pending migrations while holding a session-level advisory lock: replicas that start together
+ * (ADR 0210) would otherwise both run the same migration, and the loser fails on a duplicate table or
+ * type. The others wait, then find nothing pending.
+ */
+export async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [MIGRATION_LOCK]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Ensures the database exists, connects and applies pending migrations (one instance at a time). */
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   await ensureDatabase(options.serverUrl, options.database);
   const dataSource = createDataSource(options);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsExclusively(dataSource);
   return dataSource;
 }

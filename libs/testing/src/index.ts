@@ -9,3 +9,4 @@ export * from './stack/services';
 export * from './stack/test-stack';
 export * from './mail-sink';
 export * from './keycloak';
+export * from './stack/proxy';

@@ -278,7 +278,7 @@ export const BASELINE: FaultSpec = {
 export const CAPACITY_KILL: FaultSpec = {
   key: 'capacity-kill',
   title: 'capacity-service SIGKILL mid-batch ×3',
-  async inject(ctx, notes) {
+  async inject(ctx, notes, problems) {
     let restartedAt = Date.now();
     let ready = Promise.resolve();
     for (let i = 1; i <= 3; i++) {
@@ -286,7 +286,10 @@ export const CAPACITY_KILL: FaultSpec = {
       // A burst of writes just before the kill, so that the projection is busy with a batch.
       ctx.load.burst(6);
       await sleep(between(30, 250));
-      await ctx.stack.kill('capacity-service', 'SIGKILL');
+      // One instance: the first running (with --replicas 2 one replica; the other keeps serving).
+      const [port] = ctx.stack.runningPorts('capacity-service');
+      await ctx.stack.kill('capacity-service', 'SIGKILL', port);
+      if (ctx.proxies) await readsWhileOneIsDown(ctx, `capacity-service on port ${port}`, notes, problems);
       // What the kill caught in flight: events whose offsets were not committed yet (they are delivered
       // again after the restart), and capacity.changed rows its relay had not published yet.
       const lag = await ctx.messaging
@@ -299,7 +302,7 @@ export const CAPACITY_KILL: FaultSpec = {
           `${unpublished.n} capacity.changed row(s) unpublished in its outbox`,
       );
       const restarting = (restartedAt = Date.now());
-      ready = ctx.stack.startService('capacity-service').then(() => {
+      ready = ctx.stack.startService('capacity-service', port).then(() => {
         notes.push(`restart ${i} answered ready after ${seconds(Date.now() - restarting)}`);
       });
       if (i < 3) await ready;
@@ -577,10 +580,89 @@ export const INJECTED_MESSAGES: FaultSpec = {
   },
 };
 
+/**
+ * With --replicas 2 (ADR 0209): reads through the gateway proxy right after one replica was killed. Every
+ * one must answer 200 — the proxy sends what the dead replica refuses to the other — and the proxy must
+ * have seen the refusals (it did not just happen to pick the live one).
+ */
+async function readsWhileOneIsDown(
+  ctx: FaultContext,
+  killed: string,
+  notes: string[],
+  problems: string[],
+): Promise<void> {
+  const api = contractApi(gatewayUrl(ctx), ctx.readerToken);
+  const refusedBefore = (ctx.proxies?.gateway.refused ?? 0) + (ctx.proxies?.capacity.refused ?? 0);
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    statuses.push(
+      await api.call(getCapacitySummary, {}).then(
+        () => 200,
+        (error: unknown) => (error instanceof ContractProblem ? error.status : 0),
+      ),
+    );
+  }
+  const ok = statuses.filter((s) => s === 200).length;
+  const refused = (ctx.proxies?.gateway.refused ?? 0) + (ctx.proxies?.capacity.refused ?? 0) - refusedBefore;
+  notes.push(
+    `${killed} down: ${ok} of ${statuses.length} reads through the proxy answered 200 (${refused} refusal(s) sent on)`,
+  );
+  if (ok !== statuses.length)
+    problems.push(`reads through the proxy failed with ${killed} down: ${statuses.join(', ')}`);
+  if (refused === 0) problems.push(`the proxy saw no refusal from ${killed}: the reads did not try it`);
+}
+
+/**
+ * With --replicas 2 (ADR 0209): the clients are all on the gateway proxy, spread over both replicas. One
+ * replica is killed; its clients are cut off, reconnect through the same proxy URL, land on the replica
+ * alive and subscribe again.
+ */
+async function gatewayKillBehindProxy(
+  ctx: FaultContext,
+  proxy: NonNullable<FaultContext['proxies']>['gateway'],
+  notes: string[],
+  problems: string[],
+): Promise<Injected> {
+  const [kill, keep] = ctx.liveGateways;
+  const onKilled = proxy.openSockets(kill);
+  if (onKilled === 0)
+    problems.push('no client was connected through the proxy to the replica that was killed');
+  const reconnectsBefore = new Map(ctx.clients.map((c) => [c, c.reconnects]));
+  const killedAt = Date.now();
+  await ctx.stack.kill('gateway', 'SIGKILL', kill);
+  ctx.liveGateways = [keep];
+  ctx.log(`  gateway replica on port ${kill} killed with ${onKilled} client(s) connected through the proxy`);
+  await readsWhileOneIsDown(ctx, `gateway on port ${kill}`, notes, problems);
+  const cutOff = () => ctx.clients.filter((c) => c.reconnects > (reconnectsBefore.get(c) ?? 0));
+  return {
+    healedAt: killedAt,
+    recovered: () =>
+      Promise.resolve(
+        cutOff().length >= onKilled &&
+          ctx.clients.every((c) => c.subscribed) &&
+          cutOff().every((c) => c.recoveredAt !== null && c.recoveredAt > killedAt),
+      ),
+    afterQuiet: () => {
+      const moved = cutOff().filter((c) => c.subscribed).length;
+      notes.push(
+        `${onKilled} client(s) were on the killed replica; ${moved} reconnected through the proxy and re-subscribed; ` +
+          `${proxy.openSockets(keep)} socket(s) now on the replica on port ${keep}`,
+      );
+      if (moved < onKilled) problems.push(`${onKilled - moved} client(s) did not recover through the proxy`);
+      if (proxy.openSockets(keep) < ctx.clients.length)
+        problems.push(
+          `only ${proxy.openSockets(keep)} of ${ctx.clients.length} clients are on the live replica`,
+        );
+      return Promise.resolve();
+    },
+  };
+}
+
 export const GATEWAY_KILL: FaultSpec = {
   key: 'gateway-kill',
   title: 'gateway instance SIGKILL with clients connected',
   async inject(ctx, notes, problems) {
+    if (ctx.proxies) return gatewayKillBehindProxy(ctx, ctx.proxies.gateway, notes, problems);
     const [keep, kill] = ctx.liveGateways;
     const killedUrl = `http://127.0.0.1:${kill}`;
     const affected = ctx.clients.filter((c) => c.url === killedUrl);

@@ -47,6 +47,10 @@ export interface InfraPorts {
   redis: number;
   gateway: number;
   gateway2: number;
+  /** The second gateway replica and the capacity-service replicas of `--replicas 2` (ADR 0209). */
+  gateway3: number;
+  capacity2: number;
+  capacity3: number;
   institution: number;
   housing: number;
   capacity: number;
@@ -61,7 +65,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Ten free loopback ports, from a random start in the suite's range. */
+/** Thirteen free loopback ports, from a random start in the suite's range. */
 async function allocatePorts(): Promise<InfraPorts> {
   const names: (keyof InfraPorts)[] = [
     'kafka',
@@ -70,9 +74,12 @@ async function allocatePorts(): Promise<InfraPorts> {
     'redis',
     'gateway',
     'gateway2',
+    'gateway3',
     'institution',
     'housing',
     'capacity',
+    'capacity2',
+    'capacity3',
     'intake',
   ];
   const span = PORT_RANGE.to - PORT_RANGE.from;

@@ -27,7 +27,7 @@ import {
 } from '@plass/contracts';
 import { HOUSING_TYPES } from '@plass/domain';
 import type { Messaging } from '@plass/messaging';
-import { contractApi, type Stack, type StackSettings } from '@plass/testing';
+import { contractApi, type ReplicaProxy, type Stack, type StackSettings } from '@plass/testing';
 import { Client } from 'pg';
 import { CONSUMER_GROUP_PREFIX } from '../capacity/read-model';
 import { reconcile } from '../capacity/reconcile';
@@ -50,6 +50,11 @@ export interface FaultContext {
   clients: LiveClient[];
   /** Ports of the gateways that are meant to be running. */
   liveGateways: number[];
+  /**
+   * With `--replicas 2` (ADR 0209): the proxies in front of the gateway and capacity-service replicas;
+   * reads, writes and clients then go through the gateway proxy.
+   */
+  proxies?: { gateway: ReplicaProxy; capacity: ReplicaProxy };
   /** Where the services' logs are (`<service>-<port>.log`). */
   logDir: string;
   log(message: string): void;
@@ -79,6 +84,7 @@ export async function sql<T>(
 }
 
 export function gatewayUrl(ctx: FaultContext): string {
+  if (ctx.proxies) return ctx.proxies.gateway.url;
   return `http://127.0.0.1:${ctx.liveGateways[0]}`;
 }
 

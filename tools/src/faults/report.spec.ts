@@ -1,5 +1,13 @@
 import type { FaultRow } from './faults';
-import { formatFaultTable, markdownSection, replaceSection, SECTION_END, SECTION_START } from './report';
+import {
+  formatFaultTable,
+  jsonReport,
+  markdownSection,
+  replaceSection,
+  REPLICAS_SECTION,
+  SECTION_END,
+  SECTION_START,
+} from './report';
 
 const row = (overrides: Partial<FaultRow> = {}): FaultRow => ({
   key: 'kafka-restart',
@@ -54,5 +62,26 @@ describe('fault report', () => {
     expect(section).toContain('| Kafka broker stopped and started | 80 | 80 | 0 | 6.2 s | 2 (1) | pass |');
     expect(section).toContain('**a check failed**');
     expect(section).toContain('**drift:** city occupied: 3 vs 4');
+  });
+
+  it('keeps a --replicas run in its own section and JSON, naming the command and the replicas', () => {
+    const [open, close] = REPLICAS_SECTION;
+    const doc = `${SECTION_START}\none instance\n${SECTION_END}\n\n${open}\nstale table\n${close}\n`;
+    const section = markdownSection([row()], { ...meta, replicas: 2 });
+    expect(section).toContain('`npm run test:faults -- --replicas 2`');
+    expect(section).toContain('2 gateways and 2 capacity-service instances behind local proxies');
+    expect(section).toContain('(reliability-faults-replicas.json)');
+    const updated = replaceSection(doc, section, true, REPLICAS_SECTION);
+    expect(updated).toContain(`${SECTION_START}\none instance\n${SECTION_END}`);
+    expect(updated).not.toContain('stale table');
+    const json = JSON.parse(jsonReport([row()], { ...meta, replicas: 2 })) as {
+      command: string;
+      replicas: number;
+    };
+    expect(json).toMatchObject({ command: 'npm run test:faults -- --replicas 2', replicas: 2 });
+    expect(JSON.parse(jsonReport([row()], meta))).toMatchObject({
+      command: 'npm run test:faults',
+      replicas: 1,
+    });
   });
 });

@@ -5,6 +5,10 @@ import type { FaultRow } from './faults';
 
 export const SECTION_START = '<!-- faults:start -->';
 export const SECTION_END = '<!-- faults:end -->';
+/** The section and JSON of `--replicas 2` (ADR 0209), beside the single-instance ones. */
+export const REPLICAS_SECTION: Markers = ['<!-- faults-replicas:start -->', '<!-- faults-replicas:end -->'];
+
+export type Markers = [start: string, end: string];
 
 export interface RunMeta {
   startedAt: Date;
@@ -12,6 +16,12 @@ export interface RunMeta {
   machine: string;
   /** What the checker's self-test missed (nothing, when the check can fail as it should). */
   selfTestMissed: string[];
+  /** Gateways and capacity-service instances behind the proxies (`--replicas n`); absent for one. */
+  replicas?: number;
+}
+
+function command(meta: RunMeta): string {
+  return meta.replicas ? `npm run test:faults -- --replicas ${meta.replicas}` : 'npm run test:faults';
 }
 
 export function machineNote(): string {
@@ -76,10 +86,15 @@ export function markdownSection(rows: FaultRow[], meta: RunMeta): string {
       return `- ${r.fault}: ${items.join('; ')}.`;
     });
   return [
-    `Last run: ${when} UTC, \`npm run test:faults\`, ${seconds(meta.durationMs)} in all, ` +
+    `Last run: ${when} UTC, \`${command(meta)}\`, ${seconds(meta.durationMs)} in all, ` +
       `${passed ? 'every check passed' : '**a check failed**'}. Machine: ${meta.machine}.`,
     '',
-    'Each fault runs against a whole stack (two gateways) on throwaway infrastructure the command starts ' +
+    `Each fault runs against a whole stack (${
+      meta.replicas
+        ? `${meta.replicas} gateways and ${meta.replicas} capacity-service instances behind local proxies, ` +
+          'ADR 0209; the kills hit one replica while the others keep serving through the proxy'
+        : 'two gateways'
+    }) on throwaway infrastructure the command starts ` +
       'itself — its own Kafka broker, PostgreSQL cluster and Redis — under a steady load of about four ' +
       'writes a second (admissions, discharges, blocks and their lifting, housing status changes) through ' +
       'the REST API, with socket.io clients subscribed to the city, categories and units, and beside it ' +
@@ -113,7 +128,9 @@ export function markdownSection(rows: FaultRow[], meta: RunMeta): string {
         'corrupted in the read model and one client’s city numbers changed, it reports all three.'
       : `**The check’s self-test failed**: it missed ${meta.selfTestMissed.join('; ')}.`,
     '',
-    'Per-fault details (every check, every note): [reliability-faults.json](reliability-faults.json).',
+    meta.replicas
+      ? 'Per-fault details (every check, every note): [reliability-faults-replicas.json](reliability-faults-replicas.json).'
+      : 'Per-fault details (every check, every note): [reliability-faults.json](reliability-faults.json).',
   ].join('\n');
 }
 
@@ -128,27 +145,38 @@ export async function prettierFormat(text: string, filepath: string): Promise<st
  * The document with the section replaced, formatted by Prettier in place: the section is formatted in
  * its context, then only it is put into the document, so the other sections stay exactly as they were.
  */
-export async function rewriteSection(document: string, content: string, filepath: string): Promise<string> {
-  const formatted = await prettierFormat(replaceSection(document, content), filepath);
-  const start = formatted.indexOf(SECTION_START) + SECTION_START.length;
-  return replaceSection(document, formatted.slice(start, formatted.indexOf(SECTION_END)), false);
+export async function rewriteSection(
+  document: string,
+  content: string,
+  filepath: string,
+  markers: Markers = [SECTION_START, SECTION_END],
+): Promise<string> {
+  const formatted = await prettierFormat(replaceSection(document, content, true, markers), filepath);
+  const start = formatted.indexOf(markers[0]) + markers[0].length;
+  return replaceSection(document, formatted.slice(start, formatted.indexOf(markers[1])), false, markers);
 }
 
 /** Replaces what lies between the markers, keeping everything else of the document as it is. */
-export function replaceSection(document: string, content: string, trim = true): string {
-  const start = document.indexOf(SECTION_START);
-  const end = document.indexOf(SECTION_END);
+export function replaceSection(
+  document: string,
+  content: string,
+  trim = true,
+  [open, close]: Markers = [SECTION_START, SECTION_END],
+): string {
+  const start = document.indexOf(open);
+  const end = document.indexOf(close);
   if (start < 0 || end < start) {
-    throw new Error(`the document has no ${SECTION_START} … ${SECTION_END} section`);
+    throw new Error(`the document has no ${open} … ${close} section`);
   }
   const body = trim ? `\n${content.trim()}\n\n` : content;
-  return `${document.slice(0, start + SECTION_START.length)}${body}${document.slice(end)}`;
+  return `${document.slice(0, start + open.length)}${body}${document.slice(end)}`;
 }
 
 export function jsonReport(rows: FaultRow[], meta: RunMeta): string {
   return `${JSON.stringify(
     {
-      command: 'npm run test:faults',
+      command: command(meta),
+      replicas: meta.replicas ?? 1,
       startedAt: meta.startedAt.toISOString(),
       durationMs: meta.durationMs,
       machine: meta.machine,

@@ -8,7 +8,10 @@
  * capacity-kill, institution-kill, intake-kill, kafka-restart, redis-restart, postgres-restart, injected-messages,
  * forged-unauthenticated, forged-unauthorized, refused-message, token-expiry, gateway-kill), and
  * leaves the docs alone;
- * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed).
+ * `--keep` keeps the infrastructure's directory (it is kept anyway when something failed);
+ * `--replicas 2` runs the stack with two gateways and two capacity-service instances behind local proxies
+ * (ADR 0209): load, reads and clients go through the proxy, the kills hit one replica, and the table goes
+ * into its own section of docs/reliability.md and docs/reliability-faults-replicas.json.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import {
   contractApi,
   institutionFactory,
   provisionStackKafka,
+  replicaPlan,
   serviceSpecs,
   Stack,
   unitFactory,
@@ -39,11 +43,13 @@ import {
   machineNote,
   markdownSection,
   prettierFormat,
+  REPLICAS_SECTION,
   rewriteSection,
 } from './report';
 
 const DOC = path.join(WORKSPACE_ROOT, 'docs/reliability.md');
 const JSON_REPORT = path.join(WORKSPACE_ROOT, 'docs/reliability-faults.json');
+const REPLICAS_JSON_REPORT = path.join(WORKSPACE_ROOT, 'docs/reliability-faults-replicas.json');
 /** The whole run must stay bounded even if something hangs. */
 const RUN_TIMEOUT_MS = 12 * 60_000;
 
@@ -113,6 +119,17 @@ async function createWorld(gatewayUrl: string, adminToken: string): Promise<Worl
 interface Options {
   only: string[] | null;
   keep: boolean;
+  /** 1, or 2: two gateways and two capacity-service instances behind the proxies. */
+  replicas: number;
+}
+
+/** `--replicas 2` / `--replicas=2` (the suite's infrastructure has ports for two of each). */
+function replicasArg(argv: string[]): number {
+  const flag = argv.find((a) => a === '--replicas' || a.startsWith('--replicas='));
+  if (!flag) return 1;
+  const value = flag.includes('=') ? flag.split('=')[1] : argv[argv.indexOf(flag) + 1];
+  if (value !== '1' && value !== '2') throw new Error(`--replicas takes 1 or 2, not ${value ?? '(nothing)'}`);
+  return Number(value);
 }
 
 function parseArgs(argv: string[]): Options {
@@ -125,7 +142,7 @@ function parseArgs(argv: string[]): Options {
       `unknown fault(s): ${unknown.join(', ')}; known: ${ALL_FAULTS.map((f) => f.key).join(', ')}`,
     );
   }
-  return { only: keys, keep: argv.includes('--keep') };
+  return { only: keys, keep: argv.includes('--keep'), replicas: replicasArg(argv) };
 }
 
 async function main(): Promise<number> {
@@ -187,19 +204,31 @@ async function main(): Promise<number> {
     t = Date.now();
     // The launcher's Stack, made here rather than by launchStack() so that a signal during start-up can
     // stop the services already started (launchStack hands the stack over only once all are ready).
-    stack = new Stack(
-      {
-        settings,
-        gatewayPorts: [ports.gateway2],
-        logDir,
-        onProgress: (m) => {
-          if (m.includes('ready')) log(m);
-        },
+    const onProgress = (m: string) => {
+      if (m.includes('ready') || m.includes('proxy')) log(m);
+    };
+    // With --replicas 2 the public gateway and capacity ports are the proxies' (ADR 0209).
+    const plan = replicaPlan({
+      settings,
+      replicas: options.replicas,
+      replicaPorts: {
+        gateway: [ports.gateway2, ports.gateway3],
+        capacity: [ports.capacity2, ports.capacity3],
       },
-      serviceSpecs(settings, [ports.gateway, ports.gateway2]),
-    );
+    });
+    stack = plan
+      ? new Stack({ settings, logDir, onProgress, proxies: plan.proxies }, plan.specs)
+      : new Stack(
+          { settings, gatewayPorts: [ports.gateway2], logDir, onProgress },
+          serviceSpecs(settings, [ports.gateway, ports.gateway2]),
+        );
     await stack.start();
     log(`stack up in ${seconds(Date.now() - t)} (service logs in ${path.relative(WORKSPACE_ROOT, logDir)})`);
+    const gatewayProxy = stack.proxies.get('gateway');
+    const capacityProxy = stack.proxies.get('capacity-service');
+    const proxies =
+      gatewayProxy && capacityProxy ? { gateway: gatewayProxy, capacity: capacityProxy } : undefined;
+    const replicaGateways = plan?.replicaPorts.gateway ?? [ports.gateway, ports.gateway2];
 
     // The suite reads, measures and injects as `ops`, the operator's principal (ADR 0100).
     const messaging = new Messaging(
@@ -213,7 +242,10 @@ async function main(): Promise<number> {
       },
       silentLogger,
     );
-    const gateways = [ports.gateway, ports.gateway2].map((p) => `http://127.0.0.1:${p}`);
+    // Through the proxy when replicated (it spreads them), else straight to the two gateways.
+    const gateways = proxies
+      ? [proxies.gateway.url]
+      : [ports.gateway, ports.gateway2].map((p) => `http://127.0.0.1:${p}`);
     const adminToken = await signDevToken({
       roles: ['admin'],
       institutionIds: [],
@@ -257,7 +289,8 @@ async function main(): Promise<number> {
       load,
       intake,
       clients,
-      liveGateways: [ports.gateway, ports.gateway2],
+      liveGateways: replicaGateways,
+      proxies,
       logDir,
       log,
     };
@@ -276,7 +309,7 @@ async function main(): Promise<number> {
       const client = new LiveClient(
         `client-${i + 1}`,
         gateways,
-        i % 2,
+        i % gateways.length,
         i % 3 === 0 ? districtToken : readerToken,
         [
           { scope: 'city' },
@@ -289,7 +322,11 @@ async function main(): Promise<number> {
     }
     await Promise.all(clients.map((c) => c.start()));
     log(
-      `${clients.length} socket.io clients subscribed, ${clients.filter((c) => c.url === gateways[1]).length} of them on the second gateway`,
+      proxies
+        ? `${clients.length} socket.io clients subscribed through the proxy: ${replicaGateways
+            .map((p) => `${proxies.gateway.openSockets(p)} on the gateway on port ${p}`)
+            .join(', ')}`
+        : `${clients.length} socket.io clients subscribed, ${clients.filter((c) => c.url === gateways[1]).length} of them on the second gateway`,
     );
 
     // In the order given; a key given twice runs twice (to soak one fault).
@@ -304,10 +341,23 @@ async function main(): Promise<number> {
       log('checker self-test: a corrupted read model and a client with wrong numbers are caught');
     else log(`checker self-test FAILED: the invariant check missed ${missed.join('; ')}`);
 
-    const meta = { startedAt, durationMs: Date.now() - t0, machine: machineNote(), selfTestMissed: missed };
+    const meta = {
+      startedAt,
+      durationMs: Date.now() - t0,
+      machine: machineNote(),
+      selfTestMissed: missed,
+      replicas: proxies ? options.replicas : undefined,
+    };
     console.log(`\n${formatFaultTable(rows)}\n`);
     if (options.only) {
       log('--only: docs/reliability.md and docs/reliability-faults.json left as they were');
+    } else if (proxies) {
+      const section = markdownSection(rows, meta);
+      writeFileSync(DOC, await rewriteSection(readFileSync(DOC, 'utf8'), section, DOC, REPLICAS_SECTION));
+      writeFileSync(REPLICAS_JSON_REPORT, await prettierFormat(jsonReport(rows, meta), REPLICAS_JSON_REPORT));
+      log(
+        'wrote the table into docs/reliability.md (replicas section) and docs/reliability-faults-replicas.json',
+      );
     } else {
       writeFileSync(DOC, await rewriteSection(readFileSync(DOC, 'utf8'), markdownSection(rows, meta), DOC));
       writeFileSync(JSON_REPORT, await prettierFormat(jsonReport(rows, meta), JSON_REPORT));

@@ -6,7 +6,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { nodeArgs } from './compiled';
-import { serviceSpecs, type ServiceName, type ServiceSpec, type StackSettings } from './services';
+import { ReplicaProxy, type ReplicaProxyOptions } from './proxy';
+import {
+  defaultReplicaPorts,
+  replicatedSpecs,
+  serviceSpecs,
+  type ReplicaPorts,
+  type ServiceName,
+  type ServiceSpec,
+  type StackSettings,
+} from './services';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -21,6 +30,15 @@ export interface LaunchOptions {
   echo?: boolean;
   readyTimeoutMs?: number;
   onProgress?: (message: string) => void;
+  /**
+   * Gateways and capacity-service instances (default 1). Above 1 the stack runs that many of each on
+   * their own ports (`replicaPorts`, by default `defaultReplicaPorts`) behind local proxies on the public
+   * gateway and capacity ports (ADR 0209).
+   */
+  replicas?: number;
+  replicaPorts?: ReplicaPorts;
+  /** Proxies the stack starts before its services and closes after them (set by `replicaPlan`). */
+  proxies?: ReplicaProxyOptions[];
 }
 
 interface Running {
@@ -33,6 +51,8 @@ interface Running {
 
 export class Stack {
   private readonly running = new Map<string, Running>();
+  /** The replicated stack's proxies by name (`gateway`, `capacity-service`); empty otherwise. */
+  readonly proxies = new Map<string, ReplicaProxy>();
 
   constructor(
     private readonly options: LaunchOptions,
@@ -58,6 +78,7 @@ export class Stack {
 
   /** Starts every service not yet running; the sources and the read model first, then the gateways. */
   async start(): Promise<void> {
+    await this.startProxies();
     const backends = this.specs.filter((s) => s.name !== 'gateway');
     const gateways = this.specs.filter((s) => s.name === 'gateway');
     await Promise.all(backends.map((s) => this.startOne(s)));
@@ -93,6 +114,28 @@ export class Stack {
       }),
     );
     this.running.clear();
+    await this.closeProxies();
+  }
+
+  /** Ports of the running instances of a service (the replicas that are up). */
+  runningPorts(name: ServiceName): number[] {
+    return [...this.running.values()].filter((r) => r.spec.name === name).map((r) => r.spec.port);
+  }
+
+  private async startProxies(): Promise<void> {
+    for (const options of this.options.proxies ?? []) {
+      if (this.proxies.has(options.name)) continue;
+      this.proxies.set(options.name, await ReplicaProxy.start(options));
+      this.options.onProgress?.(
+        `${options.name} proxy on port ${options.port} → replicas on ${options.targets.join(', ')}`,
+      );
+    }
+  }
+
+  private async closeProxies(): Promise<void> {
+    const proxies = [...this.proxies.values()];
+    this.proxies.clear();
+    await Promise.all(proxies.map((p) => p.close()));
   }
 
   private async startOne(spec: ServiceSpec): Promise<void> {
@@ -160,13 +203,41 @@ function tail(file: string, lines = 30): string {
   }
 }
 
+/** The proxies of a replicated stack: the public gateway port and CAPACITY_URL's port, each in front of its replicas. */
+export function replicaProxies(settings: StackSettings, replicaPorts: ReplicaPorts): ReplicaProxyOptions[] {
+  return [
+    { name: 'capacity-service', port: settings.ports.capacity, targets: replicaPorts.capacity },
+    { name: 'gateway', port: settings.ports.gateway, targets: replicaPorts.gateway },
+  ];
+}
+
+/**
+ * Specs and proxies of a stack with `options.replicas` gateways and capacity-service instances (null
+ * for a single-instance stack).
+ */
+export function replicaPlan(
+  options: LaunchOptions,
+): { specs: ServiceSpec[]; proxies: ReplicaProxyOptions[]; replicaPorts: ReplicaPorts } | null {
+  const replicas = options.replicas ?? 1;
+  if (replicas <= 1) return null;
+  const replicaPorts = options.replicaPorts ?? defaultReplicaPorts(options.settings.ports, replicas);
+  if (replicaPorts.gateway.length !== replicas || replicaPorts.capacity.length !== replicas) {
+    throw new Error(`replicaPorts must name ${replicas} gateway and ${replicas} capacity-service ports`);
+  }
+  return {
+    specs: replicatedSpecs(options.settings, replicaPorts),
+    proxies: replicaProxies(options.settings, replicaPorts),
+    replicaPorts,
+  };
+}
+
 export async function launchStack(options: LaunchOptions): Promise<Stack> {
-  const specs = serviceSpecs(options.settings, [
-    options.settings.ports.gateway,
-    ...(options.gatewayPorts ?? []),
-  ]);
+  const plan = replicaPlan(options);
+  const specs =
+    plan?.specs ??
+    serviceSpecs(options.settings, [options.settings.ports.gateway, ...(options.gatewayPorts ?? [])]);
   const stack = new Stack(
-    options,
+    plan ? { ...options, proxies: plan.proxies } : options,
     options.only ? specs.filter((s) => options.only?.includes(s.name)) : specs,
   );
   try {

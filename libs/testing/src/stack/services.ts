@@ -128,3 +128,39 @@ export function serviceSpecs(s: StackSettings, gatewayPorts: number[] = [s.ports
     })),
   ];
 }
+
+/** The replicas' own ports in a replicated stack (the public ports in StackPorts are the proxies'). */
+export interface ReplicaPorts {
+  gateway: number[];
+  capacity: number[];
+}
+
+/**
+ * Replica ports for the development stack (`npm start -- --replicas n`): gateways beside the public port
+ * (8081, 8082, … with metrics on 9081, 9082, …), capacity-service instances 100 apart (3103, 3203, …).
+ */
+export function defaultReplicaPorts(ports: StackPorts, replicas: number): ReplicaPorts {
+  const n = Array.from({ length: replicas }, (_, i) => i + 1);
+  return {
+    gateway: n.map((i) => ports.gateway + i),
+    capacity: n.map((i) => ports.capacity + 100 * i),
+  };
+}
+
+/**
+ * The processes of a replicated stack (ADR 0209): one gateway per `replicaPorts.gateway` port (each its
+ * own instance id, consumer group and metrics port) and one capacity-service per `replicaPorts.capacity`
+ * port, all in the same consumer group (they split the partitions). The public gateway port and
+ * CAPACITY_URL are the proxies' (see `replicaProxies`).
+ */
+export function replicatedSpecs(s: StackSettings, replicaPorts: ReplicaPorts): ServiceSpec[] {
+  return serviceSpecs(s, replicaPorts.gateway).flatMap((spec) =>
+    spec.name === 'capacity-service'
+      ? replicaPorts.capacity.map((port) => ({
+          ...spec,
+          port,
+          env: { ...spec.env, CAPACITY_PORT: String(port) },
+        }))
+      : [spec],
+  );
+}

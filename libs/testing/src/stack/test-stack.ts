@@ -1,10 +1,17 @@
 /** A whole stack for one test file: its own databases, topic namespace and ports, torn down afterwards. */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { dropDatabase } from '@plass/persistence';
 import { KAFKA_SUPER_USER, Messaging, provisionKafka, removeKafkaAcls, silentLogger } from '@plass/messaging';
 import { launchStack, type Stack } from './launcher';
 import { ensureKafka, kafkaBrokers, localKafkaCredentials } from './preflight';
-import type { ServiceName, StackPorts, StackSettings } from './services';
+import {
+  gatewayMetricsPort,
+  type ReplicaPorts,
+  type ServiceName,
+  type StackPorts,
+  type StackSettings,
+} from './services';
 
 export interface TestStack extends Stack {
   runId: string;
@@ -31,8 +38,44 @@ function testPorts(): StackPorts {
   return { gateway: base, institution: base + 1, housing: base + 2, capacity: base + 3, intake: base + 4 };
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Free ports for a test stack's replicas (ADR 0209), anywhere in 20000–29999 and checked free: the
+ * six-port slot of `testPorts` has no room for them. A gateway's metrics port is checked too.
+ */
+async function replicaTestPorts(replicas: number, taken: number[]): Promise<ReplicaPorts> {
+  const used = new Set(taken);
+  const pick = async (gateway: boolean): Promise<number> => {
+    for (let tries = 0; tries < 500; tries++) {
+      const port = 20_000 + Math.floor(Math.random() * 10_000);
+      if (used.has(port) || !(await portIsFree(port))) continue;
+      if (gateway && !(await portIsFree(gatewayMetricsPort(port)))) continue;
+      used.add(port);
+      return port;
+    }
+    throw new Error('no free port for a replica between 20000 and 29999');
+  };
+  const gateway: number[] = [];
+  const capacity: number[] = [];
+  for (let i = 0; i < replicas; i++) gateway.push(await pick(true));
+  for (let i = 0; i < replicas; i++) capacity.push(await pick(false));
+  return { gateway, capacity };
+}
+
 export async function startTestStack(
-  options: { gatewayPorts?: number; only?: ServiceName[] } = {},
+  options: {
+    gatewayPorts?: number;
+    only?: ServiceName[];
+    /** Gateways and capacity-service instances behind local proxies (ADR 0209); default 1. */
+    replicas?: number;
+  } = {},
 ): Promise<TestStack> {
   ensureKafka();
   const runId = `t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -63,9 +106,12 @@ export async function startTestStack(
   const messaging = messagingAs(KAFKA_SUPER_USER);
   // The stack's topics and its principals' ACLs in its namespace, as the provisioning step does for production.
   await provisionKafka(messaging);
+  const replicas = options.replicas ?? 1;
   const stack = await launchStack({
     settings,
     only: options.only,
+    replicas,
+    replicaPorts: replicas > 1 ? await replicaTestPorts(replicas, Object.values(ports)) : undefined,
     gatewayPorts: Array.from({ length: options.gatewayPorts ?? 0 }, (_, i) => ports.gateway + 5 + i),
     logDir: `${process.cwd()}/.local/logs/${runId}`,
   }).catch(async (error: unknown) => {

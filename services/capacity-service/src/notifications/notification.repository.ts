@@ -279,9 +279,14 @@ export class NotificationRepository {
     const attempts = delivery.attempts + 1;
     const exhausted = attempts >= maxAttempts;
     const gaveUp = exhausted || sub?.status === 'failing';
-    await manager.query(
+    // Only while the delivery is still as this claim found it (ADR 0210): when the claim's lease ran out
+    // before this attempt was recorded, another worker (another replica) may have claimed it again and
+    // recorded a later attempt or its success, which a late failure must not overwrite.
+    const [updated] = await manager.query<[{ id: string }[], number]>(
       `UPDATE notification_delivery SET status = $2, attempts = $3, next_attempt_at = $4,
-         last_attempt_at = $5, last_status_code = $6 WHERE id = $1`,
+         last_attempt_at = $5, last_status_code = $6
+        WHERE id = $1 AND status = 'pending' AND attempts = $7
+       RETURNING id`,
       [
         delivery.id,
         gaveUp ? 'failed' : 'pending',
@@ -289,8 +294,10 @@ export class NotificationRepository {
         gaveUp ? null : retryAt,
         result.at,
         result.statusCode,
+        delivery.attempts,
       ],
     );
+    if (updated.length === 0) return { gaveUp: false, markedFailing: false };
     const markedFailing = exhausted && sub?.status !== 'failing';
     await manager.query(
       `UPDATE notification_subscription SET consecutive_failures = consecutive_failures + 1,
