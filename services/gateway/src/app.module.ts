@@ -3,6 +3,7 @@ import { AuthModule, isProduction } from '@plass/auth';
 import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from '@plass/messaging';
 import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
+import { AuthConfigModule } from './auth-config/auth-config.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -41,6 +42,8 @@ export class AppModule {
         AuthModule.forRoot(),
         MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
         WebModule,
+        // How the dashboard signs in (GET /api/auth/config); OIDC_AUTHORITY is checked here, at boot.
+        AuthConfigModule.forRoot(),
         // Development sign-in (POST /api/dev/token) does not exist in production.
         ...(isProduction() ? [] : [DevLoginModule]),
       ],
