@@ -16,6 +16,8 @@ import {
   type MailSink,
   type Stack,
 } from '@plass/testing';
+import { assignInstitutionUser } from './keycloak/assign';
+import { applySsoEnv, ensureKeycloak, signInInfo, stopKeycloak, type DevKeycloak } from './keycloak/sso';
 import { seedHousingDemo } from './seed/housing-demo';
 import { seedReferralDemo } from './seed/referral-demo';
 import { seedDemoData } from './seed/seed';
@@ -23,6 +25,8 @@ import { localSettings } from './settings';
 
 const LOCK = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
 const STEPS = 6;
+/** `npm start -- --sso`: also the development Keycloak; the dashboard signs in with OIDC (ADR 0193). */
+const SSO = process.argv.includes('--sso');
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 
 function alreadyRunning(): number | null {
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   let stack: Stack | null = null;
   let mailSink: MailSink | null = null;
   let startedKafka = false;
+  let keycloak: DevKeycloak | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
     await stack?.stop();
     await mailSink?.stop();
     if (startedKafka) stopKafka();
+    if (keycloak?.started) stopKeycloak();
     rmSync(LOCK, { force: true });
     process.exit(code);
   };
@@ -120,6 +126,11 @@ async function main(): Promise<void> {
     startedKafka = ensureKafka();
     // Topics and ACLs (idempotent): the services create no topics and may only do what their ACLs allow.
     await provisionStackKafka(settings);
+    if (SSO) {
+      console.log('      --sso: starting Keycloak (infra/keycloak)');
+      keycloak = ensureKeycloak();
+      applySsoEnv(keycloak.issuer);
+    }
     step(3, 'Building the dashboard (services/web)');
     console.log(`      ${buildDashboard()}`);
     step(4, 'Starting the services (migrations run as each one boots)');
@@ -144,6 +155,7 @@ async function main(): Promise<void> {
     console.log(
       `      ${await seedReferralDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
     );
+    if (keycloak) console.log(`      ${await assignInstitutionUser(keycloak.url, stack.gatewayUrl)}`);
     step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     console.log(
@@ -152,6 +164,7 @@ async function main(): Promise<void> {
     console.log(
       `E-mail notifications: ${path.relative(process.cwd(), mailSink.file)} (one JSON line per message)`,
     );
+    if (keycloak) console.log(signInInfo(keycloak));
     console.log('Press Ctrl-C to stop.');
   } catch (error) {
     console.error(

@@ -16,6 +16,8 @@ import {
   usersByRole,
   withoutSub,
 } from './testing/auth-user.factory';
+import { DEFAULT_CLAIM_MAPPING } from './config';
+import type { AuthConfig } from './config';
 import { createTokenVerifier } from './verifier';
 
 const verifier = createTokenVerifier(devConfig);
@@ -275,6 +277,145 @@ describe(createTokenVerifier.name, () => {
       expect(error).toMatchObject({
         code: 'invalid-signature',
         message: 'token is signed with alg "HS256", accepted: RS256, ES256',
+      });
+    });
+  });
+
+  describe('with several issuers (AUTH_ISSUERS)', () => {
+    let server: Server;
+    let base: string;
+    const keys: Record<string, { privateKey: CryptoKey }> = {};
+    const KEYCLOAK = 'http://127.0.0.1:8180/realms/plassoversikt';
+    const ENTRA = 'https://login.microsoftonline.com/tenant/v2.0';
+
+    beforeAll(async () => {
+      const published: Record<string, unknown> = {};
+      for (const name of ['keycloak', 'entra']) {
+        const pair = await generateKeyPair('RS256');
+        keys[name] = { privateKey: pair.privateKey };
+        published[`/${name}`] = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: name, alg: 'RS256' }] };
+      }
+      server = createServer((req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(published[req.url ?? ''] ?? { keys: [] }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    const config = (): AuthConfig => ({
+      ...devConfig,
+      // The global mapping applies to JWKS issuers without their own, never to the development key.
+      mapping: { ...DEFAULT_CLAIM_MAPPING, roles: 'realm_access.roles' },
+      issuers: [
+        {
+          issuer: KEYCLOAK,
+          audience: 'plassoversikt',
+          jwksUrl: `${base}/keycloak`,
+          mapping: { ...DEFAULT_CLAIM_MAPPING, roles: 'realm_access.roles' },
+        },
+        {
+          issuer: ENTRA,
+          audience: 'api://plassoversikt',
+          jwksUrl: `${base}/entra`,
+          mapping: { ...DEFAULT_CLAIM_MAPPING, roleMap: { 'Plass.Inntak': 'intake' } },
+        },
+      ],
+    });
+
+    const signed = (
+      claims: Record<string, unknown>,
+      o: { key: string; kid?: string; iss: string; aud: string },
+    ) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? o.key })
+        .setSubject('staff-1')
+        .setIssuer(o.iss)
+        .setAudience(o.aud)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(keys[o.key].privateKey);
+
+    it("verifies each token with the keys of the issuer its iss names, and maps that issuer's claims", async () => {
+      const multi = createTokenVerifier(config());
+      const keycloakToken = await signed(
+        { realm_access: { roles: ['district-staff'] }, districtCode: '030103' },
+        { key: 'keycloak', iss: KEYCLOAK, aud: 'plassoversikt' },
+      );
+      await expect(multi.verify(keycloakToken)).resolves.toEqual({
+        sub: 'staff-1',
+        roles: ['district-staff'],
+        institutionIds: [],
+        districtCode: '030103',
+      });
+      const entraToken = await signed(
+        { roles: ['Plass.Inntak', 'Other.App'] },
+        { key: 'entra', iss: ENTRA, aud: 'api://plassoversikt' },
+      );
+      await expect(multi.verify(entraToken)).resolves.toMatchObject({ roles: ['intake'] });
+      // The development key still works beside them, with our own claim names.
+      const user = usersByRole.admin;
+      await expect(multi.verify(await signDevToken(user, { config: devConfig }))).resolves.toEqual(user);
+    });
+
+    it('refuses a token whose iss no configured issuer has, naming every one', async () => {
+      const multi = createTokenVerifier(config());
+      const token = await signed(
+        { roles: ['admin'] },
+        { key: 'keycloak', iss: 'https://evil.example', aud: 'plassoversikt' },
+      );
+      const error: unknown = await multi.verify(token).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'wrong-issuer',
+        message: `token issuer is "https://evil.example", expected one of "plassoversikt-local", "${KEYCLOAK}", "${ENTRA}"`,
+      });
+    });
+
+    it("refuses a token signed with another issuer's key, or with the development key under a JWKS issuer's name", async () => {
+      const multi = createTokenVerifier(config());
+      const crossed = await signed(
+        { realm_access: { roles: ['admin'] } },
+        { key: 'entra', kid: 'keycloak', iss: KEYCLOAK, aud: 'plassoversikt' },
+      );
+      await expect(multi.verify(crossed)).rejects.toMatchObject({ code: 'invalid-signature' });
+      const hs256 = await rawToken({ ...usersByRole.admin, iss: KEYCLOAK });
+      await expect(multi.verify(hs256)).rejects.toMatchObject({
+        code: 'invalid-signature',
+        message: 'token is signed with alg "HS256", accepted: RS256, ES256',
+      });
+    });
+
+    it("checks each issuer's own audience", async () => {
+      const multi = createTokenVerifier(config());
+      const token = await signed(
+        { roles: ['Plass.Inntak'] },
+        { key: 'entra', iss: ENTRA, aud: 'plassoversikt' },
+      );
+      await expect(multi.verify(token)).rejects.toMatchObject({
+        code: 'wrong-audience',
+        message: 'token audience is "plassoversikt", expected "api://plassoversikt"',
+      });
+    });
+
+    it('refuses a token of a known issuer with no role its role map knows', async () => {
+      const multi = createTokenVerifier(config());
+      const token = await signed(
+        { roles: ['Other.App'] },
+        { key: 'entra', iss: ENTRA, aud: 'api://plassoversikt' },
+      );
+      await expect(multi.verify(token)).rejects.toMatchObject({
+        code: 'invalid-claims',
+        message: expect.stringMatching(/has no role this service knows \(it has \["Other.App"\]/) as unknown,
+      });
+    });
+
+    it('calls a token that is not a JWT malformed before looking for its issuer', async () => {
+      await expect(createTokenVerifier(config()).verify('not-a-jwt')).rejects.toMatchObject({
+        code: 'malformed',
       });
     });
   });

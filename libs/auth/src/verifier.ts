@@ -1,11 +1,15 @@
-/** Verifies a bearer token (HS256 dev key or OIDC JWKS) and returns the `AuthUser` it carries. */
+/**
+ * Verifies a bearer token (HS256 dev key or OIDC JWKS, one or several issuers) and returns the
+ * `AuthUser` its claims map to.
+ */
 import { webcrypto } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AuthError } from './auth-error';
-import { parseAuthUser } from './claims';
+import { mapAuthUser, NATIVE_CLAIMS } from './claims';
 import type { AuthUser } from './claims';
-import type { AuthConfig } from './config';
+import { DEFAULT_CLAIM_MAPPING } from './config';
+import type { AuthConfig, ClaimMapping } from './config';
 import { isoSeconds, toAuthError } from './jose-errors';
 
 export interface TokenVerifier {
@@ -20,14 +24,49 @@ export const CLOCK_TOLERANCE_SECONDS = 5;
 
 type Key = Uint8Array | JWTVerifyGetKey;
 
-function keyFor(config: AuthConfig): { key: Key; algorithms: string[] } {
+/** One issuer the verifier trusts: its key, algorithms and how its claims map to ours. */
+interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  key: Key;
+  algorithms: string[];
+  mapping: ClaimMapping;
+}
+
+/**
+ * Every issuer of the configuration: the primary one (AUTH_ISSUER with AUTH_JWKS_URL, else the
+ * development key), then each AUTH_ISSUERS entry with its own JWKS.
+ */
+function trustedIssuers(config: AuthConfig): TrustedIssuer[] {
+  const trusted: TrustedIssuer[] = [];
+  const primary = { issuer: config.issuer, audience: config.audience };
   if (config.jwksUrl !== null) {
-    return { key: createRemoteJWKSet(new URL(config.jwksUrl)), algorithms: [...JWKS_ALGORITHMS] };
+    trusted.push({
+      ...primary,
+      key: createRemoteJWKSet(new URL(config.jwksUrl)),
+      algorithms: [...JWKS_ALGORITHMS],
+      mapping: config.mapping ?? DEFAULT_CLAIM_MAPPING,
+    });
+  } else if (config.devSecret !== null) {
+    // Our own token format: the claim mapping of the identity providers does not apply.
+    trusted.push({
+      ...primary,
+      key: new TextEncoder().encode(config.devSecret),
+      algorithms: [...DEV_ALGORITHMS],
+      mapping: NATIVE_CLAIMS,
+    });
   }
-  if (config.devSecret !== null) {
-    return { key: new TextEncoder().encode(config.devSecret), algorithms: [...DEV_ALGORITHMS] };
+  for (const entry of config.issuers ?? []) {
+    trusted.push({
+      issuer: entry.issuer,
+      audience: entry.audience,
+      key: createRemoteJWKSet(new URL(entry.jwksUrl)),
+      algorithms: [...JWKS_ALGORITHMS],
+      mapping: entry.mapping,
+    });
   }
-  throw new Error('AuthConfig needs a jwksUrl or a devSecret to verify tokens');
+  if (trusted.length === 0) throw new Error('AuthConfig needs a jwksUrl or a devSecret to verify tokens');
+  return trusted;
 }
 
 function hours(seconds: number): string {
@@ -62,39 +101,66 @@ export function checkTokenLifetime(payload: JWTPayload, maxSeconds: number, nowS
   }
 }
 
+/** The trusted issuer named by the token's (unverified) `iss`; the signature check follows. */
+function issuerOf(token: string, trusted: TrustedIssuer[]): TrustedIssuer {
+  let iss: unknown;
+  try {
+    iss = decodeJwt(token).iss;
+  } catch (error) {
+    throw toAuthError(error, token, { issuer: '', audience: '', algorithms: [] });
+  }
+  const match = trusted.find((t) => t.issuer === iss);
+  if (match) return match;
+  throw new AuthError(
+    'wrong-issuer',
+    `token issuer is ${iss === undefined ? 'missing' : JSON.stringify(iss)}, expected one of ${trusted
+      .map((t) => JSON.stringify(t.issuer))
+      .join(', ')}`,
+  );
+}
+
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  const { key, algorithms } = keyFor(config);
-  const options = {
-    algorithms,
-    issuer: config.issuer,
-    audience: config.audience,
-    clockTolerance: CLOCK_TOLERANCE_SECONDS,
-    requiredClaims: ['exp', 'sub'],
-  };
+  const trusted = trustedIssuers(config);
 
   // Imported once: given the raw bytes, jose imports the key through WebCrypto on every verification,
   // about a tenth of a service's CPU per write when the benchmark drives it (docs/performance.md).
-  const secretKey: Promise<webcrypto.CryptoKey | Uint8Array> | null =
-    key instanceof Uint8Array
-      ? webcrypto.subtle
+  const secretKeys = new Map<TrustedIssuer, Promise<webcrypto.CryptoKey | Uint8Array>>();
+  for (const t of trusted) {
+    const key = t.key;
+    if (key instanceof Uint8Array) {
+      secretKeys.set(
+        t,
+        webcrypto.subtle
           .importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
-          .catch(() => key)
-      : null;
+          .catch(() => key),
+      );
+    }
+  }
 
   return {
     async verify(token) {
       if (token === undefined || token.trim() === '') throw new AuthError('missing-token', 'no bearer token');
+      // One issuer: jose checks `iss` itself (and its message names the one expected).
+      const issuer = trusted.length === 1 ? trusted[0] : issuerOf(token, trusted);
+      const { key, algorithms } = issuer;
+      const options = {
+        algorithms,
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp', 'sub'],
+      };
       try {
         // Two calls rather than a union key so each gets jose's precise overload.
         const { payload } =
           key instanceof Uint8Array
-            ? await jwtVerify(token, (await secretKey) ?? key, options)
+            ? await jwtVerify(token, (await secretKeys.get(issuer)) ?? key, options)
             : await jwtVerify(token, key, options);
         checkTokenLifetime(payload, config.maxTokenLifetimeSeconds, Math.floor(Date.now() / 1000));
-        return parseAuthUser(payload);
+        return mapAuthUser(payload, issuer.mapping);
       } catch (error) {
         if (error instanceof AuthError) throw error;
-        throw toAuthError(error, token, { ...config, algorithms });
+        throw toAuthError(error, token, { issuer: issuer.issuer, audience: issuer.audience, algorithms });
       }
     },
   };

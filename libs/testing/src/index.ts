@@ -8,3 +8,4 @@ export * from './stack/preflight';
 export * from './stack/services';
 export * from './stack/test-stack';
 export * from './mail-sink';
+export * from './keycloak';
