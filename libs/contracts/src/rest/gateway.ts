@@ -62,11 +62,18 @@ export const getAsyncApiDocument = route({
   problems: { 413: ['BODY_TOO_LARGE'] },
 });
 
-/** The names of the token claims the dashboard reads for display and navigation (ARCHITECTURE.md §6). */
+/**
+ * Where the token keeps the claims the dashboard reads for display and navigation (ARCHITECTURE.md §6):
+ * the services' own mapping for the sign-in issuer (AUTH_CLAIM_*, AUTH_ROLE_MAP, or its AUTH_ISSUERS entry).
+ */
 export const AuthClaimNames = z.object({
-  roles: z.string().min(1).describe('The claim with the list of roles'),
+  roles: z.string().min(1).describe('The claim (or dotted path) with the list of roles'),
   institutionIds: z.string().min(1).describe('The claim with the institution ids of institution staff'),
   districtCode: z.string().min(1).describe('The claim with the district code of district staff'),
+  roleMap: z
+    .record(z.string(), oneOf(ROLES))
+    .optional()
+    .describe("The provider's role values to ours; only the values it maps count"),
 });
 export type AuthClaimNamesDto = z.infer<typeof AuthClaimNames>;
 

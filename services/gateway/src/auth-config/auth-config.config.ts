@@ -1,15 +1,16 @@
 /**
  * How the dashboard signs in, from the environment, validated at boot: OIDC_AUTHORITY turns on
- * OpenID Connect; without it the development sign-in is offered, which production never does.
+ * OpenID Connect; without it the development sign-in is offered, which production never does. The
+ * claim names are the services' own (libs/auth) for that issuer, so one setting serves both.
  */
-import type { AuthConfigDto } from '@plass/contracts';
+import { authConfigFromEnv, type ClaimMapping } from '@plass/auth';
+import type { AuthClaimNamesDto, AuthConfigDto } from '@plass/contracts';
 import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
 
-const claimName = (fallback: string) => z.string().trim().min(1).default(fallback);
-
 const schema = z.object({
   NODE_ENV: z.string().optional(),
+  AUTH_ALLOW_HTTP_JWKS: z.string().optional(),
   OIDC_AUTHORITY: z
     .string()
     .trim()
@@ -26,18 +27,10 @@ const schema = z.object({
     .trim()
     .default('openid')
     .refine((scope) => scope.split(/\s+/).includes('openid'), { message: 'must include openid' }),
-  OIDC_ROLES_CLAIM: claimName('roles'),
-  OIDC_INSTITUTION_IDS_CLAIM: claimName('institutionIds'),
-  OIDC_DISTRICT_CODE_CLAIM: claimName('districtCode'),
 });
 
 export function loadWebAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfigDto {
   const c = loadEnv('gateway (sign-in)', schema, env);
-  const claims = {
-    roles: c.OIDC_ROLES_CLAIM,
-    institutionIds: c.OIDC_INSTITUTION_IDS_CLAIM,
-    districtCode: c.OIDC_DISTRICT_CODE_CLAIM,
-  };
   const production = c.NODE_ENV === 'production';
   if (c.OIDC_AUTHORITY === undefined) {
     if (production) {
@@ -46,21 +39,31 @@ export function loadWebAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthCon
           '(the development sign-in does not exist there)',
       );
     }
-    return { mode: 'dev', claims };
+    return { mode: 'dev', claims: claimNames(authConfigFromEnv(env).mapping) };
   }
-  if (production && new URL(c.OIDC_AUTHORITY).protocol !== 'https:') {
+  // The services' exception for a provider on a private network (libs/auth) holds here as well.
+  const httpAllowed = c.AUTH_ALLOW_HTTP_JWKS === 'true';
+  if (production && !httpAllowed && new URL(c.OIDC_AUTHORITY).protocol !== 'https:') {
     throw new Error(
-      'gateway (sign-in): invalid configuration: OIDC_AUTHORITY must be an https URL when NODE_ENV=production',
+      'gateway (sign-in): invalid configuration: OIDC_AUTHORITY must be an https URL when NODE_ENV=production ' +
+        '(AUTH_ALLOW_HTTP_JWKS=true allows http, for a provider on a private network only)',
     );
   }
+  // The issuer exactly as tokens carry it: no trailing slash.
+  const authority = c.OIDC_AUTHORITY.replace(/\/+$/, '');
+  const auth = authConfigFromEnv(env);
+  const issuer = auth.issuers.find((entry) => entry.issuer.replace(/\/+$/, '') === authority);
   return {
     mode: 'oidc',
-    // The issuer exactly as tokens carry it: no trailing slash.
-    authority: c.OIDC_AUTHORITY.replace(/\/+$/, ''),
+    authority,
     clientId: c.OIDC_CLIENT_ID,
     scope: c.OIDC_SCOPE.split(/\s+/).join(' '),
-    claims,
+    claims: claimNames(issuer?.mapping ?? auth.mapping),
   };
+}
+
+function claimNames({ roles, institutionIds, districtCode, roleMap }: ClaimMapping): AuthClaimNamesDto {
+  return { roles, institutionIds, districtCode, ...(roleMap ? { roleMap: { ...roleMap } } : {}) };
 }
 
 /** The origin the browser calls for OpenID Connect (discovery, token, logout), or none in dev mode. */

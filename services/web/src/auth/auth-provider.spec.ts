@@ -28,6 +28,22 @@ describe('sessionFromToken', () => {
     expect(user).toMatchObject({ roles: ['institution-staff'], institutionIds: [id], districtCode: null });
   });
 
+  it("reads a dotted path and maps the provider's role values with the role map, as the services do", () => {
+    const token = unsignedJwt({
+      sub: 'k4',
+      realm_access: { roles: ['Plass.Admin', 'intake', 'offline_access'] },
+      districtCode: ['030103'],
+    });
+    const { user } = sessionFromToken(token, {
+      roles: 'realm_access.roles',
+      institutionIds: 'institutionIds',
+      districtCode: 'districtCode',
+      roleMap: { 'Plass.Admin': 'admin' },
+    });
+    // «intake» is not in the map: with a map only what it maps counts.
+    expect(user).toMatchObject({ roles: ['admin'], districtCode: '030103' });
+  });
+
   it("leaves out roles that are not Plassoversikt's and district codes that are not Oslo's", () => {
     const token = unsignedJwt({
       sub: 'k3',

@@ -69,6 +69,26 @@ function base64UrlDecode(segment: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/**
+ * The claim at `path`: a claim with exactly that name first (names like `https://example.org/roles`
+ * contain dots), else the dotted path through nested objects (`realm_access.roles`), as libs/auth reads it.
+ */
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  if (Object.hasOwn(claims, path)) return claims[path];
+  let value: unknown = claims;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    if (!Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** A single-valued claim some providers send as a one-element array. */
+function single(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
+}
+
 function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
@@ -81,11 +101,19 @@ export function sessionFromToken(token: string, names: ClaimNames = DEFAULT_CLAI
   const payload = token.split('.')[1];
   if (!payload) throw new Error('not a JWT');
   const claims = JSON.parse(base64UrlDecode(payload)) as Record<string, unknown>;
-  const rolesClaim = claims[names.roles];
-  const idsClaim = claims[names.institutionIds];
-  const districtClaim = claims[names.districtCode];
-  // Roles this dashboard does not know (other applications' roles in the same token) are left out.
-  const roles = Array.isArray(rolesClaim) ? [...new Set(rolesClaim.filter(isRole))] : [];
+  const rolesClaim = claimAt(claims, names.roles);
+  const idsClaim = claimAt(claims, names.institutionIds);
+  const districtClaim = single(claimAt(claims, names.districtCode));
+  const roleValues: unknown[] = Array.isArray(rolesClaim) ? rolesClaim : [rolesClaim];
+  const map = names.roleMap;
+  // As the services read them: with a role map only the values it maps; without one, our own role
+  // names (other applications' roles in the same token are left out).
+  const mapped = map
+    ? roleValues.flatMap((value) =>
+        typeof value === 'string' && Object.hasOwn(map, value) ? [map[value]] : [],
+      )
+    : roleValues;
+  const roles = [...new Set(mapped.filter(isRole))];
   const institutionIds = Array.isArray(idsClaim)
     ? idsClaim.filter((id): id is string => typeof id === 'string')
     : [];
