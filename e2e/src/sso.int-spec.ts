@@ -79,7 +79,7 @@ describe('sign-in with Keycloak in a browser', () => {
   }
 
   /** The web client as the realm file has it, to put back in afterAll. */
-  let originalWebClient: Record<string, unknown> | null = null;
+  let originalWebClient: WebClient | null = null;
 
   /** Changes the web client through Keycloak's admin API (`change` gets its representation). */
   async function changeWebClient(change: (client: WebClient) => WebClient): Promise<void> {
@@ -125,7 +125,7 @@ describe('sign-in with Keycloak in a browser', () => {
     await stack?.dispose();
     if (keycloak) {
       const original = originalWebClient;
-      if (original) await changeWebClient(() => original as unknown as WebClient).catch(() => undefined);
+      if (original) await changeWebClient(() => original).catch(() => undefined);
       await keycloak.stop();
     }
     process.env = savedEnv;

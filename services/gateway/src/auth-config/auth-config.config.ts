@@ -3,7 +3,7 @@
  * OpenID Connect; without it the development sign-in is offered, which production never does. The
  * claim names are the services' own (libs/auth) for that issuer, so one setting serves both.
  */
-import { authConfigFromEnv, type ClaimMapping } from '@plass/auth';
+import { authConfigFromEnv, DEFAULT_CLAIM_MAPPING, type ClaimMapping } from '@plass/auth';
 import type { AuthClaimNamesDto, AuthConfigDto } from '@plass/contracts';
 import { loadEnv } from '@plass/observability';
 import { z } from 'zod';
@@ -39,7 +39,7 @@ export function loadWebAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthCon
           '(the development sign-in does not exist there)',
       );
     }
-    return { mode: 'dev', claims: claimNames(authConfigFromEnv(env).mapping) };
+    return { mode: 'dev', claims: claimNames(authConfigFromEnv(env).mapping ?? DEFAULT_CLAIM_MAPPING) };
   }
   // The services' exception for a provider on a private network (libs/auth) holds here as well.
   const httpAllowed = c.AUTH_ALLOW_HTTP_JWKS === 'true';
@@ -52,13 +52,13 @@ export function loadWebAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthCon
   // The issuer exactly as tokens carry it: no trailing slash.
   const authority = c.OIDC_AUTHORITY.replace(/\/+$/, '');
   const auth = authConfigFromEnv(env);
-  const issuer = auth.issuers.find((entry) => entry.issuer.replace(/\/+$/, '') === authority);
+  const issuer = (auth.issuers ?? []).find((entry) => entry.issuer.replace(/\/+$/, '') === authority);
   return {
     mode: 'oidc',
     authority,
     clientId: c.OIDC_CLIENT_ID,
     scope: c.OIDC_SCOPE.split(/\s+/).join(' '),
-    claims: claimNames(issuer?.mapping ?? auth.mapping),
+    claims: claimNames(issuer?.mapping ?? auth.mapping ?? DEFAULT_CLAIM_MAPPING),
   };
 }
 
