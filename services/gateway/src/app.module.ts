@@ -4,6 +4,7 @@ import { assertConsumersProgressing, Messaging, MessagingModule, topicsOf } from
 import { createLogger, HealthRegistry, ObservabilityModule } from '@plass/observability';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { AuditLogModule } from './audit/audit-log.module';
+import { AuthConfigModule } from './auth-config/auth-config.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { AlertFeed } from './live/alert-feed';
 import { CapacityFeed } from './live/capacity-feed';
@@ -43,6 +44,8 @@ export class AppModule {
         MessagingModule.forRoot({ clientId: `${SERVICE_NAME}-${config.instanceId}`, logger }),
         WebModule,
         AuditLogModule.forRoot(config),
+        // How the dashboard signs in (GET /api/auth/config); OIDC_AUTHORITY is checked here, at boot.
+        AuthConfigModule.forRoot(),
         // Development sign-in (POST /api/dev/token) does not exist in production.
         ...(isProduction() ? [] : [DevLoginModule]),
       ],

@@ -5,8 +5,9 @@ export const GATEWAY_OPEN_API: OpenApiOptions = {
   path: 'api/gateway/docs',
   title: 'Plassoversikt gateway',
   description:
-    'The routes the gateway answers itself: development sign-in, the AsyncAPI document of every Kafka ' +
-    'topic (its page for people: /api/asyncapi) and the audit trail merged from the services (/api/audit). ' +
+    'The routes the gateway answers itself: how the dashboard signs in (/api/auth/config), development ' +
+    'sign-in (never in production), the AsyncAPI document of every Kafka topic (its page for people: ' +
+    '/api/asyncapi) and the audit trail merged from the services (/api/audit). ' +
     'Every other /api route goes on to the service that owns ' +
     'it, documented at /api/institutions/docs, /api/housing/docs and /api/capacity/docs. On the way the ' +
     'gateway may answer a proxied route itself: 413 `urn:plassoversikt:problem:body-too-large` for a body ' +

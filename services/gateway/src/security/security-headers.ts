@@ -66,9 +66,11 @@ function withoutFingerprints(response: ServerResponse): void {
   };
 }
 
-export function securityHeaders(): RequestHandler {
-  const dashboard = headers(dashboardDirectives);
-  const docs = headers(docsDirectives);
+/** `signInOrigins`: the OpenID Connect provider, whose discovery, token and logout the page calls. */
+export function securityHeaders(signInOrigins: readonly string[] = []): RequestHandler {
+  const connectSrc = [...dashboardDirectives.connectSrc, ...signInOrigins];
+  const dashboard = headers({ ...dashboardDirectives, connectSrc });
+  const docs = headers({ ...docsDirectives, connectSrc });
   return (request: Request, response: Response, next: NextFunction) => {
     withoutFingerprints(response);
     (DOCS_PATH.test(request.path) ? docs : dashboard)(request, response, next);

@@ -5,16 +5,22 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@plass/auth';
+import { loadWebAuthConfig, signInOrigins } from '../auth-config/auth-config.config';
 import { bodySizeLimit } from './body-size-limit';
 import { loadSecurityConfig, type SecurityConfig } from './security.config';
 import { securityHeaders } from './security-headers';
 import { writeRateLimits } from './write-rate-limit';
 
-export function applySecurity(app: INestApplication, config: SecurityConfig = loadSecurityConfig()): void {
+export function applySecurity(
+  app: INestApplication,
+  config: SecurityConfig = loadSecurityConfig(),
+  // The OpenID Connect provider the dashboard calls: the variables AuthConfigModule reads at boot.
+  signIn: readonly string[] = signInOrigins(loadWebAuthConfig()),
+): void {
   const express = app.getHttpAdapter().getInstance() as Express;
   // req.ip, which the limits count by, is the peer unless proxies in front are declared.
   express.set('trust proxy', config.trustProxyHops);
-  app.use(securityHeaders());
+  app.use(securityHeaders(signIn));
   app.use(bodySizeLimit(config.maxBodyBytes));
   for (const limit of writeRateLimits(config, app.get<TokenVerifier>(TOKEN_VERIFIER))) app.use(limit);
 }

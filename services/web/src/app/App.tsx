@@ -1,7 +1,9 @@
 /** Routes, sign-in gate and providers. Pages other than the overview load on demand to keep the first load small. */
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
-import { DevAuthProvider } from '../auth/dev-auth-provider';
+import { hasNoAccess } from '../auth/auth-provider';
+import { AuthStart } from '../auth/AuthStart';
+import { CALLBACK_PATH } from '../auth/paths';
 import { SessionProvider, useRequiredSession, useSession } from '../auth/session';
 import { LiveProvider } from '../live/live';
 import { OverviewPage } from '../pages/OverviewPage';
@@ -25,6 +27,8 @@ const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
+const SignInCallback = lazy(() => import('../auth/SignInCallback'));
+const NoAccessPage = lazy(() => import('../auth/NoAccessPage'));
 
 /** /logg-inn once signed in: on to the page asked for, or the role's start page. */
 function AfterSignIn() {
@@ -73,6 +77,14 @@ function SignedInRoutes() {
 function Gate() {
   const { session } = useSession();
   const location = useLocation();
+  // The OIDC provider's way back, signed in or not: the callback moves on to the start page itself.
+  if (location.pathname === CALLBACK_PATH) {
+    return (
+      <Suspense fallback={null}>
+        <SignInCallback />
+      </Suspense>
+    );
+  }
   if (!session) {
     if (location.pathname === '/logg-inn') {
       return (
@@ -87,17 +99,27 @@ function Gate() {
       <Navigate to={target === '/' ? '/logg-inn' : `/logg-inn?til=${encodeURIComponent(target)}`} replace />
     );
   }
+  if (hasNoAccess(session.user)) {
+    return (
+      <Suspense fallback={null}>
+        <NoAccessPage />
+      </Suspense>
+    );
+  }
   return <SignedInRoutes />;
 }
 
 export function App() {
-  // The development provider; an OIDC provider implementing AuthProvider replaces it in production.
-  const provider = useMemo(() => new DevAuthProvider(), []);
+  // The gateway says how this server signs in (development or OpenID Connect); AuthStart makes that provider.
   return (
-    <SessionProvider provider={provider}>
-      <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-        <Gate />
-      </BrowserRouter>
-    </SessionProvider>
+    <AuthStart>
+      {(provider) => (
+        <SessionProvider provider={provider}>
+          <BrowserRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+            <Gate />
+          </BrowserRouter>
+        </SessionProvider>
+      )}
+    </AuthStart>
   );
 }

@@ -1,15 +1,16 @@
 /**
- * Local sign-in: pick a role (and the district or institution it belongs to). With an OIDC provider
- * this page is replaced by the provider's redirect; nothing else in the app changes.
+ * The sign-in page. With OpenID Connect: one button to the organisation's login page. In development:
+ * pick a role (and the district or institution it belongs to). Nothing else in the app differs.
  */
 import { PktAlert, PktButton, PktSelect } from '@oslokommune/punkt-react';
 import { listInstitutions, type InstitutionDto } from '@plass/contracts/rest';
 import type { DistrictCode } from '@plass/domain';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ApiClient, ApiError } from '../api/client';
 import { norwegianMessage } from '../api/problems';
 import { DISTRICT_OPTIONS, ROLE_LABELS } from '../labels';
-import { ROLES, type Role } from './auth-provider';
+import { ROLES, type RedirectSignIn, type Role } from './auth-provider';
 import { fetchDevToken } from './dev-auth-provider';
 import { useSession } from './session';
 
@@ -31,17 +32,73 @@ async function loadInstitutions(): Promise<InstitutionDto[]> {
 }
 
 export default function SignInPage() {
-  const { signIn, signedOutReason } = useSession();
+  const { provider } = useSession();
+  useEffect(() => {
+    document.title = 'Logg inn – Plassoversikt';
+  }, []);
+  return provider.kind === 'oidc' ? <OrganisationSignIn provider={provider} /> : <DevelopmentSignIn />;
+}
+
+function Intro() {
+  const { signedOutReason } = useSession();
+  return (
+    <>
+      <h1>Plassoversikt</h1>
+      <p className="pkt-txt-18-light">
+        Ledige plasser i rusinstitusjoner og boliger med oppfølging i Oslo kommune.
+      </p>
+      {signedOutReason && (
+        <PktAlert skin="warning" compact role="status">
+          {signedOutReason}
+        </PktAlert>
+      )}
+    </>
+  );
+}
+
+/** Off to the organisation's login page; the callback route brings the user back to `?til=`. */
+function OrganisationSignIn({ provider }: { provider: RedirectSignIn }) {
+  const [params] = useSearchParams();
+  const [leaving, setLeaving] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  function start() {
+    setLeaving(true);
+    setFailed(false);
+    provider.signInRedirect(params.get('til')).catch(() => {
+      setLeaving(false);
+      setFailed(true);
+    });
+  }
+
+  return (
+    <main id="innhold" className="sign-in">
+      <Intro />
+      <div className="stack">
+        <p>Du logger inn med brukeren du har i Oslo kommune.</p>
+        {failed && (
+          <PktAlert skin="error" compact role="alert">
+            Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.
+          </PktAlert>
+        )}
+        <div>
+          <PktButton type="button" onClick={start} disabled={leaving} aria-busy={leaving || undefined}>
+            {leaving ? 'Sender deg til innloggingen …' : 'Logg inn med Oslo kommune-konto'}
+          </PktButton>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function DevelopmentSignIn() {
+  const { signIn } = useSession();
   const [role, setRole] = useState<Role>('district-staff');
   const [districtCode, setDistrictCode] = useState<DistrictCode>('030103');
   const [institutionId, setInstitutionId] = useState('');
   const [institutions, setInstitutions] = useState<InstitutionList>({ status: 'loading' });
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    document.title = 'Logg inn – Plassoversikt';
-  }, []);
 
   useEffect(() => {
     if (role !== 'institution-staff' || institutions.status === 'ok') return;
@@ -81,15 +138,7 @@ export default function SignInPage() {
 
   return (
     <main id="innhold" className="sign-in">
-      <h1>Plassoversikt</h1>
-      <p className="pkt-txt-18-light">
-        Ledige plasser i rusinstitusjoner og boliger med oppfølging i Oslo kommune.
-      </p>
-      {signedOutReason && (
-        <PktAlert skin="warning" compact role="status">
-          {signedOutReason}
-        </PktAlert>
-      )}
+      <Intro />
       <form onSubmit={(event) => void submit(event)} className="stack" aria-describedby="sign-in-note">
         <p id="sign-in-note" className="muted">
           Innlogging for utvikling og demo: velg rollen du vil prøve. I drift logger du inn med Oslo kommunes

@@ -1,18 +1,29 @@
 /** Local development sign-in: POST /api/dev/token (gateway, never in production), kept in sessionStorage. */
 import { requestDevToken, type DevTokenRequest } from '@plass/contracts/rest';
 import { ApiClient } from '../api/client';
-import { sessionFromToken, type AuthProvider, type Session } from './auth-provider';
+import {
+  DEFAULT_CLAIM_NAMES,
+  sessionFromToken,
+  type ClaimNames,
+  type DevSignIn,
+  type Session,
+} from './auth-provider';
 
 const STORAGE_KEY = 'plassoversikt.token';
 
-export class DevAuthProvider implements AuthProvider {
-  constructor(private readonly storage: Storage = window.sessionStorage) {}
+export class DevAuthProvider implements DevSignIn {
+  readonly kind = 'dev';
+
+  constructor(
+    private readonly storage: Storage = window.sessionStorage,
+    private readonly claims: ClaimNames = DEFAULT_CLAIM_NAMES,
+  ) {}
 
   current(): Session | null {
     const token = this.storage.getItem(STORAGE_KEY);
     if (!token) return null;
     try {
-      const session = sessionFromToken(token);
+      const session = sessionFromToken(token, this.claims);
       if (session.expiresAt !== null && session.expiresAt <= Date.now()) {
         this.signOut();
         return null;
@@ -26,7 +37,7 @@ export class DevAuthProvider implements AuthProvider {
 
   async signIn(request: DevTokenRequest): Promise<Session> {
     const token = await fetchDevToken(request);
-    const session = sessionFromToken(token);
+    const session = sessionFromToken(token, this.claims);
     this.storage.setItem(STORAGE_KEY, token);
     return session;
   }

@@ -7,9 +7,18 @@ import { scheduleRefresh } from './token-refresh';
 
 interface SessionContextValue {
   session: Session | null;
+  /** How this server signs in: the sign-in page and the callback route ask. */
+  provider: AuthProvider;
   /** Why the user was signed out, shown on the sign-in page. */
   signedOutReason: string | null;
+  /** The development sign-in (the provider of kind `dev` only). */
   signIn(request: DevTokenRequest): Promise<Session>;
+  /** A session the provider completed elsewhere (the OIDC callback route). */
+  signedIn(session: Session): void;
+  /**
+   * With a reason (an expired or refused token) the session is forgotten in this browser; without one
+   * the user chose «Logg ut», which with OIDC ends the provider's session as well.
+   */
   signOut(reason?: string): void;
 }
 
@@ -21,6 +30,7 @@ export function SessionProvider({ provider, children }: { provider: AuthProvider
 
   const signIn = useCallback(
     async (request: DevTokenRequest) => {
+      if (provider.kind !== 'dev') throw new Error('this server signs in with OpenID Connect');
       const next = await provider.signIn(request);
       setSignedOutReason(null);
       setSession(next);
@@ -28,16 +38,34 @@ export function SessionProvider({ provider, children }: { provider: AuthProvider
     },
     [provider],
   );
+  const signedIn = useCallback((next: Session) => {
+    setSignedOutReason(null);
+    setSession(next);
+  }, []);
   const signOut = useCallback(
     (reason?: string) => {
-      provider.signOut();
+      if (reason === undefined && provider.kind === 'oidc') {
+        // Leaves for the provider's logout (it forgets the stored user); if that fails, forget it here.
+        provider.endSession().catch(() => provider.signOut());
+      } else {
+        provider.signOut();
+      }
       setSignedOutReason(reason ?? null);
       setSession(null);
     },
     [provider],
   );
 
-  // Renew shortly before the token expires: REST calls and the live socket take the new token.
+  // OIDC renews by itself shortly before expiry (automaticSilentRenew): the new session goes everywhere.
+  useEffect(() => {
+    if (provider.kind !== 'oidc') return;
+    return provider.onRenewed((next) =>
+      setSession((current) => (current === null || current.token === next.token ? current : next)),
+    );
+  }, [provider]);
+
+  // Renew shortly before the token expires: REST calls and the live socket take the new token. With OIDC
+  // the provider's own renewal comes first; this one retries it and signs out when the token runs out.
   useEffect(() => {
     if (!session) return;
     return scheduleRefresh(
@@ -49,8 +77,8 @@ export function SessionProvider({ provider, children }: { provider: AuthProvider
   }, [session, provider, signOut]);
 
   const value = useMemo(
-    () => ({ session, signedOutReason, signIn, signOut }),
-    [session, signedOutReason, signIn, signOut],
+    () => ({ session, provider, signedOutReason, signIn, signedIn, signOut }),
+    [session, provider, signedOutReason, signIn, signedIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
