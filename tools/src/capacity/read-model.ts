@@ -47,6 +47,10 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
     why: 'notifications not yet sent, and the delivery log; a rebuild must not send an alert twice',
   },
   notification_attempt: { reset: 'keep', why: "the webhooks' delivery log" },
+  audit_entry: {
+    reset: 'keep',
+    why: 'who changed what and when (ADR 0200): append-only, no topic carries it, only the retention purge deletes',
+  },
   outbox: { reset: 'keep', why: 'messages not yet published; the relay sends them when the service starts' },
   typeorm_migrations: { reset: 'keep', why: 'the schema does not change' },
 };
