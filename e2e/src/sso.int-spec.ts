@@ -98,6 +98,24 @@ describe('sign-in with Keycloak in a browser', () => {
     if (!response.ok) throw new Error(`Keycloak: updating the web client failed: ${response.status}`);
   }
 
+  /**
+   * Puts the web client back as it was. Keycloak keeps a client attribute that an update leaves out, so
+   * the token lifespan is written back explicitly: the client's own, or else the realm's (the kept data
+   * dir is shared with the other Keycloak specs, which expect the realm's lifespan).
+   */
+  async function restoreWebClient(original: WebClient): Promise<void> {
+    const token = await keycloakAdminToken(keycloak.url);
+    const realm = await fetch(`${keycloak.url}/admin/realms/${KEYCLOAK_REALM}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { accessTokenLifespan } = (await realm.json()) as { accessTokenLifespan: number };
+    const lifespan = original.attributes?.['access.token.lifespan'] ?? String(accessTokenLifespan);
+    await changeWebClient(() => ({
+      ...original,
+      attributes: { ...original.attributes, 'access.token.lifespan': lifespan },
+    }));
+  }
+
   beforeAll(async () => {
     ensureWebDist();
     keycloak = await startKeycloak();
@@ -119,7 +137,7 @@ describe('sign-in with Keycloak in a browser', () => {
     await stack?.dispose();
     if (keycloak) {
       const original = originalWebClient;
-      if (original) await changeWebClient(() => original).catch(() => undefined);
+      if (original) await restoreWebClient(original).catch(() => undefined);
       await keycloak.stop();
     }
     process.env = savedEnv;
