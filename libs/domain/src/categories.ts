@@ -43,6 +43,23 @@ export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 export const BLOCK_REASONS = ['safety', 'maintenance', 'staffing'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
 
+/**
+ * Why a recorded time is corrected (a `corrected` change, ADR 0212). Codes only: a free-text reason
+ * could carry a resident's name.
+ */
+export const CORRECTION_REASONS = ['typing-error', 'late-information', 'system-error', 'other'] as const;
+export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
+export const CORRECTION_REASON_NAMES: Record<CorrectionReason, string> = {
+  'typing-error': 'Feil tastet',
+  'late-information': 'Nye opplysninger om tidspunktet',
+  'system-error': 'Feil i fagsystemet',
+  other: 'Annet',
+};
+
+/** What a `corrected` change moves in time: the original change's kind (ADR 0212). */
+export const CORRECTABLE_CHANGES = ['admission', 'discharge', 'block', 'unblock'] as const;
+export type CorrectableChange = (typeof CORRECTABLE_CHANGES)[number];
+
 export const HOUSING_TYPES = [
   'ordinary',
   'ordinary-close-follow-up',

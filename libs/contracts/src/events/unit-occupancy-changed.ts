@@ -1,6 +1,8 @@
 /** `…unit.occupancy-changed` on institution.occupancy.v1: a unit's resulting state after one change. */
 import {
   BLOCK_REASONS,
+  CORRECTABLE_CHANGES,
+  CORRECTION_REASONS,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
   isInNeedsOrder,
@@ -30,6 +32,7 @@ export const CHANGE_KINDS = [
   'reopened',
   'renamed',
   'features-changed',
+  'corrected',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -57,8 +60,31 @@ export const unitFeaturesSchema = z
   })
   .meta({ description: `${FEATURES_DESCRIPTION}; each once, in this order`, uniqueItems: true });
 
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * A `corrected` change (ADR 0212): an earlier admission, discharge, block or its lifting took effect at
+ * another time than recorded. The counts do not change; what they were in the past does: the original
+ * change's effect moves from `previousEffectiveAt` to the change's `effectiveAt`.
+ */
+export const occupancyCorrectionSchema = z.strictObject({
+  of: z.enum(CORRECTABLE_CHANGES),
+  previousEffectiveAt: instant,
+  reason: z.enum(CORRECTION_REASONS),
+});
+
 export const occupancyChangeSchema = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
+  /**
+   * When the change took effect, if earlier than it was recorded (ADR 0212): a night admission recorded
+   * the next morning, an imported history, a correction's new time. Absent: the event's `time`. The read
+   * model's current counts follow the sequence; history, reports and indicators follow this time.
+   */
+  effectiveAt: instant.optional(),
+  /** The block a `block`, `unblock` or its correction is about. Optional: older events do not carry it. */
+  blockId: z.uuid().optional(),
+  /** Only on `corrected`: which change moved, from when, and why. */
+  correction: occupancyCorrectionSchema.optional(),
   stayId: z.uuid().optional(),
   referringDistrictCode: z.enum(DISTRICT_CODES).optional(),
   dischargeReason: z.enum(DISCHARGE_REASONS).optional(),
@@ -98,7 +124,16 @@ export const unitOccupancyChangedDataSchema = z
   .refine((d) => d.available === d.capacity - d.occupied - d.blocked - d.reserved, {
     message: 'available must equal capacity − occupied − blocked − reserved',
     path: ['available'],
-  });
+  })
+  .refine(
+    (d) =>
+      (d.change.kind === 'corrected') === (d.change.correction !== undefined) &&
+      (d.change.kind !== 'corrected' || d.change.effectiveAt !== undefined),
+    {
+      message: 'a corrected change, and only it, carries a correction and its new effectiveAt',
+      path: ['change', 'correction'],
+    },
+  );
 
 export type UnitOccupancyChangedData = z.infer<typeof unitOccupancyChangedDataSchema>;
 export type OccupancyChange = z.infer<typeof occupancyChangeSchema>;
