@@ -7,6 +7,8 @@ import {
   ALERT_CODES,
   ALERT_SEVERITIES,
   BLOCK_REASONS,
+  CORRECTABLE_CHANGES,
+  CORRECTION_REASONS,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
   HOUSING_STATUSES,
@@ -152,11 +154,24 @@ const occupancyEvent = envelope(
           places: fc.integer(),
           reason: fc.constantFrom(...BLOCK_REASONS, 'capacity-change' as const),
           plannedDischargeDate: isoDate,
+          effectiveAt: isoTime,
+          blockId: fc.uuid(),
         },
         { requiredKeys: ['kind'] },
       ),
+      correction: fc.record({
+        of: fc.constantFrom(...CORRECTABLE_CHANGES),
+        previousEffectiveAt: isoTime,
+        reason: fc.constantFrom(...CORRECTION_REASONS),
+      }),
+      effectiveAt: isoTime,
     })
-    .map((d) => ({ ...d, available: d.capacity - d.occupied - d.blocked - d.reserved })),
+    // A corrected change, and only it, carries a correction and its new time (ADR 0212).
+    .map(({ correction, effectiveAt, ...d }) => ({
+      ...d,
+      change: d.change.kind === 'corrected' ? { ...d.change, effectiveAt, correction } : d.change,
+      available: d.capacity - d.occupied - d.blocked - d.reserved,
+    })),
   (d) => fc.constant(d.unitId),
 );
 
