@@ -16,6 +16,7 @@ import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-featu
 import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-refusals';
 import { UniqueNames1767300000000 } from './migrations/1767300000000-unique-names';
 import { AuditEntry1767500000000 } from './migrations/1767500000000-audit-entry';
+import { UnitOpenedAt1767600000000 } from './migrations/1767600000000-unit-opened-at';
 import { OfferRefusalRepository } from './offers/offer-refusal.repository';
 import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
@@ -68,6 +69,7 @@ export class AppModule {
               OfferRefusals1765500000000,
               UniqueNames1767300000000,
               AuditEntry1767500000000,
+              UnitOpenedAt1767600000000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

@@ -23,6 +23,8 @@ const schema = z.object({
     .min(0)
     .max(7 * 24 * 3_600_000)
     .default(3_600_000),
+  /** How many days back institution staff may date a change (ADR 0213); admin has no limit. */
+  BACKDATE_WINDOW_DAYS: z.coerce.number().int().min(0).max(366).default(7),
 });
 
 export type InstitutionConfig = {
@@ -32,6 +34,7 @@ export type InstitutionConfig = {
   outboxPollMs: number;
   expiryIntervalMs: number;
   offerReservationGraceMs: number;
+  backdateWindowDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionConfig {
@@ -43,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InstitutionCon
     outboxPollMs: c.OUTBOX_POLL_MS,
     expiryIntervalMs: c.EXPIRY_INTERVAL_MS,
     offerReservationGraceMs: c.OFFER_RESERVATION_GRACE_MS,
+    backdateWindowDays: c.BACKDATE_WINDOW_DAYS,
   };
 }
 

@@ -49,6 +49,12 @@ export function statusAndTitle(code: InstitutionErrorCode): [number, string] {
       return [409, 'Name already in use'];
     case 'UNIT_NOT_CLOSED':
       return [409, 'Unit is not closed'];
+    case 'OUTSIDE_BACKDATE_WINDOW':
+      return [403, 'Outside the back-dating window'];
+    case 'STAY_NOT_DISCHARGED':
+      return [409, 'Stay not discharged'];
+    case 'BLOCK_NOT_RELEASED':
+      return [409, 'Block not released'];
   }
 }
 

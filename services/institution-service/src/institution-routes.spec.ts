@@ -32,6 +32,7 @@ const config: InstitutionConfig = {
   outboxPollMs: 1000,
   expiryIntervalMs: 5000,
   offerReservationGraceMs: 3_600_000,
+  backdateWindowDays: 7,
 };
 
 /** Runs `build` with placeholder Kafka credentials: forRoot reads them, and nothing here connects. */

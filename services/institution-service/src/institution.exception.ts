@@ -21,7 +21,10 @@ export type InstitutionErrorCode =
   | 'NOT_YOUR_INSTITUTION'
   | 'NOT_YOUR_DISTRICT'
   | 'NAME_TAKEN'
-  | 'UNIT_NOT_CLOSED';
+  | 'UNIT_NOT_CLOSED'
+  | 'OUTSIDE_BACKDATE_WINDOW'
+  | 'STAY_NOT_DISCHARGED'
+  | 'BLOCK_NOT_RELEASED';
 
 export class InstitutionException extends Error {
   constructor(

@@ -2,10 +2,12 @@ import { DISTRICT_CODES, REFERRAL_NEEDS, SERVICE_CATEGORY_CODES } from '@plass/d
 import type { z } from 'zod';
 import {
   admitResident,
+  BlockCorrectionBody,
   blockPlaces,
   changeCapacity,
   dischargeResident,
   institutionRoutes,
+  LiftBlockQuery,
   registerInstitution,
   registerUnit,
   RenameBody,
@@ -13,6 +15,7 @@ import {
   reservePlace,
   setUnitFeatures,
   Stay,
+  StayCorrectionBody,
   Unit,
 } from './institution';
 
@@ -194,6 +197,59 @@ describe('institution REST contract', () => {
     });
   });
 
+  describe('effective times (ADR 0212)', () => {
+    it('takes a time with an offset or Oslo wall-clock time without one, in every body that has one', () => {
+      for (const at of [
+        '2026-11-23T02:30:00+01:00',
+        '2026-11-23T01:30:00Z',
+        '2026-11-23T02:30',
+        '2026-11-23T02:30:15.5',
+      ]) {
+        expect(messagesOf(admitResident.body, { referringDistrictCode: '030103', admittedAt: at })).toEqual(
+          [],
+        );
+        expect(
+          messagesOf(dischargeResident.body, {
+            stayId: crypto.randomUUID(),
+            reason: 'planned',
+            dischargedAt: at,
+          }),
+        ).toEqual([]);
+        expect(messagesOf(blockPlaces.body, { places: 1, reason: 'safety', from: at })).toEqual([]);
+        expect(messagesOf(changeCapacity.body, { capacity: 8, reason: 'decision', from: at })).toEqual([]);
+        expect(messagesOf(registerUnit.body, { ...unit, name: 'Avdeling 1', openedAt: at })).toEqual([]);
+        expect(messagesOf(LiftBlockQuery, { to: at })).toEqual([]);
+      }
+    });
+
+    it('refuses a date without a time, or words, with one clear message', () => {
+      for (const at of ['2026-11-23', 'i går', '23.11.2026 02:30']) {
+        expect(messagesOf(admitResident.body, { referringDistrictCode: '030103', admittedAt: at })).toEqual([
+          expect.stringMatching(/^admittedAt: must be a date and time like .* \(Oslo time\)$/),
+        ]);
+      }
+    });
+
+    it('corrects exactly one time of a stay or a block, with a coded reason', () => {
+      const reason = 'typing-error';
+      const at = '2026-11-23T02:30';
+      expect(messagesOf(StayCorrectionBody, { dischargedAt: at, reason })).toEqual([]);
+      expect(messagesOf(StayCorrectionBody, { reason })).toEqual([
+        'give exactly one of admittedAt and dischargedAt',
+      ]);
+      expect(messagesOf(StayCorrectionBody, { admittedAt: at, dischargedAt: at, reason })).toEqual([
+        'give exactly one of admittedAt and dischargedAt',
+      ]);
+      expect(messagesOf(BlockCorrectionBody, { from: at, reason })).toEqual([]);
+      expect(messagesOf(BlockCorrectionBody, { from: at, to: at, reason })).toEqual([
+        'give exactly one of from and to',
+      ]);
+      expect(messagesOf(BlockCorrectionBody, { from: at, reason: 'Ola skrev feil' })).toEqual([
+        expect.stringMatching(/^reason: /),
+      ]);
+    });
+  });
+
   it('refuses every unknown field of every body, so no name or identity number gets in', () => {
     const valid: Record<string, object> = {
       registerInstitution: { ...institution, name: 'Holmen' },
@@ -207,6 +263,8 @@ describe('institution REST contract', () => {
       reportCensus: { occupied: 1, blocked: 0 },
       reservePlace: { districtCode: '030101', expiresAt: '2030-01-01T12:00:00Z' },
       setUnitFeatures: { features: ['wheelchair'] },
+      correctStay: { admittedAt: '2026-11-23T02:30:00+01:00', reason: 'typing-error' },
+      correctBlock: { to: '2026-11-23T02:30', reason: 'late-information' },
     };
     const withBody = institutionRoutes.filter((r) => 'body' in r);
     expect(withBody.map((r) => r.id).sort()).toEqual(Object.keys(valid).sort());

@@ -5,6 +5,7 @@
  */
 import {
   BLOCK_REASONS,
+  CORRECTION_REASONS,
   DISCHARGE_REASONS,
   DISTRICT_CODES,
   PROVIDER_TYPES,
@@ -42,6 +43,26 @@ const futureInstant = (example: string) =>
     offset: true,
     error: `must be a date and time with a time zone, like ${example}`,
   });
+/**
+ * When a change took effect, if earlier than now (ADR 0212, 0213): ISO 8601 with an offset, or the wall
+ * clock in Oslo without one (`2026-11-23T02:30`), as the import takes it (ARCHITECTURE.md §12). Not in the
+ * future; within the back-dating window (institution staff: BACKDATE_WINDOW_DAYS, admin: no limit).
+ */
+const effectiveTime = (what: string) =>
+  z.iso
+    .datetime({
+      offset: true,
+      local: true,
+      error: 'must be a date and time like 2026-11-23T02:30:00+01:00, or 2026-11-23T02:30 (Oslo time)',
+    })
+    .meta({
+      description:
+        `${what}, if earlier than now: ISO 8601 with an offset, or Oslo time without one. ` +
+        'Omitted: now. Institution staff may go back at most BACKDATE_WINDOW_DAYS (default 7), admin without limit',
+      examples: ['2026-11-23T02:30:00+01:00'],
+    });
+/** Outside the back-dating window (ADR 0213): 403 with this code. */
+const OUTSIDE_BACKDATE_WINDOW = 'OUTSIDE_BACKDATE_WINDOW';
 /** A name: safe free text (ADR 0110), at most MAX_NAME_LENGTH. */
 const name = freeText(MAX_NAME_LENGTH).meta({
   description: 'Free text without control characters or a national identity number (ADR 0110)',
@@ -246,11 +267,16 @@ export const registerUnit = route({
     category: z.enum(SERVICE_CATEGORY_CODES),
     capacity: places(0).describe('Approved places'),
     features: unitFeaturesInputSchema.default([]),
+    openedAt: effectiveTime('When the unit opened').optional(),
   }),
   status: 201,
   response: Unit,
   idempotent: true,
-  problems: writeProblems({ 404: ['INSTITUTION_NOT_FOUND'], 409: ['NAME_TAKEN'] }),
+  problems: writeProblems({
+    400: [UNCODED, 'INVALID_VALUE'],
+    404: ['INSTITUTION_NOT_FOUND'],
+    409: ['NAME_TAKEN'],
+  }),
 });
 export type RegisterUnitBody = z.infer<typeof registerUnit.body>;
 
@@ -397,13 +423,14 @@ export const admitResident = route({
       .boolean()
       .optional()
       .describe('Admit even when no place is available (emergency); the unit goes into overcapacity'),
+    admittedAt: effectiveTime('When the resident was admitted').optional(),
   }),
   status: 201,
   response: AdmissionResult,
   idempotent: true,
   problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'NO_AVAILABLE_PLACE', 'RESERVATION_MISMATCH', 'RESERVATION_NOT_ACTIVE'],
   }),
@@ -422,12 +449,14 @@ export const dischargeResident = route({
     reason: z
       .enum(DISCHARGE_REASONS)
       .describe('`immediate` is øyeblikkelig utskrivning (violence or threats)'),
+    dischargedAt: effectiveTime('When the resident left; not before the admission').optional(),
   }),
   status: 200,
   response: UnitResult,
   idempotent: true,
   problems: writeProblems({
-    403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
+    400: [UNCODED, 'INVALID_VALUE'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
     404: ['UNIT_NOT_FOUND'],
     409: ['STAY_NOT_FOUND', 'STAY_ALREADY_DISCHARGED'],
   }),
@@ -464,33 +493,46 @@ export const blockPlaces = route({
     until: futureInstant('2026-12-01T12:00:00Z')
       .optional()
       .describe('When the places come back into use by themselves (future, at most 366 days ahead)'),
+    from: effectiveTime('When the places went out of use').optional(),
   }),
   status: 201,
   response: BlockResult,
   idempotent: true,
   problems: writeProblems({
     400: [UNCODED, 'INVALID_VALUE'],
-    403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'TOO_MANY_BLOCKED'],
   }),
 });
 export type BlockPlacesBody = z.infer<typeof blockPlaces.body>;
 
+/** `DELETE /api/units/:unitId/blocks/:blockId?to=`: when the places came back into use (ADR 0213). */
+export const LiftBlockQuery = named(
+  'LiftBlockQuery',
+  z.strictObject({
+    to: effectiveTime('When the places came back into use; not before the block began').optional(),
+  }),
+);
+export type LiftBlockQuery = z.infer<typeof LiftBlockQuery>;
+
 export const liftBlock = route({
   id: 'liftBlock',
   method: 'DELETE',
   path: '/api/units/:unitId/blocks/:blockId',
-  summary: 'Lift a block: its places are in use again (institution staff of the unit, admin)',
+  summary:
+    'Lift a block: its places are in use again (institution staff of the unit, admin). ' +
+    'A query parameter `to` (not a body: many clients send none with DELETE) says when, if earlier than now',
   tag: 'blocks',
   params: z.object({ unitId: z.uuid(), blockId: z.uuid() }),
+  query: LiftBlockQuery,
   status: 200,
   response: UnitResult,
   idempotent: true,
   problems: {
-    400: [],
+    400: [UNCODED, 'INVALID_VALUE'],
     401: BEARER_TOKEN_PROBLEMS,
-    403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
     404: ['UNIT_NOT_FOUND', 'BLOCK_NOT_FOUND'],
     409: ['BLOCK_ALREADY_RELEASED'],
     422: [IDEMPOTENCY_KEY_REUSED],
@@ -579,12 +621,14 @@ export const changeCapacity = route({
         '`decision` (vedtak), `contract-change` (purchase agreement changed), `reorganisation`, ' +
           '`correction` (the registry was wrong)',
       ),
+    from: effectiveTime('When the new capacity took effect').optional(),
   }),
   status: 200,
   response: UnitResult,
   idempotent: true,
   problems: writeProblems({
-    403: [UNCODED, 'NOT_YOUR_INSTITUTION'],
+    400: [UNCODED, 'INVALID_VALUE'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
     404: ['UNIT_NOT_FOUND'],
     409: ['UNIT_CLOSED', 'CAPACITY_BELOW_BLOCKED'],
   }),
@@ -619,6 +663,87 @@ export const reportCensus = route({
 });
 export type ReportCensusBody = z.infer<typeof reportCensus.body>;
 
+// ---------------------------------------------------------------------------------------------------
+// Corrections of a recorded time (ADR 0214; staff of the unit's institution, admin)
+// ---------------------------------------------------------------------------------------------------
+
+const correctionReason = z
+  .enum(CORRECTION_REASONS)
+  .describe('Why the recorded time was wrong; a code, never free text');
+
+/** Exactly one of two times: a correction moves one change, and each moved time is its own event. */
+function oneTimeOf<const A extends string, const B extends string>(a: A, b: B) {
+  return (body: Partial<Record<A | B, unknown>>) => (body[a] === undefined) !== (body[b] === undefined);
+}
+
+export const StayCorrectionBody = named(
+  'StayCorrectionBody',
+  z
+    .strictObject({
+      admittedAt: effectiveTime('The right admission time').optional(),
+      dischargedAt: effectiveTime('The right discharge time (a discharged stay only)').optional(),
+      reason: correctionReason,
+    })
+    .refine(oneTimeOf('admittedAt', 'dischargedAt'), {
+      message: 'give exactly one of admittedAt and dischargedAt',
+    }),
+);
+export type StayCorrectionBody = z.infer<typeof StayCorrectionBody>;
+
+export const BlockCorrectionBody = named(
+  'BlockCorrectionBody',
+  z
+    .strictObject({
+      from: effectiveTime('The right time the places went out of use').optional(),
+      to: effectiveTime('The right time the places came back (a lifted block only)').optional(),
+      reason: correctionReason,
+    })
+    .refine(oneTimeOf('from', 'to'), { message: 'give exactly one of from and to' }),
+);
+export type BlockCorrectionBody = z.infer<typeof BlockCorrectionBody>;
+
+export const correctStay = route({
+  id: 'correctStay',
+  method: 'POST',
+  path: '/api/units/:unitId/stays/:stayId/corrections',
+  summary:
+    "Correct a stay's admission or discharge time (institution staff of the unit, admin); event `corrected`; " +
+    'counts unchanged. The window applies to both the old and the new time',
+  tag: 'occupancy',
+  params: z.object({ unitId: z.uuid(), stayId: z.uuid() }),
+  body: StayCorrectionBody,
+  status: 200,
+  response: UnitResult,
+  idempotent: true,
+  problems: writeProblems({
+    400: [UNCODED, 'INVALID_VALUE'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
+    404: ['UNIT_NOT_FOUND'],
+    409: ['STAY_NOT_FOUND', 'STAY_NOT_DISCHARGED'],
+  }),
+});
+
+export const correctBlock = route({
+  id: 'correctBlock',
+  method: 'POST',
+  path: '/api/units/:unitId/blocks/:blockId/corrections',
+  summary:
+    "Correct a block's start or end time (institution staff of the unit, admin); event `corrected`; " +
+    'counts unchanged. The window applies to both the old and the new time',
+  tag: 'blocks',
+  params: z.object({ unitId: z.uuid(), blockId: z.uuid() }),
+  body: BlockCorrectionBody,
+  status: 200,
+  response: UnitResult,
+  idempotent: true,
+  problems: writeProblems({
+    400: [UNCODED, 'INVALID_VALUE'],
+    403: [UNCODED, 'NOT_YOUR_INSTITUTION', OUTSIDE_BACKDATE_WINDOW],
+    404: ['UNIT_NOT_FOUND', 'BLOCK_NOT_FOUND'],
+    409: ['BLOCK_NOT_RELEASED'],
+  }),
+});
+
 /** Every route of the institution service, in the order of ARCHITECTURE.md §4. */
 export const institutionRoutes = [
   listInstitutions,
@@ -634,9 +759,11 @@ export const institutionRoutes = [
   listOpenStays,
   admitResident,
   dischargeResident,
+  correctStay,
   listOpenBlocks,
   blockPlaces,
   liftBlock,
+  correctBlock,
   changeCapacity,
   reportCensus,
   listOpenReservations,

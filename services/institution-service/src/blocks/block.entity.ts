@@ -23,9 +23,11 @@ export class BlockEntity {
   @Column('timestamptz', { nullable: true })
   until!: Date | null;
 
+  /** When the places went out of use: the block's `from`, now unless given earlier (ADR 0212). */
   @Column('timestamptz')
   createdAt!: Date;
 
+  /** When the places came back into use: the lifting's `to`, now unless given earlier. */
   @Column('timestamptz', { nullable: true })
   releasedAt!: Date | null;
 

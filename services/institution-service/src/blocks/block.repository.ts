@@ -28,16 +28,30 @@ export class BlockRepository {
     });
   }
 
+  /** Stores a corrected start or end (ADR 0214). */
+  async saveTimes(manager: EntityManager, block: BlockEntity): Promise<void> {
+    await manager.update(
+      BlockEntity,
+      { id: block.id },
+      { createdAt: block.createdAt, releasedAt: block.releasedAt },
+    );
+  }
+
   findOpen(unitId: string): Promise<BlockEntity[]> {
     return this.dataSource
       .getRepository(BlockEntity)
       .find({ where: { unitId, releasedAt: IsNull() }, order: { createdAt: 'ASC' } });
   }
 
-  release(manager: EntityManager, blocks: BlockEntity[], kind: BlockReleaseKind): Promise<BlockEntity[]> {
-    const now = new Date();
+  /** Releases blocks at `at` (now unless a lifting says when it took effect, ADR 0212). */
+  release(
+    manager: EntityManager,
+    blocks: BlockEntity[],
+    kind: BlockReleaseKind,
+    at: Date = new Date(),
+  ): Promise<BlockEntity[]> {
     for (const block of blocks) {
-      block.releasedAt = now;
+      block.releasedAt = at;
       block.releaseKind = kind;
     }
     return manager.save(BlockEntity, blocks);

@@ -2,6 +2,7 @@ import { Body, Controller, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CurrentUser, Roles, type AuthUser } from '@plass/auth';
 import {
   admitResident,
+  correctStay,
   dischargeResident,
   listOpenStays,
   type AdmissionResultDto,
@@ -14,6 +15,7 @@ import { OccupancyService } from './occupancy.service';
 
 class AdmitResidentBody extends bodyDto(admitResident) {}
 class DischargeResidentBody extends bodyDto(dischargeResident) {}
+class StayCorrectionBody extends bodyDto(correctStay) {}
 
 @Controller()
 export class OccupancyController {
@@ -43,5 +45,16 @@ export class OccupancyController {
     @Write() request: WriteRequest,
   ): Promise<UnitResultDto> {
     return this.occupancy.discharge(unitId, body, request);
+  }
+
+  @ContractRoute(correctStay)
+  @Roles('institution-staff', 'admin')
+  correct(
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Param('stayId', ParseUUIDPipe) stayId: string,
+    @Body() body: StayCorrectionBody,
+    @Write() request: WriteRequest,
+  ): Promise<UnitResultDto> {
+    return this.occupancy.correct(unitId, stayId, body, request);
   }
 }

@@ -28,6 +28,15 @@ export class StayRepository {
     );
   }
 
+  /** Stores a corrected admission or discharge time (ADR 0214). */
+  async saveTimes(manager: EntityManager, stay: StayEntity): Promise<void> {
+    await manager.update(
+      StayEntity,
+      { id: stay.id },
+      { admittedAt: stay.admittedAt, dischargedAt: stay.dischargedAt },
+    );
+  }
+
   findOpen(unitId: string): Promise<StayEntity[]> {
     return this.dataSource
       .getRepository(StayEntity)

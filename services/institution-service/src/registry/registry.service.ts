@@ -12,7 +12,9 @@ import type {
 } from '@plass/contracts';
 import { inNeedsOrder } from '@plass/domain';
 import { BlockRepository } from '../blocks/block.repository';
+import { effectiveTime } from '../common/effective-time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
+import { INSTITUTION_CONFIG, type InstitutionConfig } from '../config';
 import { IdempotencyService, ROLE_CHECKED_BY_GUARD } from '@plass/persistence';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { InstitutionException } from '../institution.exception';
@@ -32,6 +34,7 @@ export class RegistryService {
     @Inject(BlockRepository) private readonly blocks: BlockRepository,
     @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(INSTITUTION_CONFIG) private readonly config: InstitutionConfig,
   ) {}
 
   async list(): Promise<InstitutionDto[]> {
@@ -68,8 +71,15 @@ export class RegistryService {
     return body;
   }
 
-  /** Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. */
+  /**
+   * Registers a unit; its first event (`registered`, sequence 1) tells the read model it exists. An
+   * `openedAt` in the past is its opening (admin only, so no window) and the event's `effectiveAt`.
+   */
   async createUnit(institutionId: string, dto: RegisterUnitBody, request: WriteRequest): Promise<UnitDto> {
+    const opened = effectiveTime('openedAt', dto.openedAt, {
+      user: request.user,
+      windowDays: this.config.backdateWindowDays,
+    });
     const body = await this.idempotency.run(idempotencyContext(request), {
       // Admin only, which the role guard has checked; no resource scope.
       authorize: ROLE_CHECKED_BY_GUARD,
@@ -80,7 +90,7 @@ export class RegistryService {
         }
         await this.assertUnitNameFree(manager, institutionId, dto.name);
         const unit = await nameGuard(
-          this.changes.register(manager, institution, dto),
+          this.changes.register(manager, institution, dto, opened),
           `another unit of ${institution.name} is already called ${dto.name}`,
         );
         return toUnitDto(unit);

@@ -9,7 +9,9 @@ import type { ChangeCapacityBody, ReportCensusBody, UnitResultDto } from '@plass
 import type { EntityManager } from 'typeorm';
 import { BlockEntity } from '../blocks/block.entity';
 import { BlockRepository } from '../blocks/block.repository';
+import { effectiveAtOf, effectiveTime, requireNotBefore } from '../common/effective-time';
 import { idempotencyContext, type WriteRequest } from '../common/write-request';
+import { INSTITUTION_CONFIG, type InstitutionConfig } from '../config';
 import { IdempotencyService } from '@plass/persistence';
 import { InstitutionException } from '../institution.exception';
 import { assertOpen, toUnitDto, UnitChanges } from '../unit';
@@ -22,6 +24,7 @@ export class UnitCountsService {
     @Inject(BlockRepository) private readonly blocks: BlockRepository,
     @Inject(UnitChanges) private readonly changes: UnitChanges,
     @Inject(IdempotencyService) private readonly idempotency: IdempotencyService,
+    @Inject(INSTITUTION_CONFIG) private readonly config: InstitutionConfig,
   ) {}
 
   async changeCapacity(
@@ -29,10 +32,15 @@ export class UnitCountsService {
     dto: ChangeCapacityBody,
     request: WriteRequest,
   ): Promise<UnitResultDto> {
+    const from = effectiveTime('from', dto.from, {
+      user: request.user,
+      windowDays: this.config.backdateWindowDays,
+    });
     const body = await this.idempotency.run(idempotencyContext(request), {
       authorize: (manager) => this.changes.authorizeInstitutionWrite(manager, unitId, request.user),
       work: async (manager, unit) => {
         assertOpen(unit);
+        requireNotBefore('from', from.at, unit.openedAt, `the opening of unit ${unit.name}`);
         if (dto.capacity < unit.blocked) {
           throw new InstitutionException(
             'CAPACITY_BELOW_BLOCKED',
@@ -49,12 +57,13 @@ export class UnitCountsService {
             previousCapacity: previous,
             capacity: dto.capacity,
             reason: dto.reason,
-            changedAt: new Date(),
+            changedAt: from.at,
           }),
         );
         unit.capacity = dto.capacity;
         const saved = await this.changes.commit(manager, unit, {
           kind: 'capacity',
+          ...effectiveAtOf(from),
           places: dto.capacity - previous,
           reason: 'capacity-change',
         });

@@ -9,6 +9,7 @@ import type { OccupancyChange } from '@plass/contracts';
 import { inNeedsOrder } from '@plass/domain';
 import { enqueueOutbox } from '@plass/messaging';
 import type { EntityManager } from 'typeorm';
+import { effectiveAtOf, type EffectiveTime } from '../common/effective-time';
 import { InstitutionException } from '../institution.exception';
 import { UnitEntity } from './unit.entity';
 import { occupancyChangedMessage, type UnitInstitution } from './unit.event';
@@ -71,8 +72,16 @@ export class UnitChanges {
     return unit;
   }
 
-  /** Inserts a new, empty unit with its first event (`registered`, sequence 1), which tells the read model it exists. */
-  async register(manager: EntityManager, institution: UnitInstitution, fields: NewUnit): Promise<UnitEntity> {
+  /**
+   * Inserts a new, empty unit with its first event (`registered`, sequence 1), which tells the read model it
+   * exists; `opened` earlier than now is the event's `effectiveAt` (ADR 0212).
+   */
+  async register(
+    manager: EntityManager,
+    institution: UnitInstitution,
+    fields: NewUnit,
+    opened?: EffectiveTime,
+  ): Promise<UnitEntity> {
     const unit = await this.units.insert(
       manager,
       Object.assign(new UnitEntity(), {
@@ -87,10 +96,16 @@ export class UnitChanges {
         reserved: 0,
         closed: false,
         closedAt: null,
+        ...(opened ? { openedAt: opened.at } : {}),
         sequence: 1,
       }),
     );
-    await enqueueOutbox(manager, [occupancyChangedMessage(unit, institution, { kind: 'registered' })]);
+    await enqueueOutbox(manager, [
+      occupancyChangedMessage(unit, institution, {
+        kind: 'registered',
+        ...(opened ? effectiveAtOf(opened) : {}),
+      }),
+    ]);
     return unit;
   }
 

@@ -38,6 +38,10 @@ export class UnitEntity {
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
 
+  /** When the unit opened: nothing of it took effect earlier (ADR 0213). Registration time unless given. */
+  @Column('timestamptz')
+  openedAt!: Date;
+
   @Column('bigint', { transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   sequence!: number;
 
