@@ -39,6 +39,19 @@ const addDays = (day: string, days: number): string => {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 };
+/** The wall clock in Oslo as a datetime-local field takes it (`2026-11-23T02:30`). */
+const osloWallClock = (at: Date): string =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(at)
+    .replace(' ', 'T');
+const minute = (at: Date) => new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 /** 2026-12-20 → «20.12.2026» */
 const shown = (day: string): string => day.split('-').reverse().join('.');
 
@@ -224,6 +237,32 @@ describe('institution forms in a browser', () => {
 
     await screenshot(page, 'institusjon');
     await phoneScreenshot(page, 'institusjon');
+  });
+
+  it('dates an admission back with «Tidspunkt» and puts it right with «Rett tidspunkt» (ADR 0212–0214)', async () => {
+    const page = await staffPage();
+    const admittedAt = minute(new Date(Date.now() - 3 * 3_600_000));
+    await page.getByLabel('Henvisende bydel').selectOption({ label: 'Frogner' });
+    // The admission card comes first: its «Tidspunkt» is the first field so named.
+    await page.getByLabel('Tidspunkt').first().fill(osloWallClock(admittedAt));
+    await page.getByRole('button', { name: 'Skriv inn', exact: true }).click();
+    const admitted = await waitForText(page.getByTestId('action-success'), (t) => t.includes('Innskrevet'));
+    expect(admitted).toContain('Innskrevet fra Frogner (tidspunkt ');
+    const stay = (await openStays()).find((s) => s.referringDistrictCode === '030105');
+    expect(stay?.admittedAt).toBe(admittedAt.toISOString());
+
+    const rightTime = minute(new Date(Date.now() - 4 * 3_600_000));
+    await page.getByRole('button', { name: 'Rett tidspunkt', exact: true }).click();
+    await page.getByText('Velg oppholdet som har feil tidspunkt.').waitFor();
+    await page.getByLabel('Opphold', { exact: true }).selectOption(stay?.stayId ?? '');
+    await page.getByLabel('Riktig innskrivingstidspunkt').fill(osloWallClock(rightTime));
+    await page.getByLabel('Årsak til rettingen').selectOption({ label: 'Feil tastet' });
+    await page.getByRole('button', { name: 'Rett tidspunkt', exact: true }).click();
+    const corrected = await waitForText(page.getByTestId('action-success'), (t) => t.includes('rettet'));
+    expect(corrected).toContain('Innskrivingstidspunktet for oppholdet fra Frogner er rettet til ');
+    expect(await focused(page)).toBe('feedback');
+    const after = (await openStays()).find((s) => s.stayId === stay?.stayId);
+    expect(after?.admittedAt).toBe(rightTime.toISOString());
   });
 
   it('shows a phone a one-line header with the menu behind «Meny», and the unit’s free places', async () => {

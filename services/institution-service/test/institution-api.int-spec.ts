@@ -945,6 +945,7 @@ describe('institution service REST contract', () => {
       expect(lifted.unit.blocked).toBe(3 - afterMore[0].places);
       expect((await eventOf(unit.id, lifted.unit.sequence)).data.change).toEqual({
         kind: 'unblock',
+        blockId: afterMore[0].id,
         places: afterMore[0].places,
       });
     });

@@ -26,6 +26,10 @@ const BY_CODE: Record<string, string> = {
   NOT_YOUR_DISTRICT: 'Du har ikke tilgang til denne bydelen.',
   NAME_TAKEN: 'Navnet er allerede i bruk. Velg et annet navn.',
   UNIT_NOT_CLOSED: 'Enheten er i drift og kan ikke gjenåpnes.',
+  OUTSIDE_BACKDATE_WINDOW:
+    'Tidspunktet er lenger tilbake enn du kan føre. Be en administrator registrere det.',
+  STAY_NOT_DISCHARGED: 'Oppholdet er ikke avsluttet, så utskrivingstidspunktet kan ikke rettes.',
+  BLOCK_NOT_RELEASED: 'Sperringen er ikke opphevet, så slutten kan ikke rettes.',
   // The housing service's (libs/contracts/src/rest/housing.ts)
   HOUSING_UNIT_NOT_FOUND: 'Fant ikke boligen.',
   LABEL_TAKEN: 'Bydelen har allerede en bolig med denne referansen. Velg en annen.',

@@ -1,13 +1,15 @@
 /**
  * What institution staff do with one unit: admit (referring district, planned discharge date), discharge
  * (a stay picked by its dates and district, and a reason), block and unblock places, report a census, and
- * confirm that the numbers are right. No choice is made for the staff, and after every action focus
- * moves to its outcome (ADR 0187).
+ * confirm that the numbers are right. Admission, discharge, block and lifting take an optional «Tidspunkt»
+ * (empty: now), and an admission time is put right with «Rett tidspunkt» (ADR 0212–0214). No choice is
+ * made for the staff, and after every action focus moves to its outcome (ADR 0187).
  */
 import { PktAlert, PktButton, PktRadioButton, PktSelect, PktTextinput } from '@oslokommune/punkt-react';
 import {
   admitResident,
   blockPlaces,
+  correctStay,
   dischargeResident,
   liftBlock,
   listOpenBlocks,
@@ -18,8 +20,11 @@ import {
 } from '@plass/contracts/rest';
 import {
   BLOCK_REASONS,
+  CORRECTION_REASON_NAMES,
+  CORRECTION_REASONS,
   DISCHARGE_REASONS,
   type BlockReason,
+  type CorrectionReason,
   type DischargeReason,
   type DistrictCode,
 } from '@plass/domain';
@@ -42,12 +47,69 @@ import {
   stayLabel,
 } from './stays';
 import { ChoiceSelect } from '../../components/ChoiceSelect';
+import {
+  EFFECTIVE_TIME_HELP,
+  effectiveTimeNote,
+  effectiveTimeProblem,
+  instantOfLocal,
+  osloNowLocal,
+  type EarliestBound,
+} from './effective-time';
 
 type Feedback =
   { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;
 
 /** What a form refuses before anything is sent: the field's message, shown at the field. */
-type FieldErrors = Partial<Record<'district' | 'planned' | 'stay', string>>;
+type FieldErrors = Partial<
+  Record<
+    | 'district'
+    | 'planned'
+    | 'stay'
+    | 'admitTime'
+    | 'dischargeTime'
+    | 'blockTime'
+    | 'liftTime'
+    | 'correctStay'
+    | 'correctTime'
+    | 'correctReason',
+    string
+  >
+>;
+
+/** An optional «Tidspunkt» (datetime-local, Oslo time); empty is now. */
+function EffectiveTimeField({
+  id,
+  label = 'Tidspunkt',
+  value,
+  error,
+  onChange,
+  required = false,
+}: {
+  id: string;
+  label?: string;
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+}) {
+  return (
+    <PktTextinput
+      fullwidth
+      id={id}
+      label={label}
+      type="datetime-local"
+      {...(required
+        ? { requiredTag: true, requiredText: 'Må fylles ut' }
+        : { optionalTag: true, optionalText: 'Valgfritt' })}
+      max={osloNowLocal()}
+      helptext={required ? 'Tidspunktet det faktisk skjedde (norsk tid).' : EFFECTIVE_TIME_HELP}
+      value={value}
+      hasError={error !== undefined}
+      errorMessage={error}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
 
 function isDistrictCode(value: string): value is DistrictCode {
   return DISTRICT_OPTIONS.some((o) => o.value === value);
@@ -102,6 +164,14 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   const [blockReason, setBlockReason] = useState<BlockReason>('maintenance');
   const [censusOccupied, setCensusOccupied] = useState(String(unit.occupied));
   const [censusBlocked, setCensusBlocked] = useState(String(unit.blocked));
+  const [admitTime, setAdmitTime] = useState('');
+  const [dischargeTime, setDischargeTime] = useState('');
+  const [blockTime, setBlockTime] = useState('');
+  const [liftTime, setLiftTime] = useState('');
+  const [correctStayId, setCorrectStayId] = useState('');
+  const [correctTime, setCorrectTime] = useState('');
+  const [correctReason, setCorrectReason] = useState<CorrectionReason | ''>('');
+  const clearError = (field: keyof FieldErrors) => setFieldErrors(({ [field]: _cleared, ...rest }) => rest);
 
   // A new state of the unit (ours or someone else's change) is the new starting point of a census:
   // the form is reset while rendering that state (react.dev "adjusting state when a prop changes").
@@ -120,6 +190,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
   );
   // Nothing is picked for the staff: a stay is discharged only once chosen (and while still open).
   const chosenStay = stays.find((s) => s.stayId === stayId);
+  const stayToCorrect = stays.find((s) => s.stayId === correctStayId);
   const today = osloToday();
 
   const id = (name: string) => `${name}-${unit.id}`;
@@ -157,8 +228,14 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
     if (!isDistrictCode(district)) errors.district = 'Velg bydelen som henviste beboeren.';
     const dateProblem = plannedDateProblem(plannedDate);
     if (dateProblem) errors.planned = dateProblem;
-    if (!isDistrictCode(district) || dateProblem)
-      return refuse(errors, errors.district ? id('admit-district') : id('admit-planned'));
+    const timeProblem = effectiveTimeProblem(admitTime);
+    if (timeProblem) errors.admitTime = timeProblem;
+    if (!isDistrictCode(district) || dateProblem || timeProblem)
+      return refuse(
+        errors,
+        errors.district ? id('admit-district') : dateProblem ? id('admit-planned') : id('admit-time'),
+      );
+    const time = admitTime;
     return run('admit', async () => {
       const result = await api.call(admitResident, {
         params: { unitId: unit.id },
@@ -166,13 +243,15 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
           referringDistrictCode: district,
           ...(plannedDate ? { plannedDischargeDate: plannedDate } : {}),
           ...(allowOverCapacity ? { allowOverCapacity: true } : {}),
+          ...(time ? { admittedAt: time } : {}),
         },
       });
       onChanged(result.unit);
       const planned = plannedDate ? `, planlagt utskriving ${formatDay(plannedDate)}` : '';
-      // The date belongs to this resident; the district often refers the next one too, so it stays.
+      // The date and time belong to this resident; the district often refers the next one too, so it stays.
       setPlannedDate('');
-      return `Innskrevet fra ${districtLabel(district)}${planned}. Ledige plasser nå: ${result.unit.available}.`;
+      setAdmitTime('');
+      return `Innskrevet fra ${districtLabel(district)}${planned}${effectiveTimeNote(time)}. Ledige plasser nå: ${result.unit.available}.`;
     });
   };
 
@@ -197,35 +276,90 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
         first ? id(`discharge-stay-${first.stayId}`) : id('discharge-heading'),
       );
     }
+    const time = dischargeTime;
+    const timeProblem = effectiveTimeProblem(time, new Date(), {
+      at: stay.admittedAt,
+      what: 'innskrivningen',
+    });
+    if (timeProblem) return refuse({ dischargeTime: timeProblem }, id('discharge-time'));
     void run('discharge', async () => {
       const result = await api.call(dischargeResident, {
         params: { unitId: unit.id },
-        body: { stayId: stay.stayId, reason: dischargeReason },
+        body: { stayId: stay.stayId, reason: dischargeReason, ...(time ? { dischargedAt: time } : {}) },
       });
       onChanged(result.unit);
       setStayId('');
-      return `Oppholdet fra ${districtLabel(stay.referringDistrictCode)}, innskrevet ${admittedDay(stay)}, er avsluttet (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()}). Ledige plasser nå: ${result.unit.available}.`;
+      setDischargeTime('');
+      return `Oppholdet fra ${districtLabel(stay.referringDistrictCode)}, innskrevet ${admittedDay(stay)}, er avsluttet (${DISCHARGE_REASON_LABELS[dischargeReason].toLowerCase()})${effectiveTimeNote(time)}. Ledige plasser nå: ${result.unit.available}.`;
     });
   };
 
   const block = (event: FormEvent) => {
     event.preventDefault();
+    const time = blockTime;
+    const timeProblem = effectiveTimeProblem(time);
+    if (timeProblem) return refuse({ blockTime: timeProblem }, id('block-time'));
     void run('block', async () => {
       const result = await api.call(blockPlaces, {
         params: { unitId: unit.id },
-        body: { places: Number(placesToBlock), reason: blockReason },
+        body: { places: Number(placesToBlock), reason: blockReason, ...(time ? { from: time } : {}) },
       });
       onChanged(result.unit);
-      return `${placesToBlock} ${placesToBlock === '1' ? 'plass er' : 'plasser er'} sperret (${BLOCK_REASON_LABELS[blockReason].toLowerCase()}).`;
+      setBlockTime('');
+      return `${placesToBlock} ${placesToBlock === '1' ? 'plass er' : 'plasser er'} sperret (${BLOCK_REASON_LABELS[blockReason].toLowerCase()})${effectiveTimeNote(time)}.`;
     });
   };
 
-  const unblock = (blockId: string) =>
-    run(`unblock-${blockId}`, async () => {
-      const result = await api.call(liftBlock, { params: { unitId: unit.id, blockId } });
+  const unblock = (blockId: string, start: EarliestBound) => {
+    const time = liftTime;
+    const timeProblem = effectiveTimeProblem(time, new Date(), start);
+    if (timeProblem) return refuse({ liftTime: timeProblem }, id('lift-time'));
+    void run(`unblock-${blockId}`, async () => {
+      const result = await api.call(liftBlock, {
+        params: { unitId: unit.id, blockId },
+        ...(time ? { query: { to: time } } : {}),
+      });
       onChanged(result.unit);
-      return 'Sperringen er opphevet.';
+      setLiftTime('');
+      return `Sperringen er opphevet${effectiveTimeNote(time)}.`;
     });
+  };
+
+  const correct = (event: FormEvent) => {
+    event.preventDefault();
+    const stay = stayToCorrect;
+    const errors: FieldErrors = {};
+    if (!stay) errors.correctStay = 'Velg oppholdet som har feil tidspunkt.';
+    if (correctTime === '') errors.correctTime = 'Skriv det riktige innskrivingstidspunktet.';
+    else {
+      const timeProblem = effectiveTimeProblem(correctTime);
+      if (timeProblem) errors.correctTime = timeProblem;
+    }
+    if (!correctReason) errors.correctReason = 'Velg hvorfor tidspunktet rettes.';
+    if (!stay || errors.correctTime || !correctReason) {
+      return refuse(
+        errors,
+        errors.correctStay
+          ? id('correct-stay')
+          : errors.correctTime
+            ? id('correct-time')
+            : id('correct-reason'),
+      );
+    }
+    const time = correctTime;
+    const reason = correctReason;
+    void run('correct', async () => {
+      const result = await api.call(correctStay, {
+        params: { unitId: unit.id, stayId: stay.stayId },
+        body: { admittedAt: time, reason },
+      });
+      onChanged(result.unit);
+      setCorrectStayId('');
+      setCorrectTime('');
+      setCorrectReason('');
+      return `Innskrivingstidspunktet for oppholdet fra ${districtLabel(stay.referringDistrictCode)} er rettet til ${formatDateTime(instantOfLocal(time)?.toISOString())} (${CORRECTION_REASON_NAMES[reason].toLowerCase()}).`;
+    });
+  };
 
   const census = (occupied: number, blocked: number, confirm: boolean) =>
     run(confirm ? 'confirm' : 'census', async () => {
@@ -309,6 +443,15 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
               setFieldErrors(({ planned: _cleared, ...rest }) => rest);
             }}
           />
+          <EffectiveTimeField
+            id={id('admit-time')}
+            value={admitTime}
+            error={fieldErrors.admitTime}
+            onChange={(value) => {
+              setAdmitTime(value);
+              clearError('admitTime');
+            }}
+          />
           <PktButton type="submit" disabled={busy !== null}>
             {busy === 'admit' ? 'Skriver inn …' : 'Skriv inn'}
           </PktButton>
@@ -390,12 +533,85 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
                   </option>
                 ))}
               </PktSelect>
+              <EffectiveTimeField
+                id={id('discharge-time')}
+                value={dischargeTime}
+                error={fieldErrors.dischargeTime}
+                onChange={(value) => {
+                  setDischargeTime(value);
+                  clearError('dischargeTime');
+                }}
+              />
               <PktButton type="submit" disabled={busy !== null}>
                 {busy === 'discharge' ? 'Skriver ut …' : 'Skriv ut'}
               </PktButton>
             </>
           )}
         </form>
+
+        {stays.length > 0 && (
+          <form className="action-card" aria-labelledby={id('correct-heading')} onSubmit={correct} noValidate>
+            <h3 id={id('correct-heading')}>Rett tidspunkt</h3>
+            <p className="muted">
+              Ble en innskrivning ført med feil tidspunkt? Rett det her; antallet opptatte plasser endres
+              ikke.
+            </p>
+            <ChoiceSelect
+              fullwidth
+              id={id('correct-stay')}
+              label="Opphold"
+              required
+              requiredTag
+              requiredText="Må fylles ut"
+              value={correctStayId}
+              hasError={fieldErrors.correctStay !== undefined}
+              errorMessage={fieldErrors.correctStay}
+              onChange={(event) => {
+                setCorrectStayId(event.target.value);
+                clearError('correctStay');
+              }}
+              placeholder="Velg opphold"
+              options={stays.map((stay) => ({
+                value: stay.stayId,
+                label: `Innskrevet ${formatDateTime(stay.admittedAt)} · ${districtLabel(stay.referringDistrictCode)}`,
+              }))}
+            />
+            <EffectiveTimeField
+              id={id('correct-time')}
+              label="Riktig innskrivingstidspunkt"
+              required
+              value={correctTime}
+              error={fieldErrors.correctTime}
+              onChange={(value) => {
+                setCorrectTime(value);
+                clearError('correctTime');
+              }}
+            />
+            <ChoiceSelect
+              fullwidth
+              id={id('correct-reason')}
+              label="Årsak til rettingen"
+              required
+              requiredTag
+              requiredText="Må fylles ut"
+              value={correctReason}
+              hasError={fieldErrors.correctReason !== undefined}
+              errorMessage={fieldErrors.correctReason}
+              onChange={(event) => {
+                setCorrectReason(event.target.value as CorrectionReason | '');
+                clearError('correctReason');
+              }}
+              placeholder="Velg årsak"
+              options={CORRECTION_REASONS.map((reason) => ({
+                value: reason,
+                label: CORRECTION_REASON_NAMES[reason],
+              }))}
+            />
+            <PktButton type="submit" disabled={busy !== null}>
+              {busy === 'correct' ? 'Retter …' : 'Rett tidspunkt'}
+            </PktButton>
+          </form>
+        )}
 
         <form className="action-card" aria-labelledby={id('block-heading')} onSubmit={block}>
           <h3 id={id('block-heading')}>Sperr plasser</h3>
@@ -424,12 +640,31 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
               </option>
             ))}
           </PktSelect>
+          <EffectiveTimeField
+            id={id('block-time')}
+            value={blockTime}
+            error={fieldErrors.blockTime}
+            onChange={(value) => {
+              setBlockTime(value);
+              clearError('blockTime');
+            }}
+          />
           <PktButton type="submit" disabled={busy !== null}>
             {busy === 'block' ? 'Sperrer …' : 'Sperr'}
           </PktButton>
           {blocks.length > 0 && (
             <>
               <h4>Sperringer nå</h4>
+              <EffectiveTimeField
+                id={id('lift-time')}
+                label="Tidspunkt for oppheving"
+                value={liftTime}
+                error={fieldErrors.liftTime}
+                onChange={(value) => {
+                  setLiftTime(value);
+                  clearError('liftTime');
+                }}
+              />
               <ul className="plain-list">
                 {blocks.map((b) => (
                   <li key={b.id}>
@@ -440,7 +675,7 @@ export function UnitActions({ unit, onChanged }: { unit: UnitDto; onChanged: (un
                       size="small"
                       skin="tertiary"
                       disabled={busy !== null}
-                      onClick={() => void unblock(b.id)}
+                      onClick={() => unblock(b.id, { at: b.createdAt, what: 'starten på sperringen' })}
                       aria-label={`Opphev sperring av ${b.places} ${b.places === 1 ? 'plass' : 'plasser'}`}
                     >
                       Opphev

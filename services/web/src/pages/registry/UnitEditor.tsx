@@ -19,6 +19,7 @@ import { useApi } from '../../auth/session';
 import { CAPACITY_CHANGE_REASON_LABELS, categoryName, UNIT_FEATURE_LABELS } from '../../labels';
 import { FeedbackView, useActionRunner } from './feedback';
 import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
+import { effectiveTimeNote, effectiveTimeProblem, osloNowLocal } from '../institution/effective-time';
 
 export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: UnitDto) => void }) {
   const api = useApi();
@@ -26,6 +27,7 @@ export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: Uni
   const [name, setName] = useState(unit.name);
   const [capacity, setCapacity] = useState(String(unit.capacity));
   const [reason, setReason] = useState<CapacityChangeReason | ''>('');
+  const [capacityFrom, setCapacityFrom] = useState('');
   const [features, setFeatures] = useState<UnitFeature[]>(unit.features);
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -49,14 +51,18 @@ export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: Uni
       runner.fail('Skriv antall godkjente plasser (et helt tall, 0 eller mer) og velg årsak til endringen.');
       return;
     }
+    const from = capacityFrom;
+    const fromProblem = effectiveTimeProblem(from);
+    if (fromProblem) return runner.fail(fromProblem);
     void runner.run('capacity', 'Endringen av plasser', async () => {
       const result = await api.call(changeCapacity, {
         params: { unitId: unit.id },
-        body: { capacity: places, reason },
+        body: { capacity: places, reason, ...(from ? { from } : {}) },
       });
       onUnit(result.unit);
       setReason('');
-      return `Enheten har nå ${result.unit.capacity} godkjente plasser (${CAPACITY_CHANGE_REASON_LABELS[reason].toLowerCase()}). Ledige: ${result.unit.available}.`;
+      setCapacityFrom('');
+      return `Enheten har nå ${result.unit.capacity} godkjente plasser (${CAPACITY_CHANGE_REASON_LABELS[reason].toLowerCase()})${effectiveTimeNote(from)}. Ledige: ${result.unit.available}.`;
     });
   };
 
@@ -159,6 +165,18 @@ export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: Uni
               required
               placeholder="Velg årsak"
               options={choicesOf(CAPACITY_CHANGE_REASONS, CAPACITY_CHANGE_REASON_LABELS)}
+            />
+            <PktTextinput
+              fullwidth
+              id={id('capacity-from')}
+              label="Tidspunkt"
+              type="datetime-local"
+              optionalTag
+              optionalText="Valgfritt"
+              max={osloNowLocal()}
+              helptext="La feltet stå tomt når endringen gjelder fra nå. Et tidligere tidspunkt (norsk tid) fører den tilbake i tid."
+              value={capacityFrom}
+              onChange={(event) => setCapacityFrom(event.target.value)}
             />
             <PktButton type="submit" aria-disabled={runner.busy !== null}>
               {runner.busy === 'capacity' ? 'Lagrer …' : 'Lagre plasser'}
