@@ -100,10 +100,11 @@ describe('institution forms in a browser', () => {
       201,
     );
     unit = expectStatus(
-      await admin.post<UnitDto>(
-        `/api/institutions/${institution.id}/units`,
-        unitFactory().name('Korttidsposten').category('acute').capacity(6).build(),
-      ),
+      await admin.post<UnitDto>(`/api/institutions/${institution.id}/units`, {
+        ...unitFactory().name('Korttidsposten').category('acute').capacity(6).build(),
+        // Opened a week ago: a time back-dated in the forms is after the opening.
+        openedAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      }),
       201,
     );
     const planned = addDays(osloDay(new Date()), 20);
@@ -254,7 +255,8 @@ describe('institution forms in a browser', () => {
     const rightTime = minute(new Date(Date.now() - 4 * 3_600_000));
     await page.getByRole('button', { name: 'Rett tidspunkt', exact: true }).click();
     await page.getByText('Velg oppholdet som har feil tidspunkt.').waitFor();
-    await page.getByLabel('Opphold', { exact: true }).selectOption(stay?.stayId ?? '');
+    // Punkt puts the id on the wrapper and `<id>-input` on the <select>.
+    await page.locator(`#correct-stay-${unit.id}-input`).selectOption(stay?.stayId ?? '');
     await page.getByLabel('Riktig innskrivingstidspunkt').fill(osloWallClock(rightTime));
     await page.getByLabel('Årsak til rettingen').selectOption({ label: 'Feil tastet' });
     await page.getByRole('button', { name: 'Rett tidspunkt', exact: true }).click();

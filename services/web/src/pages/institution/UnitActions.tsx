@@ -55,6 +55,7 @@ import {
   osloNowLocal,
   type EarliestBound,
 } from './effective-time';
+import './effective-time.css';
 
 type Feedback =
   { kind: 'success'; text: string } | { kind: 'error'; error: unknown; retryOverCapacity?: boolean } | null;

@@ -20,6 +20,7 @@ import { CAPACITY_CHANGE_REASON_LABELS, categoryName, UNIT_FEATURE_LABELS } from
 import { FeedbackView, useActionRunner } from './feedback';
 import { ChoiceSelect, choicesOf } from '../../components/ChoiceSelect';
 import { effectiveTimeNote, effectiveTimeProblem, osloNowLocal } from '../institution/effective-time';
+import '../institution/effective-time.css';
 
 export function UnitEditor({ unit, onUnit }: { unit: UnitDto; onUnit: (unit: UnitDto) => void }) {
   const api = useApi();
