@@ -59,7 +59,6 @@ const effectiveTime = (what: string) =>
       description:
         `${what}, if earlier than now: ISO 8601 with an offset, or Oslo time without one. ` +
         'Omitted: now. Institution staff may go back at most BACKDATE_WINDOW_DAYS (default 7), admin without limit',
-      examples: ['2026-11-23T02:30:00+01:00'],
     });
 /** Outside the back-dating window (ADR 0213): 403 with this code. */
 const OUTSIDE_BACKDATE_WINDOW = 'OUTSIDE_BACKDATE_WINDOW';
