@@ -6,6 +6,7 @@
  * time zone, so every calendar day counts as exactly one day, the 23- and 25-hour days of the
  * daylight-saving changes included: 101 places over 2024 are 101 × 366 = 36,966 possible bed-days.
  */
+import type { CorrectableChange } from './categories';
 
 export const REPORT_TIME_ZONE = 'Europe/Oslo';
 export const DAY_MS = 86_400_000;
@@ -150,6 +151,109 @@ export function integrateUnitStates<S extends UnitStateAt>(
     });
   }
   return result;
+}
+
+/** The change of the counts an admission, discharge, block or its lifting made: what a correction moves. */
+export function correctableEffect(
+  of: CorrectableChange,
+  places = 0,
+): { readonly occupied: number; readonly blocked: number } {
+  switch (of) {
+    case 'admission':
+      return { occupied: 1, blocked: 0 };
+    case 'discharge':
+      return { occupied: -1, blocked: 0 };
+    case 'block':
+      return { occupied: 0, blocked: places };
+    case 'unblock':
+      return { occupied: 0, blocked: -places };
+  }
+}
+
+/**
+ * One of a unit's events as the report reads it: the state after it (by sequence) and when it took
+ * effect (`at`: `effectiveAt`, or the event's time). `moved` only on a correction (ADR 0216): its
+ * counts are those before it, and the original change's effect moves from `previousAt` to `at`.
+ */
+export interface UnitChangeAt extends UnitStateAt {
+  sequence: number;
+  moved?: { previousAt: number; occupied: number; blocked: number };
+}
+
+const contributionOf = (s: UnitStateAt | undefined) =>
+  !s || s.closed ? { capacity: 0, occupied: 0, blocked: 0 } : s;
+
+/**
+ * A unit's states on the effective time line (ADR 0215), for `integrateUnitStates`. `changes` are the
+ * unit's events in sequence order. Each event's change of what the unit counts for (its state after
+ * minus the state before, by sequence; nothing while closed) is applied at its effective time, in
+ * effective-time order, ties by sequence; a correction moves its change's effect (ADR 0216). A state
+ * carries the counts summed so far and the other fields of the last event applied (a correction's
+ * points keep those of the state they follow). For events in effective order this gives back the
+ * events' own states, so events without `effectiveAt` integrate as before.
+ */
+export function statesByEffectiveTime<S extends UnitChangeAt>(changes: readonly S[]): S[] {
+  interface Point {
+    at: number;
+    sequence: number;
+    order: number;
+    capacity: number;
+    occupied: number;
+    blocked: number;
+    event?: S;
+  }
+  const points: Point[] = [];
+  let before: S | undefined;
+  for (const change of changes) {
+    const after = contributionOf(change);
+    const prior = contributionOf(before);
+    points.push({
+      at: change.at,
+      sequence: change.sequence,
+      order: 1,
+      capacity: after.capacity - prior.capacity,
+      occupied: after.occupied - prior.occupied,
+      blocked: after.blocked - prior.blocked,
+      event: change,
+    });
+    const moved = change.moved;
+    if (moved && moved.previousAt !== change.at) {
+      points.push({
+        at: moved.previousAt,
+        sequence: change.sequence,
+        order: 0,
+        capacity: 0,
+        occupied: -moved.occupied,
+        blocked: -moved.blocked,
+      });
+      points.push({
+        at: change.at,
+        sequence: change.sequence,
+        order: 2,
+        capacity: 0,
+        occupied: moved.occupied,
+        blocked: moved.blocked,
+      });
+    }
+    before = change;
+  }
+  points.sort((a, b) => a.at - b.at || a.sequence - b.sequence || a.order - b.order);
+  const states: S[] = [];
+  let counts = { capacity: 0, occupied: 0, blocked: 0 };
+  let last: S | undefined;
+  for (const point of points) {
+    counts = {
+      capacity: counts.capacity + point.capacity,
+      occupied: counts.occupied + point.occupied,
+      blocked: counts.blocked + point.blocked,
+    };
+    // A correction's own event keeps the fields of the state it follows: it changes no count or flag.
+    if (point.event && !(point.event.moved && last)) last = point.event;
+    const fields = last ?? point.event ?? changes[0];
+    if (states.length > 0 && states[states.length - 1].at === point.at) states.pop();
+    states.push({ ...fields, at: point.at, ...counts });
+  }
+  return states;
 }
 
 /** A period's utilisation in bed-days (rounded to hundredths) and its occupancy rate. */

@@ -1,11 +1,13 @@
 /**
  * The utilisation report: possible, used, blocked and unused bed-days and the occupancy rate per
- * group over a period, integrated from every unit's event history (ADR 0051).
+ * group over a period, integrated from every unit's event history (ADR 0051) on the effective time
+ * line (ADRs 0215, 0216).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { GroupBy, UtilizationReport, UtilizationReportQuery } from '@plass/contracts';
 import {
   addPlaceTime,
+  correctableEffect,
   districtName,
   DISTRICT_CODES,
   integrateUnitStates,
@@ -13,10 +15,12 @@ import {
   REPORT_TIME_ZONE,
   SERVICE_CATEGORIES,
   SERVICE_CATEGORY_CODES,
+  statesByEffectiveTime,
   utilization,
   ZERO_PLACE_TIME,
   type PlaceTime,
   type ProviderType,
+  type UnitChangeAt,
 } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import { parsePeriod } from './period';
@@ -63,6 +67,15 @@ function groupOf(row: UnitStateRow, groupBy: GroupBy): Omit<Group, 'time'> {
   }
 }
 
+/** A row as the effective-time line takes it: a correction's moved effect from its kind and places. */
+function changeAt(row: UnitStateRow): UnitStateRow & UnitChangeAt {
+  const moved =
+    row.corrected_of && row.previous_at
+      ? { previousAt: row.previous_at.getTime(), ...correctableEffect(row.corrected_of, row.places ?? 0) }
+      : undefined;
+  return { ...row, at: row.time.getTime(), ...(moved ? { moved } : {}) };
+}
+
 function compare(a: Group, b: Group): number {
   return typeof a.order === 'number' && typeof b.order === 'number'
     ? a.order - b.order
@@ -84,15 +97,12 @@ export class UtilizationService {
     let total = ZERO_PLACE_TIME;
 
     if (until > period.from) {
-      const rows = await this.repository.unitStates(
-        this.dataSource.manager,
-        new Date(period.from),
-        new Date(until),
-      );
+      const rows = await this.repository.unitStates(this.dataSource.manager, new Date(until));
       for (let i = 0; i < rows.length;) {
         let j = i;
         while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
-        const states = rows.slice(i, j).map((row) => ({ ...row, at: row.time.getTime() }));
+        // Each event's change at its effective time, corrections moving theirs (ADRs 0215, 0216).
+        const states = statesByEffectiveTime(rows.slice(i, j).map(changeAt));
         for (const { state, time } of integrateUnitStates(states, period.from, until)) {
           const ref = groupOf(state, groupBy);
           const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
