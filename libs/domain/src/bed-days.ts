@@ -184,76 +184,90 @@ const contributionOf = (s: UnitStateAt | undefined) =>
   !s || s.closed ? { capacity: 0, occupied: 0, blocked: 0 } : s;
 
 /**
- * A unit's states on the effective time line (ADR 0215), for `integrateUnitStates`. `changes` are the
- * unit's events in sequence order. Each event's change of what the unit counts for (its state after
- * minus the state before, by sequence; nothing while closed) is applied at its effective time, in
- * effective-time order, ties by sequence; a correction moves its change's effect (ADR 0216). A state
- * carries the counts summed so far and the other fields of the last event applied (a correction's
- * points keep those of the state they follow). For events in effective order this gives back the
- * events' own states, so events without `effectiveAt` integrate as before.
+ * A change of what a unit counts for, at its effective time (ADR 0215). `fields`: the event whose other
+ * fields (closed, names, groups) hold from then on; none for a correction's moved effect (ADR 0216).
  */
-export function statesByEffectiveTime<S extends UnitChangeAt>(changes: readonly S[]): S[] {
-  interface Point {
-    at: number;
-    sequence: number;
-    order: number;
-    capacity: number;
-    occupied: number;
-    blocked: number;
-    event?: S;
-  }
-  const points: Point[] = [];
+export interface EffectiveDelta<S> {
+  at: number;
+  sequence: number;
+  capacity: number;
+  occupied: number;
+  blocked: number;
+  fields?: S;
+}
+
+/**
+ * A unit's events (in sequence order) as deltas on the effective time line: each event's state minus
+ * the state before it by sequence (what the unit counts for: nothing while closed) at its effective time;
+ * a correction's moved effect taken back at its old time and made again at its new one. The same deltas
+ * as the unit's own rows of the scope history (`scope_history`, scope `unit:<id>`).
+ */
+export function effectiveDeltas<S extends UnitChangeAt>(changes: readonly S[]): EffectiveDelta<S>[] {
+  const deltas: EffectiveDelta<S>[] = [];
   let before: S | undefined;
   for (const change of changes) {
     const after = contributionOf(change);
     const prior = contributionOf(before);
-    points.push({
-      at: change.at,
-      sequence: change.sequence,
-      order: 1,
-      capacity: after.capacity - prior.capacity,
-      occupied: after.occupied - prior.occupied,
-      blocked: after.blocked - prior.blocked,
-      event: change,
-    });
     const moved = change.moved;
     if (moved && moved.previousAt !== change.at) {
-      points.push({
+      deltas.push({
         at: moved.previousAt,
         sequence: change.sequence,
-        order: 0,
         capacity: 0,
-        occupied: -moved.occupied,
-        blocked: -moved.blocked,
-      });
-      points.push({
-        at: change.at,
-        sequence: change.sequence,
-        order: 2,
-        capacity: 0,
-        occupied: moved.occupied,
-        blocked: moved.blocked,
+        occupied: 0 - moved.occupied,
+        blocked: 0 - moved.blocked,
       });
     }
+    deltas.push({
+      at: change.at,
+      sequence: change.sequence,
+      capacity: after.capacity - prior.capacity,
+      occupied: after.occupied - prior.occupied + (moved ? moved.occupied : 0),
+      blocked: after.blocked - prior.blocked + (moved ? moved.blocked : 0),
+      // A correction changes no other field: its states keep those of the state they follow.
+      ...(moved ? {} : { fields: change }),
+    });
     before = change;
   }
-  points.sort((a, b) => a.at - b.at || a.sequence - b.sequence || a.order - b.order);
-  const states: S[] = [];
-  let counts = { capacity: 0, occupied: 0, blocked: 0 };
-  let last: S | undefined;
-  for (const point of points) {
+  return deltas;
+}
+
+/**
+ * Sums a unit's deltas into its states on the effective time line (ADR 0215), for `integrateUnitStates`:
+ * in effective-time order, ties by sequence, from `start` (its state when the deltas begin, if any). A
+ * state carries the counts summed so far and the other fields of the last delta that had any.
+ */
+export function statesFromDeltas<S extends UnitStateAt>(
+  deltas: readonly EffectiveDelta<S>[],
+  start?: S,
+): S[] {
+  const sorted = [...deltas].sort((a, b) => a.at - b.at || a.sequence - b.sequence);
+  const states: S[] = start ? [start] : [];
+  let counts = start
+    ? { capacity: start.capacity, occupied: start.occupied, blocked: start.blocked }
+    : { capacity: 0, occupied: 0, blocked: 0 };
+  let fields = start;
+  for (const delta of sorted) {
     counts = {
-      capacity: counts.capacity + point.capacity,
-      occupied: counts.occupied + point.occupied,
-      blocked: counts.blocked + point.blocked,
+      capacity: counts.capacity + delta.capacity,
+      occupied: counts.occupied + delta.occupied,
+      blocked: counts.blocked + delta.blocked,
     };
-    // A correction's own event keeps the fields of the state it follows: it changes no count or flag.
-    if (point.event && !(point.event.moved && last)) last = point.event;
-    const fields = last ?? point.event ?? changes[0];
-    if (states.length > 0 && states[states.length - 1].at === point.at) states.pop();
-    states.push({ ...fields, at: point.at, ...counts });
+    fields = delta.fields ?? fields ?? sorted.find((d) => d.fields)?.fields;
+    if (!fields) continue;
+    if (states.length > 0 && states[states.length - 1].at === delta.at) states.pop();
+    states.push({ ...fields, at: delta.at, ...counts });
   }
   return states;
+}
+
+/**
+ * A unit's states on the effective time line (ADR 0215) from its events in sequence order: each event's
+ * change applied at its effective time, corrections moving theirs (ADR 0216). For events in effective
+ * order this gives back the events' own states, so events without `effectiveAt` integrate as before.
+ */
+export function statesByEffectiveTime<S extends UnitChangeAt>(changes: readonly S[]): S[] {
+  return statesFromDeltas(effectiveDeltas(changes));
 }
 
 /** A period's utilisation in bed-days (rounded to hundredths) and its occupancy rate. */

@@ -5,8 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * none. A stored generated column, so that every insert (the projection's, a rebuild's replay) fills it
  * and existing rows get it at once. The contract's instants always carry an offset, so the text's cast
  * to timestamptz never depends on the session's time zone: the wrapper may be declared immutable.
- * No index: the utilisation report reads each unit's events in sequence order (the primary key), since
- * a change is what its event's state differs from the one before by sequence (ADR 0215).
+ * Indexed for the utilisation report, which reads the events in effect before and within its period.
  */
 export class OccupancyEventEffectiveAt1767600100000 implements MigrationInterface {
   name = 'OccupancyEventEffectiveAt1767600100000';
@@ -17,6 +16,7 @@ export class OccupancyEventEffectiveAt1767600100000 implements MigrationInterfac
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT $1::timestamptz';
       ALTER TABLE occupancy_event ADD COLUMN effective_at timestamptz NOT NULL
         GENERATED ALWAYS AS (COALESCE(plass_offset_instant(data->'change'->>'effectiveAt'), time)) STORED;
+      CREATE INDEX occupancy_event_effective_at_idx ON occupancy_event (effective_at);
     `);
   }
 

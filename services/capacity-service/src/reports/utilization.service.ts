@@ -7,7 +7,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { GroupBy, UtilizationReport, UtilizationReportQuery } from '@plass/contracts';
 import {
   addPlaceTime,
-  correctableEffect,
   districtName,
   DISTRICT_CODES,
   integrateUnitStates,
@@ -15,16 +14,16 @@ import {
   REPORT_TIME_ZONE,
   SERVICE_CATEGORIES,
   SERVICE_CATEGORY_CODES,
-  statesByEffectiveTime,
+  statesFromDeltas,
   utilization,
   ZERO_PLACE_TIME,
   type PlaceTime,
   type ProviderType,
-  type UnitChangeAt,
+  type EffectiveDelta,
 } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import { parsePeriod } from './period';
-import { UtilizationRepository, type UnitStateRow } from './utilization.repository';
+import { UtilizationRepository, type UnitDeltaRow, type UnitStateRow } from './utilization.repository';
 
 /** Five years of history at most per report. */
 export const MAX_REPORT_DAYS = 1827;
@@ -67,13 +66,43 @@ function groupOf(row: UnitStateRow, groupBy: GroupBy): Omit<Group, 'time'> {
   }
 }
 
-/** A row as the effective-time line takes it: a correction's moved effect from its kind and places. */
-function changeAt(row: UnitStateRow): UnitStateRow & UnitChangeAt {
-  const moved =
-    row.corrected_of && row.previous_at
-      ? { previousAt: row.previous_at.getTime(), ...correctableEffect(row.corrected_of, row.places ?? 0) }
-      : undefined;
-  return { ...row, at: row.time.getTime(), ...(moved ? { moved } : {}) };
+type StateAt = UnitStateRow & { at: number };
+
+/** Per unit: its state when the period begins, and its changes and events within it as deltas. */
+function unitTimelines(
+  starts: UnitStateRow[],
+  events: UnitStateRow[],
+  deltas: UnitDeltaRow[],
+): { start?: StateAt; changes: EffectiveDelta<StateAt>[] }[] {
+  const units = new Map<string, { unitId: string; start?: StateAt; changes: EffectiveDelta<StateAt>[] }>();
+  const unit = (unitId: string) => {
+    let entry = units.get(unitId);
+    if (!entry) units.set(unitId, (entry = { unitId, changes: [] }));
+    return entry;
+  };
+  for (const row of starts) unit(row.unit_id).start = { ...row, at: row.time.getTime() };
+  for (const row of events) {
+    const at = row.time.getTime();
+    unit(row.unit_id).changes.push({
+      at,
+      sequence: row.sequence,
+      capacity: 0,
+      occupied: 0,
+      blocked: 0,
+      fields: { ...row, at },
+    });
+  }
+  for (const row of deltas) {
+    unit(row.unit_id).changes.push({
+      at: row.at.getTime(),
+      sequence: row.sequence,
+      capacity: row.capacity,
+      occupied: row.occupied,
+      blocked: row.blocked,
+    });
+  }
+  // In unit order, as the groups' latest names always were taken.
+  return [...units.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
 }
 
 function compare(a: Group, b: Group): number {
@@ -97,12 +126,18 @@ export class UtilizationService {
     let total = ZERO_PLACE_TIME;
 
     if (until > period.from) {
-      const rows = await this.repository.unitStates(this.dataSource.manager, new Date(until));
-      for (let i = 0; i < rows.length;) {
-        let j = i;
-        while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
-        // Each event's change at its effective time, corrections moving theirs (ADRs 0215, 0216).
-        const states = statesByEffectiveTime(rows.slice(i, j).map(changeAt));
+      const from = new Date(period.from);
+      const to = new Date(until);
+      const [starts, events, deltas] = await this.dataSource.manager.transaction('REPEATABLE READ', (tx) =>
+        Promise.all([
+          this.repository.statesAt(tx, from),
+          this.repository.events(tx, from, to),
+          this.repository.deltas(tx, from, to),
+        ]),
+      );
+      for (const { start, changes } of unitTimelines(starts, events, deltas)) {
+        // Each change at its effective time, corrections moving theirs (ADRs 0215, 0216).
+        const states = statesFromDeltas(changes, start);
         for (const { state, time } of integrateUnitStates(states, period.from, until)) {
           const ref = groupOf(state, groupBy);
           const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
@@ -115,7 +150,6 @@ export class UtilizationService {
           });
           total = addPlaceTime(total, time);
         }
-        i = j;
       }
     }
 
