@@ -2,8 +2,10 @@ import {
   addCalendarDays,
   addPlaceTime,
   correctableEffect,
+  effectiveDeltas,
   integrateUnitStates,
   statesByEffectiveTime,
+  statesFromDeltas,
   utilization,
   wallClockMs,
   zonedDate,
@@ -237,5 +239,34 @@ describe(statesByEffectiveTime.name, () => {
     // 4 for two days, 3 for three, 2 for two, nothing once closed.
     expect(result.usedBedDays).toBe(8 + 9 + 4);
     expect(result.possibleBedDays).toBe(70);
+  });
+
+  it("gives the same bed-days from the state when the period began and the period's deltas alone", () => {
+    // As the report reads it: counts summed before `from`, fields of the last event in effect then.
+    const changes = [
+      change(1, day('2023-12-01'), 10, 0),
+      change(2, day('2024-01-04'), 10, 3),
+      change(3, day('2023-12-20'), 10, 4),
+      change(4, day('2024-01-09'), 10, 4, {
+        moved: { previousAt: day('2023-12-22'), ...correctableEffect('admission') },
+      }),
+    ];
+    const deltas = effectiveDeltas(changes);
+    const before = deltas.filter((d) => d.at < from);
+    const start = {
+      ...changes[2],
+      occupied: before.reduce((n, d) => n + d.occupied, 0),
+      capacity: before.reduce((n, d) => n + d.capacity, 0),
+    };
+    const split = statesFromDeltas(
+      deltas.filter((d) => d.at >= from),
+      start,
+    );
+    expect(start.occupied).toBe(0);
+    expect(utilization(total(split, from, to))).toEqual(
+      utilization(total(statesByEffectiveTime(changes), from, to)),
+    );
+    // 0 until the 4th, 3 until the 9th, 4 after it.
+    expect(utilization(total(split, from, to)).usedBedDays).toBe(3 * 5 + 4 * 2);
   });
 });

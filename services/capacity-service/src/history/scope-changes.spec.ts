@@ -6,6 +6,7 @@ import {
   type OccupancyChange,
   type UnitOccupancyChangedEvent,
 } from '@plass/contracts';
+import { correctableEffect, effectiveDeltas } from '@plass/domain';
 import { stateFromEvent } from '../projection/project';
 import { scopeChanges } from './scope-changes';
 
@@ -222,5 +223,53 @@ describe(scopeChanges.name, () => {
       }
       expect(occupiedAt(late, '2024-01-05T00:00:00.000Z')).toBe(4);
     });
+  });
+
+  it("keeps as a unit's own rows the deltas the utilisation report integrates (effectiveDeltas)", () => {
+    const stayId = '7b6a5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
+    const events = [
+      event(unitA, 1, 0, '2024-01-01T00:00:00Z', { kind: 'registered' }),
+      event(unitA, 2, 1, '2024-01-05T00:00:00Z'),
+      event(unitA, 3, 2, '2024-01-06T00:00:00Z', { kind: 'admission', effectiveAt: '2024-01-03T00:00:00Z' }),
+      event(unitA, 4, 2, '2024-01-07T00:00:00Z', { kind: 'block', places: 2 }, 2),
+      event(
+        unitA,
+        5,
+        2,
+        '2024-01-08T00:00:00Z',
+        {
+          kind: 'corrected',
+          stayId,
+          effectiveAt: '2024-01-04T00:00:00Z',
+          correction: { of: 'admission', previousEffectiveAt: '2024-01-05T00:00:00Z', reason: 'other' },
+        },
+        2,
+      ),
+    ];
+    const rows = scopeChanges({ events, before: new Map(), scopes: [] })
+      .filter((c) => c.scopeKey === `unit:${unitA}`)
+      .map((c) => [Date.parse(c.at), c.sequence, c.delta.capacity, c.delta.occupied, c.delta.blocked]);
+    const deltas = effectiveDeltas(
+      events.map(({ sequence, time, data }) => ({
+        sequence,
+        at: Date.parse(data.change.effectiveAt ?? time),
+        capacity: data.capacity,
+        occupied: data.occupied,
+        blocked: data.blocked,
+        closed: data.closed,
+        ...(data.change.correction
+          ? {
+              moved: {
+                previousAt: Date.parse(data.change.correction.previousEffectiveAt),
+                ...correctableEffect(data.change.correction.of, data.change.places),
+              },
+            }
+          : {}),
+      })),
+    )
+      .filter((d) => d.capacity !== 0 || d.occupied !== 0 || d.blocked !== 0)
+      .map((d) => [d.at, d.sequence, d.capacity, d.occupied, d.blocked]);
+    expect(rows).toHaveLength(6);
+    expect(rows).toEqual(deltas);
   });
 });
