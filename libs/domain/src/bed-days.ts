@@ -6,6 +6,7 @@
  * time zone, so every calendar day counts as exactly one day, the 23- and 25-hour days of the
  * daylight-saving changes included: 101 places over 2024 are 101 × 366 = 36,966 possible bed-days.
  */
+import type { CorrectableChange } from './categories';
 
 export const REPORT_TIME_ZONE = 'Europe/Oslo';
 export const DAY_MS = 86_400_000;
@@ -150,6 +151,123 @@ export function integrateUnitStates<S extends UnitStateAt>(
     });
   }
   return result;
+}
+
+/** The change of the counts an admission, discharge, block or its lifting made: what a correction moves. */
+export function correctableEffect(
+  of: CorrectableChange,
+  places = 0,
+): { readonly occupied: number; readonly blocked: number } {
+  switch (of) {
+    case 'admission':
+      return { occupied: 1, blocked: 0 };
+    case 'discharge':
+      return { occupied: -1, blocked: 0 };
+    case 'block':
+      return { occupied: 0, blocked: places };
+    case 'unblock':
+      return { occupied: 0, blocked: -places };
+  }
+}
+
+/**
+ * One of a unit's events as the report reads it: the state after it (by sequence) and when it took
+ * effect (`at`: `effectiveAt`, or the event's time). `moved` only on a correction (ADR 0216): its
+ * counts are those before it, and the original change's effect moves from `previousAt` to `at`.
+ */
+export interface UnitChangeAt extends UnitStateAt {
+  sequence: number;
+  moved?: { previousAt: number; occupied: number; blocked: number };
+}
+
+const contributionOf = (s: UnitStateAt | undefined) =>
+  !s || s.closed ? { capacity: 0, occupied: 0, blocked: 0 } : s;
+
+/**
+ * A change of what a unit counts for, at its effective time (ADR 0215). `fields`: the event whose other
+ * fields (closed, names, groups) hold from then on; none for a correction's moved effect (ADR 0216).
+ */
+export interface EffectiveDelta<S> {
+  at: number;
+  sequence: number;
+  capacity: number;
+  occupied: number;
+  blocked: number;
+  fields?: S;
+}
+
+/**
+ * A unit's events (in sequence order) as deltas on the effective time line: each event's state minus
+ * the state before it by sequence (what the unit counts for: nothing while closed) at its effective time;
+ * a correction's moved effect taken back at its old time and made again at its new one. The same deltas
+ * as the unit's own rows of the scope history (`scope_history`, scope `unit:<id>`).
+ */
+export function effectiveDeltas<S extends UnitChangeAt>(changes: readonly S[]): EffectiveDelta<S>[] {
+  const deltas: EffectiveDelta<S>[] = [];
+  let before: S | undefined;
+  for (const change of changes) {
+    const after = contributionOf(change);
+    const prior = contributionOf(before);
+    const moved = change.moved;
+    if (moved && moved.previousAt !== change.at) {
+      deltas.push({
+        at: moved.previousAt,
+        sequence: change.sequence,
+        capacity: 0,
+        occupied: 0 - moved.occupied,
+        blocked: 0 - moved.blocked,
+      });
+    }
+    deltas.push({
+      at: change.at,
+      sequence: change.sequence,
+      capacity: after.capacity - prior.capacity,
+      occupied: after.occupied - prior.occupied + (moved ? moved.occupied : 0),
+      blocked: after.blocked - prior.blocked + (moved ? moved.blocked : 0),
+      // A correction changes no other field: its states keep those of the state they follow.
+      ...(moved ? {} : { fields: change }),
+    });
+    before = change;
+  }
+  return deltas;
+}
+
+/**
+ * Sums a unit's deltas into its states on the effective time line (ADR 0215), for `integrateUnitStates`:
+ * in effective-time order, ties by sequence, from `start` (its state when the deltas begin, if any). A
+ * state carries the counts summed so far and the other fields of the last delta that had any.
+ */
+export function statesFromDeltas<S extends UnitStateAt>(
+  deltas: readonly EffectiveDelta<S>[],
+  start?: S,
+): S[] {
+  const sorted = [...deltas].sort((a, b) => a.at - b.at || a.sequence - b.sequence);
+  const states: S[] = start ? [start] : [];
+  let counts = start
+    ? { capacity: start.capacity, occupied: start.occupied, blocked: start.blocked }
+    : { capacity: 0, occupied: 0, blocked: 0 };
+  let fields = start;
+  for (const delta of sorted) {
+    counts = {
+      capacity: counts.capacity + delta.capacity,
+      occupied: counts.occupied + delta.occupied,
+      blocked: counts.blocked + delta.blocked,
+    };
+    fields = delta.fields ?? fields ?? sorted.find((d) => d.fields)?.fields;
+    if (!fields) continue;
+    if (states.length > 0 && states[states.length - 1].at === delta.at) states.pop();
+    states.push({ ...fields, at: delta.at, ...counts });
+  }
+  return states;
+}
+
+/**
+ * A unit's states on the effective time line (ADR 0215) from its events in sequence order: each event's
+ * change applied at its effective time, corrections moving theirs (ADR 0216). For events in effective
+ * order this gives back the events' own states, so events without `effectiveAt` integrate as before.
+ */
+export function statesByEffectiveTime<S extends UnitChangeAt>(changes: readonly S[]): S[] {
+  return statesFromDeltas(effectiveDeltas(changes));
 }
 
 /** A period's utilisation in bed-days (rounded to hundredths) and its occupancy rate. */

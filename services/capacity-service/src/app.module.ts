@@ -47,6 +47,7 @@ import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-upda
 import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
 import { HistoryFreePlaces1767400000000 } from './migrations/1767400000000-history-free-places';
 import { AuditEntry1767500300000 } from './migrations/1767500300000-audit-entry';
+import { OccupancyEventEffectiveAt1767600100000 } from './migrations/1767600100000-occupancy-event-effective-at';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
@@ -93,6 +94,7 @@ export class AppModule {
               Notifications1767100000000,
               HistoryFreePlaces1767400000000,
               AuditEntry1767500300000,
+              OccupancyEventEffectiveAt1767600100000,
             ],
           },
           outboxPollMs: config.outboxPollMs,

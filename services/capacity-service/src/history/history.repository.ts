@@ -17,8 +17,8 @@ export interface SeriesRow extends PlaceCounts {
 @Injectable()
 export class HistoryRepository {
   /**
-   * Appends changes; a change already kept (same scope, unit and sequence, hence the same time: the
-   * primary key, ADR 0050) is ignored. One statement with one array per column: a batch makes about six
+   * Appends changes; a change already kept (same scope, time, unit and sequence: the primary key, ADR
+   * 0050; a correction keeps two per scope, at its old and its new time, ADR 0216) is ignored. One statement with one array per column: a batch makes about six
    * changes per event, and as a VALUES list with a parameter per column a row that was the second-slowest
    * part of a drain.
    */

@@ -1,6 +1,7 @@
 /**
  * The utilisation report: possible, used, blocked and unused bed-days and the occupancy rate per
- * group over a period, integrated from every unit's event history (ADR 0051).
+ * group over a period, integrated from every unit's event history (ADR 0051) on the effective time
+ * line (ADRs 0215, 0216).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { GroupBy, UtilizationReport, UtilizationReportQuery } from '@plass/contracts';
@@ -13,14 +14,16 @@ import {
   REPORT_TIME_ZONE,
   SERVICE_CATEGORIES,
   SERVICE_CATEGORY_CODES,
+  statesFromDeltas,
   utilization,
   ZERO_PLACE_TIME,
   type PlaceTime,
   type ProviderType,
+  type EffectiveDelta,
 } from '@plass/domain';
 import { DataSource } from 'typeorm';
 import { parsePeriod } from './period';
-import { UtilizationRepository, type UnitStateRow } from './utilization.repository';
+import { UtilizationRepository, type UnitDeltaRow, type UnitStateRow } from './utilization.repository';
 
 /** Five years of history at most per report. */
 export const MAX_REPORT_DAYS = 1827;
@@ -63,6 +66,45 @@ function groupOf(row: UnitStateRow, groupBy: GroupBy): Omit<Group, 'time'> {
   }
 }
 
+type StateAt = UnitStateRow & { at: number };
+
+/** Per unit: its state when the period begins, and its changes and events within it as deltas. */
+function unitTimelines(
+  starts: UnitStateRow[],
+  events: UnitStateRow[],
+  deltas: UnitDeltaRow[],
+): { start?: StateAt; changes: EffectiveDelta<StateAt>[] }[] {
+  const units = new Map<string, { unitId: string; start?: StateAt; changes: EffectiveDelta<StateAt>[] }>();
+  const unit = (unitId: string) => {
+    let entry = units.get(unitId);
+    if (!entry) units.set(unitId, (entry = { unitId, changes: [] }));
+    return entry;
+  };
+  for (const row of starts) unit(row.unit_id).start = { ...row, at: row.time.getTime() };
+  for (const row of events) {
+    const at = row.time.getTime();
+    unit(row.unit_id).changes.push({
+      at,
+      sequence: row.sequence,
+      capacity: 0,
+      occupied: 0,
+      blocked: 0,
+      fields: { ...row, at },
+    });
+  }
+  for (const row of deltas) {
+    unit(row.unit_id).changes.push({
+      at: row.at.getTime(),
+      sequence: row.sequence,
+      capacity: row.capacity,
+      occupied: row.occupied,
+      blocked: row.blocked,
+    });
+  }
+  // In unit order, as the groups' latest names always were taken.
+  return [...units.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+}
+
 function compare(a: Group, b: Group): number {
   return typeof a.order === 'number' && typeof b.order === 'number'
     ? a.order - b.order
@@ -84,15 +126,18 @@ export class UtilizationService {
     let total = ZERO_PLACE_TIME;
 
     if (until > period.from) {
-      const rows = await this.repository.unitStates(
-        this.dataSource.manager,
-        new Date(period.from),
-        new Date(until),
+      const from = new Date(period.from);
+      const to = new Date(until);
+      const [starts, events, deltas] = await this.dataSource.manager.transaction('REPEATABLE READ', (tx) =>
+        Promise.all([
+          this.repository.statesAt(tx, from),
+          this.repository.events(tx, from, to),
+          this.repository.deltas(tx, from, to),
+        ]),
       );
-      for (let i = 0; i < rows.length;) {
-        let j = i;
-        while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
-        const states = rows.slice(i, j).map((row) => ({ ...row, at: row.time.getTime() }));
+      for (const { start, changes } of unitTimelines(starts, events, deltas)) {
+        // Each change at its effective time, corrections moving theirs (ADRs 0215, 0216).
+        const states = statesFromDeltas(changes, start);
         for (const { state, time } of integrateUnitStates(states, period.from, until)) {
           const ref = groupOf(state, groupBy);
           const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
@@ -105,7 +150,6 @@ export class UtilizationService {
           });
           total = addPlaceTime(total, time);
         }
-        i = j;
       }
     }
 
