@@ -11,6 +11,10 @@ import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
 import { AlertsListener } from './alerts/alerts.listener';
 import { AlertsService } from './alerts/alerts.service';
 import { CAPACITY_CONFIG, type CapacityConfig } from './config';
+import { FinancingController } from './financing/financing.controller';
+import { FinancingService } from './financing/financing.service';
+import { PurchaseProjectionService } from './financing/purchase-projection.service';
+import { PurchaseRepository } from './financing/purchase.repository';
 import { ForecastController } from './forecast/forecast.controller';
 import { ForecastRepository } from './forecast/forecast.repository';
 import { ForecastService } from './forecast/forecast.service';
@@ -47,6 +51,7 @@ import { AlertUpdates1767000000001 } from './migrations/1767000000001-alert-upda
 import { Notifications1767100000000 } from './migrations/1767100000000-notifications';
 import { HistoryFreePlaces1767400000000 } from './migrations/1767400000000-history-free-places';
 import { AuditEntry1767500300000 } from './migrations/1767500300000-audit-entry';
+import { Purchases1767600400000 } from './migrations/1767600400000-purchases';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
@@ -93,6 +98,7 @@ export class AppModule {
               Notifications1767100000000,
               HistoryFreePlaces1767400000000,
               AuditEntry1767500300000,
+              Purchases1767600400000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -111,6 +117,7 @@ export class AppModule {
         UnitListController,
         NotificationsController,
         ResidentsController,
+        FinancingController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -159,6 +166,9 @@ export class AppModule {
         ...NOTIFICATION_PROVIDERS,
         ResidentsRepository,
         ResidentsService,
+        PurchaseRepository,
+        PurchaseProjectionService,
+        FinancingService,
       ],
     };
   }

@@ -83,31 +83,18 @@ export class UtilizationService {
     const groups = new Map<string, Group>();
     let total = ZERO_PLACE_TIME;
 
-    if (until > period.from) {
-      const rows = await this.repository.unitStates(
-        this.dataSource.manager,
-        new Date(period.from),
-        new Date(until),
-      );
-      for (let i = 0; i < rows.length;) {
-        let j = i;
-        while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
-        const states = rows.slice(i, j).map((row) => ({ ...row, at: row.time.getTime() }));
-        for (const { state, time } of integrateUnitStates(states, period.from, until)) {
-          const ref = groupOf(state, groupBy);
-          const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
-          // The latest name wins (an institution may be renamed within the period).
-          groups.set(ref.key, {
-            ...group,
-            name: ref.name,
-            order: ref.order,
-            time: addPlaceTime(group.time, time),
-          });
-          total = addPlaceTime(total, time);
-        }
-        i = j;
-      }
-    }
+    await this.integrate(period.from, until, (state, time) => {
+      const ref = groupOf(state, groupBy);
+      const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
+      // The latest name wins (an institution may be renamed within the period).
+      groups.set(ref.key, {
+        ...group,
+        name: ref.name,
+        order: ref.order,
+        time: addPlaceTime(group.time, time),
+      });
+      total = addPlaceTime(total, time);
+    });
 
     return {
       from: new Date(period.from).toISOString(),
@@ -120,5 +107,25 @@ export class UtilizationService {
         .map((g) => ({ key: g.key, name: g.name, ...utilization(g.time) })),
       total: utilization(total),
     };
+  }
+
+  /**
+   * Integrates every unit's states over [from, until) and hands each state with its place-time to `add`:
+   * the one integration this report and the financing report (ADR 0226) share.
+   */
+  async integrate(
+    from: number,
+    until: number,
+    add: (state: UnitStateRow, time: PlaceTime) => void,
+  ): Promise<void> {
+    if (until <= from) return;
+    const rows = await this.repository.unitStates(this.dataSource.manager, new Date(from), new Date(until));
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j < rows.length && rows[j].unit_id === rows[i].unit_id) j++;
+      const states = rows.slice(i, j).map((row) => ({ ...row, at: row.time.getTime() }));
+      for (const { state, time } of integrateUnitStates(states, from, until)) add(state, time);
+      i = j;
+    }
   }
 }
