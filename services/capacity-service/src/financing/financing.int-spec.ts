@@ -240,6 +240,13 @@ describe('the financing report against real Kafka and PostgreSQL', () => {
     expect(lines[2]).toBe('Mestringsenhet;10;4;6;5;5;0;4;12000;2;6000;2');
   });
 
+  it('is documented in the OpenAPI document with its answer', async () => {
+    const document = (await (
+      await fetch(`${stack.urlOf('capacity-service')}/api/capacity/docs/openapi.json`)
+    ).json()) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    expect(document.paths['/api/capacity/reports/financing'].get.operationId).toBe('getFinancingReport');
+  });
+
   it('refuses institution staff', async () => {
     const staff = capacityClient(
       stack.urlOf('capacity-service'),

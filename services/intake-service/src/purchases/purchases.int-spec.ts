@@ -224,5 +224,10 @@ describe('purchases', () => {
   it('is served through the gateway at /api/purchases', async () => {
     const recorded = await record(purchase({ category: 'acute', pricePerDay: 3100 }), viaGateway);
     expect((await viaGateway.call(listPurchases, { query: {} })).map((p) => p.id)).toContain(recorded.id);
+    const document = (await (await fetch(`${stack.gatewayUrl}/api/intake/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    expect(document.paths['/api/purchases'].post.operationId).toBe('recordPurchase');
+    expect(document.paths['/api/purchases/{id}/end'].put.operationId).toBe('endPurchase');
   });
 });
