@@ -4,6 +4,7 @@ export * from './events/capacity-changed';
 export * from './events/housing-changed';
 export * from './events/housing-need-changed';
 export * from './events/housing-unit-status-changed';
+export * from './events/purchase';
 export * from './events/referral';
 export * from './events/reservation-refused';
 export * from './events/unit-occupancy-changed';

@@ -5,6 +5,7 @@ export const TOPICS = {
   capacityChanged: 'capacity.changed.v1',
   capacityAlerts: 'capacity.alerts.v1',
   intakeReferrals: 'intake.referrals.v1',
+  intakePurchases: 'intake.purchases.v1',
   institutionReservations: 'institution.reservations.v1',
 } as const;
 

@@ -11,6 +11,10 @@ import { ALERTS_CONFIG, loadAlertsConfig } from './alerts/alerts.config';
 import { AlertsListener } from './alerts/alerts.listener';
 import { AlertsService } from './alerts/alerts.service';
 import { CAPACITY_CONFIG, type CapacityConfig } from './config';
+import { FinancingController } from './financing/financing.controller';
+import { FinancingService } from './financing/financing.service';
+import { PurchaseProjectionService } from './financing/purchase-projection.service';
+import { PurchaseRepository } from './financing/purchase.repository';
 import { ForecastController } from './forecast/forecast.controller';
 import { ForecastRepository } from './forecast/forecast.repository';
 import { ForecastService } from './forecast/forecast.service';
@@ -48,6 +52,7 @@ import { Notifications1767100000000 } from './migrations/1767100000000-notificat
 import { HistoryFreePlaces1767400000000 } from './migrations/1767400000000-history-free-places';
 import { AuditEntry1767500300000 } from './migrations/1767500300000-audit-entry';
 import { OccupancyEventEffectiveAt1767600100000 } from './migrations/1767600100000-occupancy-event-effective-at';
+import { Purchases1767600400000 } from './migrations/1767600400000-purchases';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NOTIFICATION_PROVIDERS } from './notifications/notifications.providers';
 import { OccupancyProjectionService } from './projection/occupancy-projection.service';
@@ -95,6 +100,7 @@ export class AppModule {
               HistoryFreePlaces1767400000000,
               AuditEntry1767500300000,
               OccupancyEventEffectiveAt1767600100000,
+              Purchases1767600400000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
@@ -113,6 +119,7 @@ export class AppModule {
         UnitListController,
         NotificationsController,
         ResidentsController,
+        FinancingController,
       ],
       providers: [
         { provide: CAPACITY_CONFIG, useValue: config },
@@ -161,6 +168,9 @@ export class AppModule {
         ...NOTIFICATION_PROVIDERS,
         ResidentsRepository,
         ResidentsService,
+        PurchaseRepository,
+        PurchaseProjectionService,
+        FinancingService,
       ],
     };
   }

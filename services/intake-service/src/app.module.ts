@@ -10,6 +10,11 @@ import { AuditEntry1767500200000 } from './migrations/1767500200000-audit-entry'
 import { OfferExpiryScheduler } from './offers/offer-expiry.scheduler';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
+import { Purchases1767600300000 } from './migrations/1767600300000-purchases';
+import { PurchaseEntity } from './purchases/purchase.entity';
+import { PurchaseRepository } from './purchases/purchase.repository';
+import { PurchasesController } from './purchases/purchases.controller';
+import { PurchasesService } from './purchases/purchases.service';
 import { ReservationsConsumer } from './offers/reservations.consumer';
 import { ReferralController } from './referral/referral.controller';
 import { ReferralEntity } from './referral/referral.entity';
@@ -35,14 +40,19 @@ export class AppModule {
           database: {
             serverUrl: config.databaseUrl,
             database: config.database,
-            entities: [ReferralEntity],
-            migrations: [Initial1765100000000, Offers1765500000000, AuditEntry1767500200000],
+            entities: [ReferralEntity, PurchaseEntity],
+            migrations: [
+              Initial1765100000000,
+              Offers1765500000000,
+              AuditEntry1767500200000,
+              Purchases1767600300000,
+            ],
           },
           outboxPollMs: config.outboxPollMs,
         }),
         AuditModule.forRoot(),
       ],
-      controllers: [ReferralController, OffersController],
+      controllers: [ReferralController, OffersController, PurchasesController],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         IdempotencyService,
@@ -53,6 +63,8 @@ export class AppModule {
         UnitsConsumer,
         ReservationsConsumer,
         OfferExpiryScheduler,
+        PurchaseRepository,
+        PurchasesService,
       ],
     };
   }

@@ -29,6 +29,12 @@ function statusAndTitle(code: IntakeErrorCode): [number, string] {
       return [404, 'Offer not found'];
     case 'OFFER_NOT_OPEN':
       return [409, 'Offer not open'];
+    case 'PURCHASE_NOT_FOUND':
+      return [404, 'Purchase not found'];
+    case 'PURCHASE_ALREADY_ENDED':
+      return [409, 'Purchase already ended'];
+    case 'INVALID_PURCHASE_END':
+      return [422, 'Invalid purchase end'];
   }
 }
 

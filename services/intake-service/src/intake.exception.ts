@@ -11,7 +11,10 @@ export type IntakeErrorCode =
   | 'NO_FREE_PLACE'
   | 'INVALID_EXPIRY'
   | 'OFFER_NOT_FOUND'
-  | 'OFFER_NOT_OPEN';
+  | 'OFFER_NOT_OPEN'
+  | 'PURCHASE_NOT_FOUND'
+  | 'PURCHASE_ALREADY_ENDED'
+  | 'INVALID_PURCHASE_END';
 
 export class IntakeException extends Error {
   constructor(

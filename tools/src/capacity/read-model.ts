@@ -28,6 +28,8 @@ export const CAPACITY_TABLES: Record<string, TableReset> = {
   referral_state: { reset: 'truncate' },
   // Each declined offer once, replayed from the same topic (ADR 0167).
   referral_offer_decline: { reset: 'truncate' },
+  // Each purchased place's latest state, replayed from intake.purchases.v1 (kept for ever, ADR 0225).
+  purchase: { reset: 'truncate' },
   housing_need: { reset: 'truncate' },
   housing_district: {
     reset: 'keep',

@@ -193,7 +193,7 @@ describe('Kubernetes manifest rules (policy.ts)', () => {
   it('keeps an autoscaler at or below the partitions of the topics its target consumes', () => {
     expect(autoscalingProblems([hpa('capacity-service', DEFAULT_PARTITIONS)])).toEqual([]);
     expect(autoscalingProblems([hpa('capacity-service', DEFAULT_PARTITIONS + 1)])).toEqual([
-      `HorizontalPodAutoscaler capacity-service: maxReplicas ${DEFAULT_PARTITIONS + 1} > ${DEFAULT_PARTITIONS} partitions of institution.occupancy.v1, housing.availability.v1, intake.referrals.v1`,
+      `HorizontalPodAutoscaler capacity-service: maxReplicas ${DEFAULT_PARTITIONS + 1} > ${DEFAULT_PARTITIONS} partitions of institution.occupancy.v1, housing.availability.v1, intake.referrals.v1, intake.purchases.v1`,
     ]);
     const fewer = new Map([['housing.availability.v1', 4]]);
     expect(autoscalingProblems([hpa('capacity-service', 6)], fewer)).toHaveLength(1);

@@ -60,6 +60,14 @@ import {
   referralWithdrawnSchema,
 } from '../events/referral';
 import {
+  PURCHASE_ENDED,
+  PURCHASE_RECORDED,
+  PURCHASE_SCHEMA,
+  purchaseEndedSchema,
+  purchaseRecordedSchema,
+  purchaseStateSchema,
+} from '../events/purchase';
+import {
   RESERVATION_REFUSED,
   RESERVATION_REFUSED_SCHEMA,
   reservationRefusedDataSchema,
@@ -147,6 +155,16 @@ const referralKey: EventKey = {
   description: 'The referral id (`data.id`): every change of one referral on one partition, in order.',
   schema: z.uuid(),
 };
+
+const purchaseKey: EventKey = {
+  description: 'The purchase id (`data.id`): every change of one purchase on one partition, in order.',
+  schema: z.uuid(),
+};
+
+const purchaseRules = [
+  '`subject` is the purchase id and `sequence` its `data.sequence` (1 when recorded, one more per change).',
+  '`to` (the last day, inclusive) is null or not before `from`; `pricePerDay` is whole kroner above 0.',
+];
 
 const referralRules = [
   '`subject` is the referral id and `sequence` its `data.sequence` (1 when created, one more per change).',
@@ -407,6 +425,43 @@ export const EVENT_CATALOGUE: CatalogueTopic[] = [
         description: 'The referral was withdrawn (trukket) while waiting or offered, with the reason.',
         key: referralKey,
         rules: ['`data.status` is `withdrawn`.', ...referralRules],
+      },
+    ],
+  },
+  {
+    topic: TOPICS.intakePurchases,
+    id: 'intakePurchases',
+    title: 'Intake purchases',
+    description:
+      "The districts' purchased places (enkeltkjøp) at private providers, recorded in the intake service, one " +
+      "event per change with the purchase's resulting state (ADR 0225): provider name, category, days and " +
+      'price per day; no resident data. Kept for ever: the financing report is counted from it.',
+    events: [
+      {
+        id: 'purchaseRecorded',
+        type: PURCHASE_RECORDED,
+        dataschema: PURCHASE_SCHEMA,
+        event: purchaseRecordedSchema,
+        eventSchemaName: 'PurchaseRecordedEvent',
+        data: purchaseStateSchema,
+        dataSchemaName: 'PurchaseState',
+        title: 'Purchase recorded',
+        description: 'A district, intake or admin recorded a purchased place.',
+        key: purchaseKey,
+        rules: ['`data.sequence` is 1.', ...purchaseRules],
+      },
+      {
+        id: 'purchaseEnded',
+        type: PURCHASE_ENDED,
+        dataschema: PURCHASE_SCHEMA,
+        event: purchaseEndedSchema,
+        eventSchemaName: 'PurchaseEndedEvent',
+        data: purchaseStateSchema,
+        dataSchemaName: 'PurchaseState',
+        title: 'Purchase ended',
+        description: 'The last day of an open-ended purchase was set (once).',
+        key: purchaseKey,
+        rules: ['`data.to` is set.', ...purchaseRules],
       },
     ],
   },

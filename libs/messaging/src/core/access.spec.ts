@@ -44,11 +44,13 @@ describe(kafkaAcls.name, () => {
         'READ GROUP:PREFIXED:capacity-service',
         'READ TOPIC:LITERAL:housing.availability.v1',
         'READ TOPIC:LITERAL:institution.occupancy.v1',
+        'READ TOPIC:LITERAL:intake.purchases.v1',
         'READ TOPIC:LITERAL:intake.referrals.v1',
         'WRITE TOPIC:LITERAL:capacity.alerts.v1',
         'WRITE TOPIC:LITERAL:capacity.changed.v1',
         'WRITE TOPIC:LITERAL:housing.availability.v1.dlq',
         'WRITE TOPIC:LITERAL:institution.occupancy.v1.dlq',
+        'WRITE TOPIC:LITERAL:intake.purchases.v1.dlq',
         'WRITE TOPIC:LITERAL:intake.referrals.v1.dlq',
       ].sort(),
     );
@@ -76,6 +78,7 @@ describe(kafkaAcls.name, () => {
         'READ TOPIC:LITERAL:institution.reservations.v1',
         'WRITE TOPIC:LITERAL:institution.occupancy.v1.dlq',
         'WRITE TOPIC:LITERAL:institution.reservations.v1.dlq',
+        'WRITE TOPIC:LITERAL:intake.purchases.v1',
         'WRITE TOPIC:LITERAL:intake.referrals.v1',
       ].sort(),
     );
@@ -89,6 +92,7 @@ describe(kafkaAcls.name, () => {
         'READ TOPIC:LITERAL:*',
         'WRITE TOPIC:LITERAL:housing.availability.v1',
         'WRITE TOPIC:LITERAL:institution.occupancy.v1',
+        'WRITE TOPIC:LITERAL:intake.purchases.v1',
         'WRITE TOPIC:LITERAL:intake.referrals.v1',
       ].sort(),
     );
@@ -118,6 +122,7 @@ describe(kafkaAcls.name, () => {
         'READ TOPIC:PREFIXED:test.t1.',
         'WRITE TOPIC:LITERAL:test.t1.housing.availability.v1',
         'WRITE TOPIC:LITERAL:test.t1.institution.occupancy.v1',
+        'WRITE TOPIC:LITERAL:test.t1.intake.purchases.v1',
         'WRITE TOPIC:LITERAL:test.t1.intake.referrals.v1',
       ].sort(),
     );
@@ -134,10 +139,12 @@ describe(topicsOf.name, () => {
     ]);
     expect(topicsOf('intake-service')).toEqual([
       'intake.referrals.v1',
+      'intake.purchases.v1',
       'institution.occupancy.v1',
       'institution.reservations.v1',
     ]);
     expect(topicsOf('capacity-service')).toContain('intake.referrals.v1');
+    expect(topicsOf('capacity-service')).toContain('intake.purchases.v1');
     expect(topicsOf('not-a-service')).toEqual([]);
   });
 });

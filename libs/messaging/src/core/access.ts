@@ -50,14 +50,19 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
   'housing-service': { writes: [TOPICS.housingAvailability], reads: [], groups: [] },
   'capacity-service': {
     writes: [TOPICS.capacityChanged, TOPICS.capacityAlerts],
-    reads: [TOPICS.institutionOccupancy, TOPICS.housingAvailability, TOPICS.intakeReferrals],
+    reads: [
+      TOPICS.institutionOccupancy,
+      TOPICS.housingAvailability,
+      TOPICS.intakeReferrals,
+      TOPICS.intakePurchases,
+    ],
     // capacity-service (occupancy), capacity-service.housing and capacity-service.referrals (demand)
     groups: ['capacity-service'],
   },
   // Its referrals' changes; it reads the units (its read model for matching and offers, group
   // intake-service.units) and the institution's reservation refusals (intake-service.reservations), ADR 0161.
   'intake-service': {
-    writes: [TOPICS.intakeReferrals],
+    writes: [TOPICS.intakeReferrals, TOPICS.intakePurchases],
     reads: [TOPICS.institutionOccupancy, TOPICS.institutionReservations],
     groups: ['intake-service'],
   },
@@ -76,7 +81,12 @@ export const SERVICE_ACCESS: Record<Exclude<KafkaPrincipal, 'ops'>, KafkaAccess>
  * only, to replay or inject source events (bench drain, fault injection, the demand int spec's
  * referrals). It writes no derived topic.
  */
-export const OPS_WRITES = [TOPICS.institutionOccupancy, TOPICS.housingAvailability, TOPICS.intakeReferrals];
+export const OPS_WRITES = [
+  TOPICS.institutionOccupancy,
+  TOPICS.housingAvailability,
+  TOPICS.intakeReferrals,
+  TOPICS.intakePurchases,
+];
 
 /** The topics a principal needs to exist before it starts (its own writes and reads). */
 export function topicsOf(principal: string): string[] {

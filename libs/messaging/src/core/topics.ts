@@ -12,6 +12,8 @@ export const STANDARD_TOPICS: TopicSpec[] = [
   { topic: TOPICS.housingAvailability, retentionMs: FOREVER },
   // Every referral's history: what demand analytics (received, placed, waiting times) are counted from.
   { topic: TOPICS.intakeReferrals, retentionMs: FOREVER },
+  // Every purchased place's history: what the financing report counts purchases from (ADR 0225).
+  { topic: TOPICS.intakePurchases, retentionMs: FOREVER },
   // The institution's answers to offers it could not reserve (ADR 0161): part of each offer's history.
   { topic: TOPICS.institutionReservations, retentionMs: FOREVER },
   // Derived topics can be regenerated from the sources: a week is plenty for live consumers.

@@ -125,33 +125,18 @@ export class UtilizationService {
     const groups = new Map<string, Group>();
     let total = ZERO_PLACE_TIME;
 
-    if (until > period.from) {
-      const from = new Date(period.from);
-      const to = new Date(until);
-      const [starts, events, deltas] = await this.dataSource.manager.transaction('REPEATABLE READ', (tx) =>
-        Promise.all([
-          this.repository.statesAt(tx, from),
-          this.repository.events(tx, from, to),
-          this.repository.deltas(tx, from, to),
-        ]),
-      );
-      for (const { start, changes } of unitTimelines(starts, events, deltas)) {
-        // Each change at its effective time, corrections moving theirs (ADRs 0215, 0216).
-        const states = statesFromDeltas(changes, start);
-        for (const { state, time } of integrateUnitStates(states, period.from, until)) {
-          const ref = groupOf(state, groupBy);
-          const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
-          // The latest name wins (an institution may be renamed within the period).
-          groups.set(ref.key, {
-            ...group,
-            name: ref.name,
-            order: ref.order,
-            time: addPlaceTime(group.time, time),
-          });
-          total = addPlaceTime(total, time);
-        }
-      }
-    }
+    await this.integrate(period.from, until, (state, time) => {
+      const ref = groupOf(state, groupBy);
+      const group = groups.get(ref.key) ?? { ...ref, time: ZERO_PLACE_TIME };
+      // The latest name wins (an institution may be renamed within the period).
+      groups.set(ref.key, {
+        ...group,
+        name: ref.name,
+        order: ref.order,
+        time: addPlaceTime(group.time, time),
+      });
+      total = addPlaceTime(total, time);
+    });
 
     return {
       from: new Date(period.from).toISOString(),
@@ -164,5 +149,29 @@ export class UtilizationService {
         .map((g) => ({ key: g.key, name: g.name, ...utilization(g.time) })),
       total: utilization(total),
     };
+  }
+
+  /**
+   * Integrates every unit's states over [from, until) and hands each state with its place-time to `add`:
+   * the one integration this report and the financing report (ADR 0226) share.
+   */
+  async integrate(
+    from: number,
+    until: number,
+    add: (state: UnitStateRow, time: PlaceTime) => void,
+  ): Promise<void> {
+    if (until <= from) return;
+    const [starts, events, deltas] = await this.dataSource.manager.transaction('REPEATABLE READ', (tx) =>
+      Promise.all([
+        this.repository.statesAt(tx, new Date(from)),
+        this.repository.events(tx, new Date(from), new Date(until)),
+        this.repository.deltas(tx, new Date(from), new Date(until)),
+      ]),
+    );
+    for (const { start, changes } of unitTimelines(starts, events, deltas)) {
+      // Each change at its effective time, corrections moving theirs (ADRs 0215, 0216).
+      const states = statesFromDeltas(changes, start);
+      for (const { state, time } of integrateUnitStates(states, from, until)) add(state, time);
+    }
   }
 }

@@ -11,6 +11,7 @@ export function routeTable(config: GatewayConfig): { prefix: string; target: str
     { prefix: '/api/housing', target: config.housingUrl, service: 'housing-service' },
     { prefix: '/api/capacity', target: config.capacityUrl, service: 'capacity-service' },
     { prefix: '/api/intake', target: config.intakeUrl, service: 'intake-service' },
+    { prefix: '/api/purchases', target: config.intakeUrl, service: 'intake-service' },
     { prefix: '/api/notifications', target: config.capacityUrl, service: 'capacity-service' },
   ];
 }

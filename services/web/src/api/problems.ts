@@ -51,6 +51,10 @@ const BY_CODE: Record<string, string> = {
   INVALID_EXPIRY: 'Fristen må være fram i tid, og høyst 14 dager fram.',
   OFFER_NOT_FOUND: 'Fant ikke tilbudet.',
   OFFER_NOT_OPEN: 'Tilbudet er allerede besvart eller utløpt.',
+  // Purchased places (libs/contracts/src/rest/purchases.ts)
+  PURCHASE_NOT_FOUND: 'Fant ikke kjøpet.',
+  PURCHASE_ALREADY_ENDED: 'Kjøpet er allerede avsluttet.',
+  INVALID_PURCHASE_END: 'Siste dag kan ikke være før kjøpets første dag.',
   ALERT_RESOLVED: 'Varselet er allerede løst og kan ikke kvitteres.',
   NOT_ALLOWED_TO_ACKNOWLEDGE: 'Du kan ikke kvittere for dette varselet med rollen du er logget inn med.',
   // Notifications (capacity service, libs/contracts/src/rest/notifications.ts)

@@ -25,6 +25,8 @@ const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
 const RegisterPage = lazy(() => import('../pages/registry/RegisterPage'));
 const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
+const PurchasesPage = lazy(() => import('../pages/PurchasesPage'));
+const FinancingPage = lazy(() => import('../pages/FinancingPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 const SignInCallback = lazy(() => import('../auth/SignInCallback'));
@@ -65,6 +67,8 @@ function SignedInRoutes() {
             <Route path="/register" element={<RegisterPage />} />
             <Route path="/boliger" element={<HousingPage />} />
             <Route path="/revisjon" element={<AuditPage />} />
+            <Route path="/kjopte-plasser" element={<PurchasesPage />} />
+            <Route path="/finansiering" element={<FinancingPage />} />
             <Route path="/logg-inn" element={<AfterSignIn />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -48,6 +48,15 @@ describe(navItemsFor.name, () => {
     expect(paths(user(['institution-staff']))).not.toContain('/boliger');
   });
 
+  it('shows Kjøpte plasser and Finansiering to districts, intake and admin, not to institutions', () => {
+    for (const u of [user(['district-staff'], '030101'), user(['intake']), user(['admin'])]) {
+      expect(paths(u)).toEqual(expect.arrayContaining(['/kjopte-plasser', '/finansiering']));
+    }
+    expect(paths(user(['institution-staff']))).not.toContain('/kjopte-plasser');
+    expect(paths(user(['institution-staff']))).not.toContain('/finansiering');
+    expect(paths(user(['district-staff']))).not.toContain('/kjopte-plasser');
+  });
+
   it('shows Revisjonslogg to admin only', () => {
     expect(paths(user(['admin']))).toContain('/revisjon');
     for (const roles of [['intake'], ['district-staff'], ['institution-staff']] as const) {

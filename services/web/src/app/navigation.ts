@@ -41,6 +41,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/prognose', label: 'Prognose', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/styringsdata', label: 'Styringsdata', roles: ['district-staff', 'intake', 'admin'] },
+  {
+    path: '/kjopte-plasser',
+    label: 'Kjøpte plasser',
+    roles: ['district-staff', 'intake', 'admin'],
+    // District staff manage their own district's purchases (ADR 0227): not without a district.
+    allowed: (user) => user.districtCode !== null || !user.roles.every((r) => r === 'district-staff'),
+  },
+  { path: '/finansiering', label: 'Finansiering', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/register', label: 'Register', roles: ['admin'] },
   { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
   { path: '/revisjon', label: 'Revisjonslogg', roles: ['admin'] },
