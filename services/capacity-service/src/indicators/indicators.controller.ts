@@ -23,7 +23,10 @@ export class IndicatorsController {
   @ContractRoute(getCapacityIndicators)
   @ApiProduces('application/json', 'text/csv')
   @UseInterceptors(CsvDownload(indicatorsCsv, indicatorsCsvFilename))
-  async get(@Query() query: CapacityIndicatorsQuery, @CurrentUser() user: AuthUser): Promise<CapacityIndicators> {
+  async get(
+    @Query() query: CapacityIndicatorsQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CapacityIndicators> {
     const report = await this.indicators.indicators(query);
     return suppressIndicators(report, suppressionFor(user, this.config.suppressionThreshold));
   }

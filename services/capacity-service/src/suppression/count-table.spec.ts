@@ -53,7 +53,13 @@ describe(CountTable.name, () => {
 
   it('hides a value that follows a hidden count, and only then', () => {
     const t = new CountTable();
-    const report = { rows: [{ stays: 2, share: 0.2 }, { stays: 8, share: 0.8 }], total: 10 };
+    const report = {
+      rows: [
+        { stays: 2, share: 0.2 },
+        { stays: 8, share: 0.8 },
+      ],
+      total: 10,
+    };
     const cells = report.rows.map((r) => {
       const cell = t.count(r, 'stays');
       t.dependent(r, 'share', [cell]);

@@ -99,8 +99,7 @@ export function suppressCounts(table: CountTable, threshold: number): Set<number
       if (inSum.length === 0) continue;
       // One hidden cell is the total minus the rest; hidden parts that are all 1 are pinned by the total.
       const pinned =
-        inSum.length === 1 ||
-        (!hidden.has(sum.total.index) && inSum.every((c) => c.value === 1));
+        inSum.length === 1 || (!hidden.has(sum.total.index) && inSum.every((c) => c.value === 1));
       if (pinned) {
         const next = nextToHide(sum, hidden);
         if (next) {
@@ -173,21 +172,27 @@ export function auditSuppression(table: CountTable, hidden: ReadonlySet<number>)
       return { coefficients, constant };
     })
     .filter((e) => [...e.coefficients.values()].some((a) => Math.abs(a) > EPSILON));
-  const fixed = new Set<number>();
-  for (const j of linearlyFixed(
-    equations.map((e) => e.coefficients),
-    unknowns.length,
-  ))
-    fixed.add(j);
-  for (const j of pinnedByBounds(equations, unknowns.length)) fixed.add(j);
+  const { fixed: linear, reduced } = eliminate(equations, unknowns.length);
+  const fixed = new Set(linear);
+  // The reduced rows combine sums (a row minus a column…), which lets the bounds reach further.
+  for (const j of pinnedByBounds([...equations, ...reduced], unknowns.length)) fixed.add(j);
   return [...fixed].sort((a, b) => a - b).map((j) => unknowns[j]);
 }
 
-/** The unknowns every solution of the homogeneous system leaves at 0: fixed by the equations. */
-function linearlyFixed(rows: Map<number, number>[], n: number): number[] {
-  const m = rows.map((r) => {
-    const dense = new Array<number>(n).fill(0);
-    for (const [j, a] of r) dense[j] = a;
+interface Equation {
+  coefficients: Map<number, number>;
+  constant: number;
+}
+
+/**
+ * Gauss–Jordan elimination of the sums over the hidden cells: the cells every solution gives the same
+ * value (no free cell moves them), and the reduced rows as equations.
+ */
+function eliminate(equations: Equation[], n: number): { fixed: number[]; reduced: Equation[] } {
+  const m = equations.map((e) => {
+    const dense = new Array<number>(n + 1).fill(0);
+    for (const [j, a] of e.coefficients) dense[j] = a;
+    dense[n] = e.constant;
     return dense;
   });
   const pivots: number[] = [];
@@ -198,23 +203,29 @@ function linearlyFixed(rows: Map<number, number>[], n: number): number[] {
     if (Math.abs(m[best][col]) < EPSILON) continue;
     [m[rank], m[best]] = [m[best], m[rank]];
     const pivot = m[rank][col];
-    for (let j = col; j < n; j++) m[rank][j] /= pivot;
+    for (let j = col; j <= n; j++) m[rank][j] /= pivot;
     for (let i = 0; i < m.length; i++) {
       if (i === rank || Math.abs(m[i][col]) < EPSILON) continue;
       const f = m[i][col];
-      for (let j = col; j < n; j++) m[i][j] -= f * m[rank][j];
+      for (let j = col; j <= n; j++) m[i][j] -= f * m[rank][j];
     }
     pivots.push(col);
     rank++;
   }
   const free = new Set(Array.from({ length: n }, (_, j) => j));
   for (const p of pivots) free.delete(p);
-  // A pivot unknown is fixed when no free unknown moves it; a free unknown never is.
-  return pivots.filter((_pivot, i) => [...free].every((f) => Math.abs(m[i][f]) < EPSILON));
+  const fixed = pivots.filter((_pivot, i) => [...free].every((f) => Math.abs(m[i][f]) < EPSILON));
+  const reduced = m.slice(0, rank).map((row) => ({
+    coefficients: new Map(
+      row.slice(0, n).flatMap((a, j) => (Math.abs(a) > EPSILON ? [[j, a] as const] : [])),
+    ),
+    constant: row[n],
+  }));
+  return { fixed, reduced };
 }
 
 /** Interval propagation with every unknown ≥ 1: the unknowns whose range shrinks to a single value. */
-function pinnedByBounds(equations: { coefficients: Map<number, number>; constant: number }[], n: number) {
+function pinnedByBounds(equations: Equation[], n: number) {
   const lo = new Array<number>(n).fill(1);
   const hi = new Array<number>(n).fill(Infinity);
   for (let round = 0; round < 100; round++) {
@@ -229,7 +240,8 @@ function pinnedByBounds(equations: { coefficients: Map<number, number>; constant
           min += b > 0 ? b * lo[k] : b * hi[k];
           max += b > 0 ? b * hi[k] : b * lo[k];
         }
-        const [from, to] = a > 0 ? [(constant - max) / a, (constant - min) / a] : [(constant - min) / a, (constant - max) / a];
+        const [from, to] =
+          a > 0 ? [(constant - max) / a, (constant - min) / a] : [(constant - min) / a, (constant - max) / a];
         const newLo = Number.isFinite(from) ? Math.max(lo[j], Math.ceil(from - EPSILON)) : lo[j];
         const newHi = Number.isFinite(to) ? Math.min(hi[j], Math.floor(to + EPSILON)) : hi[j];
         if (newLo !== lo[j] || newHi !== hi[j]) {

@@ -13,7 +13,10 @@ export function indicatorsCountTable(report: CapacityIndicators, reader: Suppres
   const t = new CountTable();
 
   // The days' admissions add up to the stays begun in the period, their discharges to the categories'.
-  const admitted = t.sum(t.virtual(total(report.flow.map((d) => d.admissions))), t.counts(report.flow, 'admissions'));
+  const admitted = t.sum(
+    t.virtual(total(report.flow.map((d) => d.admissions))),
+    t.counts(report.flow, 'admissions'),
+  );
   const discharged = t.sum(
     t.virtual(total(report.flow.map((d) => d.discharges))),
     t.counts(report.flow, 'discharges'),
@@ -53,7 +56,9 @@ export function indicatorsCountTable(report: CapacityIndicators, reader: Suppres
     for (const { category, cell } of allRow.cells) {
       t.sum(
         cell,
-        rows.filter((r) => r.row !== all).flatMap((r) => r.cells.filter((c) => c.category === category).map((c) => c.cell)),
+        rows
+          .filter((r) => r.row !== all)
+          .flatMap((r) => r.cells.filter((c) => c.category === category).map((c) => c.cell)),
       );
     }
   }
@@ -68,7 +73,10 @@ export function indicatorsCountTable(report: CapacityIndicators, reader: Suppres
 }
 
 /** The indicators as `reader` may see them: a copy with the hidden counts null. */
-export function suppressIndicators(report: CapacityIndicators, reader: SuppressionReader): CapacityIndicators {
+export function suppressIndicators(
+  report: CapacityIndicators,
+  reader: SuppressionReader,
+): CapacityIndicators {
   if (!reader.suppression) return { ...report, suppression: null };
   const copy = structuredClone(report);
   applySuppression(indicatorsCountTable(copy, reader), reader.suppression.threshold);
