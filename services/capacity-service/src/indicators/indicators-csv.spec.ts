@@ -59,6 +59,15 @@ describe(indicatorsCsv.name, () => {
       ...report,
       suppression: { threshold: 5 },
       flow: [{ date: '2026-01-01', admissions: null, discharges: 0, suppressed: ['admissions'] }],
+      dischargesByReason: [
+        {
+          category: 'acute',
+          name: 'Akutt',
+          total: 12,
+          byReason: { planned: 8, 'own-housing': null, immediate: null, transfer: 0, dropout: 0, other: 0 },
+          suppressed: ['byReason.own-housing', 'byReason.immediate'],
+        },
+      ],
       referrals: [
         {
           districtCode: '030103',
@@ -82,6 +91,8 @@ describe(indicatorsCsv.name, () => {
     const rows = indicatorsCsv(suppressed).split('\r\n');
     expect(rows).toContain('innleggelser;2026-01-01;;;<5');
     expect(rows).toContain('utskrivninger;2026-01-01;;;0');
+    expect(rows).toContain('utskrivninger: øyeblikkelig utskrivning;;Akutt;;<5');
+    expect(rows).toContain('utskrivninger i alt;;Akutt;;12');
     expect(rows).toContain('opphold startet;;Akutt;Sagene;<5');
     expect(rows).toContain('andel av bydelens opphold;;Akutt;Sagene;ikke vist');
     expect(rows).toContain('over normert tid (3 døgn);;Akutt;;<5');

@@ -36,7 +36,13 @@ export function indicatorsCsv(report: CapacityIndicators): string {
   for (const c of report.dischargesByReason) {
     rows.push(['utskrivninger i alt', '', c.name, '', n(c.total)]);
     for (const reason of DISCHARGE_REASONS) {
-      rows.push([`utskrivninger: ${REASON[reason]}`, '', c.name, '', n(c.byReason[reason] ?? 0)]);
+      rows.push([
+        `utskrivninger: ${REASON[reason]}`,
+        '',
+        c.name,
+        '',
+        n(c.byReason[reason] === undefined ? 0 : c.byReason[reason]),
+      ]);
     }
   }
   for (const r of report.referrals) {
