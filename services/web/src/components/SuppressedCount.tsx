@@ -1,6 +1,6 @@
 /**
  * A count small-number suppression may have hidden (ADR 0223): the number, or «<5» with an explanation for
- * the eye (title) and the ear (aria-label). A hidden count is null in the answer, which names the threshold.
+ * the eye (title) and the ear (hidden text). A hidden count is null in the answer, which names the threshold.
  */
 import { formatCount } from '../format';
 
@@ -11,13 +11,11 @@ export const suppressedTitle = (threshold: number) =>
 
 export function SuppressedCount({ value, suppression }: { value: number | null; suppression: Suppression }) {
   if (value !== null || !suppression) return <>{formatCount(value)}</>;
+  // The title is for the mouse; screen readers get the words instead of «<5» (aria-label is not allowed here).
   return (
-    <abbr
-      className="suppressed"
-      title={suppressedTitle(suppression.threshold)}
-      aria-label={suppressedTitle(suppression.threshold)}
-    >
-      {`<${suppression.threshold}`}
+    <abbr className="suppressed" title={suppressedTitle(suppression.threshold)}>
+      <span aria-hidden="true">{`<${suppression.threshold}`}</span>
+      <span className="pkt-sr-only">{suppressedTitle(suppression.threshold)}</span>
     </abbr>
   );
 }
