@@ -139,6 +139,11 @@ describe('district pages, forecast, indicators and history in a browser', () => 
     await frogner.goto('/styringsdata');
     await frogner.getByRole('heading', { level: 1, name: 'Styringsdata' }).waitFor();
     await frogner.getByTestId('suppression-note').waitFor();
+    // A period reaching past today, so that an admission after midnight in Oslo (but not in UTC) is in it.
+    await frogner
+      .getByLabel('Til og med')
+      .fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    await frogner.getByRole('button', { name: 'Vis styringsdata' }).click();
     const sagene = frogner.getByTestId('indicators-referrals').getByRole('row', { name: /^Sagene/ });
     await sagene.getByText('<5', { exact: true }).first().waitFor();
     await checkAndShoot(frogner, 'styringsdata-bydel');
