@@ -228,20 +228,36 @@ function eliminate(equations: Equation[], n: number): { fixed: number[]; reduced
 function pinnedByBounds(equations: Equation[], n: number) {
   const lo = new Array<number>(n).fill(1);
   const hi = new Array<number>(n).fill(Infinity);
+  // The least and most a term a·x can be; one pass per equation sums them, counting infinities apart.
+  const least = (a: number, j: number) => (a > 0 ? a * lo[j] : a * hi[j]);
+  const most = (a: number, j: number) => (a > 0 ? a * hi[j] : a * lo[j]);
   for (let round = 0; round < 100; round++) {
     let changed = false;
     for (const { coefficients, constant } of equations) {
+      let min = 0;
+      let max = 0;
+      let minInfinite = 0;
+      let maxInfinite = 0;
+      for (const [k, b] of coefficients) {
+        const l = least(b, k);
+        const m = most(b, k);
+        if (Number.isFinite(l)) min += l;
+        else minInfinite++;
+        if (Number.isFinite(m)) max += m;
+        else maxInfinite++;
+      }
       for (const [j, a] of coefficients) {
-        // a·x_j = constant − Σ others
-        let min = 0;
-        let max = 0;
-        for (const [k, b] of coefficients) {
-          if (k === j) continue;
-          min += b > 0 ? b * lo[k] : b * hi[k];
-          max += b > 0 ? b * hi[k] : b * lo[k];
-        }
+        // a·x_j = constant − Σ others; the others' least and most without x_j's own term.
+        const l = least(a, j);
+        const m = most(a, j);
+        const othersMin =
+          minInfinite - (Number.isFinite(l) ? 0 : 1) > 0 ? -Infinity : min - (Number.isFinite(l) ? l : 0);
+        const othersMax =
+          maxInfinite - (Number.isFinite(m) ? 0 : 1) > 0 ? Infinity : max - (Number.isFinite(m) ? m : 0);
         const [from, to] =
-          a > 0 ? [(constant - max) / a, (constant - min) / a] : [(constant - min) / a, (constant - max) / a];
+          a > 0
+            ? [(constant - othersMax) / a, (constant - othersMin) / a]
+            : [(constant - othersMin) / a, (constant - othersMax) / a];
         const newLo = Number.isFinite(from) ? Math.max(lo[j], Math.ceil(from - EPSILON)) : lo[j];
         const newHi = Number.isFinite(to) ? Math.min(hi[j], Math.floor(to + EPSILON)) : hi[j];
         if (newLo !== lo[j] || newHi !== hi[j]) {
