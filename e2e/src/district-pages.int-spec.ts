@@ -134,6 +134,19 @@ describe('district pages, forecast, indicators and history in a browser', () => 
     await frogner.getByRole('heading', { level: 1, name: 'Mine innbyggere – Frogner' }).waitFor();
     expect(shownCount(await waitForText(frogner.getByTestId('residents-now'), hasDigits, 10_000))).toBe(0);
     await frogner.getByText('Ingen åpne opphold.').waitFor();
+
+    // Sagene's one stay begun is a small count: Frogner's staff see «<5» with the note (ADR 0223).
+    await frogner.goto('/styringsdata');
+    await frogner.getByRole('heading', { level: 1, name: 'Styringsdata' }).waitFor();
+    await frogner.getByTestId('suppression-note').waitFor();
+    // A period reaching past today, so that an admission after midnight in Oslo (but not in UTC) is in it.
+    await frogner
+      .getByLabel('Til og med')
+      .fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+    await frogner.getByRole('button', { name: 'Vis styringsdata' }).click();
+    const sagene = frogner.getByTestId('indicators-referrals').getByRole('row', { name: /^Sagene/ });
+    await sagene.getByText('<5', { exact: true }).first().waitFor();
+    await checkAndShoot(frogner, 'styringsdata-bydel');
   }, 120_000);
 
   it('shows intake the forecast and the steering indicators with numbers, and downloads the CSV', async () => {

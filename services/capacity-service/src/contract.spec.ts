@@ -23,6 +23,7 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
+import { CAPACITY_CONFIG } from './config';
 import { DemandController } from './demand/demand.controller';
 import { DemandService } from './demand/demand.service';
 import { ForecastController } from './forecast/forecast.controller';
@@ -108,6 +109,7 @@ const calls = { units: [] as unknown[], alerts: [] as unknown[], reports: [] as 
   ],
   providers: [
     { provide: DataSource, useValue: { manager: {} } },
+    { provide: CAPACITY_CONFIG, useValue: { suppressionThreshold: 5 } },
     {
       provide: UnitListRepository,
       useValue: { list: (_manager: unknown, filter: unknown) => (calls.units.push(filter), []) },
@@ -150,6 +152,11 @@ describe('capacity service REST contract', () => {
     });
     // ServiceInfraModule registers this filter in the service; this module leaves the infrastructure out.
     app.useGlobalFilters(new ProblemDetailsFilter(logger));
+    // The auth guard is infrastructure too: every request here is intake's (exact figures, ADR 0223).
+    app.use((request: { user?: unknown }, _response: unknown, next: () => void) => {
+      request.user = { sub: 'contract-spec', roles: ['intake'], institutionIds: [], districtCode: null };
+      next();
+    });
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });
@@ -264,7 +271,7 @@ describe('capacity service REST contract', () => {
     const client = contractClient({ baseUrl });
     await expect(
       client.call(getDemandReport, { query: { from: '2026-01-01', to: '2027-01-01', groupBy: 'district' } }),
-    ).resolves.toEqual(demand);
+    ).resolves.toEqual({ ...demand, suppression: null });
     expect(calls.reports.at(-1)).toMatchObject({ groupBy: 'district', format: 'json' });
 
     const csv = await fetch(`${baseUrl}/api/capacity/demand?from=2026-01-01&to=2027-01-01&format=csv`);

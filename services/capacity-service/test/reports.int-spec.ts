@@ -482,7 +482,7 @@ describe('history, reports, indicators and forecast over a known event history',
         query: { from: '2024-01-01', to: '2025-01-01' },
       });
       expect(indicators.flow).toHaveLength(366);
-      expect(indicators.flow.filter((d) => d.admissions + d.discharges > 0)).toEqual([
+      expect(indicators.flow.filter((d) => (d.admissions ?? 0) + (d.discharges ?? 0) > 0)).toEqual([
         { date: '2024-01-10', admissions: 2, discharges: 0 },
         { date: '2024-01-11', admissions: 1, discharges: 0 },
         { date: '2024-01-12', admissions: 0, discharges: 1 },

@@ -215,6 +215,40 @@ const AlertParams = z.strictObject({ id: z.uuid() });
 const count = z.number().int();
 const name = freeText(MAX_NAME_LENGTH);
 
+// ── Small-number suppression (ADRs 0223, 0224) ──────────────────────────────────────────────────────
+
+/**
+ * A count of people or stays that small-number suppression may hide: null when suppressed (a count from 1
+ * to threshold − 1, or a count hidden so that a total does not give a hidden one away).
+ */
+const suppressibleCount = count.nullable();
+
+/** The fields of a row hidden by small-number suppression, as dotted paths (`byReason.immediate`). */
+export const SuppressedFields = z
+  .array(plainText(100))
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      'The fields of this object that small-number suppression hid (null in the answer, «<5» in the CSV), ' +
+      'as dotted paths such as `byReason.immediate`; absent when none (ADR 0223)',
+  });
+
+/**
+ * Which suppression applied to an answer: `{ threshold }` when counts from 1 to threshold − 1 are hidden
+ * (district and institution staff), null when the figures are exact (intake and admin, or suppression off).
+ * Always present in the service's answers.
+ */
+export const SuppressionApplied = z
+  .strictObject({ threshold: count.min(2) })
+  .nullable()
+  .optional()
+  .meta({
+    description:
+      'Small-number suppression (ADR 0223): { threshold } when counts 1 … threshold − 1 are null for the ' +
+      'reader (district and institution staff), null when the figures are exact (intake, admin)',
+  });
+
 /** A scope's current totals and version: the `capacity.changed` payload, also the gateway's snapshot. */
 export const CapacitySnapshot = named('CapacitySnapshot', capacityChangedDataSchema);
 export type CapacitySnapshot = z.infer<typeof CapacitySnapshot>;
@@ -317,32 +351,45 @@ export const CapacityIndicators = named(
     /** The end actually counted: `to`, or now when `to` lies in the future. */
     countedUntil: z.iso.datetime(),
     timeZone: z.string(),
+    suppression: SuppressionApplied,
     /** Admissions and discharges per Oslo calendar day. */
-    flow: z.array(z.strictObject({ date: z.iso.date(), admissions: count, discharges: count })),
+    flow: z.array(
+      z.strictObject({
+        date: z.iso.date(),
+        admissions: suppressibleCount,
+        discharges: suppressibleCount,
+        suppressed: SuppressedFields,
+      }),
+    ),
     /** Discharges in the period per category, by reason (`immediate`: øyeblikkelig utskrivning). */
     dischargesByReason: z.array(
       z.strictObject({
         ...categoryCount,
-        total: count,
-        byReason: z.record(z.enum(DISCHARGE_REASONS), count),
+        total: suppressibleCount,
+        byReason: z.record(z.enum(DISCHARGE_REASONS), suppressibleCount),
+        suppressed: SuppressedFields,
       }),
     ),
     /** Discharges to own housing per category. */
-    movesToOwnHousing: z.array(z.strictObject({ ...categoryCount, count })),
+    movesToOwnHousing: z.array(
+      z.strictObject({ ...categoryCount, count: suppressibleCount, suppressed: SuppressedFields }),
+    ),
     /** Stays begun in the period per referring district, and each category's share of them; `all` first. */
     referrals: z.array(
       z.strictObject({
         districtCode: z.enum([...DISTRICT_CODES, 'all']),
         name: z.string(),
-        stays: count,
+        stays: suppressibleCount,
         categories: z.array(
           z.strictObject({
             category: z.enum(SERVICE_CATEGORY_CODES),
-            stays: count,
-            /** Of the district's stays begun in the period. */
-            share: z.number(),
+            stays: suppressibleCount,
+            /** Of the district's stays begun in the period; null when either count is suppressed. */
+            share: z.number().nullable(),
+            suppressed: SuppressedFields,
           }),
         ),
+        suppressed: SuppressedFields,
       }),
     ),
     /** Stays open at the end of the period, and those older than the category's normed maximum. */
@@ -350,9 +397,11 @@ export const CapacityIndicators = named(
       z.strictObject({
         ...categoryCount,
         normedMaxStayDays: count,
-        openStays: count,
-        overNorm: count,
+        openStays: suppressibleCount,
+        overNorm: suppressibleCount,
+        /** The longest open stay in days: one person's figure, so null when `openStays` is suppressed. */
         longestDays: count.nullable(),
+        suppressed: SuppressedFields,
       }),
     ),
   }),
@@ -459,16 +508,22 @@ export const UtilizationReport = named(
 );
 export type UtilizationReport = z.infer<typeof UtilizationReport>;
 
+const demandCount = z.number().int().nonnegative().nullable();
+
+/** A group's (or all groups') demand figures; a referral count is null when suppressed (ADR 0223). */
 export const DemandFigures = z.strictObject({
   /** Referrals received (created) in the period. */
-  received: z.number().int().nonnegative(),
+  received: demandCount,
   /** Referrals placed in the period. */
-  placed: z.number().int().nonnegative(),
+  placed: demandCount,
   /** Referrals withdrawn in the period. */
-  withdrawn: z.number().int().nonnegative(),
+  withdrawn: demandCount,
   /** Referrals waiting or offered now, whatever the period. */
-  waitingNow: z.number().int().nonnegative(),
-  /** Median hours from received to placed, of the referrals placed in the period; null: none placed. */
+  waitingNow: demandCount,
+  /**
+   * Median hours from received to placed, of the referrals placed in the period; null: none placed, or
+   * `placed` is suppressed (a percentile of a few is one person's wait).
+   */
   waitingHoursP50: z.number().nonnegative().nullable(),
   /** The 90th percentile of the same; still waiting referrals are not in either. */
   waitingHoursP90: z.number().nonnegative().nullable(),
@@ -477,11 +532,12 @@ export const DemandFigures = z.strictObject({
    * when none. Each offer counts once, whatever the referral did next (ADR 0167).
    */
   offersDeclined: z.strictObject(
-    Object.fromEntries(OFFER_DECLINE_REASONS.map((r) => [r, z.number().int().nonnegative()])) as Record<
+    Object.fromEntries(OFFER_DECLINE_REASONS.map((r) => [r, demandCount])) as Record<
       (typeof OFFER_DECLINE_REASONS)[number],
-      z.ZodNumber
+      typeof demandCount
     >,
   ),
+  suppressed: SuppressedFields,
 });
 export type DemandFigures = z.infer<typeof DemandFigures>;
 
@@ -505,6 +561,7 @@ export const DemandReport = named(
     to: z.iso.datetime(),
     groupBy: z.enum(DEMAND_GROUP_BYS),
     timeZone: z.string(),
+    suppression: SuppressionApplied,
     groups: z.array(DemandRow),
     total: DemandFigures,
   }),
@@ -596,7 +653,11 @@ export const getCapacityIndicators = route({
     'per figure): admissions and discharges per Oslo ' +
     'calendar day; discharges per category by reason (immediate = øyeblikkelig utskrivning); moves to own ' +
     "housing per category; stays begun per referring district with each category's share; stays open at " +
-    "the end of the period beyond the category's normed maximum.",
+    "the end of the period beyond the category's normed maximum. Small-number suppression (ADRs 0223, 0224): " +
+    'for district and institution staff every count of people or stays from 1 to threshold − 1 (default ' +
+    "4) is null (CSV «<5»), with the row's `suppressed` naming it, and more counts are hidden where a total " +
+    'would give one back; a share of a hidden count is hidden. Intake and admin get exact figures. ' +
+    '`suppression` says which threshold applied.',
   tag: REPORTS_TAG,
   query: CapacityIndicatorsQuery,
   status: 200,
@@ -667,7 +728,10 @@ export const getDemandReport = route({
     'percentiles. By category also the days with no free place in the category (capacity history). ' +
     'Also the offers declined in the period by reason. Every figure counts a referral in its first-preference ' +
     'category (ADR 0167). ' +
-    'At most five years.',
+    'At most five years. Small-number suppression as for the indicators (ADRs 0223, 0224): for district and ' +
+    'institution staff referral counts from 1 to threshold − 1 are null (CSV «<5»), so is any count a ' +
+    "total would give back, and a group's waiting-time percentiles when its `placed` is; days without a " +
+    "free place are not counts of people. District staff see their own district's row exactly.",
   tag: REPORTS_TAG,
   query: DemandReportQuery,
   status: 200,

@@ -41,6 +41,25 @@ describe(demandCsv.name, () => {
     expect(demandCsv(byDistrict).split('\r\n')[1]).toBe('Gamle Oslo;4;2;1;3;10,5;;2;1;0;0');
   });
 
+  it('writes a hidden count as <5 and a percentile computed from one as «ikke vist»', () => {
+    const hidden = {
+      ...figures,
+      received: null,
+      placed: null,
+      waitingHoursP50: null,
+      waitingHoursP90: null,
+      suppressed: ['received', 'placed', 'waitingHoursP50', 'waitingHoursP90'],
+    };
+    const suppressed: DemandReport = {
+      ...report,
+      suppression: { threshold: 5 },
+      groups: [{ key: 'coping', name: 'Mestringsenhet', ...hidden, daysWithoutFreePlace: 6 }],
+    };
+    expect(demandCsv(suppressed).split('\r\n')[1]).toBe(
+      'Mestringsenhet;<5;<5;1;3;ikke vist;ikke vist;2;1;0;0;6',
+    );
+  });
+
   it('names the file by the Oslo days of the period', () => {
     expect(demandCsvFilename(report)).toBe('ettersporsel-category-2026-11-01-2026-11-30.csv');
   });

@@ -2,6 +2,7 @@
 import type { DemandReport } from '@plass/contracts';
 import { OFFER_DECLINE_REASONS, zonedDate, type OfferDeclineReason } from '@plass/domain';
 import { decimalComma, textCell } from '../reports/utilization-csv';
+import { countCell, HIDDEN_VALUE, isHidden } from '../suppression/suppressed-csv';
 
 const BOM = '\uFEFF';
 
@@ -27,23 +28,30 @@ export function demandCsvHeader(groupBy: DemandReport['groupBy']): string[] {
   ];
 }
 
+/** Counts hidden by small-number suppression are written `<5`, percentiles computed from them `ikke vist`. */
 export function demandCsv(report: DemandReport): string {
-  const hours = (v: number | null) => (v === null ? '' : decimalComma(v, 1));
+  const n = (value: number | null) => countCell(value, report.suppression);
   const rows = [...report.groups, { ...report.total, name: 'Totalt', daysWithoutFreePlace: undefined }].map(
-    (r) =>
-      [
+    (r) => {
+      const hours = (field: 'waitingHoursP50' | 'waitingHoursP90') => {
+        const v = r[field];
+        if (isHidden(r, field)) return HIDDEN_VALUE;
+        return v === null ? '' : decimalComma(v, 1);
+      };
+      return [
         textCell(r.name),
-        String(r.received),
-        String(r.placed),
-        String(r.withdrawn),
-        String(r.waitingNow),
-        hours(r.waitingHoursP50),
-        hours(r.waitingHoursP90),
-        ...OFFER_DECLINE_REASONS.map((reason) => String(r.offersDeclined[reason])),
+        n(r.received),
+        n(r.placed),
+        n(r.withdrawn),
+        n(r.waitingNow),
+        hours('waitingHoursP50'),
+        hours('waitingHoursP90'),
+        ...OFFER_DECLINE_REASONS.map((reason) => n(r.offersDeclined[reason])),
         ...(report.groupBy === 'category'
           ? [r.daysWithoutFreePlace === undefined ? '' : String(r.daysWithoutFreePlace)]
           : []),
-      ].join(';'),
+      ].join(';');
+    },
   );
   return `${BOM}${[demandCsvHeader(report.groupBy).join(';'), ...rows].join('\r\n')}\r\n`;
 }

@@ -54,6 +54,51 @@ describe(indicatorsCsv.name, () => {
     expect(lines).toContain('lengste åpne opphold (døgn);;Akutt;;');
   });
 
+  it('writes hidden counts as <5 and a share or longest stay computed from one as «ikke vist»', () => {
+    const suppressed: CapacityIndicators = {
+      ...report,
+      suppression: { threshold: 5 },
+      flow: [{ date: '2026-01-01', admissions: null, discharges: 0, suppressed: ['admissions'] }],
+      dischargesByReason: [
+        {
+          category: 'acute',
+          name: 'Akutt',
+          total: 12,
+          byReason: { planned: 8, 'own-housing': null, immediate: null, transfer: 0, dropout: 0, other: 0 },
+          suppressed: ['byReason.own-housing', 'byReason.immediate'],
+        },
+      ],
+      referrals: [
+        {
+          districtCode: '030103',
+          name: 'Sagene',
+          stays: 12,
+          categories: [{ category: 'acute', stays: null, share: null, suppressed: ['stays', 'share'] }],
+        },
+      ],
+      staysOverNorm: [
+        {
+          category: 'acute',
+          name: 'Akutt',
+          normedMaxStayDays: 3,
+          openStays: null,
+          overNorm: null,
+          longestDays: null,
+          suppressed: ['openStays', 'overNorm', 'longestDays'],
+        },
+      ],
+    };
+    const rows = indicatorsCsv(suppressed).split('\r\n');
+    expect(rows).toContain('innleggelser;2026-01-01;;;<5');
+    expect(rows).toContain('utskrivninger;2026-01-01;;;0');
+    expect(rows).toContain('utskrivninger: øyeblikkelig utskrivning;;Akutt;;<5');
+    expect(rows).toContain('utskrivninger i alt;;Akutt;;12');
+    expect(rows).toContain('opphold startet;;Akutt;Sagene;<5');
+    expect(rows).toContain('andel av bydelens opphold;;Akutt;Sagene;ikke vist');
+    expect(rows).toContain('over normert tid (3 døgn);;Akutt;;<5');
+    expect(rows).toContain('lengste åpne opphold (døgn);;Akutt;;ikke vist');
+  });
+
   it("is named after the period's first and last Oslo day", () => {
     expect(indicatorsCsvFilename(report)).toBe('styringsdata-2026-01-01-2026-01-02.csv');
   });

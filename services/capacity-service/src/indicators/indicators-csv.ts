@@ -6,6 +6,7 @@
 import type { CapacityIndicators } from '@plass/contracts';
 import { DISCHARGE_REASONS, SERVICE_CATEGORIES, zonedDate, type DischargeReason } from '@plass/domain';
 import { decimalComma, textCell } from '../reports/utilization-csv';
+import { countCell, HIDDEN_VALUE, isHidden } from '../suppression/suppressed-csv';
 
 const BOM = '\uFEFF';
 
@@ -24,40 +25,48 @@ const categoryName = (code: string) => SERVICE_CATEGORIES.find((c) => c.code ===
 
 type Row = [indicator: string, date: string, category: string, district: string, value: string];
 
+/** Counts hidden by small-number suppression are written `<5`, values computed from them `ikke vist`. */
 export function indicatorsCsv(report: CapacityIndicators): string {
+  const n = (value: number | null) => countCell(value, report.suppression);
   const rows: Row[] = [];
   for (const d of report.flow) {
-    rows.push(['innleggelser', d.date, '', '', String(d.admissions)]);
-    rows.push(['utskrivninger', d.date, '', '', String(d.discharges)]);
+    rows.push(['innleggelser', d.date, '', '', n(d.admissions)]);
+    rows.push(['utskrivninger', d.date, '', '', n(d.discharges)]);
   }
   for (const c of report.dischargesByReason) {
-    rows.push(['utskrivninger i alt', '', c.name, '', String(c.total)]);
+    rows.push(['utskrivninger i alt', '', c.name, '', n(c.total)]);
     for (const reason of DISCHARGE_REASONS) {
-      rows.push([`utskrivninger: ${REASON[reason]}`, '', c.name, '', String(c.byReason[reason] ?? 0)]);
+      rows.push([
+        `utskrivninger: ${REASON[reason]}`,
+        '',
+        c.name,
+        '',
+        n(c.byReason[reason] === undefined ? 0 : c.byReason[reason]),
+      ]);
     }
   }
   for (const r of report.referrals) {
-    rows.push(['opphold startet', '', '', r.name, String(r.stays)]);
+    rows.push(['opphold startet', '', '', r.name, n(r.stays)]);
     for (const c of r.categories) {
-      rows.push(['opphold startet', '', categoryName(c.category), r.name, String(c.stays)]);
+      rows.push(['opphold startet', '', categoryName(c.category), r.name, n(c.stays)]);
       rows.push([
         'andel av bydelens opphold',
         '',
         categoryName(c.category),
         r.name,
-        decimalComma(c.share, 3),
+        c.share === null ? HIDDEN_VALUE : decimalComma(c.share, 3),
       ]);
     }
   }
   for (const c of report.staysOverNorm) {
-    rows.push(['åpne opphold ved periodens slutt', '', c.name, '', String(c.openStays)]);
-    rows.push([`over normert tid (${c.normedMaxStayDays} døgn)`, '', c.name, '', String(c.overNorm)]);
+    rows.push(['åpne opphold ved periodens slutt', '', c.name, '', n(c.openStays)]);
+    rows.push([`over normert tid (${c.normedMaxStayDays} døgn)`, '', c.name, '', n(c.overNorm)]);
     rows.push([
       'lengste åpne opphold (døgn)',
       '',
       c.name,
       '',
-      c.longestDays === null ? '' : String(c.longestDays),
+      isHidden(c, 'longestDays') ? HIDDEN_VALUE : c.longestDays === null ? '' : String(c.longestDays),
     ]);
   }
   const lines = rows.map((r) => r.map((cell) => textCell(cell)).join(';'));

@@ -12,6 +12,7 @@ import { useApi } from '../auth/session';
 import { LineChart } from '../components/LineChart';
 import { PageTitle } from '../components/PageTitle';
 import { ResourceView } from '../components/Resource';
+import { countText, SuppressedCount, SuppressionNote } from '../components/SuppressedCount';
 import { formatCount, formatDay, formatRate, isoDay, nextDay } from '../format';
 import { DISCHARGE_REASON_LABELS } from '../labels';
 import { useLiveScopes } from '../live/live';
@@ -32,18 +33,34 @@ function Flow({ data }: { data: CapacityIndicators }) {
     }),
     [data],
   );
-  const sum = (key: 'admissions' | 'discharges') => data.flow.reduce((n, d) => n + d[key], 0);
+  // With a day hidden, the period's figure is the stays begun, or the categories' discharges, when shown.
+  const total = (values: (number | null)[]) =>
+    values.some((v) => v === null) ? null : values.reduce<number>((n, v) => n + (v ?? 0), 0);
+  const sums = {
+    admissions:
+      total(data.flow.map((d) => d.admissions)) ??
+      data.referrals.find((r) => r.districtCode === 'all')?.stays ??
+      null,
+    discharges:
+      total(data.flow.map((d) => d.discharges)) ?? total(data.dischargesByReason.map((c) => c.total)),
+  };
+  const sum = (key: 'admissions' | 'discharges') => sums[key];
+  const text = (value: number | null) => countText(value, data.suppression);
   return (
     <section aria-labelledby="flow-heading" className="section">
       <h2 id="flow-heading">Innleggelser og utskrivninger per dag</h2>
       <dl className="key-figures">
         <div className="key-figure">
           <dt>Innleggelser i perioden</dt>
-          <dd data-testid="indicators-admissions">{formatCount(sum('admissions'))}</dd>
+          <dd data-testid="indicators-admissions">
+            <SuppressedCount value={sum('admissions')} suppression={data.suppression} />
+          </dd>
         </div>
         <div className="key-figure">
           <dt>Utskrivninger i perioden</dt>
-          <dd data-testid="indicators-discharges">{formatCount(sum('discharges'))}</dd>
+          <dd data-testid="indicators-discharges">
+            <SuppressedCount value={sum('discharges')} suppression={data.suppression} />
+          </dd>
         </div>
       </dl>
       {data.flow.length > 0 && (
@@ -52,7 +69,7 @@ function Flow({ data }: { data: CapacityIndicators }) {
           series={chart.series}
           yLabel="Antall per dag"
           percent={false}
-          summary={`Innleggelser og utskrivninger per dag ${chart.labels[0]}–${chart.labels[chart.labels.length - 1]}: ${formatCount(sum('admissions'))} innleggelser og ${formatCount(sum('discharges'))} utskrivninger i alt. Tallene står i tabellen under.`}
+          summary={`Innleggelser og utskrivninger per dag ${chart.labels[0]}–${chart.labels[chart.labels.length - 1]}: ${text(sum('admissions'))} innleggelser og ${text(sum('discharges'))} utskrivninger i alt.${data.suppression ? ' Dager med skjulte tall mangler i diagrammet.' : ''} Tallene står i tabellen under.`}
         />
       )}
       <details className="data-table">
@@ -71,8 +88,12 @@ function Flow({ data }: { data: CapacityIndicators }) {
               {data.flow.map((d) => (
                 <tr key={d.date}>
                   <th scope="row">{formatDay(d.date)}</th>
-                  <td>{formatCount(d.admissions)}</td>
-                  <td>{formatCount(d.discharges)}</td>
+                  <td>
+                    <SuppressedCount value={d.admissions} suppression={data.suppression} />
+                  </td>
+                  <td>
+                    <SuppressedCount value={d.discharges} suppression={data.suppression} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -108,9 +129,16 @@ function Reasons({ data }: { data: CapacityIndicators }) {
               {data.dischargesByReason.map((c) => (
                 <tr key={c.category}>
                   <th scope="row">{c.name}</th>
-                  <td>{formatCount(c.total)}</td>
+                  <td>
+                    <SuppressedCount value={c.total} suppression={data.suppression} />
+                  </td>
                   {DISCHARGE_REASONS.map((r) => (
-                    <td key={r}>{formatCount(c.byReason[r])}</td>
+                    <td key={r}>
+                      <SuppressedCount
+                        value={c.byReason[r] === undefined ? 0 : c.byReason[r]}
+                        suppression={data.suppression}
+                      />
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -153,12 +181,21 @@ function Referrals({ data }: { data: CapacityIndicators }) {
               {data.referrals.map((r) => (
                 <tr key={r.districtCode}>
                   <th scope="row">{r.name}</th>
-                  <td>{formatCount(r.stays)}</td>
+                  <td>
+                    <SuppressedCount value={r.stays} suppression={data.suppression} />
+                  </td>
                   {used.map((c) => {
                     const share = r.categories.find((x) => x.category === c.code);
                     return (
                       <td key={c.code}>
-                        {share ? `${formatCount(share.stays)} (${formatRate(share.share)})` : '–'}
+                        {share ? (
+                          <>
+                            <SuppressedCount value={share.stays} suppression={data.suppression} />
+                            {share.share === null ? '' : ` (${formatRate(share.share)})`}
+                          </>
+                        ) : (
+                          '–'
+                        )}
                       </td>
                     );
                   })}
@@ -173,6 +210,11 @@ function Referrals({ data }: { data: CapacityIndicators }) {
 }
 
 function OverNorm({ data }: { data: CapacityIndicators }) {
+  // A category without discharges has no row: 0 moves. A hidden count stays null.
+  const movesOf = (category: string) => {
+    const moves = data.movesToOwnHousing.find((m) => m.category === category);
+    return moves ? moves.count : 0;
+  };
   return (
     <section aria-labelledby="over-norm-heading" className="section">
       <h2 id="over-norm-heading">Opphold utover normert tid</h2>
@@ -200,11 +242,20 @@ function OverNorm({ data }: { data: CapacityIndicators }) {
                 <tr key={c.category}>
                   <th scope="row">{c.name}</th>
                   <td>{formatCount(c.normedMaxStayDays)}</td>
-                  <td>{formatCount(c.openStays)}</td>
-                  <td className={c.overNorm > 0 ? 'warning-text' : undefined}>{formatCount(c.overNorm)}</td>
-                  <td>{formatCount(c.longestDays)}</td>
                   <td>
-                    {formatCount(data.movesToOwnHousing.find((m) => m.category === c.category)?.count ?? 0)}
+                    <SuppressedCount value={c.openStays} suppression={data.suppression} />
+                  </td>
+                  <td className={(c.overNorm ?? 0) > 0 ? 'warning-text' : undefined}>
+                    <SuppressedCount value={c.overNorm} suppression={data.suppression} />
+                  </td>
+                  <td>
+                    <SuppressedCount
+                      value={c.longestDays}
+                      suppression={c.suppressed?.includes('longestDays') ? data.suppression : null}
+                    />
+                  </td>
+                  <td>
+                    <SuppressedCount value={movesOf(c.category)} suppression={data.suppression} />
                   </td>
                 </tr>
               ))}
@@ -280,6 +331,7 @@ export default function IndicatorsPage() {
       <ResourceView resource={indicators} what="Styringsdataene">
         {(data) => (
           <>
+            <SuppressionNote suppression={data.suppression} />
             <Flow data={data} />
             <Reasons data={data} />
             <Referrals data={data} />
