@@ -8,6 +8,7 @@ import { BlocksService } from './blocks/blocks.service';
 import { INSTITUTION_CONFIG, type InstitutionConfig } from './config';
 import { ExpiryScheduler } from './expiry/expiry.scheduler';
 import { IdempotencyService } from '@plass/persistence';
+import { ImportModule } from './import/import.module';
 import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
@@ -16,6 +17,7 @@ import { UnitFeatures1765400000000 } from './migrations/1765400000000-unit-featu
 import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-refusals';
 import { UniqueNames1767300000000 } from './migrations/1767300000000-unique-names';
 import { AuditEntry1767500000000 } from './migrations/1767500000000-audit-entry';
+import { ImportJob1767600200000 } from './migrations/1767600200000-import-job';
 import { OfferRefusalRepository } from './offers/offer-refusal.repository';
 import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
@@ -68,12 +70,14 @@ export class AppModule {
               OfferRefusals1765500000000,
               UniqueNames1767300000000,
               AuditEntry1767500000000,
+              ImportJob1767600200000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
         }),
         AuditModule.forRoot(),
         UnitModule,
+        ImportModule,
       ],
       controllers: [
         RegistryController,

@@ -8,3 +8,4 @@ export * from './route';
 export * from './capacity';
 export * from './notifications';
 export * from './audit';
+export * from './import';
