@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORT_FILES, parseImportInstant } from '@plass/contracts';
 import { readCsv, separatorOf, type CsvFile } from './csv';
-import { capacityKey, planImport, type ExistingState } from './import-plan';
+import {
+  capacityKey,
+  planImport,
+  type ExistingBlock,
+  type ExistingInstitution,
+  type ExistingStay,
+  type ExistingUnit,
+} from './import-plan';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const U1 = '11111111-1111-4111-8111-000000000001';
@@ -11,12 +18,12 @@ const U3 = '11111111-1111-4111-8111-000000000003';
 const folder = (name: string): CsvFile[] =>
   IMPORT_FILES.map((file) => readCsv(file, readFileSync(join(__dirname, 'fixtures', name, `${file}.csv`))));
 
-const empty = (): ExistingState => ({
-  institutions: new Map(),
-  units: new Map(),
-  stays: new Map(),
-  blocks: new Map(),
-  capacityAt: new Map(),
+const empty = () => ({
+  institutions: new Map<string, ExistingInstitution>(),
+  units: new Map<string, ExistingUnit>(),
+  stays: new Map<string, ExistingStay>(),
+  blocks: new Map<string, ExistingBlock>(),
+  capacityAt: new Map<string, number>(),
 });
 
 describe('readCsv', () => {

@@ -10,7 +10,6 @@ import type {
   ImportJobDto,
   ImportRefusalDto,
   ImportStatus,
-  OccupancyChange,
 } from '@plass/contracts';
 import type { DistrictCode, ProviderType, ServiceCategoryCode, UnitFeature } from '@plass/domain';
 import { enqueueOutbox, type OutgoingMessage } from '@plass/messaging';
@@ -100,12 +99,12 @@ export class ImportRepository {
   }
 
   async findJob(id: string): Promise<JobRow | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<JobRow[]>(
       `SELECT id, status, created_at, updated_at, finished_at, rows_total, rows_done, files, refused,
               refused_total, error
          FROM import_job WHERE id = $1`,
       [id],
-    )) as JobRow[];
+    );
     return rows[0] ?? null;
   }
 
@@ -157,14 +156,10 @@ export class ImportRepository {
   async loadExisting(ids: { stays: Iterable<string>; blocks: Iterable<string> }): Promise<ExistingState> {
     const q = this.dataSource;
     const [institutions, units, stays, blocks, capacity] = await Promise.all([
-      q.query(`SELECT id, name, provider_type, district_code FROM institution`) as Promise<
-        { id: string; name: string; provider_type: ProviderType; district_code: DistrictCode }[]
-      >,
-      q.query(
-        `SELECT u.id, u.institution_id, u.name, u.category, u.closed, u.closed_at, u.opened_at,
-                (SELECT max(c.changed_at) FROM capacity_change c WHERE c.unit_id = u.id) AS last_capacity_at
-           FROM unit u`,
-      ) as Promise<
+      q.query<{ id: string; name: string; provider_type: ProviderType; district_code: DistrictCode }[]>(
+        `SELECT id, name, provider_type, district_code FROM institution`,
+      ),
+      q.query<
         {
           id: string;
           institution_id: string;
@@ -175,13 +170,12 @@ export class ImportRepository {
           opened_at: Date | null;
           last_capacity_at: Date | null;
         }[]
-      >,
-      q.query(
-        `SELECT id, unit_id, referring_district_code, admitted_at, discharged_at, discharge_reason,
-                planned_discharge_date::text AS planned_discharge_date
-           FROM stay WHERE id = ANY($1::uuid[])`,
-        [uuids(ids.stays)],
-      ) as Promise<
+      >(
+        `SELECT u.id, u.institution_id, u.name, u.category, u.closed, u.closed_at, u.opened_at,
+                (SELECT max(c.changed_at) FROM capacity_change c WHERE c.unit_id = u.id) AS last_capacity_at
+           FROM unit u`,
+      ),
+      q.query<
         {
           id: string;
           unit_id: string;
@@ -191,12 +185,13 @@ export class ImportRepository {
           discharge_reason: string | null;
           planned_discharge_date: string | null;
         }[]
-      >,
-      q.query(
-        `SELECT id, unit_id, places, reason, created_at, coalesce(released_at, until) AS ends_at
-           FROM block WHERE id = ANY($1::uuid[])`,
-        [uuids(ids.blocks)],
-      ) as Promise<
+      >(
+        `SELECT id, unit_id, referring_district_code, admitted_at, discharged_at, discharge_reason,
+                planned_discharge_date::text AS planned_discharge_date
+           FROM stay WHERE id = ANY($1::uuid[])`,
+        [uuids(ids.stays)],
+      ),
+      q.query<
         {
           id: string;
           unit_id: string;
@@ -205,10 +200,14 @@ export class ImportRepository {
           created_at: Date;
           ends_at: Date | null;
         }[]
-      >,
-      q.query(`SELECT unit_id, changed_at, capacity FROM capacity_change`) as Promise<
-        { unit_id: string; changed_at: Date; capacity: number }[]
-      >,
+      >(
+        `SELECT id, unit_id, places, reason, created_at, coalesce(released_at, until) AS ends_at
+           FROM block WHERE id = ANY($1::uuid[])`,
+        [uuids(ids.blocks)],
+      ),
+      q.query<{ unit_id: string; changed_at: Date; capacity: number }[]>(
+        `SELECT unit_id, changed_at, capacity FROM capacity_change`,
+      ),
     ]);
     return {
       institutions: new Map<string, ExistingInstitution>(
@@ -294,13 +293,13 @@ export class ImportRepository {
       // Units an import registered before or that the API did: locked, in id order (no deadlock).
       const storedIds = plans.filter((p) => !p.register).map((p) => p.unitId);
       const locked = storedIds.length
-        ? ((await manager.query(
+        ? await manager.query<LockedUnit[]>(
             `SELECT u.id, u.institution_id, u.name, u.category, u.features, u.capacity, u.occupied, u.blocked,
                     u.reserved, u.closed, u.sequence, i.name AS institution_name, i.provider_type, i.district_code
                FROM unit u JOIN institution i ON i.id = u.institution_id
               WHERE u.id = ANY($1::uuid[]) ORDER BY u.id FOR UPDATE OF u`,
             [storedIds],
-          )) as LockedUnit[])
+          )
         : [];
       const lockedById = new Map(locked.map((u) => [u.id, u]));
       const messages: OutgoingMessage[] = [];
@@ -340,7 +339,7 @@ export class ImportRepository {
         let last: UnitEntity = base;
         for (const step of steps) {
           last = { ...base, ...step.counts };
-          messages.push(occupancyChangedMessage(last, institution, step.change as OccupancyChange));
+          messages.push(occupancyChangedMessage(last, institution, step.change));
           if (step.change.kind === 'capacity') {
             capacityRows.push({
               unitId: plan.unitId,

@@ -49,7 +49,7 @@ describe(unitTimeline.name, () => {
   });
 
   it('appends to a stored unit from its counts and sequence, and leaves a block ending after now open', () => {
-    const { register: _register, ...stored } = first;
+    const stored = { ...first, register: undefined };
     const steps = unitTimeline(
       stored,
       { capacity: 3, occupied: 2, blocked: 0, reserved: 1, sequence: 40 },
