@@ -42,6 +42,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/prognose', label: 'Prognose', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/styringsdata', label: 'Styringsdata', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/register', label: 'Register', roles: ['admin'] },
+  { path: '/importer', label: 'Importer historikk', roles: ['admin'] },
   { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
   { path: '/revisjon', label: 'Revisjonslogg', roles: ['admin'] },
 ];
