@@ -128,6 +128,7 @@ export class ImportService implements OnApplicationShutdown {
       blocks: idsOf('blocks', 'blockId'),
     });
     const plan = planImport(csv, existing, now);
+    const validatedMs = Date.now() - started;
     const counts = plan.counts;
     const rowsTotal = IMPORT_FILES.reduce((n, f) => n + counts[f].total, 0);
     let rowsDone = IMPORT_FILES.reduce((n, f) => n + counts[f].refused + counts[f].unchanged, 0);
@@ -153,7 +154,14 @@ export class ImportService implements OnApplicationShutdown {
     }
     await this.repository.updateJob(id, { status: 'done', finished: true });
     this.logger.info(
-      { importId: id, rowsTotal, refused: plan.refusals.length, events, ms: Date.now() - started },
+      {
+        importId: id,
+        rowsTotal,
+        refused: plan.refusals.length,
+        events,
+        validateMs: validatedMs,
+        applyMs: Date.now() - started - validatedMs,
+      },
       'import done',
     );
   }
