@@ -122,6 +122,16 @@ describe('history import', () => {
     expect(await unitRow(U1)).toEqual({ capacity: 10, occupied: 1, blocked: 0, sequence: 7 });
     expect(await unitRow(U2)).toEqual({ capacity: 12, occupied: 0, blocked: 1, sequence: 4 });
     expect(await count('SELECT count(*) AS n FROM stay WHERE unit_id = ANY($1::uuid[])', [[U1, U2]])).toBe(3);
+    // In the audit trail like every admin write: who and which route, never the files.
+    await eventually(async () =>
+      expect(
+        (
+          await db.query(
+            `SELECT actor, outcome, status FROM audit_entry WHERE action = 'POST /api/institutions/import'`,
+          )
+        ).rows,
+      ).toContainEqual({ actor: 'admin-import', outcome: 'success', status: 202 }),
+    );
   });
 
   it('changes nothing when the same folder is imported again', async () => {
