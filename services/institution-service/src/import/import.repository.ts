@@ -277,7 +277,9 @@ export class ImportRepository {
           districtCode: r.districtCode,
         });
       }
-      const newInstitutions = fresh.filter((r) => r.institutionIsNew);
+      // Every institution of a registered unit, found or not: a chunk applied beside this one may be
+      // creating it (ADR 0219); the id conflict waits for that one's commit and then skips the row.
+      const newInstitutions = [...new Map(fresh.map((r) => [r.institutionId, r])).values()];
       if (newInstitutions.length) {
         await manager.query(
           `INSERT INTO institution (id, name, provider_type, district_code)
