@@ -29,6 +29,7 @@ import { BenchContext } from './context';
 import { measureDrain, stopSecondInstance } from './drain';
 import { measureFanout } from './fanout';
 import { measureFloor } from './floor';
+import { runImportBench } from './import';
 import { measureLatency } from './latency';
 import { machineNote, measureMachine } from './machine';
 import { FULL, QUICK } from './modes';
@@ -284,7 +285,12 @@ async function run(options: Options): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const parsed = parseArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  // `--scenario import`: the history import of 100,000 stays (bench/src/import.ts, ADR 0219).
+  if (args.includes('--scenario') && args[args.indexOf('--scenario') + 1] === 'import') {
+    return runImportBench();
+  }
+  const parsed = parseArgs(args);
   if ('summarize' in parsed) {
     console.log(summarizeProfile(parsed.summarize, parsed.top));
     return 0;

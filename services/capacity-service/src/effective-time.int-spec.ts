@@ -293,7 +293,7 @@ describe('the read side on the effective time line', () => {
 
   it('counts admissions and discharges on the days they took effect', async () => {
     const indicators = await capacity.call(getCapacityIndicators, { query: MARCH });
-    expect(indicators.flow.filter((d) => d.admissions + d.discharges > 0)).toEqual([
+    expect(indicators.flow.filter((d) => (d.admissions ?? 0) + (d.discharges ?? 0) > 0)).toEqual([
       { date: '2024-03-04', admissions: 2, discharges: 0 },
       { date: '2024-03-08', admissions: 2, discharges: 0 },
       { date: '2024-03-15', admissions: 2, discharges: 0 },

@@ -8,6 +8,7 @@ import { BlocksService } from './blocks/blocks.service';
 import { INSTITUTION_CONFIG, type InstitutionConfig } from './config';
 import { ExpiryScheduler } from './expiry/expiry.scheduler';
 import { IdempotencyService } from '@plass/persistence';
+import { ImportModule } from './import/import.module';
 import { institutionProblem } from './institution-problem';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { BlocksReservations1764000000000 } from './migrations/1764000000000-blocks-reservations';
@@ -17,6 +18,7 @@ import { OfferRefusals1765500000000 } from './migrations/1765500000000-offer-ref
 import { UniqueNames1767300000000 } from './migrations/1767300000000-unique-names';
 import { AuditEntry1767500000000 } from './migrations/1767500000000-audit-entry';
 import { UnitOpenedAt1767600000000 } from './migrations/1767600000000-unit-opened-at';
+import { ImportJob1767600200000 } from './migrations/1767600200000-import-job';
 import { OfferRefusalRepository } from './offers/offer-refusal.repository';
 import { OfferReservationsConsumer } from './offers/offer-reservations.consumer';
 import { OccupancyController } from './occupancy/occupancy.controller';
@@ -70,12 +72,14 @@ export class AppModule {
               UniqueNames1767300000000,
               AuditEntry1767500000000,
               UnitOpenedAt1767600000000,
+              ImportJob1767600200000,
             ],
           },
           outboxPollMs: config.outboxPollMs,
         }),
         AuditModule.forRoot(),
         UnitModule,
+        ImportModule,
       ],
       controllers: [
         RegistryController,

@@ -12,6 +12,7 @@ const schema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: positiveWhole(3000),
   RATE_LIMIT_WRITES_PER_MINUTE_PER_IP: positiveWhole(6000),
   GATEWAY_MAX_BODY_BYTES: positiveWhole(64 * 1024),
+  GATEWAY_MAX_IMPORT_BODY_BYTES: positiveWhole(64 * 1024 * 1024),
   GATEWAY_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
@@ -22,6 +23,8 @@ export interface SecurityConfig {
   writesPerMinutePerIp: number;
   /** The largest request body the gateway passes on, by its Content-Length. */
   maxBodyBytes: number;
+  /** The largest body of a history import (POST /api/institutions/import, multipart CSV files). */
+  maxImportBodyBytes: number;
   /** Reverse proxies in front of the gateway whose X-Forwarded-For is believed (0: none). */
   trustProxyHops: number;
 }
@@ -32,6 +35,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     writesPerMinutePerSubject: c.RATE_LIMIT_WRITES_PER_MINUTE,
     writesPerMinutePerIp: c.RATE_LIMIT_WRITES_PER_MINUTE_PER_IP,
     maxBodyBytes: c.GATEWAY_MAX_BODY_BYTES,
+    maxImportBodyBytes: c.GATEWAY_MAX_IMPORT_BODY_BYTES,
     trustProxyHops: c.GATEWAY_TRUST_PROXY_HOPS,
   };
 }

@@ -22,6 +22,7 @@ describe('gateway security settings', () => {
       writesPerMinutePerSubject: 3000,
       writesPerMinutePerIp: 6000,
       maxBodyBytes: 65_536,
+      maxImportBodyBytes: 67_108_864,
       trustProxyHops: 0,
     });
   });
@@ -68,5 +69,32 @@ describe(bodySizeLimit.name, () => {
       type: 'urn:plassoversikt:problem:body-too-large',
       detail: 'the request body is 101 bytes, larger than the limit of 100 bytes',
     });
+  });
+
+  it('lets a route with a larger limit of its own take a larger body, and only that route', () => {
+    const withImport = bodySizeLimit(100, [
+      { method: 'POST', path: '/api/institutions/import', maxBytes: 1000 },
+    ]);
+    const outcome = (props: Partial<Request>) => {
+      const next = jest.fn();
+      const { response } = fakeResponse();
+      withImport(
+        request({ headers: { 'content-length': '500' }, ...props }),
+        response as unknown as Response,
+        next,
+      );
+      return next.mock.calls.length ? 'passed' : response.statusCode;
+    };
+    expect(outcome({ method: 'POST', originalUrl: '/api/institutions/import' })).toBe('passed');
+    expect(outcome({ method: 'POST', originalUrl: '/api/institutions/import?x=1' })).toBe('passed');
+    expect(outcome({ method: 'POST', originalUrl: '/api/institutions' })).toBe(413);
+    expect(outcome({ method: 'PUT', originalUrl: '/api/institutions/import' })).toBe(413);
+    expect(
+      outcome({
+        method: 'POST',
+        originalUrl: '/api/institutions/import',
+        headers: { 'content-length': '1001' },
+      }),
+    ).toBe(413);
   });
 });

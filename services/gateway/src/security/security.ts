@@ -5,6 +5,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Express } from 'express';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@plass/auth';
+import { startImport } from '@plass/contracts';
 import { loadWebAuthConfig, signInOrigins } from '../auth-config/auth-config.config';
 import { bodySizeLimit } from './body-size-limit';
 import { loadSecurityConfig, type SecurityConfig } from './security.config';
@@ -21,6 +22,10 @@ export function applySecurity(
   // req.ip, which the limits count by, is the peer unless proxies in front are declared.
   express.set('trust proxy', config.trustProxyHops);
   app.use(securityHeaders(signIn));
-  app.use(bodySizeLimit(config.maxBodyBytes));
+  app.use(
+    bodySizeLimit(config.maxBodyBytes, [
+      { method: startImport.method, path: startImport.path, maxBytes: config.maxImportBodyBytes },
+    ]),
+  );
   for (const limit of writeRateLimits(config, app.get<TokenVerifier>(TOKEN_VERIFIER))) app.use(limit);
 }

@@ -23,6 +23,7 @@ const MyResidentsPage = lazy(() => import('../pages/MyResidentsPage'));
 const ForecastPage = lazy(() => import('../pages/ForecastPage'));
 const IndicatorsPage = lazy(() => import('../pages/IndicatorsPage'));
 const RegisterPage = lazy(() => import('../pages/registry/RegisterPage'));
+const ImportPage = lazy(() => import('../pages/ImportPage'));
 const HousingPage = lazy(() => import('../pages/housing/HousingPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
 const PurchasesPage = lazy(() => import('../pages/PurchasesPage'));
@@ -65,6 +66,7 @@ function SignedInRoutes() {
             <Route path="/prognose" element={<ForecastPage />} />
             <Route path="/styringsdata" element={<IndicatorsPage />} />
             <Route path="/register" element={<RegisterPage />} />
+            <Route path="/importer" element={<ImportPage />} />
             <Route path="/boliger" element={<HousingPage />} />
             <Route path="/revisjon" element={<AuditPage />} />
             <Route path="/kjopte-plasser" element={<PurchasesPage />} />

@@ -50,6 +50,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: '/finansiering', label: 'Finansiering', roles: ['district-staff', 'intake', 'admin'] },
   { path: '/register', label: 'Register', roles: ['admin'] },
+  { path: '/importer', label: 'Importer historikk', roles: ['admin'] },
   { path: '/boliger', label: 'Boliger', roles: ['district-staff', 'admin'] },
   { path: '/revisjon', label: 'Revisjonslogg', roles: ['admin'] },
 ];
