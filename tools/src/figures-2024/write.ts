@@ -35,7 +35,7 @@ function cell(value: unknown): string {
 
 export function toCsv<K extends keyof GeneratedYear>(file: K, rows: GeneratedYear[K]): string {
   const columns = COLUMNS[file];
-  const lines = (rows as readonly Record<string, unknown>[]).map((row) =>
+  const lines = (rows as readonly object[] as readonly Record<string, unknown>[]).map((row) =>
     columns.map((c) => cell(row[c])).join(','),
   );
   return `${[columns.join(','), ...lines].join('\n')}\n`;
