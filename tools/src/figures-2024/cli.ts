@@ -9,8 +9,8 @@ function main(): void {
     console.error('usage: npm run figures:2024 -- <out-folder>');
     process.exit(1);
   }
-  const { year } = generate2024();
-  for (const file of writeYear(path.resolve(folder), year)) console.log(`wrote ${file}`);
+  const { year, constructed } = generate2024();
+  for (const file of writeYear(path.resolve(folder), year, constructed)) console.log(`wrote ${file}`);
   console.log(
     `${year.units.length} units, ${year.stays.length} stays, ${year.blocks.length} blocks; import with ` +
       `npm run import -- ${folder}`,

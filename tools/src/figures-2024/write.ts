@@ -1,7 +1,8 @@
 /** Writes a generated year as the four CSV files of the import format (ARCHITECTURE §12). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GeneratedYear } from './generate';
+import { FIGURES_2024 } from './figures';
+import type { Constructed2024, GeneratedYear } from './generate';
 
 const COLUMNS = {
   units: [
@@ -41,12 +42,26 @@ export function toCsv<K extends keyof GeneratedYear>(file: K, rows: GeneratedYea
   return `${[columns.join(','), ...lines].join('\n')}\n`;
 }
 
-/** Writes units.csv, capacity.csv, stays.csv and blocks.csv into `folder` (created when missing). */
-export function writeYear(folder: string, year: GeneratedYear): string[] {
+/** The answers a test of the imported year compares with: the published figures and the constructed ones. */
+export const EXPECTED_FILE = 'expected.json';
+export interface Expected2024 {
+  figures: typeof FIGURES_2024;
+  constructed: Constructed2024;
+}
+
+/**
+ * Writes units.csv, capacity.csv, stays.csv and blocks.csv into `folder` (created when missing), and
+ * expected.json (not part of the import) with the answers they are built to give.
+ */
+export function writeYear(folder: string, year: GeneratedYear, constructed: Constructed2024): string[] {
   mkdirSync(folder, { recursive: true });
-  return (Object.keys(COLUMNS) as (keyof GeneratedYear)[]).map((file) => {
+  const written = (Object.keys(COLUMNS) as (keyof GeneratedYear)[]).map((file) => {
     const target = path.join(folder, `${file}.csv`);
     writeFileSync(target, toCsv(file, year[file]));
     return target;
   });
+  const expected: Expected2024 = { figures: FIGURES_2024, constructed };
+  const target = path.join(folder, EXPECTED_FILE);
+  writeFileSync(target, `${JSON.stringify(expected, null, 2)}\n`);
+  return [...written, target];
 }
