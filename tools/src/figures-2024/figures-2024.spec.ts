@@ -27,6 +27,19 @@ describe('the generated 2024 year', () => {
     expect(year.units.every((u) => u.openedAt < '2024-01-01')).toBe(true);
   });
 
+  it('admits, discharges and blocks only between 08:00 and 22:00 Oslo time (never in a daylight-saving change)', () => {
+    const times = [
+      ...year.stays.flatMap((s) => [s.admittedAt, s.dischargedAt]),
+      ...year.blocks.flatMap((b) => [b.from, b.to]),
+    ];
+    const outside = times.filter((t) => {
+      const wall = t.slice(11, 16);
+      return wall < '08:00' || wall > '22:00';
+    });
+    expect(outside).toEqual([]);
+    expect(times.length).toBe(2 * (year.stays.length + year.blocks.length));
+  });
+
   it('gives every category the occupancy rate of figure 22, and all institutions 87 %', () => {
     for (const [category, percent] of Object.entries(FIGURES_2024.occupancyPercent.byCategory)) {
       const u = computed.utilization[category as ServiceCategoryCode];

@@ -205,6 +205,15 @@ function snap(minute: number): number {
   return dayStart(m) + BAND_START;
 }
 
+/** `minute`, or the next minute inside 08:00–22:00 after it. */
+function snapForward(minute: number): number {
+  const m = Math.round(minute);
+  const t = timeOfDay(m);
+  if (t < BAND_START) return dayStart(m) + BAND_START;
+  if (t > BAND_END) return dayStart(m) + DAY + BAND_START;
+  return m;
+}
+
 interface PlannedStay {
   category: ServiceCategoryCode;
   start: number;
@@ -447,7 +456,8 @@ export function generate2024(seed = FIGURES_SEED): { year: GeneratedYear; constr
     }
     for (const bed of beds) {
       const head = bed.stays[0];
-      if (head && head.end < YEAR_END) bed.windowStart = Math.max(bed.windowStart, head.end + 60);
+      if (head && head.end < YEAR_END)
+        bed.windowStart = Math.max(bed.windowStart, snapForward(head.end + 60));
     }
 
     // Which beds end the year with a stay running into 2025.
@@ -519,7 +529,7 @@ export function generate2024(seed = FIGURES_SEED): { year: GeneratedYear; constr
       const weightSum = weights.reduce((a, b) => a + b, 0);
       let cursor = bed.windowStart;
       assigned.forEach((item, i) => {
-        const start = Math.max(cursor, snap(cursor + (freeTime * weights[i]) / weightSum));
+        const start = snapForward(Math.max(cursor, snap(cursor + (freeTime * weights[i]) / weightSum)));
         let stayEnd = snap(start + item.length);
         if (stayEnd <= start + 2 * 60) stayEnd = snap(start + item.length + 6 * 60);
         const stay: PlannedStay = item.fixed
@@ -541,7 +551,7 @@ export function generate2024(seed = FIGURES_SEED): { year: GeneratedYear; constr
         const after = category === 'acute' ? prng.between(0.4, 0.9) : prng.between(3, 60);
         bed.stays.push({
           category,
-          start: snap(start),
+          start: snapForward(start),
           end: snap(YEAR_END + after * DAY),
           referringDistrictCode: takeNewDistrict(),
           fixed: true,
