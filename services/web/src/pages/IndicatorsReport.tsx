@@ -216,8 +216,8 @@ export function Figure21({ data }: { data: CapacityIndicators }) {
     <section aria-labelledby="figure-21-heading" className="section">
       <h2 id="figure-21-heading">Andel opphold per tjenestekategori for hver bydel</h2>
       <p className="muted">
-        Opphold startet i perioden, i prosent av bydelens opphold. Systemet kjenner alltid kategorien, så
-        «ikke oppgitt» finnes ikke her; andelene summerer til 100.
+        Opphold startet i perioden, i prosent av bydelens opphold, avrundet til hele prosent. Systemet kjenner
+        alltid kategorien, så «ikke oppgitt» finnes ikke her. Personer uten adresse i Oslo er ikke med.
       </p>
       {rows.length === 0 ? (
         <p>Ingen opphold startet i perioden.</p>
