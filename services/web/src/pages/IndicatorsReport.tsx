@@ -211,7 +211,18 @@ export function BeyondNorm({ data }: { data: CapacityIndicators }) {
 }
 
 export function Figure21({ data }: { data: CapacityIndicators }) {
-  const rows = data.referrals.filter((r) => r.districtCode !== 'utenbys');
+  const districts = data.referrals.filter((r) => r.districtCode !== 'utenbys' && r.districtCode !== 'all');
+  // The figure's «Alle bydeler» leaves out people without an Oslo address: summed here from the districts.
+  const all = {
+    districtCode: 'all',
+    name: 'Alle bydeler',
+    stays: districts.reduce((n, r) => n + r.stays, 0),
+    categories: SERVICE_CATEGORIES.map((c) => ({
+      category: c.code,
+      stays: districts.reduce((n, r) => n + (r.categories.find((x) => x.category === c.code)?.stays ?? 0), 0),
+    })),
+  };
+  const rows = districts.length > 0 ? [all, ...districts] : [];
   return (
     <section aria-labelledby="figure-21-heading" className="section">
       <h2 id="figure-21-heading">Andel opphold per tjenestekategori for hver bydel</h2>
