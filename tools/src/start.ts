@@ -1,8 +1,19 @@
 /** `npm start`: the whole stack on this machine with demo data; Ctrl-C stops everything it started. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { signDevToken } from '@plass/auth';
 import {
   checkPostgres,
   checkRedis,
@@ -29,6 +40,67 @@ const LOCK = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
 const STEPS = 6;
 /** `npm start -- --sso`: also the development Keycloak; the dashboard signs in with OIDC (ADR 0193). */
 const SSO = process.argv.includes('--sso');
+/** `npm start -- --figures-2024`: also imports the generated 2024 year of the VEL institutions (ADR 0220). */
+const FIGURES_2024 = process.argv.includes('--figures-2024');
+
+/** What `--figures-2024` uses of the import client (tools/src/import/import-client.ts). */
+interface ImportClient {
+  importFolder(
+    folder: string,
+    options: {
+      gatewayUrl: string;
+      token: string;
+      onProgress?: (job: { status: string; rows: { total: number; done: number } }) => void;
+    },
+  ): Promise<{ status: string; refusedTotal: number; error: string | null }>;
+}
+
+/**
+ * Writes the generated 2024 year to a temporary folder and imports it through the gateway as an admin,
+ * printing the import's progress. The import client is loaded when the flag is given (its module path is
+ * a variable so this file does not depend on it at compile time).
+ */
+async function importFigures2024(gatewayUrl: string): Promise<string> {
+  const { generate2024 } = await import('./figures-2024/generate');
+  const { writeYear } = await import('./figures-2024/write');
+  const clientModule = './import/import-client';
+  const { importFolder } = (await import(clientModule).catch((error: unknown) => {
+    throw new PreflightError(`--figures-2024 needs the import client (tools/src/import): ${String(error)}`);
+  })) as ImportClient;
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'plass-figures-2024-'));
+  try {
+    const { year, constructed } = generate2024();
+    writeYear(folder, year, constructed);
+    const token = await signDevToken({
+      roles: ['admin'],
+      institutionIds: [],
+      districtCode: null,
+      sub: 'figures-2024',
+    });
+    let shown = -1;
+    const job = await importFolder(folder, {
+      gatewayUrl,
+      token,
+      onProgress: (j) => {
+        const percent = j.rows.total > 0 ? Math.floor((100 * j.rows.done) / j.rows.total) : 0;
+        if (percent >= shown + 10 || j.status === 'done') {
+          shown = percent;
+          console.log(
+            `      2024 import: ${j.status}, ${j.rows.done} of ${j.rows.total} rows (${percent} %)`,
+          );
+        }
+      },
+    });
+    if (job.status !== 'done' || job.refusedTotal > 0) {
+      throw new PreflightError(
+        `the 2024 import ended ${job.status} with ${job.refusedTotal} refused rows${job.error ? `: ${job.error}` : ''}`,
+      );
+    }
+    return `2024 imported: ${year.units.length} units, ${year.stays.length} stays, ${year.blocks.length} blocks (Styringsdata → «Året 2024»)`;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 
 function alreadyRunning(): number | null {
@@ -187,6 +259,7 @@ async function main(): Promise<void> {
       `      ${await seedReferralDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
     );
     if (keycloak) console.log(`      ${await assignInstitutionUser(keycloak.url, stack.gatewayUrl)}`);
+    if (FIGURES_2024) console.log(`      ${await importFigures2024(stack.gatewayUrl)}`);
     step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     for (const [name, port] of replicaPortList(settings.ports, replicas)) {

@@ -24,6 +24,7 @@ import {
 } from '@plass/contracts';
 import {
   addCalendarDays,
+  SERVICE_CATEGORIES,
   zonedDate,
   zonedDayStart,
   type DistrictCode,
@@ -496,7 +497,9 @@ describe('history, reports, indicators and forecast over a known event history',
           byReason: { planned: 0, 'own-housing': 1, immediate: 1, transfer: 0, dropout: 0, other: 0 },
         },
       ]);
-      expect(indicators.movesToOwnHousing).toEqual([{ category: 'acute', name: 'Akutt', count: 1 }]);
+      expect(indicators.movesToOwnHousing).toEqual([
+        { category: 'acute', name: 'Akutt', count: 1, withoutOsloAddress: 0 },
+      ]);
       expect(indicators.referrals).toEqual([
         {
           districtCode: 'all',
@@ -528,6 +531,21 @@ describe('history, reports, indicators and forecast over a known event history',
           longestDays: 355,
         },
       ]);
+      // Beyond the norm at some time in 2024, by length (ADR 0221): the open one, 355 days by the new year;
+      // the other two lasted under three days.
+      const beyond = indicators.staysBeyondNorm.filter((c) => (c.total ?? 0) > 0);
+      expect(beyond).toEqual([
+        {
+          category: 'acute',
+          name: 'Akutt',
+          normedMaxStayDays: 3,
+          total: 1,
+          buckets: { threeMonthsToOneYear: 1, oneToTwoYears: 0, twoToFiveYears: 0, overFiveYears: 0 },
+        },
+      ]);
+      expect(indicators.staysBeyondNorm.map((c) => c.category)).toEqual(
+        SERVICE_CATEGORIES.map((c) => c.code),
+      );
     });
   });
 

@@ -343,6 +343,22 @@ export type CapacityHistory = z.infer<typeof CapacityHistory>;
 
 const categoryCount = { category: z.enum(SERVICE_CATEGORY_CODES), name: z.string() };
 
+/**
+ * Length buckets of stays beyond the norm (ADR 0221), as the 2024 report counts them: a stay's length in
+ * days, from admission to discharge or the end of the period, lies in (minDays, maxDays].
+ */
+export const STAY_LENGTH_BUCKETS = [
+  { key: 'threeMonthsToOneYear', name: '3 måneder–1 år', minDays: 90, maxDays: 365 },
+  { key: 'oneToTwoYears', name: '1–2 år', minDays: 365, maxDays: 730 },
+  { key: 'twoToFiveYears', name: '2–5 år', minDays: 730, maxDays: 1826 },
+  { key: 'overFiveYears', name: 'Over 5 år', minDays: 1826, maxDays: null },
+] as const;
+export type StayLengthBucket = (typeof STAY_LENGTH_BUCKETS)[number]['key'];
+export const STAY_LENGTH_BUCKET_KEYS = STAY_LENGTH_BUCKETS.map((b) => b.key) as unknown as readonly [
+  StayLengthBucket,
+  ...StayLengthBucket[],
+];
+
 export const CapacityIndicators = named(
   'CapacityIndicators',
   z.strictObject({
@@ -370,9 +386,17 @@ export const CapacityIndicators = named(
         suppressed: SuppressedFields,
       }),
     ),
-    /** Discharges to own housing per category. */
+    /**
+     * Discharges to own housing per category; `withoutOsloAddress`: of them, stays referred as `utenbys`
+     * (people without an Oslo address).
+     */
     movesToOwnHousing: z.array(
-      z.strictObject({ ...categoryCount, count: suppressibleCount, suppressed: SuppressedFields }),
+      z.strictObject({
+        ...categoryCount,
+        count: suppressibleCount,
+        withoutOsloAddress: suppressibleCount,
+        suppressed: SuppressedFields,
+      }),
     ),
     /** Stays begun in the period per referring district, and each category's share of them; `all` first. */
     referrals: z.array(
@@ -401,6 +425,25 @@ export const CapacityIndicators = named(
         overNorm: suppressibleCount,
         /** The longest open stay in days: one person's figure, so null when `openStays` is suppressed. */
         longestDays: count.nullable(),
+        suppressed: SuppressedFields,
+      }),
+    ),
+    /**
+     * Stays beyond the norm at any time in the period (ADR 0221): stays going on in the period whose length
+     * (admission to discharge, or to the end of the period) exceeds the category's normed maximum, by
+     * length bucket (`STAY_LENGTH_BUCKETS`); every category, zeros included.
+     */
+    staysBeyondNorm: z.array(
+      z.strictObject({
+        ...categoryCount,
+        normedMaxStayDays: count,
+        total: suppressibleCount,
+        buckets: z.strictObject({
+          threeMonthsToOneYear: suppressibleCount,
+          oneToTwoYears: suppressibleCount,
+          twoToFiveYears: suppressibleCount,
+          overFiveYears: suppressibleCount,
+        }),
         suppressed: SuppressedFields,
       }),
     ),

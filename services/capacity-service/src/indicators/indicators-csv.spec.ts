@@ -18,7 +18,7 @@ const report: CapacityIndicators = {
       byReason: { planned: 1, 'own-housing': 2, immediate: 1, transfer: 0, dropout: 0, other: 0 },
     },
   ],
-  movesToOwnHousing: [{ category: 'acute', name: 'Akutt', count: 2 }],
+  movesToOwnHousing: [{ category: 'acute', name: 'Akutt', count: 2, withoutOsloAddress: 0 }],
   referrals: [
     {
       districtCode: '030103',
@@ -30,6 +30,7 @@ const report: CapacityIndicators = {
   staysOverNorm: [
     { category: 'acute', name: 'Akutt', normedMaxStayDays: 3, openStays: 5, overNorm: 1, longestDays: null },
   ],
+  staysBeyondNorm: [],
 };
 
 describe(indicatorsCsv.name, () => {

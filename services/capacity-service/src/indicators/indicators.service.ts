@@ -1,10 +1,16 @@
 /**
  * Steering indicators over a period (ADR 0053): the flow of admissions and discharges per day,
  * discharge reasons and moves to own housing per category, each district's referrals by category,
- * and open stays beyond the category's normed maximum at the end of the period.
+ * open stays beyond the category's normed maximum at the end of the period, and the stays beyond the
+ * norm at any time in the period by length (ADR 0221).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { CapacityIndicators, CapacityIndicatorsQuery } from '@plass/contracts';
+import {
+  STAY_LENGTH_BUCKETS,
+  type CapacityIndicators,
+  type CapacityIndicatorsQuery,
+  type StayLengthBucket,
+} from '@plass/contracts';
 import {
   addCalendarDays,
   DISCHARGE_REASONS,
@@ -48,16 +54,14 @@ export class IndicatorsService {
     const from = new Date(period.from);
     const until = new Date(Math.min(period.to, Math.max(period.from, now)));
     const m = this.dataSource.manager;
-    const [admitted, discharged, reasons, referrals, overNorm] = await Promise.all([
+    const norms = SERVICE_CATEGORIES.map((c) => ({ category: c.code, days: c.normedMaxStayDays }));
+    const [admitted, discharged, reasons, referrals, overNorm, beyondNorm] = await Promise.all([
       this.repository.perDay(m, 'admitted_at', from, until, REPORT_TIME_ZONE),
       this.repository.perDay(m, 'discharged_at', from, until, REPORT_TIME_ZONE),
       this.repository.dischargesByReason(m, from, until),
       this.repository.referrals(m, from, until),
-      this.repository.openStaysOverNorm(
-        m,
-        until,
-        SERVICE_CATEGORIES.map((c) => ({ category: c.code, days: c.normedMaxStayDays })),
-      ),
+      this.repository.openStaysOverNorm(m, until, norms),
+      this.repository.staysBeyondNorm(m, from, until, norms, STAY_LENGTH_BUCKETS),
     ]);
 
     const flow: CapacityIndicators['flow'] = [];
@@ -71,7 +75,9 @@ export class IndicatorsService {
     }
 
     const byCategory = new Map<ServiceCategoryCode, Record<DischargeReason, number>>();
+    const movesWithoutOsloAddress = new Map<ServiceCategoryCode, number>();
     for (const r of reasons) {
+      if (r.reason === 'own-housing') movesWithoutOsloAddress.set(r.category, r.without_oslo_address);
       const counts =
         byCategory.get(r.category) ??
         (Object.fromEntries(DISCHARGE_REASONS.map((reason) => [reason, 0])) as Record<
@@ -132,6 +138,7 @@ export class IndicatorsService {
         category: d.category,
         name: d.name,
         count: d.byReason['own-housing'],
+        withoutOsloAddress: movesWithoutOsloAddress.get(d.category) ?? 0,
       })),
       referrals: referralRows,
       staysOverNorm: overNorm
@@ -144,6 +151,21 @@ export class IndicatorsService {
           longestDays: r.longest_days,
         }))
         .sort(byCategoryOrder),
+      staysBeyondNorm: SERVICE_CATEGORIES.map((c) => {
+        const buckets = Object.fromEntries(
+          STAY_LENGTH_BUCKETS.map((b) => [
+            b.key,
+            beyondNorm.find((r) => r.category === c.code && r.bucket === b.key)?.count ?? 0,
+          ]),
+        ) as Record<StayLengthBucket, number>;
+        return {
+          category: c.code,
+          name: c.name,
+          normedMaxStayDays: c.normedMaxStayDays,
+          total: Object.values(buckets).reduce((a, b) => a + b, 0),
+          buckets,
+        };
+      }),
     };
   }
 }

@@ -25,7 +25,7 @@ function report(): CapacityIndicators {
         byReason: { planned: 20, 'own-housing': 9, immediate: 1, transfer: 0, dropout: 0, other: 0 },
       },
     ],
-    movesToOwnHousing: [{ category: 'acute', name: 'Akutt', count: 9 }],
+    movesToOwnHousing: [{ category: 'acute', name: 'Akutt', count: 9, withoutOsloAddress: 0 }],
     referrals: [
       {
         districtCode: 'all',
@@ -61,6 +61,15 @@ function report(): CapacityIndicators {
         openStays: 9,
         overNorm: 0,
         longestDays: 20,
+      },
+    ],
+    staysBeyondNorm: [
+      {
+        category: 'coping',
+        name: 'Mestring',
+        normedMaxStayDays: 90,
+        total: 14,
+        buckets: { threeMonthsToOneYear: 11, oneToTwoYears: 3, twoToFiveYears: 0, overFiveYears: 0 },
       },
     ],
   };
@@ -111,6 +120,17 @@ describe(suppressIndicators.name, () => {
     });
     expect(shown.staysOverNorm[1]).toMatchObject({ openStays: 9, overNorm: 0, longestDays: 20 });
     expect(shown.staysOverNorm[1]).not.toHaveProperty('suppressed');
+  });
+
+  it('hides a small bucket of stays beyond the norm and what the total would give back', () => {
+    const shown = suppressIndicators(report(), DISTRICT);
+    const coping = shown.staysBeyondNorm[0];
+    expect(coping.buckets.oneToTwoYears).toBeNull();
+    // 14 − 11 would give the 3 back: the total or the other bucket is hidden too.
+    expect(coping.total === null || coping.buckets.threeMonthsToOneYear === null).toBe(true);
+    expect(coping.suppressed).toContain('buckets.oneToTwoYears');
+    const table = indicatorsCountTable(report(), DISTRICT);
+    expect(auditSuppression(table, suppressCounts(table, 5))).toEqual([]);
   });
 
   it("shows district staff their own district's figures exactly", () => {

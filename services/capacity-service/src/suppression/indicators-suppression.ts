@@ -2,7 +2,7 @@
  * The steering indicators' counts of people and stays as a count table (ADRs 0223, 0224). Covering a new
  * count field is one line here: `t.counts(report.newRows, 'count')` (or `t.sum(…)` when it has a total).
  */
-import type { CapacityIndicators } from '@plass/contracts';
+import { STAY_LENGTH_BUCKET_KEYS, type CapacityIndicators } from '@plass/contracts';
 import { DISCHARGE_REASONS } from '@plass/domain';
 import { applySuppression, CountTable } from './count-table';
 import type { SuppressionReader } from './suppression-policy';
@@ -25,7 +25,11 @@ export function indicatorsCountTable(report: CapacityIndicators, reader: Suppres
   const categoryTotals = report.dischargesByReason.map((row) => {
     const byReason = DISCHARGE_REASONS.map((reason) => t.count(row, ['byReason', reason]));
     const moves = report.movesToOwnHousing.find((m) => m.category === row.category);
-    if (moves) t.dependent(moves, 'count', [byReason[DISCHARGE_REASONS.indexOf('own-housing')]]);
+    if (moves) {
+      t.dependent(moves, 'count', [byReason[DISCHARGE_REASONS.indexOf('own-housing')]]);
+      // Of those moves, the people without an Oslo address: a count of its own (a part, not a sum).
+      t.count(moves, 'withoutOsloAddress');
+    }
     return t.sum(t.count(row, 'total'), byReason);
   });
   t.sum(discharged, categoryTotals);
@@ -68,6 +72,13 @@ export function indicatorsCountTable(report: CapacityIndicators, reader: Suppres
     const open = t.count(row, 'openStays');
     t.count(row, 'overNorm');
     t.dependent(row, 'longestDays', [open]);
+  }
+  // Stays beyond the norm in the period by length: the buckets add up to the row's total (ADR 0221).
+  for (const row of report.staysBeyondNorm) {
+    t.sum(
+      t.count(row, 'total'),
+      STAY_LENGTH_BUCKET_KEYS.map((bucket) => t.count(row, ['buckets', bucket])),
+    );
   }
   return t;
 }

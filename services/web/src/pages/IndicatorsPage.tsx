@@ -1,10 +1,12 @@
 /**
  * Styringsdata (ADR 0185): the steering indicators over a period — admissions and discharges per day as a
  * chart and a table, discharges by reason, moves to own housing, stays begun per referring district and
- * stays beyond the normed time — with a CSV download of every figure.
+ * stays beyond the normed time — with a CSV download of every figure. A period chooser offers the
+ * published year 2024 and the current year; the annual report's figures (IndicatorsReport) follow the
+ * period (ADR 0221).
  */
 import { PktButton, PktTextinput } from '@oslokommune/punkt-react';
-import { getCapacityIndicators, type CapacityIndicators } from '@plass/contracts/rest';
+import { getCapacityIndicators, getUtilizationReport, type CapacityIndicators } from '@plass/contracts/rest';
 import { DISCHARGE_REASONS, SERVICE_CATEGORIES } from '@plass/domain';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useResource } from '../api/use-resource';
@@ -19,6 +21,27 @@ import { useLiveScopes } from '../live/live';
 import './pages.css';
 import { useCsvDownload } from '../components/CsvDownload';
 import { useThrottled } from '../hooks/use-throttled';
+import { ChoiceSelect } from '../components/ChoiceSelect';
+import { BeyondNorm, DischargesAndMoves, Figure21, Occupancy, ResourceCentres } from './IndicatorsReport';
+
+/** The years the chooser offers: the published 2024 and the current year. */
+function periodChoices(today: Date) {
+  const year = today.getFullYear();
+  const years = [...new Set([2024, year])].sort();
+  return [
+    { value: 'last-30-days', label: 'Siste 30 dager' },
+    ...years.map((y) => ({ value: String(y), label: `Året ${y}` })),
+    { value: 'custom', label: 'Valgfri periode' },
+  ];
+}
+
+function periodOf(choice: string, today: Date): { from: string; to: string } | null {
+  if (choice === 'last-30-days') {
+    return { from: isoDay(new Date(today.getTime() - 30 * 86_400_000)), to: isoDay(today) };
+  }
+  if (/^\d{4}$/.test(choice)) return { from: `${choice}-01-01`, to: `${choice}-12-31` };
+  return null;
+}
 
 const TABLE_REGION = { tabIndex: 0, role: 'region', 'aria-label': 'Tabell, kan rulles sideveis' } as const;
 
@@ -273,15 +296,33 @@ export default function IndicatorsPage() {
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 30 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
   const [shown, setShown] = useState({ from, to });
+  const [period, setPeriod] = useState('last-30-days');
   const city = useLiveScopes([{ scope: 'city' }]).get('city');
   const cityVersion = useThrottled(city?.version ?? 0);
   const indicators = useResource(`${shown.from}|${shown.to}@${cityVersion}`, (client, signal) =>
     client.call(getCapacityIndicators, { query: { from: shown.from, to: nextDay(shown.to) } }, { signal }),
   );
 
+  const utilization = useResource(`${shown.from}|${shown.to}@${cityVersion}`, (client, signal) =>
+    client.call(
+      getUtilizationReport,
+      { query: { from: shown.from, to: nextDay(shown.to), groupBy: 'category' } },
+      { signal },
+    ),
+  );
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setShown({ from, to });
+  };
+
+  const choosePeriod = (choice: string) => {
+    setPeriod(choice);
+    const chosen = periodOf(choice, today);
+    if (!chosen) return;
+    setFrom(chosen.from);
+    setTo(chosen.to);
+    setShown(chosen);
   };
 
   const download = useCsvDownload(
@@ -297,17 +338,28 @@ export default function IndicatorsPage() {
 
   return (
     <>
-      <PageTitle lead="Flyten inn og ut av tilbudene, årsaker til utskrivning, henvisende bydeler og opphold utover normert tid.">
+      <PageTitle lead="Belegg, flyten inn og ut av tilbudene, årsaker til utskrivning, henvisende bydeler og opphold utover normert tid – for en valgt periode eller et helt år.">
         Styringsdata
       </PageTitle>
       <form className="filters" onSubmit={submit} aria-label="Velg periode for styringsdataene">
+        <ChoiceSelect
+          id="indicators-period"
+          label="Periode"
+          placeholder="Velg periode"
+          options={periodChoices(today)}
+          value={period}
+          onChange={(e) => choosePeriod(e.target.value)}
+        />
         <PktTextinput
           id="indicators-from"
           label="Fra og med"
           type="date"
           value={from}
           max={to}
-          onChange={(e) => setFrom(e.target.value)}
+          onChange={(e) => {
+            setFrom(e.target.value);
+            setPeriod('custom');
+          }}
           required
         />
         <PktTextinput
@@ -316,7 +368,10 @@ export default function IndicatorsPage() {
           type="date"
           value={to}
           min={from}
-          onChange={(e) => setTo(e.target.value)}
+          onChange={(e) => {
+            setTo(e.target.value);
+            setPeriod('custom');
+          }}
           required
         />
         <div className="button-row filters__buttons">
@@ -328,10 +383,21 @@ export default function IndicatorsPage() {
       <p className="muted">
         Periode {formatDay(shown.from)} – {formatDay(shown.to)}.
       </p>
+      <ResourceView resource={utilization} what="Beleggsrapporten">
+        {(report) => (
+          <>
+            <Occupancy report={report} />
+            <ResourceCentres report={report} />
+          </>
+        )}
+      </ResourceView>
       <ResourceView resource={indicators} what="Styringsdataene">
         {(data) => (
           <>
             <SuppressionNote suppression={data.suppression} />
+            <DischargesAndMoves data={data} />
+            <BeyondNorm data={data} />
+            <Figure21 data={data} />
             <Flow data={data} />
             <Reasons data={data} />
             <Referrals data={data} />
