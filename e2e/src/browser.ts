@@ -91,6 +91,8 @@ export async function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The dashboard's users read Norwegian: date fields show dd.mm.åååå, as in the city's own browsers.
+      '--lang=nb-NO',
     ],
   });
 }

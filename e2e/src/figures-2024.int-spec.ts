@@ -226,7 +226,7 @@ describe('the 2024 figures reproduced from an imported year', () => {
     await signIn(page, 'Felles inntak');
     await page.goto('/styringsdata');
     await page.getByRole('heading', { level: 1, name: 'Styringsdata' }).waitFor();
-    await page.getByLabel('Periode').selectOption({ label: 'Året 2024' });
+    await page.getByLabel('Periode', { exact: true }).selectOption({ label: 'Året 2024' });
     const resourceRate = await waitForText(
       page.getByTestId('occupancy-resource-centre'),
       (t) => t.includes('66'),

@@ -46,16 +46,26 @@ export function formatDay(day: string | null | undefined): string {
   return match ? `${match[3]}.${match[2]}.${match[1]}` : day;
 }
 
-/** yyyy-mm-dd of a date in local time, for <input type="date">. */
+const osloDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * yyyy-mm-dd of an instant in Oslo, for <input type="date">: the city's reports count Oslo days
+ * (Europe/Oslo), so "today" is Oslo's today whatever zone the browser is set to (between 23:00 and
+ * 24:00 UTC, Oslo is already on the next day).
+ */
 export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return osloDay.format(date);
 }
 
 /** The day after a yyyy-mm-dd day: an inclusive "til og med" as the exclusive end an API wants. */
 export function nextDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
-  return isoDay(new Date(year, month - 1, date + 1));
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
 }
 
 const days = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 1 });

@@ -84,7 +84,7 @@ function FinancingTable({ report }: { report: FinancingReport }) {
 export default function FinancingPage() {
   const api = useApi();
   const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(today.getFullYear(), 0, 1)));
+  const [from, setFrom] = useState(`${isoDay(today).slice(0, 4)}-01-01`);
   const [to, setTo] = useState(isoDay(today));
   const [groupBy, setGroupBy] = useState<FinancingGroupBy>('category');
   const [shown, setShown] = useState({ from, to, groupBy });
