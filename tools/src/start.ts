@@ -43,30 +43,14 @@ const SSO = process.argv.includes('--sso');
 /** `npm start -- --figures-2024`: also imports the generated 2024 year of the VEL institutions (ADR 0220). */
 const FIGURES_2024 = process.argv.includes('--figures-2024');
 
-/** What `--figures-2024` uses of the import client (tools/src/import/import-client.ts). */
-interface ImportClient {
-  importFolder(
-    folder: string,
-    options: {
-      gatewayUrl: string;
-      token: string;
-      onProgress?: (job: { status: string; rows: { total: number; done: number } }) => void;
-    },
-  ): Promise<{ status: string; refusedTotal: number; error: string | null }>;
-}
-
 /**
  * Writes the generated 2024 year to a temporary folder and imports it through the gateway as an admin,
- * printing the import's progress. The import client is loaded when the flag is given (its module path is
- * a variable so this file does not depend on it at compile time).
+ * printing the import's progress (the same client as `npm run import`).
  */
 async function importFigures2024(gatewayUrl: string): Promise<string> {
   const { generate2024 } = await import('./figures-2024/generate');
   const { writeYear } = await import('./figures-2024/write');
-  const clientModule = './import/import-client';
-  const { importFolder } = (await import(clientModule).catch((error: unknown) => {
-    throw new PreflightError(`--figures-2024 needs the import client (tools/src/import): ${String(error)}`);
-  })) as ImportClient;
+  const { importFolder } = await import('./import/import-client');
   const folder = mkdtempSync(path.join(os.tmpdir(), 'plass-figures-2024-'));
   try {
     const { year, constructed } = generate2024();

@@ -30,7 +30,15 @@ const report: CapacityIndicators = {
   staysOverNorm: [
     { category: 'acute', name: 'Akutt', normedMaxStayDays: 3, openStays: 5, overNorm: 1, longestDays: null },
   ],
-  staysBeyondNorm: [],
+  staysBeyondNorm: [
+    {
+      category: 'assessment-active',
+      name: 'Utredning',
+      normedMaxStayDays: 90,
+      total: 141,
+      buckets: { threeMonthsToOneYear: 128, oneToTwoYears: 11, twoToFiveYears: 2, overFiveYears: 0 },
+    },
+  ],
 };
 
 describe(indicatorsCsv.name, () => {
@@ -53,6 +61,13 @@ describe(indicatorsCsv.name, () => {
     expect(lines).toContain('andel av bydelens opphold;;Akutt;Sagene;0,667');
     expect(lines).toContain('over normert tid (3 døgn);;Akutt;;1');
     expect(lines).toContain('lengste åpne opphold (døgn);;Akutt;;');
+  });
+
+  it('has moves without an Oslo address and the stays beyond the norm by length (ADR 0221)', () => {
+    expect(lines).toContain('flyttet til egen bolig: uten adresse i Oslo;;Akutt;;0');
+    expect(lines).toContain('utover normert botid (90 døgn) i alt;;Utredning;;141');
+    expect(lines).toContain('utover normert botid: 3 måneder–1 år;;Utredning;;128');
+    expect(lines).toContain('utover normert botid: Over 5 år;;Utredning;;0');
   });
 
   it('writes hidden counts as <5 and a share or longest stay computed from one as «ikke vist»', () => {

@@ -3,7 +3,7 @@
  * decimal comma, BOM, CRLF. The indicators are several tables of different shapes, so the file is long:
  * one row per figure, with the date, category and referring district it belongs to (empty where none).
  */
-import type { CapacityIndicators } from '@plass/contracts';
+import { STAY_LENGTH_BUCKETS, type CapacityIndicators } from '@plass/contracts';
 import { DISCHARGE_REASONS, SERVICE_CATEGORIES, zonedDate, type DischargeReason } from '@plass/domain';
 import { decimalComma, textCell } from '../reports/utilization-csv';
 import { countCell, HIDDEN_VALUE, isHidden } from '../suppression/suppressed-csv';
@@ -45,6 +45,9 @@ export function indicatorsCsv(report: CapacityIndicators): string {
       ]);
     }
   }
+  for (const m of report.movesToOwnHousing) {
+    rows.push(['flyttet til egen bolig: uten adresse i Oslo', '', m.name, '', n(m.withoutOsloAddress)]);
+  }
   for (const r of report.referrals) {
     rows.push(['opphold startet', '', '', r.name, n(r.stays)]);
     for (const c of r.categories) {
@@ -68,6 +71,13 @@ export function indicatorsCsv(report: CapacityIndicators): string {
       '',
       isHidden(c, 'longestDays') ? HIDDEN_VALUE : c.longestDays === null ? '' : String(c.longestDays),
     ]);
+  }
+  // Stays beyond the norm in the period, by length (ADR 0221): every category, also those with none.
+  for (const c of report.staysBeyondNorm) {
+    rows.push([`utover normert botid (${c.normedMaxStayDays} døgn) i alt`, '', c.name, '', n(c.total)]);
+    for (const b of STAY_LENGTH_BUCKETS) {
+      rows.push([`utover normert botid: ${b.name}`, '', c.name, '', n(c.buckets[b.key])]);
+    }
   }
   const lines = rows.map((r) => r.map((cell) => textCell(cell)).join(';'));
   return `${BOM}${[INDICATORS_CSV_HEADER.join(';'), ...lines].join('\r\n')}\r\n`;
