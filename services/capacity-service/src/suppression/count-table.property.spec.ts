@@ -109,6 +109,21 @@ describe('complementary suppression', () => {
     );
   });
 
+  it('hides more when a visible total pins each hidden part to 1 through the other sums', () => {
+    // Found by the property above: row 0 is three 1s under a visible total of 3 (each is forced to 1).
+    const table = {
+      cells: [
+        [1, 1, 1],
+        [0, 2, 0],
+        [2, 0, 1],
+      ],
+      columnTotals: true,
+    };
+    const { t } = build(table);
+    const hidden = suppressCounts(t, 2);
+    expect(recoverable(table, hidden)).toEqual([]);
+  });
+
   it('is needed: primary suppression alone lets a total give a hidden count back', () => {
     // The check above can fail: with only the small counts hidden, the search recovers them.
     const table = { cells: [[1, 7, 9]], columnTotals: false };

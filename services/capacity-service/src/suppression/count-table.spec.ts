@@ -102,6 +102,24 @@ describe(auditSuppression.name, () => {
     expect(auditSuppression(t, new Set([a.index, b.index, c.index, d.index]))).toEqual([]);
   });
 
+  it('finds hidden 1s pinned only by sums together, which bounds on each sum miss', () => {
+    // x0 x1 x2 | r0     hidden: x0, x1, x2, x8 (1), x4, x6 (2), r0, r1, c0, c2; visible: row 2, column 1,
+    //  0 x4  0 | r1     grand. x1 + x4 = 3 and r0 + r1 = 8 − 3 give x0 + x2 = 2, so x0 = x2 = 1, while
+    // x6  0 x8 | 3      x1, x4 (and r0, r1) can trade a unit, as can x6 and x8 (and c0, c2).
+    // c0  3 c2 | 8
+    const t = new CountTable();
+    const report = { x: [1, 1, 1, 0, 2, 0, 2, 0, 1] };
+    const x = report.x.map((_, i) => t.count(report, ['x', String(i)]));
+    const rows = [3, 2, 3].map((total, i) => t.sum(t.virtual(total), x.slice(3 * i, 3 * i + 3)));
+    const columns = [3, 3, 2].map((total, j) => t.sum(t.virtual(total), [x[j], x[j + 3], x[j + 6]]));
+    t.sum(t.sum(t.virtual(8), rows), columns);
+    const hidden = [0, 1, 2, 4, 6, 8].map((i) => x[i]).concat(rows[0], rows[1], columns[0], columns[2]);
+    const audit = (cells: typeof x) => auditSuppression(t, new Set(cells.map((c) => c.index)));
+    expect(audit(hidden)).toEqual([x[0].index, x[2].index]);
+    // Hiding row 2's total too lets x6 and x8 trade with x0 and x2.
+    expect(audit([...hidden, rows[2]])).toEqual([]);
+  });
+
   it('finds nothing when two hidden parts share a total that is not all ones', () => {
     const { t } = row({ a: 1, b: 6, c: 9 });
     expect(auditSuppression(t, new Set([0, 1]))).toEqual([]);

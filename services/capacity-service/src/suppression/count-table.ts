@@ -151,31 +151,33 @@ const EPSILON = 1e-9;
 
 /**
  * The hidden cells a reader can work out from the visible cells and the sums, knowing that a hidden count
- * is at least 1 (0 is never hidden): those fixed by the sums alone (linear algebra), and those whose range
- * the sums and that bound narrow to one value (interval propagation). Cell indices, ascending.
+ * is at least 1 (0 is never hidden). The true counts x are one solution of the sums; another one is x + d
+ * for a move d that keeps every sum (A·d = 0) and lowers no hidden 1 (d ≥ 0 where x = 1). A hidden cell
+ * is recoverable when no such move changes it: a hidden 1 that no move raises (one linear programme finds
+ * every 1 some move raises), and any other cell that every move keeping those 1s at 1 leaves alone
+ * (Gauss–Jordan elimination). Cell indices, ascending.
  */
 export function auditSuppression(table: CountTable, hidden: ReadonlySet<number>): number[] {
   const unknowns = [...hidden].sort((a, b) => a - b);
   const column = new Map(unknowns.map((cell, i) => [cell, i]));
-  // Each sum as Σ a·x = c over the hidden cells: +1 for the total, −1 for each part.
+  // Each sum as Σ a·d = 0 over the hidden cells: +1 for the total, −1 for each part.
   const equations = table.sums
     .map((sum) => {
       const coefficients = new Map<number, number>();
-      let constant = 0;
       const term = (c: CountCell, a: number) => {
         const j = column.get(c.index);
-        if (j === undefined) constant -= a * c.value;
-        else coefficients.set(j, (coefficients.get(j) ?? 0) + a);
+        if (j !== undefined) coefficients.set(j, (coefficients.get(j) ?? 0) + a);
       };
       term(sum.total, 1);
       for (const p of sum.parts) term(p, -1);
-      return { coefficients, constant };
+      return { coefficients, constant: 0 };
     })
     .filter((e) => [...e.coefficients.values()].some((a) => Math.abs(a) > EPSILON));
-  const { fixed: linear, reduced } = eliminate(equations, unknowns.length);
-  const fixed = new Set(linear);
-  // The reduced rows combine sums (a row minus a column…), which lets the bounds reach further.
-  for (const j of pinnedByBounds([...equations, ...reduced], unknowns.length)) fixed.add(j);
+  const ones = unknowns.flatMap((cell, j) => (table.cells[cell].value === 1 ? [j] : []));
+  const raised = raisedOnes(equations, unknowns.length, ones);
+  const stuck = ones.filter((j) => !raised.has(j));
+  const atOne = stuck.map((j) => ({ coefficients: new Map([[j, 1]]), constant: 0 }));
+  const fixed = new Set([...stuck, ...eliminate([...equations, ...atOne], unknowns.length).fixed]);
   return [...fixed].sort((a, b) => a - b).map((j) => unknowns[j]);
 }
 
@@ -184,11 +186,8 @@ interface Equation {
   constant: number;
 }
 
-/**
- * Gauss–Jordan elimination of the sums over the hidden cells: the cells every solution gives the same
- * value (no free cell moves them), and the reduced rows as equations.
- */
-function eliminate(equations: Equation[], n: number): { fixed: number[]; reduced: Equation[] } {
+/** The cells fixed by the equations: every solution gives them the same value (no free cell moves them). */
+function eliminate(equations: Equation[], n: number): { fixed: number[] } {
   const m = equations.map((e) => {
     const dense = new Array<number>(n + 1).fill(0);
     for (const [j, a] of e.coefficients) dense[j] = a;
@@ -214,62 +213,101 @@ function eliminate(equations: Equation[], n: number): { fixed: number[]; reduced
   }
   const free = new Set(Array.from({ length: n }, (_, j) => j));
   for (const p of pivots) free.delete(p);
-  const fixed = pivots.filter((_pivot, i) => [...free].every((f) => Math.abs(m[i][f]) < EPSILON));
-  const reduced = m.slice(0, rank).map((row) => ({
-    coefficients: new Map(
-      row.slice(0, n).flatMap((a, j) => (Math.abs(a) > EPSILON ? [[j, a] as const] : [])),
-    ),
-    constant: row[n],
-  }));
-  return { fixed, reduced };
+  return { fixed: pivots.filter((_pivot, i) => [...free].every((f) => Math.abs(m[i][f]) < EPSILON)) };
 }
 
-/** Interval propagation with every unknown ≥ 1: the unknowns whose range shrinks to a single value. */
-function pinnedByBounds(equations: Equation[], n: number) {
-  const lo = new Array<number>(n).fill(1);
-  const hi = new Array<number>(n).fill(Infinity);
-  // The least and most a term a·x can be; one pass per equation sums them, counting infinities apart.
-  const least = (a: number, j: number) => (a > 0 ? a * lo[j] : a * hi[j]);
-  const most = (a: number, j: number) => (a > 0 ? a * hi[j] : a * lo[j]);
-  for (let round = 0; round < 100; round++) {
-    let changed = false;
-    for (const { coefficients, constant } of equations) {
-      let min = 0;
-      let max = 0;
-      let minInfinite = 0;
-      let maxInfinite = 0;
-      for (const [k, b] of coefficients) {
-        const l = least(b, k);
-        const m = most(b, k);
-        if (Number.isFinite(l)) min += l;
-        else minInfinite++;
-        if (Number.isFinite(m)) max += m;
-        else maxInfinite++;
-      }
-      for (const [j, a] of coefficients) {
-        // a·x_j = constant − Σ others; the others' least and most without x_j's own term.
-        const l = least(a, j);
-        const m = most(a, j);
-        const othersMin =
-          minInfinite - (Number.isFinite(l) ? 0 : 1) > 0 ? -Infinity : min - (Number.isFinite(l) ? l : 0);
-        const othersMax =
-          maxInfinite - (Number.isFinite(m) ? 0 : 1) > 0 ? Infinity : max - (Number.isFinite(m) ? m : 0);
-        const [from, to] =
-          a > 0
-            ? [(constant - othersMax) / a, (constant - othersMin) / a]
-            : [(constant - othersMin) / a, (constant - othersMax) / a];
-        const newLo = Number.isFinite(from) ? Math.max(lo[j], Math.ceil(from - EPSILON)) : lo[j];
-        const newHi = Number.isFinite(to) ? Math.min(hi[j], Math.floor(to + EPSILON)) : hi[j];
-        if (newLo !== lo[j] || newHi !== hi[j]) {
-          lo[j] = newLo;
-          hi[j] = newHi;
-          changed = true;
-        }
-      }
-    }
-    if (!changed) break;
+/**
+ * The hidden 1s (`ones`) that some move d raises: max Σ t_k with t_k ≤ 1 and t_k ≤ d_k, over A·d = 0 and
+ * d ≥ 0 on the 1s. The moves form a cone, so the optimum raises every 1 that any move raises to t_k = 1.
+ */
+function raisedOnes(equations: Equation[], n: number, ones: number[]): Set<number> {
+  if (ones.length === 0) return new Set();
+  const isOne = new Set(ones);
+  // Variables: d_j = up_j − down_j (down only where d may be negative), then t_k for each 1.
+  const up = Array.from({ length: n }, (_, j) => j);
+  const down = new Map<number, number>();
+  for (let j = 0; j < n; j++) if (!isOne.has(j)) down.set(j, n + down.size);
+  const t = new Map(ones.map((k, i) => [k, n + down.size + i]));
+  const width = n + down.size + ones.length;
+  const rows: number[][] = [];
+  const bounds: number[] = [];
+  const constraint = (terms: [number, number][], bound: number) => {
+    const row = new Array<number>(width).fill(0);
+    for (const [v, a] of terms) row[v] += a;
+    rows.push(row);
+    bounds.push(bound);
+  };
+  for (const { coefficients } of equations) {
+    const terms = [...coefficients].flatMap(([j, a]): [number, number][] => {
+      const d = down.get(j);
+      return d === undefined
+        ? [[up[j], a]]
+        : [
+            [up[j], a],
+            [d, -a],
+          ];
+    });
+    constraint(terms, 0);
+    constraint(
+      terms.map(([v, a]) => [v, -a]),
+      0,
+    );
   }
-  return lo.flatMap((l, j) => (l === hi[j] ? [j] : []));
+  for (const [k, v] of t) {
+    constraint([[v, 1]], 1);
+    constraint(
+      [
+        [v, 1],
+        [up[k], -1],
+      ],
+      0,
+    );
+  }
+  const objective = new Array<number>(width).fill(0);
+  for (const v of t.values()) objective[v] = 1;
+  const x = maximize(rows, bounds, objective);
+  return new Set(ones.filter((k) => x[t.get(k) as number] > 0.5));
+}
+
+/**
+ * max c·x over A·x ≤ b, x ≥ 0, with b ≥ 0 so that the origin is a start: the simplex method on a dense
+ * tableau, with Bland's rule (lowest index enters and leaves) so that the many degenerate pivots never cycle.
+ */
+function maximize(a: number[][], b: number[], c: number[]): number[] {
+  const n = c.length;
+  const width = n + a.length;
+  const tableau = a.map((row, i) => [...row, ...a.map((_, k) => (k === i ? 1 : 0)), b[i]]);
+  const cost = [...c.map((v) => -v), ...a.map(() => 0), 0];
+  const basis = a.map((_, i) => n + i);
+  for (;;) {
+    const enter = cost.findIndex((v, j) => j < width && v < -EPSILON);
+    if (enter < 0) break;
+    let leave = -1;
+    for (let i = 0; i < tableau.length; i++) {
+      if (tableau[i][enter] <= EPSILON) continue;
+      if (leave < 0) {
+        leave = i;
+        continue;
+      }
+      const ratio = tableau[i][width] / tableau[i][enter];
+      const best = tableau[leave][width] / tableau[leave][enter];
+      if (ratio < best - EPSILON || (ratio <= best + EPSILON && basis[i] < basis[leave])) leave = i;
+    }
+    if (leave < 0) throw new Error('suppression: the audit programme is unbounded');
+    const pivot = tableau[leave][enter];
+    for (let j = 0; j <= width; j++) tableau[leave][j] /= pivot;
+    for (const row of [...tableau.filter((_, i) => i !== leave), cost]) {
+      const f = row[enter];
+      if (Math.abs(f) < EPSILON) continue;
+      for (let j = 0; j <= width; j++) row[j] -= f * tableau[leave][j];
+    }
+    basis[leave] = enter;
+  }
+  const x = new Array<number>(n).fill(0);
+  basis.forEach((v, i) => {
+    if (v < n) x[v] = tableau[i][width];
+  });
+  return x;
 }
 
 /** The threshold an answer was suppressed with, or null when its figures are exact. */
