@@ -9,3 +9,4 @@ export * from './capacity';
 export * from './notifications';
 export * from './audit';
 export * from './import';
+export * from './import-refusals';
