@@ -9,7 +9,7 @@ const PARAMS = {
   field: 'places',
   detail: 'places must be at least 1',
   id: 'id-1',
-  line: 7,
+  line: '7',
   at: '2024-01-01T00:00:00.000Z',
   unitId: 'unit-1',
   openedAt: '2023-01-01T00:00:00.000Z',

@@ -5,12 +5,15 @@
  * to people makes its text from `code` and `params` in its own language.
  */
 
-/** A refusal's parameters: ids, field names, line numbers, ISO 8601 instants. Never a cell's free text. */
-export type ImportRefusalParams = Readonly<Record<string, string | number>>;
+/**
+ * A refusal's parameters, as text: ids, field names, line numbers, ISO 8601 instants. Never a cell's free
+ * text.
+ */
+export type ImportRefusalParams = Readonly<Record<string, string>>;
 
 type Text = (p: ImportRefusalParams) => string;
 
-const text = (p: ImportRefusalParams, name: string) => String(p[name] ?? '?');
+const text = (p: ImportRefusalParams, name: string) => p[name] ?? '?';
 
 /** Every code with its English (`en`) and bokmål (`nb`) text. */
 export const IMPORT_REFUSALS = {
@@ -25,7 +28,7 @@ export const IMPORT_REFUSALS = {
   INVALID_VALUE: {
     en: (p) => {
       const detail = text(p, 'detail');
-      const field = p.field ? String(p.field) : '';
+      const field = p.field ?? '';
       return field && !detail.startsWith(field) ? `${field}: ${detail}` : detail;
     },
     nb: (p) => (p.field ? `Ugyldig verdi i feltet ${text(p, 'field')}` : 'Ugyldig verdi'),

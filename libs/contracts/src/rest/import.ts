@@ -207,8 +207,8 @@ export const ImportRefusal = named(
       .enum(IMPORT_REFUSAL_CODES)
       .describe('Why the row is refused, stable: a client shows its own text for it and `params`'),
     params: z
-      .record(z.string(), z.union([z.string(), z.number()]))
-      .describe("The code's parameters: ids, field names, line numbers, ISO 8601 instants"),
+      .record(z.string(), z.string())
+      .describe("The code's parameters as text: ids, field names, line numbers, ISO 8601 instants"),
     reason: z.string().describe('The English text of `code` and `params`'),
   }),
 );

@@ -140,7 +140,7 @@ describe(planImport.name, () => {
       ['stays:7', 'DUPLICATE_ID', 'stayId'],
       ['blocks:3', 'INVALID_VALUE', 'places'],
     ]);
-    expect(plan.refusals.find((r) => r.file === 'capacity')?.params).toMatchObject({ line: 3 });
+    expect(plan.refusals.find((r) => r.file === 'capacity')?.params).toMatchObject({ line: '3' });
     // The reason is the catalogue's English text of the code and its parameters.
     for (const r of plan.refusals) expect(importRefusalText(r, 'en')).toBe(r.reason);
     expect(plan.units).toHaveLength(1);

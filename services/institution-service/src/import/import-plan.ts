@@ -182,7 +182,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   /** The unit a capacity, stay or block row belongs to, or the reason it cannot be used. */
   function knownUnit(unitId: string): KnownUnit {
     const refusedAt = refusedUnits.get(unitId);
-    if (refusedAt !== undefined) refuse('UNIT_REFUSED', { unitId, line: refusedAt });
+    if (refusedAt !== undefined) refuse('UNIT_REFUSED', { unitId, line: String(refusedAt) });
     const fresh = newUnits.get(unitId);
     if (fresh) return fresh;
     const stored = existing.units.get(unitId);
@@ -221,7 +221,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
 
   each<ImportUnitRow>('units', (row, line) => {
     const seen = unitLines.get(row.unitId);
-    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'unitId', id: row.unitId, line: seen });
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'unitId', id: row.unitId, line: String(seen) });
     unitLines.set(row.unitId, line);
     if (row.openedAt.getTime() > now.getTime()) {
       refuse('IN_FUTURE', { field: 'openedAt', at: iso(row.openedAt) });
@@ -235,7 +235,10 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
         v.districtCode !== row.districtCode
       ) {
         if (known.line === null) refuse('INSTITUTION_EXISTS_DIFFERENT', { institutionId: row.institutionId });
-        refuse('INSTITUTION_ON_LINE_DIFFERENT', { institutionId: row.institutionId, line: known.line });
+        refuse('INSTITUTION_ON_LINE_DIFFERENT', {
+          institutionId: row.institutionId,
+          line: String(known.line),
+        });
       }
     } else {
       const holder = institutionNames.get(nameKey(row.institutionName));
@@ -290,7 +293,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
     const key = capacityKey(row.unitId, row.from);
     const seen = capacityLines.get(key);
     if (seen !== undefined)
-      refuse('CAPACITY_DUPLICATE', { unitId: row.unitId, from: iso(row.from), line: seen });
+      refuse('CAPACITY_DUPLICATE', { unitId: row.unitId, from: iso(row.from), line: String(seen) });
     const unit = knownUnit(row.unitId);
     capacityLines.set(key, line);
     within(unit, row.unitId, 'from', row.from);
@@ -319,7 +322,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   const stayLines = new Map<string, number>();
   each<ImportStayRow>('stays', (row, line) => {
     const seen = stayLines.get(row.stayId);
-    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'stayId', id: row.stayId, line: seen });
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'stayId', id: row.stayId, line: String(seen) });
     stayLines.set(row.stayId, line);
     const unit = knownUnit(row.unitId);
     within(unit, row.unitId, 'admittedAt', row.admittedAt);
@@ -345,7 +348,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   const blockLines = new Map<string, number>();
   each<ImportBlockRow>('blocks', (row, line) => {
     const seen = blockLines.get(row.blockId);
-    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'blockId', id: row.blockId, line: seen });
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'blockId', id: row.blockId, line: String(seen) });
     blockLines.set(row.blockId, line);
     const unit = knownUnit(row.unitId);
     within(unit, row.unitId, 'from', row.from);
