@@ -105,7 +105,7 @@ export const IMPORT_REFUSALS = {
     en: (p) =>
       `from ${text(p, 'from')} is not after unit ${text(p, 'unitId')}'s last recorded capacity change (${text(p, 'lastAt')})`,
     nb: (p) =>
-      `from ${text(p, 'from')} er ikke etter enhet ${text(p, 'unitId')} sin siste registrerte kapasitetsendring (${text(p, 'lastAt')})`,
+      `from ${text(p, 'from')} er ikke etter siste registrerte kapasitetsendring for enhet ${text(p, 'unitId')} (${text(p, 'lastAt')})`,
   },
   STAY_OPEN_UNIT_CLOSED: {
     en: (p) => `stay ${text(p, 'stayId')} is open, but unit ${text(p, 'unitId')} is closed`,
