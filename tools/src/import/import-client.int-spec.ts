@@ -49,6 +49,8 @@ describe('importFolder through the gateway', () => {
     expect(broken.refused[0]).toEqual({
       file: 'units',
       line: 3,
+      code: 'INVALID_VALUE',
+      params: { field: 'category', detail: expect.stringContaining('category must be one of') },
       reason: expect.stringContaining('category must be one of'),
     });
   });

@@ -47,7 +47,15 @@ describe(summaryOf.name, () => {
         blocks: counts,
         stays: { total: 3, applied: 1, unchanged: 0, refused: 2 },
       },
-      refused: [{ file: 'stays', line: 4, reason: 'dischargedAt is before admittedAt' }],
+      refused: [
+        {
+          file: 'stays',
+          line: 4,
+          code: 'INVALID_VALUE',
+          params: { field: 'dischargedAt', detail: 'dischargedAt is before admittedAt' },
+          reason: 'dischargedAt is before admittedAt',
+        },
+      ],
       refusedTotal: 2,
       error: null,
     };

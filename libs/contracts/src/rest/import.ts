@@ -13,6 +13,7 @@ import {
 } from '@plass/domain';
 import { z } from 'zod';
 import { freeText, MAX_NAME_LENGTH } from '../free-text';
+import { IMPORT_REFUSAL_CODES } from './import-refusals';
 import { BEARER_TOKEN_PROBLEMS, UNCODED } from './problem';
 import { named, route } from './route';
 
@@ -142,10 +143,12 @@ export const importStayRow = z
     plannedDischargeDate: optional(z.iso.date({ error: 'plannedDischargeDate must be a date YYYY-MM-DD' })),
   })
   .refine((s) => (s.dischargedAt === undefined) === (s.dischargeReason === undefined), {
+    path: ['dischargeReason'],
     message:
       'dischargedAt and dischargeReason go together: both for a discharged stay, neither for an open one',
   })
   .refine((s) => !s.dischargedAt || s.dischargedAt.getTime() >= s.admittedAt.getTime(), {
+    path: ['dischargedAt'],
     message: 'dischargedAt is before admittedAt',
   });
 export type ImportStayRow = z.output<typeof importStayRow>;
@@ -159,7 +162,10 @@ export const importBlockRow = z
     from: instant('from'),
     to: optional(instant('to')),
   })
-  .refine((b) => !b.to || b.to.getTime() > b.from.getTime(), { message: 'to must be after from' });
+  .refine((b) => !b.to || b.to.getTime() > b.from.getTime(), {
+    path: ['to'],
+    message: 'to must be after from',
+  });
 export type ImportBlockRow = z.output<typeof importBlockRow>;
 
 export const IMPORT_ROW_SCHEMAS = {
@@ -197,7 +203,13 @@ export const ImportRefusal = named(
   z.object({
     file: z.enum(IMPORT_FILES),
     line: z.number().int().min(1).describe('Line in the file, the header being line 1'),
-    reason: z.string(),
+    code: z
+      .enum(IMPORT_REFUSAL_CODES)
+      .describe('Why the row is refused, stable: a client shows its own text for it and `params`'),
+    params: z
+      .record(z.string(), z.string())
+      .describe("The code's parameters as text: ids, field names, line numbers, ISO 8601 instants"),
+    reason: z.string().describe('The English text of `code` and `params`'),
   }),
 );
 export type ImportRefusalDto = z.infer<typeof ImportRefusal>;

@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './audit';
 export * from './purchases';
 export * from './import';
+export * from './import-refusals';

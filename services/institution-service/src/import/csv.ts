@@ -1,5 +1,5 @@
 /** Reads one import file: UTF-8 CSV with a header row, `;` or `,` as separator (ARCHITECTURE.md §12). */
-import { IMPORT_COLUMNS, type ImportFile } from '@plass/contracts';
+import { IMPORT_COLUMNS, type ImportFile, type ImportRefusalParams } from '@plass/contracts';
 import { parse } from 'csv-parse/sync';
 
 /** One data row: its line in the file (the header is line 1) and its cells by column name. */
@@ -10,8 +10,11 @@ export interface CsvRow {
 
 export type CsvFile =
   | { file: ImportFile; rows: CsvRow[]; headerProblem?: undefined }
-  /** A header that is not the file's: no row of it can be read, each is refused for it. */
-  | { file: ImportFile; rows: CsvRow[]; headerProblem: string };
+  /**
+   * A header that is not the file's: no row of it can be read, each is refused for it
+   * (HEADER_MISSING_COLUMNS with these parameters).
+   */
+  | { file: ImportFile; rows: CsvRow[]; headerProblem: ImportRefusalParams };
 
 /** The separator of the header line: whichever of `;` and `,` it has more of. */
 export function separatorOf(text: string): ';' | ',' {
@@ -43,7 +46,7 @@ export function readCsv(file: ImportFile, content: Buffer | string): CsvFile {
     return {
       file,
       rows,
-      headerProblem: `the header of ${file}.csv lacks ${missing.join(', ')}; it must be ${expected.join(',')}`,
+      headerProblem: { file, missing: missing.join(', '), expected: expected.join(',') },
     };
   }
   return { file, rows };

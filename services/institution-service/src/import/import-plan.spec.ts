@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPORT_FILES, parseImportInstant } from '@plass/contracts';
+import { IMPORT_FILES, importRefusalText, parseImportInstant } from '@plass/contracts';
 import { readCsv, separatorOf, type CsvFile } from './csv';
 import {
   capacityKey,
@@ -41,9 +41,11 @@ describe('readCsv', () => {
   });
 
   it('reports a header without the columns of the file', () => {
-    expect(readCsv('capacity', 'unit,from,capacity\nx,2024-01-01,3\n').headerProblem).toContain(
-      'lacks unitId',
-    );
+    expect(readCsv('capacity', 'unit,from,capacity\nx,2024-01-01,3\n').headerProblem).toEqual({
+      file: 'capacity',
+      missing: 'unitId',
+      expected: 'unitId,from,capacity',
+    });
   });
 });
 
@@ -127,6 +129,20 @@ describe(planImport.name, () => {
     expect(reason('stays', 6)).toBe('stay 33333333-3333-4333-8333-000000000001 exists with other values');
     expect(reason('stays', 7)).toContain('is on line 2 already');
     expect(reason('blocks', 3)).toContain('places must be at least 1');
+    expect(plan.refusals.map((r) => [`${r.file}:${r.line}`, r.code, r.params.field ?? ''])).toEqual([
+      ['units:3', 'INVALID_VALUE', 'category'],
+      ['units:4', 'INVALID_VALUE', 'openedAt'],
+      ['capacity:3', 'UNIT_REFUSED', ''],
+      ['stays:3', 'UNIT_UNKNOWN', ''],
+      ['stays:4', 'INVALID_VALUE', 'dischargedAt'],
+      ['stays:5', 'INVALID_VALUE', 'admittedAt'],
+      ['stays:6', 'STAY_EXISTS_DIFFERENT', ''],
+      ['stays:7', 'DUPLICATE_ID', 'stayId'],
+      ['blocks:3', 'INVALID_VALUE', 'places'],
+    ]);
+    expect(plan.refusals.find((r) => r.file === 'capacity')?.params).toMatchObject({ line: '3' });
+    // The reason is the catalogue's English text of the code and its parameters.
+    for (const r of plan.refusals) expect(importRefusalText(r, 'en')).toBe(r.reason);
     expect(plan.units).toHaveLength(1);
     expect(plan.units[0]).toMatchObject({ unitId: U3 });
     expect(plan.units[0].stays.map((s) => s.line)).toEqual([2, 8]);
@@ -180,6 +196,19 @@ describe(planImport.name, () => {
     expect(IMPORT_FILES.map((f) => again.counts[f].unchanged)).toEqual([2, 3, 3, 2]);
   });
 
+  it('refuses every row of a file whose header lacks columns', () => {
+    const plan = planImport([readCsv('capacity', `unit,from,capacity\n${U3},2024-01-01,3\n`)], empty(), NOW);
+    expect(plan.refusals).toEqual([
+      {
+        file: 'capacity',
+        line: 2,
+        code: 'HEADER_MISSING_COLUMNS',
+        params: { file: 'capacity', missing: 'unitId', expected: 'unitId,from,capacity' },
+        reason: 'the header of capacity.csv lacks unitId; it must be unitId,from,capacity',
+      },
+    ]);
+  });
+
   it('refuses history in the future and before the unit opened', () => {
     const files = [
       readCsv(
@@ -192,6 +221,13 @@ describe(planImport.name, () => {
     expect(plan.refusals.map((r) => r.reason)).toEqual([
       expect.stringContaining('is before unit'),
       expect.stringContaining('is in the future'),
+    ]);
+    expect(plan.refusals.map((r) => [r.code, r.params])).toEqual([
+      [
+        'BEFORE_UNIT_OPENED',
+        { field: 'from', at: '2023-11-30T23:00:00.000Z', unitId: U3, openedAt: '2023-12-31T23:00:00.000Z' },
+      ],
+      ['IN_FUTURE', { field: 'from', at: '2026-12-31T23:00:00.000Z' }],
     ]);
   });
 });

@@ -6,11 +6,14 @@
 import {
   IMPORT_FILES,
   IMPORT_ROW_SCHEMAS,
+  importRefusalText,
   type ImportBlockRow,
   type ImportCapacityRow,
   type ImportFile,
   type ImportFileCountsDto,
+  type ImportRefusalCode,
   type ImportRefusalDto,
+  type ImportRefusalParams,
   type ImportStayRow,
   type ImportUnitRow,
 } from '@plass/contracts';
@@ -101,16 +104,22 @@ const iso = (d: Date) => d.toISOString();
 const sameTime = (a: Date | null | undefined, b: Date | null | undefined) =>
   (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
-class Refused extends Error {}
-function refuse(reason: string): never {
-  throw new Refused(reason);
+class Refused extends Error {
+  constructor(
+    readonly code: ImportRefusalCode,
+    readonly params: ImportRefusalParams,
+  ) {
+    super(importRefusalText({ code, params }, 'en'));
+  }
+}
+function refuse(code: ImportRefusalCode, params: ImportRefusalParams): never {
+  throw new Refused(code, params);
 }
 
-/** The first issue of a failed zod parse, as "field: message" (never the cell's value: it may be anything). */
-function schemaProblem(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+/** The first issue of a failed zod parse: its field and message (never the cell's value: it may be anything). */
+function schemaProblem(issues: readonly { path: PropertyKey[]; message: string }[]): ImportRefusalParams {
   const issue = issues[0];
-  const field = issue.path.map(String).join('.');
-  return field && !issue.message.startsWith(field) ? `${field}: ${issue.message}` : issue.message;
+  return { field: issue.path.map(String).join('.'), detail: issue.message };
 }
 
 interface KnownUnit {
@@ -142,15 +151,15 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
     for (const { line, values } of csv.rows) {
       counts[file].total += 1;
       try {
-        if (csv.headerProblem) refuse(csv.headerProblem);
+        if (csv.headerProblem) refuse('HEADER_MISSING_COLUMNS', csv.headerProblem);
         const parsed = IMPORT_ROW_SCHEMAS[file].safeParse(values);
-        if (!parsed.success) refuse(schemaProblem(parsed.error.issues));
+        if (!parsed.success) refuse('INVALID_VALUE', schemaProblem(parsed.error.issues));
         const outcome = check(parsed.data as T, line);
         if (outcome === 'unchanged') counts[file].unchanged += 1;
       } catch (error) {
         if (!(error instanceof Refused)) throw error;
         counts[file].refused += 1;
-        refusals.push({ file, line, reason: error.message });
+        refusals.push({ file, line, code: error.code, params: error.params, reason: error.message });
         // The other files' rows of a refused unit say why they are refused; a repeated line of a unit
         // whose first line was good does not undo it.
         const unitId = values.unitId;
@@ -173,11 +182,11 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   /** The unit a capacity, stay or block row belongs to, or the reason it cannot be used. */
   function knownUnit(unitId: string): KnownUnit {
     const refusedAt = refusedUnits.get(unitId);
-    if (refusedAt !== undefined) refuse(`unit ${unitId} was refused (units.csv line ${refusedAt})`);
+    if (refusedAt !== undefined) refuse('UNIT_REFUSED', { unitId, line: String(refusedAt) });
     const fresh = newUnits.get(unitId);
     if (fresh) return fresh;
     const stored = existing.units.get(unitId);
-    if (!stored) refuse(`unit ${unitId} is neither in units.csv nor registered`);
+    if (!stored) refuse('UNIT_UNKNOWN', { unitId });
     return {
       openedAt: stored.openedAt,
       closedAt: stored.closedAt,
@@ -189,13 +198,12 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   }
 
   function within(unit: KnownUnit, unitId: string, field: string, at: Date): void {
-    if (at.getTime() > now.getTime())
-      refuse(`${field} ${iso(at)} is in the future; only history is imported`);
+    if (at.getTime() > now.getTime()) refuse('IN_FUTURE', { field, at: iso(at) });
     if (unit.openedAt && at.getTime() < unit.openedAt.getTime()) {
-      refuse(`${field} ${iso(at)} is before unit ${unitId} opened (${iso(unit.openedAt)})`);
+      refuse('BEFORE_UNIT_OPENED', { field, at: iso(at), unitId, openedAt: iso(unit.openedAt) });
     }
     if (unit.closedAt && at.getTime() > unit.closedAt.getTime()) {
-      refuse(`${field} ${iso(at)} is after unit ${unitId} closed (${iso(unit.closedAt)})`);
+      refuse('AFTER_UNIT_CLOSED', { field, at: iso(at), unitId, closedAt: iso(unit.closedAt) });
     }
   }
 
@@ -213,10 +221,10 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
 
   each<ImportUnitRow>('units', (row, line) => {
     const seen = unitLines.get(row.unitId);
-    if (seen !== undefined) refuse(`unitId ${row.unitId} is on line ${seen} already`);
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'unitId', id: row.unitId, line: String(seen) });
     unitLines.set(row.unitId, line);
     if (row.openedAt.getTime() > now.getTime()) {
-      refuse(`openedAt ${iso(row.openedAt)} is in the future; only history is imported`);
+      refuse('IN_FUTURE', { field: 'openedAt', at: iso(row.openedAt) });
     }
     const known = institutions.get(row.institutionId);
     if (known) {
@@ -226,14 +234,15 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
         v.providerType !== row.providerType ||
         v.districtCode !== row.districtCode
       ) {
-        refuse(
-          `institution ${row.institutionId} ${known.line === null ? 'exists' : `is on line ${known.line}`} with another name, providerType or districtCode`,
-        );
+        if (known.line === null) refuse('INSTITUTION_EXISTS_DIFFERENT', { institutionId: row.institutionId });
+        refuse('INSTITUTION_ON_LINE_DIFFERENT', {
+          institutionId: row.institutionId,
+          line: String(known.line),
+        });
       }
     } else {
       const holder = institutionNames.get(nameKey(row.institutionName));
-      if (holder)
-        refuse(`another institution (${holder}) already has the name of institution ${row.institutionId}`);
+      if (holder) refuse('INSTITUTION_NAME_TAKEN', { holderId: holder, institutionId: row.institutionId });
     }
     const stored = existing.units.get(row.unitId);
     if (stored) {
@@ -243,16 +252,18 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
         stored.category !== row.category ||
         !sameTime(stored.openedAt, row.openedAt)
       ) {
-        refuse(`unit ${row.unitId} exists with other values`);
+        refuse('UNIT_EXISTS_DIFFERENT', { unitId: row.unitId });
       }
       usableUnits.add(row.unitId);
       return 'unchanged';
     }
     const nameHolder = unitNames.get(`${row.institutionId}|${nameKey(row.unitName)}`);
     if (nameHolder) {
-      refuse(
-        `another open unit (${nameHolder}) of institution ${row.institutionId} has the name of unit ${row.unitId}`,
-      );
+      refuse('UNIT_NAME_TAKEN', {
+        holderId: nameHolder,
+        institutionId: row.institutionId,
+        unitId: row.unitId,
+      });
     }
     // Accepted: the institution and the name are taken from here on.
     const institutionIsNew = !known;
@@ -282,20 +293,22 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
     const key = capacityKey(row.unitId, row.from);
     const seen = capacityLines.get(key);
     if (seen !== undefined)
-      refuse(`unit ${row.unitId} has a capacity from ${iso(row.from)} on line ${seen} already`);
+      refuse('CAPACITY_DUPLICATE', { unitId: row.unitId, from: iso(row.from), line: String(seen) });
     const unit = knownUnit(row.unitId);
     capacityLines.set(key, line);
     within(unit, row.unitId, 'from', row.from);
     const stored = existing.capacityAt.get(key);
     if (stored !== undefined) {
       if (stored !== row.capacity)
-        refuse(`unit ${row.unitId} has another capacity recorded from ${iso(row.from)}`);
+        refuse('CAPACITY_EXISTS_DIFFERENT', { unitId: row.unitId, from: iso(row.from) });
       return 'unchanged';
     }
     if (unit.lastCapacityAt && row.from.getTime() <= unit.lastCapacityAt.getTime()) {
-      refuse(
-        `from ${iso(row.from)} is not after unit ${row.unitId}'s last recorded capacity change (${iso(unit.lastCapacityAt)})`,
-      );
+      refuse('CAPACITY_NOT_AFTER_LAST', {
+        unitId: row.unitId,
+        from: iso(row.from),
+        lastAt: iso(unit.lastCapacityAt),
+      });
     }
     const plan = unit.plan;
     if (plan.register && row.from.getTime() === plan.register.openedAt.getTime()) {
@@ -309,12 +322,12 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   const stayLines = new Map<string, number>();
   each<ImportStayRow>('stays', (row, line) => {
     const seen = stayLines.get(row.stayId);
-    if (seen !== undefined) refuse(`stayId ${row.stayId} is on line ${seen} already`);
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'stayId', id: row.stayId, line: String(seen) });
     stayLines.set(row.stayId, line);
     const unit = knownUnit(row.unitId);
     within(unit, row.unitId, 'admittedAt', row.admittedAt);
     if (row.dischargedAt) within(unit, row.unitId, 'dischargedAt', row.dischargedAt);
-    else if (unit.closedAt) refuse(`stay ${row.stayId} is open, but unit ${row.unitId} is closed`);
+    else if (unit.closedAt) refuse('STAY_OPEN_UNIT_CLOSED', { stayId: row.stayId, unitId: row.unitId });
     const stored = existing.stays.get(row.stayId);
     if (stored) {
       const same =
@@ -324,7 +337,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
         sameTime(stored.dischargedAt, row.dischargedAt) &&
         (stored.dischargeReason ?? undefined) === row.dischargeReason &&
         (stored.plannedDischargeDate ?? undefined) === row.plannedDischargeDate;
-      if (!same) refuse(`stay ${row.stayId} exists with other values`);
+      if (!same) refuse('STAY_EXISTS_DIFFERENT', { stayId: row.stayId });
       return 'unchanged';
     }
     unit.plan.stays.push({ ...row, line });
@@ -335,12 +348,12 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
   const blockLines = new Map<string, number>();
   each<ImportBlockRow>('blocks', (row, line) => {
     const seen = blockLines.get(row.blockId);
-    if (seen !== undefined) refuse(`blockId ${row.blockId} is on line ${seen} already`);
+    if (seen !== undefined) refuse('DUPLICATE_ID', { field: 'blockId', id: row.blockId, line: String(seen) });
     blockLines.set(row.blockId, line);
     const unit = knownUnit(row.unitId);
     within(unit, row.unitId, 'from', row.from);
     if (unit.closedAt && (!row.to || row.to.getTime() > unit.closedAt.getTime())) {
-      refuse(`block ${row.blockId} lasts beyond the closing of unit ${row.unitId}`);
+      refuse('BLOCK_BEYOND_CLOSING', { blockId: row.blockId, unitId: row.unitId });
     }
     const stored = existing.blocks.get(row.blockId);
     if (stored) {
@@ -350,7 +363,7 @@ export function planImport(files: readonly CsvFile[], existing: ExistingState, n
         stored.reason === row.reason &&
         sameTime(stored.from, row.from) &&
         sameTime(stored.to, row.to);
-      if (!same) refuse(`block ${row.blockId} exists with other values`);
+      if (!same) refuse('BLOCK_EXISTS_DIFFERENT', { blockId: row.blockId });
       return 'unchanged';
     }
     unit.plan.blocks.push({ ...row, line });

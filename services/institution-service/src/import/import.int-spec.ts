@@ -162,6 +162,20 @@ describe('history import', () => {
       'stay 33333333-3333-4333-8333-000000000001 exists with other values',
     );
     expect(job.refused.every((r) => r.reason.length > 10)).toBe(true);
+    expect(job.refused.map((r) => r.code)).toEqual([
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'UNIT_REFUSED',
+      'UNIT_UNKNOWN',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'STAY_EXISTS_DIFFERENT',
+      'DUPLICATE_ID',
+      'INVALID_VALUE',
+    ]);
+    expect(job.refused.find((r) => r.file === 'stays' && r.line === 6)?.params).toEqual({
+      stayId: '33333333-3333-4333-8333-000000000001',
+    });
     expect(IMPORT_FILES.map((f) => [job.files[f].applied, job.files[f].refused])).toEqual([
       [1, 2],
       [1, 1],

@@ -8,6 +8,7 @@ import {
   getImport,
   IMPORT_COLUMNS,
   IMPORT_FILES,
+  importRefusalText,
   startImport,
   type ImportFile,
   type ImportJobDto,
@@ -83,7 +84,7 @@ function JobView({ job }: { job: ImportJobDto }) {
                 <tr>
                   <th scope="col">Fil</th>
                   <th scope="col">Linje</th>
-                  <th scope="col">Årsak (engelsk)</th>
+                  <th scope="col">Årsak</th>
                 </tr>
               </thead>
               <tbody>
@@ -91,7 +92,7 @@ function JobView({ job }: { job: ImportJobDto }) {
                   <tr key={`${r.file}-${r.line}`}>
                     <td>{r.file}.csv</td>
                     <td>{r.line}</td>
-                    <td>{r.reason}</td>
+                    <td>{importRefusalText(r, 'nb')}</td>
                   </tr>
                 ))}
               </tbody>
