@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -11,9 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { signDevToken } from '@plass/auth';
 import {
   checkPostgres,
   checkRedis,
@@ -33,6 +30,7 @@ import { assignInstitutionUser } from './keycloak/assign';
 import { applySsoEnv, ensureKeycloak, signInInfo, stopKeycloak, type DevKeycloak } from './keycloak/sso';
 import { seedHousingDemo } from './seed/housing-demo';
 import { seedReferralDemo } from './seed/referral-demo';
+import { importFigures2024 } from './figures-2024/load';
 import { seedDemoData } from './seed/seed';
 import { localSettings } from './settings';
 
@@ -40,51 +38,12 @@ const LOCK = path.join(WORKSPACE_ROOT, '.local', 'start.pid');
 const STEPS = 6;
 /** `npm start -- --sso`: also the development Keycloak; the dashboard signs in with OIDC (ADR 0193). */
 const SSO = process.argv.includes('--sso');
-/** `npm start -- --figures-2024`: also imports the generated 2024 year of the VEL institutions (ADR 0220). */
+/**
+ * `npm start -- --figures-2024`: the institutions are the generated 2024 year of the VEL institutions
+ * (their history, imported), in place of the demo institutions, which carry the same names (ADR 0220).
+ */
 const FIGURES_2024 = process.argv.includes('--figures-2024');
 
-/**
- * Writes the generated 2024 year to a temporary folder and imports it through the gateway as an admin,
- * printing the import's progress (the same client as `npm run import`).
- */
-async function importFigures2024(gatewayUrl: string): Promise<string> {
-  const { generate2024 } = await import('./figures-2024/generate');
-  const { writeYear } = await import('./figures-2024/write');
-  const { importFolder } = await import('./import/import-client');
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'plass-figures-2024-'));
-  try {
-    const { year, constructed } = generate2024();
-    writeYear(folder, year, constructed);
-    const token = await signDevToken({
-      roles: ['admin'],
-      institutionIds: [],
-      districtCode: null,
-      sub: 'figures-2024',
-    });
-    let shown = -1;
-    const job = await importFolder(folder, {
-      gatewayUrl,
-      token,
-      onProgress: (j) => {
-        const percent = j.rows.total > 0 ? Math.floor((100 * j.rows.done) / j.rows.total) : 0;
-        if (percent >= shown + 10 || j.status === 'done') {
-          shown = percent;
-          console.log(
-            `      2024 import: ${j.status}, ${j.rows.done} of ${j.rows.total} rows (${percent} %)`,
-          );
-        }
-      },
-    });
-    if (job.status !== 'done' || job.refusedTotal > 0) {
-      throw new PreflightError(
-        `the 2024 import ended ${job.status} with ${job.refusedTotal} refused rows${job.error ? `: ${job.error}` : ''}`,
-      );
-    }
-    return `2024 imported: ${year.units.length} units, ${year.stays.length} stays, ${year.blocks.length} blocks (Styringsdata → «Året 2024»)`;
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 const step = (n: number, text: string) => console.log(`[${n}/${STEPS}] ${text}`);
 
 function alreadyRunning(): number | null {
@@ -233,8 +192,10 @@ async function main(): Promise<void> {
     process.env.SMTP_PORT ??= String(mailSink.port);
     console.log(`      mail sink on 127.0.0.1:${mailSink.port}: e-mail notifications go to ${mailFile}`);
     stack = await launchStack({ settings, replicas, onProgress: (m) => console.log(`      ${m}`) });
-    step(5, 'Loading demo data');
-    const seeded = await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
+    step(5, FIGURES_2024 ? 'Loading the 2024 year and the demo housing and referrals' : 'Loading demo data');
+    const seeded = FIGURES_2024
+      ? await importFigures2024(stack.gatewayUrl, (m) => console.log(`      ${m}`))
+      : await seedDemoData(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) });
     console.log(`      ${seeded}`);
     console.log(
       `      ${await seedHousingDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
@@ -243,7 +204,6 @@ async function main(): Promise<void> {
       `      ${await seedReferralDemo(stack.gatewayUrl, { onProgress: (m) => console.log(`      ${m}`) })}`,
     );
     if (keycloak) console.log(`      ${await assignInstitutionUser(keycloak.url, stack.gatewayUrl)}`);
-    if (FIGURES_2024) console.log(`      ${await importFigures2024(stack.gatewayUrl)}`);
     step(6, `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     console.log(`\nPlassoversikt is running: http://localhost:${settings.ports.gateway}`);
     for (const [name, port] of replicaPortList(settings.ports, replicas)) {

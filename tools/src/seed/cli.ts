@@ -13,6 +13,7 @@ import {
   stopKafka,
   type Stack,
 } from '@plass/testing';
+import { importFigures2024 } from '../figures-2024/load';
 import { localSettings } from '../settings';
 import { seedHousingDemo } from './housing-demo';
 import { seedReferralDemo } from './referral-demo';
@@ -21,6 +22,8 @@ import { assertStackStopped, ResetRefused, seedDemoData, wipeStackData } from '.
 const USAGE = `Usage:
   npm run seed               load the demo data into the running stack (npm start), if it has none yet
   npm run seed -- --reset    with the stack stopped: wipe all its data, then load the demo data afresh
+  npm run seed -- --reset --figures-2024
+                             the same, with the generated 2024 year in place of the demo institutions
 
 Environment: GATEWAY_URL (default http://localhost:$GATEWAY_PORT, port 8080), DATABASE_URL, REDIS_URL,
 KAFKA_BROKERS, and the *_PORT variables npm start reads.`;
@@ -44,7 +47,7 @@ async function load(): Promise<void> {
   indent(await seedReferralDemo(gatewayUrl, { onProgress: indent }));
 }
 
-async function reset(): Promise<void> {
+async function reset(figures2024: boolean): Promise<void> {
   const settings = localSettings();
   const steps = 5;
   const step = (n: number, text: string) => console.log(`[${n}/${steps}] ${text}`);
@@ -63,15 +66,19 @@ async function reset(): Promise<void> {
     indent('Kafka topics and ACLs provisioned again');
     step(4, 'Starting the services (migrations create the empty databases)');
     stack = await launchStack({ settings, onProgress: indent });
-    step(5, 'Loading demo data');
-    indent(await seedDemoData(stack.gatewayUrl, { onProgress: indent }));
+    step(5, figures2024 ? 'Loading the 2024 year and the demo housing and referrals' : 'Loading demo data');
+    indent(
+      figures2024
+        ? await importFigures2024(stack.gatewayUrl, indent)
+        : await seedDemoData(stack.gatewayUrl, { onProgress: indent }),
+    );
     indent(await seedHousingDemo(stack.gatewayUrl, { onProgress: indent }));
     indent(await seedReferralDemo(stack.gatewayUrl, { onProgress: indent }));
   } finally {
     await stack?.stop();
     if (startedKafka) stopKafka();
   }
-  console.log('\nDone. Start Plassoversikt with `npm start`.');
+  console.log(`\nDone. Start Plassoversikt with \`npm start${figures2024 ? ' -- --figures-2024' : ''}\`.`);
 }
 
 async function main(): Promise<number> {
@@ -80,13 +87,17 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.filter((a) => a !== '--reset');
+  const unknown = args.filter((a) => a !== '--reset' && a !== '--figures-2024');
   if (unknown.length > 0) {
     console.error(`unknown argument ${unknown.join(' ')}\n\n${USAGE}`);
     return 2;
   }
   try {
-    await (args.includes('--reset') ? reset() : load());
+    if (args.includes('--figures-2024') && !args.includes('--reset')) {
+      console.error(`--figures-2024 goes with --reset (or npm start -- --figures-2024)\n\n${USAGE}`);
+      return 2;
+    }
+    await (args.includes('--reset') ? reset(args.includes('--figures-2024')) : load());
     return 0;
   } catch (error) {
     if (error instanceof PreflightError || error instanceof ResetRefused) {
