@@ -19,7 +19,7 @@ import {
   type ImportJobDto,
 } from '@plass/contracts';
 import { DISCHARGE_REASONS, DISTRICT_CODES, SERVICE_CATEGORY_CODES } from '@plass/domain';
-import { startTestStack, WORKSPACE_ROOT, type TestStack } from '@plass/testing';
+import { ensureKafka, startTestStack, stopKafka, WORKSPACE_ROOT, type TestStack } from '@plass/testing';
 import { loadAverage, log } from './progress';
 
 export interface ImportBenchOptions {
@@ -117,6 +117,9 @@ export async function runImportBench(
   const files = generateHistory(options);
   const bytes = Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0);
   process.env.RATE_LIMIT_WRITES_PER_MINUTE ??= '1000000';
+  // The broker this run starts is stopped after it, as `npm run bench` does: a broker left running would be
+  // found by the next `npm test` of another checkout, whose credentials it does not know.
+  const startedKafka = ensureKafka();
   let stack: TestStack | null = null;
   try {
     stack = await startTestStack({ only: ['institution-service', 'capacity-service', 'gateway'] });
@@ -201,5 +204,6 @@ export async function runImportBench(
     return behind === 0 ? 0 : 1;
   } finally {
     await stack?.dispose();
+    if (startedKafka && !process.env.KEEP_KAFKA) stopKafka();
   }
 }
