@@ -1,32 +1,12 @@
 /** Writes a generated year as the four CSV files of the import format (ARCHITECTURE §12). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { IMPORT_COLUMNS } from '@plass/contracts';
 import { FIGURES_2024 } from './figures';
 import type { Constructed2024, GeneratedYear } from './generate';
 
-const COLUMNS = {
-  units: [
-    'unitId',
-    'institutionId',
-    'institutionName',
-    'providerType',
-    'districtCode',
-    'unitName',
-    'category',
-    'openedAt',
-  ],
-  capacity: ['unitId', 'from', 'capacity'],
-  stays: [
-    'stayId',
-    'unitId',
-    'referringDistrictCode',
-    'admittedAt',
-    'dischargedAt',
-    'dischargeReason',
-    'plannedDischargeDate',
-  ],
-  blocks: ['blockId', 'unitId', 'places', 'reason', 'from', 'to'],
-} as const satisfies Record<keyof GeneratedYear, readonly string[]>;
+/** The import's own headers: the generated files are what the import reads, by definition. */
+const COLUMNS: Record<keyof GeneratedYear, readonly string[]> = IMPORT_COLUMNS;
 
 /** A cell quoted only when it needs it (names hold no commas today, but the format allows them). */
 function cell(value: unknown): string {
